@@ -1,0 +1,172 @@
+"""Immutable records that flow between the stages: the raw surface beside the normalized value."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Allowed values, shared by the stages and the Pandera schemas.
+KINDS = ("money", "percent", "percentage_point", "count", "duration", "ratio", "other")
+QUANTITY_KINDS = KINDS + ("date", "period")
+QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most")
+DIRECTIONS = ("increase", "decrease")
+VALUE_ROLES = ("level", "change", "difference")
+MODALITIES = ("actual", "forecast", "target")
+QUANTITY_ROLES = (
+    "claim", "year", "date", "period", "section_number", "enumerator", "name",
+    "subject_qualifier", "other",
+)
+ENTITY_LABELS = ("ORG", "GPE", "PRODUCT", "EVENT", "LAW", "PERSON", "WORK_OF_ART", "FAC")
+SCRIPTS = ("traditional", "simplified", "mixed")
+SEVERITIES = ("info", "warning", "error")
+
+
+class Record:
+    """Mixin: a record as a plain dict, for DataFrames and JSON lines."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True, slots=True)
+class Document(Record):
+    doc_id: str
+    source_path: str
+    sha256: str
+    encoding: str
+    text: str
+    script: str
+
+
+@dataclass(frozen=True, slots=True)
+class Passage(Record):
+    """One sentence: the unit of deduplication. Offsets are into the document's decoded text."""
+
+    passage_id: str
+    doc_id: str
+    section_path: str
+    paragraph_index: int
+    sentence_index: int
+    char_start: int
+    char_end: int
+    text: str
+    text_norm: str
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture(Record):
+    """Page furniture dropped from the text (image markup, poster placeholders)."""
+
+    doc_id: str
+    char_start: int
+    char_end: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity(Record):
+    """One numeric mention: `text == source[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    value_low: float | None
+    value_high: float | None
+    unit: str | None
+    kind: str
+    unit_surface: str | None = None
+    qualifier: str = "exact"
+    # For dates and periods: the normalized period (`2025`, `2025Q1`, `2025-03`).
+    period: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim(Record):
+    claim_id: str
+    doc_id: str
+    passage_id: str
+    section_path: str
+    sentence: str
+    char_start: int
+    char_end: int
+    surface: str
+    value: float | None
+    value_low: float | None
+    value_high: float | None
+    unit: str | None
+    unit_surface: str | None
+    kind: str
+    qualifier: str
+    direction: str | None
+    value_role: str
+    from_value: float | None
+    yoy: bool
+    base_period: str | None
+    period: str | None
+    year: int | None
+    modality: str
+    metric: str | None
+    metric_norm: str | None
+    subject: str | None
+    subject_norm: str | None
+    dup_group: str | None = None
+    is_canonical: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityMention(Record):
+    """A row of the quantities table: every mention, with the role it plays."""
+
+    doc_id: str
+    char_start: int
+    char_end: int
+    text: str
+    value: float | None
+    value_low: float | None
+    value_high: float | None
+    unit: str | None
+    kind: str
+    role: str
+    claim_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(Record):
+    entity_id: str
+    doc_id: str
+    char_start: int
+    char_end: int
+    text: str
+    text_norm: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding(Record):
+    finding_id: str
+    kind: str
+    severity: str
+    doc_ids: str
+    refs: str
+    message: str
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """Everything one document yields; `error` is set when the document failed."""
+
+    doc_id: str
+    source_path: str
+    sha256: str
+    encoding: str | None
+    script: str | None
+    n_chars: int
+    passages: list[Passage] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    quantities: list[QuantityMention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
+    error: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)

@@ -1,0 +1,146 @@
+"""Normalized text for matching: Simplified script, width-folded, whitespace collapsed.
+
+Every later stage matches on the normalized text and reports offsets into the raw text, so
+`normalize_text` returns the normalized string together with an `OffsetMap` back to the raw one.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+import regex
+
+# Full-width ASCII (U+FF01..U+FF5E) to half-width, ideographic space to space, ratio colon to colon.
+_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE.update({0x3000: 0x20, 0x2236: ord(":"), 0xFE52: ord(".")})
+
+_CJK = r"\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026\u00b7"
+# A whitespace run is dropped where it touches CJK text (line breaks inside a sentence, `2025 年`)
+# and becomes one space between two non-CJK characters (`PM 2.5`, English words).
+_SPACE_RUN = regex.compile(r"\s+")
+_IS_CJK = regex.compile(rf"[{_CJK}]")
+# Sentence-level pieces converted one at a time when whole-text conversion changes the length.
+_PIECE = regex.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]?")
+
+
+@lru_cache(maxsize=4)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    return _converter("t2s").convert(text)
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps offsets in the normalized text back to the raw text.
+
+    Stored as breakpoints: from `norm[k]` on, normalized offset `i` maps to `raw[k] + i - norm[k]`
+    (one breakpoint for each whitespace run that changed length), so a long document costs a few
+    integers per change rather than one per character.
+    """
+
+    norm: tuple[int, ...]
+    raw: tuple[int, ...]
+    raw_len: int
+
+    def to_raw(self, i: int) -> int:
+        k = bisect.bisect_right(self.norm, i) - 1
+        return min(self.raw[k] + i - self.norm[k], self.raw_len)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw (start, end) of the normalized span [start, end), end exclusive."""
+        if end <= start:
+            s = self.to_raw(start)
+            return s, s
+        return self.to_raw(start), self.to_raw(end - 1) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class NormText:
+    text: str
+    offsets: OffsetMap
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.span(start, end)
+
+
+def fold_width(text: str) -> str:
+    return text.translate(_WIDTH_TABLE)
+
+
+def _collapse_spaces(text: str) -> tuple[str, list[int], list[int]]:
+    out: list[str] = []
+    norm_bp, raw_bp = [0], [0]
+    last = 0
+    n_out = 0
+    for m in _SPACE_RUN.finditer(text):
+        s, e = m.span()
+        before = text[s - 1] if s > 0 else ""
+        after = text[e] if e < len(text) else ""
+        drop = not before or not after or bool(_IS_CJK.match(before)) or bool(_IS_CJK.match(after))
+        replacement = "" if drop else " "
+        if replacement == m.group() :
+            continue
+        out.append(text[last:s])
+        n_out += s - last
+        out.append(replacement)
+        n_out += len(replacement)
+        last = e
+        norm_bp.append(n_out)
+        raw_bp.append(e)
+    out.append(text[last:])
+    return "".join(out), norm_bp, raw_bp
+
+
+def _convert_same_length(text: str) -> str:
+    """OpenCC t2s, keeping the length so offsets stay one-to-one.
+
+    Whole-text conversion almost always keeps the length; where a phrase rule changes it, that
+    sentence is converted again character by character.
+    """
+    converted = to_simplified(text)
+    if len(converted) == len(text):
+        return converted
+    pieces = []
+    for m in _PIECE.finditer(text):
+        piece = m.group()
+        if not piece:
+            continue
+        conv = to_simplified(piece)
+        if len(conv) != len(piece):
+            conv = "".join(c if len(c) == 1 else o for o, c in ((ch, to_simplified(ch)) for ch in piece))
+        pieces.append(conv)
+    return "".join(pieces)
+
+
+def normalize_text(raw: str) -> NormText:
+    folded = fold_width(raw)
+    collapsed, norm_bp, raw_bp = _collapse_spaces(folded)
+    simplified = _convert_same_length(collapsed)
+    return NormText(simplified, OffsetMap(tuple(norm_bp), tuple(raw_bp), len(raw)))
+
+
+def norm(text: str) -> str:
+    """The normalized form alone (for `*_norm` columns and joins)."""
+    return normalize_text(text).text
+
+
+def detect_script(text: str) -> str:
+    """traditional / simplified / mixed, from the characters each conversion would change."""
+    sample = "".join(_IS_CJK.findall(text[:200_000]))
+    t2s = to_simplified(sample)
+    s2t = _converter("s2t").convert(sample)
+    n_trad = sum(a != b for a, b in zip(sample, t2s)) if len(t2s) == len(sample) else 0
+    n_simp = sum(a != b for a, b in zip(sample, s2t)) if len(s2t) == len(sample) else 0
+    if n_trad == 0 and n_simp == 0:
+        return "simplified"
+    if n_trad >= 10 * max(n_simp, 1) or (n_simp == 0):
+        return "traditional"
+    if n_simp >= 10 * max(n_trad, 1) or (n_trad == 0):
+        return "simplified"
+    return "mixed"

@@ -1,0 +1,209 @@
+"""Sections, paragraphs and sentences, with character offsets into the document's text.
+
+Headings give `section_path` and are not passages; page furniture is cut out and listed; a line
+that ends without closing punctuation runs on into the next (reports converted from PDF break
+lines inside sentences).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Iterator
+
+import regex
+import yaml
+
+from qdextract.models import Furniture, Passage
+from qdextract.normalize import norm
+
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    level: int
+    title: str
+    path: str
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    passages: list[Passage]
+    sections: list[Section]
+    furniture: list[Furniture]
+
+
+@dataclass(frozen=True, slots=True)
+class _HeadingRule:
+    kind: str
+    pattern: regex.Pattern[str]
+    level: int | str
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    furniture: list[tuple[str, regex.Pattern[str]]]
+    headings: list[_HeadingRule]
+    chapter_title_max_chars: int
+    sentence: regex.Pattern[str]
+    paragraph_end: regex.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    data = yaml.safe_load(resources.files("qdextract.data").joinpath("structure.yaml").read_text("utf-8"))
+    end, closing = data["sentence_end"], data["closing"]
+    return _Rules(
+        furniture=[(f["kind"], regex.compile(f["pattern"])) for f in data["furniture"]],
+        headings=[_HeadingRule(h["kind"], regex.compile(h["pattern"]), h["level"]) for h in data["headings"]],
+        chapter_title_max_chars=int(data["chapter_title_max_chars"]),
+        # A sentence runs to its end mark and the closing quotes after it, or to the paragraph's end.
+        sentence=regex.compile(rf"(?s).*?(?:{end}+{closing}*|$)"),
+        paragraph_end=regex.compile(rf"{data['paragraph_end']}\s*$"),
+    )
+
+
+def make_id(prefix: str, *parts: object) -> str:
+    """A stable id: a hash of the record's identifying content (the same input, the same id)."""
+    digest = hashlib.sha1("|".join(map(str, parts)).encode("utf-8")).hexdigest()
+    return f"{prefix}_{digest[:16]}"
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line's content, line break excluded."""
+    for m in _LINE.finditer(text):
+        if m.start() == len(text) and m.end() == m.start():
+            break
+        content = m.group().rstrip("\r\n")
+        yield m.start(), m.start() + len(content)
+
+
+def find_furniture(text: str, doc_id: str) -> list[Furniture]:
+    found = [
+        Furniture(doc_id, m.start(), m.end(), m.group(), kind)
+        for kind, pattern in _rules().furniture
+        for m in pattern.finditer(text)
+    ]
+    found.sort(key=lambda f: (f.char_start, -f.char_end))
+    kept: list[Furniture] = []
+    for f in found:  # a piece inside one already kept (`[]()` within `![]()`) is the same furniture
+        if not kept or f.char_start >= kept[-1].char_end:
+            kept.append(f)
+    return kept
+
+
+def _mask(text: str, furniture: list[Furniture]) -> str:
+    """The text with furniture blanked out by spaces, so every offset still points at the source."""
+    if not furniture:
+        return text
+    chars = list(text)
+    for f in furniture:
+        chars[f.char_start : f.char_end] = " " * (f.char_end - f.char_start)
+    return "".join(chars)
+
+
+def _match_heading(line: str) -> tuple[int, str, str] | None:
+    """(level, number, title) when the line is a heading."""
+    for rule in _rules().headings:
+        m = rule.pattern.match(line)
+        if not m:
+            continue
+        groups = m.groupdict()
+        if rule.level == "hashes":
+            level = len(groups["hashes"])
+        elif rule.level == "number_depth":
+            level = groups["number"].count(".") + 1
+        else:
+            level = int(rule.level)
+        return level, groups.get("number") or "", groups["title"] or ""
+    return None
+
+
+def _is_title_line(line: str) -> bool:
+    rules = _rules()
+    return 0 < len(line) <= rules.chapter_title_max_chars and not regex.search(r"[。！？；!?;，,:：]", line)
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def structure_document(text: str, doc_id: str) -> Structure:
+    rules = _rules()
+    furniture = find_furniture(text, doc_id)
+    masked = _mask(text, furniture)
+    lines = [_strip_span(masked, s, e) for s, e in _lines(masked)]
+    lines = [(s, e) for s, e in lines if e > s]
+
+    sections: list[Section] = []
+    stack: list[tuple[int, str]] = []
+    paragraphs: list[tuple[int, int, str]] = []  # (start, end, section_path)
+    open_paragraph: list[int] | None = None  # [start, end] of the paragraph still running on
+
+    def path() -> str:
+        return " > ".join(title for _, title in stack)
+
+    i = 0
+    while i < len(lines):
+        s, e = lines[i]
+        line = masked[s:e]
+        heading = _match_heading(line)
+        if heading and open_paragraph is None:
+            level, number, title = heading
+            h_end = e
+            if not title and i + 1 < len(lines):
+                ns, ne = lines[i + 1]
+                if _is_title_line(masked[ns:ne]) and _match_heading(masked[ns:ne]) is None:
+                    title, h_end, i = masked[ns:ne], ne, i + 1
+            label = f"{number} {title}".strip() if number.startswith("第") else line.strip()
+            if number.startswith("第") and title == "":
+                label = number
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, label))
+            sections.append(Section(level, label, path(), s, h_end))
+            i += 1
+            continue
+        if open_paragraph is None:
+            open_paragraph = [s, e]
+        else:
+            open_paragraph[1] = e
+        if rules.paragraph_end.search(line) or i + 1 == len(lines):
+            paragraphs.append((open_paragraph[0], open_paragraph[1], path()))
+            open_paragraph = None
+        i += 1
+    if open_paragraph is not None:
+        paragraphs.append((open_paragraph[0], open_paragraph[1], path()))
+
+    passages: list[Passage] = []
+    for p_index, (p_start, p_end, section_path) in enumerate(paragraphs):
+        sentence_index = 0
+        for m in rules.sentence.finditer(masked, p_start, p_end):
+            s, e = _strip_span(masked, m.start(), m.end())
+            if e <= s:
+                continue
+            raw = text[s:e]
+            passages.append(
+                Passage(
+                    passage_id=make_id("p", doc_id, s, e),
+                    doc_id=doc_id,
+                    section_path=section_path,
+                    paragraph_index=p_index,
+                    sentence_index=sentence_index,
+                    char_start=s,
+                    char_end=e,
+                    text=raw,
+                    text_norm=norm(raw),
+                )
+            )
+            sentence_index += 1
+    return Structure(passages, sections, furniture)
