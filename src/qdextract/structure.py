@@ -164,9 +164,12 @@ def structure_document(text: str, doc_id: str) -> Structure:
                 ns, ne = lines[i + 1]
                 if _is_title_line(masked[ns:ne]) and _match_heading(masked[ns:ne]) is None:
                     title, h_end, i = masked[ns:ne], ne, i + 1
-            label = f"{number} {title}".strip() if number.startswith("第") else line.strip()
-            if number.startswith("第") and title == "":
-                label = number
+            if number.startswith("第"):  # a chapter: its number and its title, as one label
+                label = f"{number} {title}".strip()
+            elif line.startswith("#"):
+                label = title.strip()
+            else:
+                label = line.strip()
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, label))

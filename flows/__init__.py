@@ -1,0 +1,1 @@
+"""Prefect flows of qdextract (installed as the `qdextract_flows` package)."""

@@ -1,0 +1,99 @@
+"""qdextract's command line: run the flow, extract one document, rebuild the report."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Numeric claims, entities, duplicates and conflicts from Chinese reports, as validated tables.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _quiet_prefect() -> None:
+    """Keep Prefect's chatter (INFO lines, the ephemeral server's harmless analytics traceback) out
+    of the user's way; warnings and errors still show. A user's own settings win."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+
+
+def _report(summary) -> None:
+    counts = ", ".join(f"{n} {name}" for name, n in summary.counts.items() if name != "rejected")
+    typer.echo(f"wrote {summary.out_dir}/: {counts}; {summary.counts.get('rejected', 0)} rejected")
+    for problem in summary.problems:
+        typer.echo(f"qdextract: {problem}", err=True)
+
+
+@app.command()
+def run(
+    raw: Annotated[Path, typer.Option("--raw", help="Folder of reports (*.txt, *.md).")] = Path("raw"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for the tables and reports.")] = Path("output"),
+    no_prefect: Annotated[bool, typer.Option("--no-prefect", help="Run in-process without Prefect.")] = False,
+) -> None:
+    """Run the Prefect flow over every document under RAW and write every table into OUT.
+
+    Exit code 0 when every document was processed and every row validated; 1 otherwise, with one
+    line per problem on stderr (the good documents' tables are still written).
+    """
+    if not raw.is_dir():
+        typer.echo(f"qdextract: {raw}: no such folder", err=True)
+        raise typer.Exit(2)
+    if no_prefect:
+        from rich.progress import track
+
+        from qdextract.pipeline import run_pipeline
+
+        summary = run_pipeline(raw, out, progress=lambda xs: track(xs, description="documents", transient=True,
+                                                                   disable=not sys.stderr.isatty()))
+    else:
+        _quiet_prefect()
+        from qdextract_flows.qdextract_flow import qdextract_flow
+
+        summary = qdextract_flow(raw_dir=str(raw), out_dir=str(out))
+    _report(summary)
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="A report file, or - for standard input.")],
+) -> None:
+    """Extract the claims of one document in-process (no Prefect) and print them as JSON lines."""
+    from qdextract.claims import extract_claims
+    from qdextract.ingest import DocumentError, document_from_bytes
+
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        doc = document_from_bytes(data, "<stdin>" if file == "-" else file)
+    except (OSError, DocumentError) as e:
+        typer.echo(f"qdextract: {e}", err=True)
+        raise typer.Exit(1) from e
+    for claim in extract_claims(doc.text, doc.doc_id):
+        sys.stdout.write(json.dumps(claim.to_dict(), ensure_ascii=False) + "\n")
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", help="Folder holding a run's tables.")] = Path("output"),
+) -> None:
+    """Rebuild report.md and report.html from the tables in OUT."""
+    from qdextract.report import rebuild_report
+
+    if not (out / "passages.parquet").exists():
+        typer.echo(f"qdextract: {out}: no tables here (run `qdextract run` first)", err=True)
+        raise typer.Exit(2)
+    rebuild_report(out)
+    typer.echo(f"wrote {out / 'report.md'} and {out / 'report.html'}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,435 @@
+"""Duplicate passages and duplicate claims across a whole run.
+
+Passages are compared on their folded text (`text_norm` with punctuation, quotes and spaces
+dropped): identical folded texts by hash, near duplicates by MinHash LSH on character shingles
+(verified by the exact Jaccard of the shingle sets), containment (a shorter passage standing
+whole inside a longer one) and partial overlaps (clauses repeated inside a composite sentence),
+found through shared clauses. No step compares all pairs: candidates come from hash buckets,
+LSH buckets and clause buckets, each capped, so the cost grows near-linearly with the corpus.
+
+Claims are duplicates when they state the same fact (same value, unit, metric and subject,
+compatible period) or stand in duplicate passages with the same figure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+import regex
+import yaml
+from datasketch import MinHash, MinHashLSH
+
+from qdextract.structure import make_id
+
+PAIR_COLUMNS = ["passage_id_a", "passage_id_b", "kind", "similarity", "grouped", "shared"]
+PAIR_KINDS = ("exact", "normalized", "near", "containment", "partial")
+
+
+@dataclass(frozen=True, slots=True)
+class DedupConfig:
+    """Thresholds; the defaults are those of `data/dedup.yaml` (a test keeps them equal)."""
+
+    shingle_size: int = 3
+    num_perm: int = 64
+    lsh_threshold: float = 0.5
+    near_threshold: float = 0.75
+    containment_threshold: float = 0.85
+    partial_min_chars: int = 8
+    min_clause_chars: int = 6
+    min_passage_chars: int = 6
+    max_bucket: int = 25
+    max_candidates: int = 50
+    clause_separators: str = ",;、:，；：。！？!?—"
+
+    def __post_init__(self) -> None:
+        for name in ("lsh_threshold", "near_threshold", "containment_threshold"):
+            if not 0.0 < getattr(self, name) <= 1.0:
+                raise ValueError(f"DedupConfig.{name} must be in (0, 1], got {getattr(self, name)}")
+        for name in ("shingle_size", "num_perm", "max_bucket", "max_candidates"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"DedupConfig.{name} must be at least 1")
+        if self.lsh_threshold > self.near_threshold:
+            raise ValueError("DedupConfig.lsh_threshold above near_threshold would lose near duplicates")
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> DedupConfig:
+        """From a YAML file (default: the packaged `data/dedup.yaml`); unknown keys are refused."""
+        if path is None:
+            text = resources.files("qdextract.data").joinpath("dedup.yaml").read_text("utf-8")
+        else:
+            text = Path(path).read_text("utf-8")
+        data = yaml.safe_load(text) or {}
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(f"unknown dedup settings: {', '.join(unknown)}")
+        return cls(**data)
+
+
+# ---------------------------------------------------------------- text folding
+
+_NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+def fold_for_matching(text_norm: str) -> str:
+    """Letters and digits only, lower-cased: punctuation, quotes, symbols and spaces fold away."""
+    return _NOT_WORD.sub("", text_norm or "").lower()
+
+
+@cache
+def _clause_splitter(separators: str) -> regex.Pattern[str]:
+    return regex.compile("[" + regex.escape(separators) + "]+")
+
+
+def split_clauses(text_norm: str, config: DedupConfig) -> list[str]:
+    """Folded clauses long enough to mean something (`,` `;` `、` … split a composite sentence)."""
+    pieces = (fold_for_matching(p) for p in _clause_splitter(config.clause_separators).split(text_norm or ""))
+    return [p for p in pieces if len(p) >= config.min_clause_chars]
+
+
+def shingles(folded: str, size: int) -> frozenset[str]:
+    if len(folded) <= size:
+        return frozenset([folded]) if folded else frozenset()
+    return frozenset(folded[i : i + size] for i in range(len(folded) - size + 1))
+
+
+# ---------------------------------------------------------------- grouping helpers
+
+class _UnionFind:
+    """Components with a count of representatives, so containment never merges two groups."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.reps = [0] * n
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+            self.reps[ra] += self.reps[rb]
+
+
+def reading_rank(frame: pd.DataFrame, doc_order: Iterable[str] | None = None) -> pd.Series:
+    """Position of each row in reading order: document order (first appearance), then char_start."""
+    docs = list(dict.fromkeys(doc_order if doc_order is not None else frame["doc_id"]))
+    doc_rank = {d: i for i, d in enumerate(docs)}
+    keys = pd.DataFrame({
+        "doc": frame["doc_id"].map(lambda d: doc_rank.get(d, len(doc_rank))).to_numpy(),
+        "start": pd.to_numeric(frame["char_start"]).to_numpy(),
+        "row": range(len(frame)),
+    })
+    order = keys.sort_values(["doc", "start", "row"], kind="stable")["row"].to_numpy()
+    rank = [0] * len(frame)
+    for r, pos in enumerate(order):
+        rank[pos] = r
+    return pd.Series(rank, index=frame.index)
+
+
+def _groups_from(uf: _UnionFind, rank: list[int], ids: list[str]) -> tuple[list[Any], list[bool]]:
+    """dup_group (hash of the canonical member's id) and is_canonical for every position."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for pos in range(len(ids)):
+        members[uf.find(pos)].append(pos)
+    dup_group: list[Any] = [None] * len(ids)
+    canonical = [True] * len(ids)
+    for group in members.values():
+        if len(group) < 2:
+            continue
+        first = min(group, key=lambda p: rank[p])
+        gid = make_id("g", ids[first])
+        for pos in group:
+            dup_group[pos] = gid
+            canonical[pos] = pos == first
+    return dup_group, canonical
+
+
+# ---------------------------------------------------------------- passages
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    a: int  # earlier in reading order
+    b: int
+    kind: str
+    similarity: float
+    inner: int | None = None  # the contained passage, for containment
+    shared: str = ""
+
+
+class _PassageIndex:
+    """Folded texts, shingles and clauses of the passages that stand for each identical text."""
+
+    def __init__(self, keys: list[str], texts_norm: list[str], reps: list[int], config: DedupConfig):
+        self.keys = keys
+        self.reps = reps
+        self.config = config
+        self.shingles = {r: shingles(keys[r], config.shingle_size) for r in reps}
+        self.clauses = {r: split_clauses(texts_norm[r], config) for r in reps}
+
+    def candidates(self, rank: list[int]) -> set[tuple[int, int]]:
+        pairs = self._lsh_candidates(rank) | self._clause_candidates()
+        return {(a, b) if rank[a] < rank[b] else (b, a) for a, b in pairs}
+
+    def _lsh_candidates(self, rank: list[int]) -> set[tuple[int, int]]:
+        cfg = self.config
+        eligible = [r for r in self.reps if len(self.keys[r]) >= cfg.min_passage_chars]
+        if len(eligible) < 2:
+            return set()
+        sketches = MinHash.bulk(
+            ([s.encode("utf-8") for s in self.shingles[r]] for r in eligible), num_perm=cfg.num_perm
+        )
+        lsh = MinHashLSH(threshold=cfg.lsh_threshold, num_perm=cfg.num_perm)
+        with lsh.insertion_session() as session:
+            for r, m in zip(eligible, sketches):
+                session.insert(r, m, check_duplication=False)
+        found: set[tuple[int, int]] = set()
+        for r, m in zip(eligible, sketches):
+            hits = sorted((h for h in lsh.query(m) if h != r), key=lambda h: rank[h])
+            found.update((r, h) for h in hits[: cfg.max_candidates])
+        return found
+
+    def _clause_candidates(self) -> set[tuple[int, int]]:
+        by_clause: dict[str, list[int]] = defaultdict(list)
+        for r in self.reps:
+            for clause in set(self.clauses[r]):
+                by_clause[clause].append(r)
+        found: set[tuple[int, int]] = set()
+        for holders in by_clause.values():
+            if 2 <= len(holders) <= self.config.max_bucket:
+                found.update((a, b) for i, a in enumerate(holders) for b in holders[i + 1 :])
+        return found
+
+    def verify(self, a: int, b: int) -> _Pair | None:
+        cfg = self.config
+        sa, sb = self.shingles[a], self.shingles[b]
+        inter = len(sa & sb)
+        if not inter:
+            return None
+        long_enough = min(len(self.keys[a]), len(self.keys[b])) >= cfg.min_passage_chars
+        jaccard = inter / (len(sa) + len(sb) - inter)
+        if long_enough and jaccard >= cfg.near_threshold:
+            return _Pair(a, b, "near", round(jaccard, 4))
+        inner = a if len(sa) <= len(sb) else b
+        contained = inter / len(self.shingles[inner])
+        if long_enough and contained >= cfg.containment_threshold:
+            return _Pair(a, b, "containment", round(contained, 4), inner=inner)
+        shared = self._shared_clauses(a, b)
+        if sum(map(len, shared)) >= cfg.partial_min_chars:
+            return _Pair(a, b, "partial", round(contained, 4), shared=" | ".join(shared))
+        return None
+
+    def _shared_clauses(self, a: int, b: int) -> list[str]:
+        """Clauses of one passage that stand whole in the other, in the first one's order."""
+        out: list[str] = []
+        for x, y in ((a, b), (b, a)):
+            for clause in self.clauses[x]:
+                if clause in self.keys[y] and clause not in out:
+                    out.append(clause)
+        # a clause inside another shared clause adds nothing
+        return [c for c in out if not any(c != o and c in o for o in out)]
+
+
+def _identical_text_pairs(keys: list[str], texts: list[str], order: list[int], uf: _UnionFind) -> tuple[list[int], list[_Pair]]:
+    """One representative per folded text (the first read); its copies join it as exact/normalized."""
+    first_with: dict[str, int] = {}
+    reps: list[int] = []
+    pairs: list[_Pair] = []
+    for pos in order:
+        key = keys[pos]
+        if key and key in first_with:
+            rep = first_with[key]
+            kind = "exact" if texts[pos].strip() == texts[rep].strip() else "normalized"
+            uf.union(rep, pos)
+            pairs.append(_Pair(rep, pos, kind, 1.0))
+            continue
+        if key:
+            first_with[key] = pos
+        reps.append(pos)
+        uf.reps[pos] = 1
+    return reps, pairs
+
+
+def _join_verified(pairs: list[_Pair], uf: _UnionFind) -> set[_Pair]:
+    """Near duplicates join; a contained passage joins its container only while it stands alone,
+    so a short stock sentence never chains two different long sentences into one group."""
+    grouped: set[_Pair] = set()
+    for p in pairs:
+        if p.kind == "near":
+            uf.union(p.a, p.b)
+            grouped.add(p)
+    containments = sorted((p for p in pairs if p.kind == "containment"), key=lambda p: -p.similarity)
+    for p in containments:
+        inner = p.inner if p.inner is not None else p.b
+        outer = p.a if inner == p.b else p.b
+        if uf.find(inner) == uf.find(outer):
+            grouped.add(p)
+        elif uf.reps[uf.find(inner)] == 1:
+            uf.union(outer, inner)
+            grouped.add(p)
+    return grouped
+
+
+def dedup_passages(passages: pd.DataFrame, config: DedupConfig = DedupConfig()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(passages with dup_group and is_canonical, the pair evidence with PAIR_COLUMNS)."""
+    out = passages.copy()
+    n = len(out)
+    ids = out["passage_id"].astype(str).tolist()
+    texts = out["text"].astype(str).tolist()
+    texts_norm = out["text_norm"].astype(str).tolist() if "text_norm" in out else texts
+    keys = [fold_for_matching(t) for t in texts_norm]
+    rank = reading_rank(out).tolist()
+    order = sorted(range(n), key=lambda p: rank[p])
+
+    uf = _UnionFind(n)
+    reps, identical = _identical_text_pairs(keys, texts, order, uf)
+    index = _PassageIndex(keys, texts_norm, reps, config)
+    verified = [p for a, b in sorted(index.candidates(rank)) if (p := index.verify(a, b)) is not None]
+    grouped = _join_verified(verified, uf)
+
+    dup_group, canonical = _groups_from(uf, rank, ids)
+    out["dup_group"] = pd.array(dup_group, dtype="string")
+    out["is_canonical"] = pd.array(canonical, dtype="boolean")
+    rows = [
+        (ids[p.a], ids[p.b], p.kind, p.similarity, True, p.shared) for p in identical
+    ] + [
+        (ids[p.a], ids[p.b], p.kind, p.similarity, p in grouped, p.shared)
+        for p in sorted(verified, key=lambda p: (rank[p.a], rank[p.b]))
+    ]
+    evidence = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    evidence["grouped"] = evidence["grouped"].astype("boolean")
+    return out, evidence
+
+
+def mark_duplicate_passages(passages: pd.DataFrame, config: DedupConfig = DedupConfig()) -> pd.DataFrame:
+    """A copy of `passages` with dup_group and is_canonical filled (see `dedup_passages` for evidence)."""
+    return dedup_passages(passages, config)[0]
+
+
+# ---------------------------------------------------------------- claims
+
+def _plain(x: Any) -> Any:
+    """None for a missing value; floats rounded so that 1.2e11 computed two ways compares equal."""
+    if x is None or (not isinstance(x, str) and pd.isna(x)):
+        return None
+    if isinstance(x, float):
+        return float(f"{x:.10g}")
+    return x
+
+
+def _figure(row: dict) -> tuple:
+    return tuple(_plain(row.get(c)) for c in ("kind", "value", "value_low", "value_high"))
+
+
+def _compatible(x: Any, y: Any) -> bool:
+    return x is None or y is None or x == y
+
+
+def _metric_compatible(x: Any, y: Any) -> bool:
+    return x is None or y is None or x in y or y in x
+
+
+_FACT_FIELDS = ("kind", "unit", "value", "value_low", "value_high", "value_role", "direction", "modality", "metric_norm")
+
+
+def _join_same_facts(rows: list[dict], uf: _UnionFind) -> None:
+    """Same figure, unit, metric, role and modality; subject and period equal, or unknown on one
+    side when only one stated context fits it (a null never bridges two different contexts)."""
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        key = tuple(_plain(row.get(c)) for c in _FACT_FIELDS)
+        if key[-1] is None or all(v is None for v in key[2:5]):
+            continue  # without a metric or a figure there is no fact to compare
+        buckets[key].append(i)
+    for members in buckets.values():
+        contexts: dict[tuple, list[int]] = defaultdict(list)
+        for i in members:
+            contexts[(_plain(rows[i].get("subject_norm")), _plain(rows[i].get("period")))].append(i)
+        for group in contexts.values():
+            for i in group[1:]:
+                uf.union(group[0], i)
+        for ctx, group in contexts.items():
+            if None not in ctx:
+                continue
+            fits = [c for c in contexts if c != ctx and all(_compatible(x, y) for x, y in zip(ctx, c))]
+            if len(fits) == 1:
+                uf.union(contexts[fits[0]][0], group[0])
+
+
+def _join_copies_in_duplicate_passages(rows: list[dict], rank: list[int], passage_group: dict[str, str], uf: _UnionFind) -> None:
+    """A figure repeated in a duplicate passage is the same claim as its first appearance there."""
+    by_group: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(range(len(rows)), key=lambda i: rank[i]):
+        group = passage_group.get(rows[i]["passage_id"])
+        if group is not None:
+            by_group[group].append(i)
+    for members in by_group.values():
+        for k, i in enumerate(members):
+            for j in members[:k]:
+                if rows[j]["passage_id"] == rows[i]["passage_id"]:
+                    continue
+                if (
+                    _figure(rows[i]) == _figure(rows[j])
+                    and _compatible(_plain(rows[i].get("unit")), _plain(rows[j].get("unit")))
+                    and _metric_compatible(_plain(rows[i].get("metric_norm")), _plain(rows[j].get("metric_norm")))
+                ):
+                    uf.union(j, i)
+                    break
+
+
+def mark_duplicate_claims(claims: pd.DataFrame, passages: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `claims` with dup_group and is_canonical filled.
+
+    `passages` should carry dup_group (from `mark_duplicate_passages`); without it they are marked here.
+    """
+    if "dup_group" not in passages or passages["dup_group"].isna().all():
+        passages = mark_duplicate_passages(passages)
+    out = claims.copy()
+    rows = out.to_dict("records")
+    rank = reading_rank(out, doc_order=passages["doc_id"]).tolist()
+    passage_group = {
+        pid: g for pid, g in zip(passages["passage_id"], passages["dup_group"]) if not pd.isna(g)
+    }
+    uf = _UnionFind(len(rows))
+    _join_same_facts(rows, uf)
+    _join_copies_in_duplicate_passages(rows, rank, passage_group, uf)
+    dup_group, canonical = _groups_from(uf, rank, out["claim_id"].astype(str).tolist())
+    out["dup_group"] = pd.array(dup_group, dtype="string")
+    out["is_canonical"] = pd.array(canonical, dtype="boolean")
+    return out
+
+
+def build_claims_clean(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per fact: the canonical claims, with how many times each fact is stated."""
+    sizes = claims["dup_group"].value_counts(dropna=True)
+    clean = claims[claims["is_canonical"].fillna(True).astype(bool)].copy()
+    n = clean["dup_group"].map(sizes)
+    clean["n_occurrences"] = pd.array(n.fillna(1).astype("int64"), dtype="Int64")
+    return clean.reset_index(drop=True)
+
+
+def passage_groups(passages: pd.DataFrame) -> dict[str, list[str]]:
+    """dup_group -> passage ids in reading order."""
+    rank = reading_rank(passages)
+    marked = passages.assign(_rank=rank.to_numpy())
+    marked = marked[marked["dup_group"].notna()].sort_values("_rank")
+    return {g: list(ids) for g, ids in marked.groupby("dup_group", sort=False)["passage_id"]}
+
+
+__all__ = [
+    "DedupConfig", "PAIR_COLUMNS", "PAIR_KINDS", "build_claims_clean", "dedup_passages",
+    "fold_for_matching", "mark_duplicate_claims", "mark_duplicate_passages", "passage_groups",
+    "reading_rank", "shingles", "split_clauses",
+]
+

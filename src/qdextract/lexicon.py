@@ -1,0 +1,191 @@
+"""The data files under `data/` (units and cue words), loaded once and checked on load.
+
+Surfaces are written in Simplified Chinese. The number grammar runs on raw text as well as on
+normalized text, so every literal is compiled with `literal()`, which accepts the Traditional and
+full-width forms of each character (`萬`/`万`, `％`/`%`): raw offsets then need no mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import opencc
+import yaml
+
+# Characters a Traditional form may take: the CJK blocks and the compatibility ideographs.
+_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+# Width and punctuation variants the normalizer folds (see normalize.fold_width).
+_EXTRA_VARIANTS = {":": "：∶", ".": "．﹒", "-": "－‐‑–", "~": "～〜"}
+
+
+class LexiconError(ValueError):
+    """A data file contradicts itself (one surface with two meanings)."""
+
+
+@cache
+def _traditional_forms() -> dict[str, str]:
+    """Simplified character -> the other characters that normalize to it."""
+    chars = [chr(cp) for lo, hi in _CJK_RANGES for cp in range(lo, hi)]
+    simplified = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    forms: dict[str, str] = {}
+    if len(simplified) != len(chars):  # a converter that merged lines: fall back to no variants
+        return forms
+    for trad, simp in zip(chars, simplified):
+        if trad != simp and len(simp) == 1:
+            forms[simp] = forms.get(simp, "") + trad
+    return forms
+
+
+def char_forms(ch: str) -> str:
+    """Every form of one character the grammar should accept, the character itself first."""
+    forms = ch + _traditional_forms().get(ch, "")
+    if "!" <= ch <= "~":
+        forms += chr(ord(ch) + 0xFEE0)
+    forms += _EXTRA_VARIANTS.get(ch, "")
+    return forms
+
+
+def char_class(chars: str) -> str:
+    """A regex character class matching the given characters in any script or width."""
+    seen: dict[str, None] = {}
+    for ch in chars:
+        for form in char_forms(ch):
+            seen[form] = None
+    body = "".join("\\" + c if c in "\\]^-[" else c for c in seen)
+    return f"[{body}]"
+
+
+def literal(word: str) -> str:
+    """A regex for `word` with each character in any script or width."""
+    parts = []
+    for ch in word:
+        forms = char_forms(ch)
+        if len(forms) == 1:
+            parts.append(_escape(ch))
+        else:
+            parts.append(char_class(ch))
+    return "".join(parts)
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """Longest-first alternation of literals, so `个百分点` wins over `个`."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(literal(w) for w in ordered) + ")"
+
+
+def _escape(ch: str) -> str:
+    return "\\" + ch if ch in r".^$*+?{}[]\|()/-" else ch
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    text = resources.files("qdextract").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    surface: str
+    unit: str
+    kind: str
+    multiplier: float = 1.0
+
+
+def _add_unit(table: dict[str, Unit], unit: Unit) -> None:
+    old = table.get(unit.surface)
+    if old is not None and old != unit:
+        raise LexiconError(f"unit surface {unit.surface!r} has two meanings: {old} and {unit}")
+    table[unit.surface] = unit
+
+
+@cache
+def units() -> dict[str, Unit]:
+    """Unit surface (Simplified) -> Unit, from data/units.yaml."""
+    data = _load_yaml("units.yaml")
+    table: dict[str, Unit] = {}
+    for code, surfaces in data["currencies"].items():
+        for s in surfaces:
+            _add_unit(table, Unit(s, code, "money"))
+    for s, mult in data["percent"].items():
+        _add_unit(table, Unit(s, "%", "percent", float(mult)))
+    for s in data["percentage_points"]:
+        _add_unit(table, Unit(s, "pp", "percentage_point"))
+    for code, surfaces in data["durations"].items():
+        for s in surfaces:
+            _add_unit(table, Unit(s, code, "duration"))
+    for s in data["multiples"]:
+        _add_unit(table, Unit(s, "times", "ratio"))
+    for s in data["counters"]:
+        _add_unit(table, Unit(s, s, "count"))
+    for s in data["measures"]:
+        _add_unit(table, Unit(s, s, "other"))
+    return table
+
+
+def _check_disjoint(section: str, mapping: dict[str, list[str]]) -> dict[str, str]:
+    """Invert `meaning -> surfaces`, refusing a surface listed under two meanings."""
+    inverted: dict[str, str] = {}
+    for meaning, surfaces in mapping.items():
+        for s in surfaces:
+            if inverted.get(s, meaning) != meaning:
+                raise LexiconError(f"cue {s!r} in {section} means both {inverted[s]} and {meaning}")
+            inverted[s] = meaning
+    return inverted
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    qualifier_before: dict[str, str]
+    qualifier_after: dict[str, str]
+    direction: dict[str, str]
+    level_after_verb: tuple[str, ...]
+    difference_verbs: tuple[str, ...]
+    from_markers: tuple[str, ...]
+    yoy: tuple[str, ...]
+    base_markers: tuple[str, ...]
+    modality: dict[str, str]
+    period_openers: tuple[str, ...]
+    period_names: dict[str, tuple[int, int]]
+    half_years: dict[str, str]
+    quarters: dict[str, str]
+    names: tuple[str, ...]
+    enumerator_suffixes: tuple[str, ...]
+    section_words: tuple[str, ...]
+    subject_suffixes: tuple[str, ...]
+    subject_names: tuple[str, ...]
+    clause_breaks: str
+
+
+@cache
+def cues() -> Cues:
+    """Cue words from data/cues.yaml."""
+    d = _load_yaml("cues.yaml")
+    names = tuple(d["names"])
+    if len(set(names)) != len(names):
+        raise LexiconError("cues.yaml lists a name twice")
+    clash = set(names) & set(d["period_names"])
+    if clash:
+        raise LexiconError(f"cues.yaml lists {sorted(clash)} both as names and as periods")
+    return Cues(
+        qualifier_before=_check_disjoint("qualifier_before", d["qualifier_before"]),
+        qualifier_after=_check_disjoint("qualifier_after", d["qualifier_after"]),
+        direction=_check_disjoint("direction", d["direction"]),
+        level_after_verb=tuple(d["level_after_verb"]),
+        difference_verbs=tuple(d["difference_verbs"]),
+        from_markers=tuple(d["from_markers"]),
+        yoy=tuple(d["yoy"]),
+        base_markers=tuple(d["base_markers"]),
+        modality=_check_disjoint("modality", d["modality"]),
+        period_openers=tuple(d["period_openers"]),
+        period_names={k: (int(v[0]), int(v[1])) for k, v in d["period_names"].items()},
+        half_years=dict(d["half_years"]),
+        quarters=dict(d["quarters"]),
+        names=names,
+        enumerator_suffixes=tuple(d["enumerator_suffixes"]),
+        section_words=tuple(d["section_words"]),
+        subject_suffixes=tuple(d["subject_suffixes"]),
+        subject_names=tuple(d["subject_names"]),
+        clause_breaks=d["clause_breaks"],
+    )

@@ -1,0 +1,50 @@
+"""DataFrames for every output table, from the per-document results (column order from the schemas)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandas as pd
+
+from qdextract.models import DocumentResult
+from qdextract.schemas import SCHEMAS, columns, empty_frame
+
+TABLES = tuple(SCHEMAS)
+
+
+def frame(table: str, rows: Iterable[dict]) -> pd.DataFrame:
+    """Rows as the table's frame: its columns in order, its dtypes; missing columns are null."""
+    rows = list(rows)
+    if not rows:
+        return empty_frame(table)
+    cols = columns(table)
+    df = pd.DataFrame.from_records(rows)
+    for col in cols:
+        if col not in df.columns:
+            df[col] = None
+    return SCHEMAS[table].to_schema().coerce_dtype(df[cols].reset_index(drop=True))
+
+
+def document_row(r: DocumentResult) -> dict:
+    return {
+        "doc_id": r.doc_id, "source_path": r.source_path, "sha256": r.sha256,
+        "encoding": r.encoding, "script": r.script, "n_chars": r.n_chars,
+        "n_passages": len(r.passages), "n_claims": len(r.claims),
+        "status": "failed" if r.error else "ok", "error": r.error,
+    }
+
+
+def build_tables(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
+    """The per-document tables; corpus-wide columns (dup_group, findings, claims_clean) come later."""
+    return {
+        "documents": frame("documents", (document_row(r) for r in results)),
+        "passages": frame(
+            "passages", ({**p.to_dict(), "dup_group": None, "is_canonical": True} for r in results for p in r.passages)
+        ),
+        "claims": frame("claims", (c.to_dict() for r in results for c in r.claims)),
+        "quantities": frame("quantities", (q.to_dict() for r in results for q in r.quantities)),
+        "entities": frame("entities", (e.to_dict() for r in results for e in r.entities)),
+        "findings": empty_frame("findings"),
+        "claims_clean": empty_frame("claims_clean"),
+        "rejected": empty_frame("rejected"),
+    }
