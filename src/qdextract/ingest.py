@@ -102,7 +102,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """UTF-16 with no BOM: ASCII-heavy text puts its NULs all on odd (LE) or even (BE) bytes."""
     odd, even = data[1::2].count(0), data[0::2].count(0)
     encoding = "utf-16-le" if odd > 4 * even else "utf-16-be" if even > 4 * odd else None
-    if encoding is None or len(data) % 2:
+    if encoding is None or len(data) % 2 or max(odd, even) < max(4, len(data) // 20):
         return None
     try:
         text = data.decode(encoding)
@@ -112,7 +112,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 
 def _mostly_control(text: str) -> bool:
-    return len(_CONTROL.findall(text)) > len(text) // 20
+    return len(_CONTROL.findall(text)) > max(3, len(text) // 20)
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

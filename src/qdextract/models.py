@@ -80,6 +80,9 @@ class Quantity(Record):
     qualifier: str = "exact"
     # For dates and periods: the normalized period (`2025`, `2025Q1`, `2025-03`).
     period: str | None = None
+    # What the grammar already knows the mention to be, when it is not a plain figure:
+    # year, date, period, section_number, enumerator, ordinal, name, article (`一场` = "a").
+    role_hint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
