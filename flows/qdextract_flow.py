@@ -6,6 +6,7 @@ Tasks only wire the library's stage functions (qdextract.pipeline); they hold no
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from prefect import flow, task
@@ -52,6 +53,29 @@ def qdextract_flow(raw_dir: str = "raw", out_dir: str = "output") -> pipeline.Ru
         description=f"qdextract run {summary.run_id}",
     )
     return summary
+
+
+RUNNERS = ("threads", "processes", "dask")
+
+
+def task_runner_for(runner: str = "threads", address: str | None = None, workers: int | None = None):
+    """Prefect's own task runners: threads in-process (default), a local process pool (each worker
+    loads the language pipeline once), or Dask: a local cluster, or an existing scheduler at
+    `address` (tcp://HOST:PORT)."""
+    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+    if runner == "threads":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if runner == "processes":
+        return ProcessPoolTaskRunner(max_workers=workers or os.cpu_count())
+    if runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if address:
+            return DaskTaskRunner(address=address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers or os.cpu_count(), "threads_per_worker": 1,
+                                              "processes": True, "dashboard_address": None})
+    raise ValueError(f"unknown runner {runner!r}: choose one of {', '.join(RUNNERS)}")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,10 @@ def run(
     raw: Annotated[Path, typer.Option("--raw", help="Folder of reports (*.txt, *.md).")] = Path("raw"),
     out: Annotated[Path, typer.Option("--out", help="Folder for the tables and reports.")] = Path("output"),
     no_prefect: Annotated[bool, typer.Option("--no-prefect", help="Run in-process without Prefect.")] = False,
+    runner: Annotated[str, typer.Option("--runner", help="Prefect task runner: threads (in-process), "
+                                        "processes (all local cores) or dask.")] = "threads",
+    address: Annotated[str | None, typer.Option("--address", help="With --runner dask: an existing "
+                                                "scheduler, tcp://HOST:PORT (default: a local cluster).")] = None,
 ) -> None:
     """Run the Prefect flow over every document under RAW and write every table into OUT.
 
@@ -56,9 +60,13 @@ def run(
                                                                    disable=not sys.stderr.isatty()))
     else:
         _quiet_prefect()
-        from qdextract_flows.qdextract_flow import qdextract_flow
+        from qdextract_flows.qdextract_flow import RUNNERS, qdextract_flow, task_runner_for
 
-        summary = qdextract_flow(raw_dir=str(raw), out_dir=str(out))
+        if runner not in RUNNERS:
+            typer.echo(f"qdextract: --runner {runner}: choose one of {', '.join(RUNNERS)}", err=True)
+            raise typer.Exit(2)
+        flow = qdextract_flow.with_options(task_runner=task_runner_for(runner, address))
+        summary = flow(raw_dir=str(raw), out_dir=str(out))
     _report(summary)
     raise typer.Exit(summary.exit_code)
 
@@ -93,6 +101,20 @@ def report(
         raise typer.Exit(2)
     rebuild_report(out)
     typer.echo(f"wrote {out / 'report.md'} and {out / 'report.html'}")
+
+
+@app.command()
+def serve(
+    cron: Annotated[str, typer.Option("--cron", help="When to run, as a cron expression.")] = "0 2 * * *",
+    raw: Annotated[Path, typer.Option("--raw")] = Path("raw"),
+    out: Annotated[Path, typer.Option("--out")] = Path("output"),
+    name: Annotated[str, typer.Option("--name", help="The deployment's name.")] = "qdextract-scheduled",
+) -> None:
+    """Serve the flow on a cron schedule (needs a Prefect server: `prefect server start`)."""
+    _quiet_prefect()
+    from qdextract_flows.qdextract_flow import qdextract_flow
+
+    qdextract_flow.serve(name=name, cron=cron, parameters={"raw_dir": str(raw.resolve()), "out_dir": str(out.resolve())})
 
 
 if __name__ == "__main__":
