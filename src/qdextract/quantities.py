@@ -1,0 +1,330 @@
+"""Every numeric mention in a text: value, bounds, unit, kind and span.
+
+One compiled pattern, built from `data/units.yaml` and `data/cues.yaml`, scans the text once.
+The pattern accepts Traditional and Simplified characters and full- and half-width forms alike
+(see `lexicon.literal`), so it runs on the raw text directly and its offsets need no mapping:
+`q.text == text[q.start:q.end]` always. Normalizing the whole text first would cost more than
+the scan itself; each matched surface is folded on its own instead (`numerals.fold`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from qdextract.lexicon import Unit, alternation, char_class, char_forms, cues, literal, units
+from qdextract.models import Quantity
+from qdextract.numerals import (
+    CN_DIGITS,
+    CN_LARGE,
+    CN_SMALL,
+    UNKNOWN_DIGIT,
+    fold,
+    read_number,
+    read_vague,
+    step_of,
+)
+
+# Years a bare four-digit number or a `…年` is read as.
+YEAR_MIN, YEAR_MAX = 1900, 2100
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    pattern: regex.Pattern[str]
+    units: dict[str, Unit]
+    unit_fold: dict[int, str]
+    period_names: dict[str, tuple[int, int]]
+    quarters: dict[str, str]
+    half_years: dict[str, str]
+
+
+def _fold_table(words: list[str]) -> dict[int, str]:
+    table: dict[int, str] = {}
+    for w in words:
+        for ch in w:
+            for form in char_forms(ch)[1:]:
+                table[ord(form)] = ch
+    return table
+
+
+@cache
+def grammar() -> Grammar:
+    """The compiled pattern and the tables to read its matches (built once)."""
+    unit_table = units()
+    cue = cues()
+    c = char_class
+    L = literal
+
+    D = c("0123456789")
+    dot = c(".")
+    arabic = rf"(?:{D}{{1,3}}(?:,{D}{{3}})+(?!{D})(?:{dot}{D}+)?|{D}+(?:{dot}{D}+)?)"
+    sp = r"[ \t\u3000]{0,2}(?:\r?\n[ \t\u3000]*)?"
+
+    cn_digit = c(CN_DIGITS)
+    # 百/千 that begin a unit (百分点, 千瓦, 千米, 千克) are not numerals.
+    cn_small = rf"(?:{c('十拾')}|{c('百佰')}(?!{L('分')})|{c('千仟')}(?!{c('瓦米克伏')}))"
+    cn_large = c(CN_LARGE)
+    ji = c(UNKNOWN_DIGIT)
+    cn_any = c(CN_DIGITS + CN_SMALL + CN_LARGE + UNKNOWN_DIGIT)
+    cn_num = rf"(?<!{cn_any})(?:{cn_digit}|{cn_small}|{ji})(?:{cn_digit}|{cn_small}|{cn_large}|{ji})*"
+    # A Chinese number standing without a unit must carry a magnitude (百万, 十几万).
+    cn_num_big = rf"(?<!{cn_any})(?:{cn_digit}|{cn_small}|{ji})(?:{cn_digit}|{cn_small}|{ji})*{cn_large}+"
+    more = c("多余")
+    mag = (
+        rf"(?:(?:{c('十百千')})?(?:{L('万亿')}|{cn_large})|{c('百')}(?!{L('分')})"
+        rf"|{c('千')}(?!{c('瓦米克伏')}))"
+    )
+    unit = alternation(list(unit_table))
+    unit_no_year = alternation([u for u in unit_table if u != "年"])
+    sign = r"[-−]?"
+
+    def amount(p: str) -> str:
+        """A number with its magnitude, vague marker and unit; group names prefixed by `p`."""
+        return (
+            rf"(?:(?P<{p}num>{sign}{arabic})(?P<{p}more1>{more})?(?P<{p}mag>{mag})?(?P<{p}more2>{more})?"
+            rf"(?:{sp}(?P<{p}unit>{unit}))?"
+            rf"|(?P<{p}cnum>{cn_num})(?P<{p}cmore1>{more})?(?P<{p}cmag>{cn_large}+)?(?P<{p}cmore2>{more})?"
+            rf"{sp}(?P<{p}cunit>{unit})"
+            rf"|(?P<{p}cbig>{cn_num_big})(?P<{p}cbmore>{more})?(?!{sp}{unit}))"
+        )
+
+    range_sep = rf"{sp}(?P<rsep>(?<!—)—(?!—)|[-－–~～〜]|{L('至')}|{L('到')}){sp}"
+
+    year = rf"(?:(?<!{D})(?:19|20){D}{{2}}(?!{D})|{c('〇零一二三四五六七八九')}{{4}})"
+    month = rf"(?<!{D})(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?!{D})"
+    day = rf"(?<!{D})(?:[12][0-9]|3[01]|0?[1-9])(?!{D})"
+    to = rf"(?:[-－—–~～〜]|{L('至')}|{L('到')})"
+    quarter = alternation(list(cue.quarters))
+    half = alternation(list(cue.half_years))
+    def month_day(p: str) -> str:
+        """`3月`, `1-6月`, `11月6日至10日`; group names prefixed by `p`."""
+        return (
+            rf"(?P<{p}m1>{month}){sp}(?:{to}{sp}(?P<{p}m2>{month}){sp})?{L('月')}(?:{L('份')})?"
+            rf"(?:{sp}(?P<{p}d1>{day}){sp}{c('日号')}"
+            rf"(?:{sp}{to}{sp}(?:(?P<{p}m3>{month}){L('月')})?(?P<{p}d2>{day}){sp}{c('日号')})?)?"
+        )
+
+    date = (
+        rf"(?P<y>{year}){sp}{L('年')}(?!{c('龄级代')})(?:{L('度')})?"
+        rf"(?:{sp}(?:(?P<yq>{quarter})|(?P<yh>{half})|{month_day('y')}))?"
+        rf"|{month_day('')}|(?P<q>{quarter})|(?P<h>{half})"
+    )
+    year_range = (
+        rf"(?P<yr1>{year}){sp}{to}{sp}(?P<yr2>{year})"
+        rf"(?:{sp}{L('年')}|(?!{sp}(?:{unit_no_year}|{mag}|{more}|{D})))"
+    )
+
+    names = alternation(list(cue.names) + list(cue.period_names))
+    enum_suffix = alternation(list(cue.enumerator_suffixes))
+    section_word = alternation(list(cue.section_words))
+    clause_start = r"(?<=^|[\n。；;：:！!？?]|^[ \t\u3000]+|[\n。；;：:！!？?][ \t\u3000]+)"
+    line_start = r"(?<=^|\n|^[ \t\u3000]+|\n[ \t\u3000]+)"
+    han_not_unit = rf"(?!{unit}|{mag}|{more}|{c('%')})\p{{Han}}"
+    section = (
+        rf"(?P<sec>{D}+(?:{dot}{D}+){{2,}})(?!{D}|{c('%')})"
+        rf"|{line_start}(?P<sec2>{D}{{1,2}}{dot}{D}{{1,2}})(?=[ \t\u3000]|{han_not_unit})"
+    )
+    enumerator = (
+        rf"{clause_start}(?P<en_is>{cn_digit}|{c('十')}){enum_suffix}"
+        rf"|{line_start}(?:[(（](?P<en_par>{cn_num}|{D}{{1,2}})[)）]|(?P<en_list>{cn_num}|{D}{{1,2}})[、.．](?!{D}))"
+        rf"|{L('第')}(?P<en_sec>{cn_num}|{D}+){section_word}"
+    )
+    ordinal = rf"{L('第')}(?P<ord>{cn_num}|{D}+)(?:{sp}(?P<ord_unit>{unit}))?"
+
+    percent_words = rf"{L('百分之')}(?P<pw>{cn_num}|{arabic})"
+    cheng = (
+        rf"(?<!{cn_any}|{D})(?P<cheng>{c('一二两三四五六七八九')}|{c('十')}|10|{D})"
+        rf"{L('成')}(?!{c('本员果绩功立效交型熟长都品片不')})"
+    )
+    fraction = (
+        rf"(?P<den>{cn_num}|{arabic}){L('分之')}(?P<numer>{cn_num}|{arabic})"
+        rf"|(?<!{D}|/)(?P<fa>{arabic})/(?P<fb>{arabic})(?!{D}|/)"
+    )
+    doubling = rf"{L('翻')}(?P<fan>{c('一两二三四')}|{D})?{L('番')}"
+    times = rf"(?P<ta>{arabic}){sp}[×xX*]{sp}(?P<tb>{arabic})(?:{sp}(?P<tunit>{unit}))?"
+    ratio = rf"(?P<ratio>{arabic}(?:{sp}{c(':')}{sp}{arabic})+)"
+    vague = (
+        rf"(?P<vpre>{c('数几')})(?P<vmag>{L('十万')}|{L('百万')}|{L('千万')}|{L('十亿')}|{L('百亿')}"
+        rf"|{L('千亿')}|{L('万亿')}|{c('十百千万亿')})(?P<vmore>{more})?(?:{sp}(?P<vunit>{unit}))?"
+    )
+
+    master = (
+        rf"(?P<name>{names})"
+        rf"|(?P<section>{section})"
+        rf"|(?P<enumerator>{enumerator})"
+        rf"|(?P<ordinal>{ordinal})"
+        rf"|(?P<year_range>{year_range})"
+        rf"|(?P<date>{date})"
+        rf"|(?P<percent_words>{percent_words})"
+        rf"|(?P<cheng_>{cheng})"
+        rf"|(?P<fraction>{fraction})"
+        rf"|(?P<doubling>{doubling})"
+        rf"|(?P<times>{times})"
+        rf"|(?P<ratio_>{ratio})"
+        rf"|(?P<vague>{vague})"
+        rf"|(?P<amount>{amount('a')}(?:{range_sep}{amount('b')})?)"
+    )
+    # Every mention begins with one of these characters: a cheap test before the alternation.
+    first = (
+        "0123456789-−" + CN_DIGITS + CN_SMALL + UNKNOWN_DIGIT + "数第翻百(（"
+        + "".join(w[0] for w in list(cue.names) + list(cue.period_names) + list(cue.quarters)
+                  + list(cue.half_years))
+    )
+    pattern = regex.compile(rf"(?={c(first)})(?:{master})", regex.V0)
+    words = list(unit_table) + list(cue.quarters) + list(cue.half_years) + list(cue.period_names)
+    return Grammar(
+        pattern=pattern,
+        units=unit_table,
+        unit_fold=_fold_table(words),
+        period_names=cue.period_names,
+        quarters=cue.quarters,
+        half_years=cue.half_years,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a match
+
+_SIDE_GROUPS = ("num", "more1", "mag", "more2", "unit", "cnum", "cmore1", "cmag", "cmore2",
+                "cunit", "cbig", "cbmore")
+_FROM_MARKERS = ("从", "由", "從")
+
+
+@cache
+def _magnitude(mag: str) -> Decimal:
+    """万 -> 1e4, 千万 -> 1e7, 万亿 -> 1e12 (folded surface); 1 for none."""
+    if not mag:
+        return Decimal(1)
+    return read_number("1" + mag) or Decimal(1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Amount:
+    """One side of a figure before it becomes a Quantity."""
+
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    unit: Unit | None
+    unit_surface: str | None
+    approx: bool
+    magnitude: str
+    start: int
+    end: int
+    numeral: str  # the folded number as written: `一` of `一场` ("a"), years
+
+    def scaled(self, factor: Decimal) -> _Amount:
+        mul = (lambda x: None if x is None else x * factor)
+        return _Amount(mul(self.value), mul(self.low), mul(self.high), self.unit,
+                       self.unit_surface, self.approx, self.magnitude, self.start, self.end,
+                       self.numeral)
+
+
+def _unit(g: Grammar, surface: str | None) -> Unit | None:
+    if not surface:
+        return None
+    return g.units.get(surface.translate(g.unit_fold))
+
+
+def _read_amount(m: regex.Match[str], p: str, g: Grammar) -> _Amount | None:
+    """One side (`a` or `b`) of an amount match."""
+    if m.group(p + "num") is not None:
+        num, more = m.group(p + "num"), m.group(p + "more1") or m.group(p + "more2")
+        mag, unit_text = m.group(p + "mag") or "", m.group(p + "unit")
+    elif m.group(p + "cnum") is not None:
+        num, more = m.group(p + "cnum"), m.group(p + "cmore1") or m.group(p + "cmore2")
+        mag, unit_text = m.group(p + "cmag") or "", m.group(p + "cunit")
+    else:
+        num, more, mag, unit_text = m.group(p + "cbig"), m.group(p + "cbmore"), "", None
+    spans = [m.span(p + k) for k in _SIDE_GROUPS]
+    start = min(s for s, _ in spans if s >= 0)
+    end = max(e for _, e in spans)
+    folded, mag = fold(num), fold(mag)
+    mult = _magnitude(mag)
+    unit = _unit(g, unit_text)
+    if UNKNOWN_DIGIT in folded:
+        bounds = read_vague(folded)
+        if bounds is None:
+            return None
+        return _Amount(None, bounds[0] * mult, bounds[1] * mult, unit, unit_text, True, mag,
+                       start, end, folded)
+    base = read_number(folded)
+    if base is None:
+        return None
+    value = base * mult
+    high = (base + step_of(base)) * mult if more else value
+    return _Amount(value, value, high, unit, unit_text, bool(more), mag, start, end, folded)
+
+
+def _f(x: Decimal | None, scale: float) -> float | None:
+    if x is None:
+        return None
+    return float(x) * scale if scale != 1.0 else float(x)
+
+
+def _quantity(text: str, start: int, a: _Amount, hint: str | None = None) -> Quantity:
+    unit = a.unit
+    scale = unit.multiplier if unit is not None else 1.0
+    return Quantity(
+        start, a.end, text[start:a.end], _f(a.value, scale), _f(a.low, scale), _f(a.high, scale),
+        unit.unit if unit is not None else None, unit.kind if unit is not None else "other",
+        a.unit_surface, "approx" if a.approx else "exact", None, hint,
+    )
+
+
+def _single(text: str, a: _Amount) -> Quantity:
+    """A figure that is not a range: a plain amount, a year, or part of a Latin name (PM2.5)."""
+    start, end = a.start, a.end
+    if a.unit is not None:
+        article = a.numeral == "一" and not a.approx and a.unit.kind in ("count", "duration")
+        return _quantity(text, start, a, "article" if article else None)
+    before = text[max(0, start - 3):start].rstrip()
+    after = text[end:end + 1]
+    if (before and before[-1].isascii() and before[-1].isalpha()) or (
+        after.isascii() and after.isalpha()
+    ):
+        return _quantity(text, start, a, "name")
+    if (not a.magnitude and not a.approx and a.value is not None and a.numeral.isdigit()
+            and len(a.numeral) == 4 and YEAR_MIN <= a.value <= YEAR_MAX):
+        year = float(a.value)
+        return Quantity(start, end, text[start:end], year, year, year, None, "period", None,
+                        "exact", a.numeral, "year")
+    return _quantity(text, start, a)
+
+
+def _read_range(text: str, m: regex.Match[str], a: _Amount, b: _Amount) -> Quantity | None:
+    """`30%-50%`, `10亿至20亿元`, `3-5万`: one quantity, or None when the two do not pair."""
+    sep = fold(m.group("rsep"))
+    if sep in ("至", "到") and text[max(0, a.start - 1):a.start] in _FROM_MARKERS:
+        return None  # 从A至B: a change from A to B, read by the claims
+    if a.unit is not None and b.unit is not None and a.unit.kind != b.unit.kind:
+        return None
+    if not a.magnitude and b.magnitude:
+        a = a.scaled(_magnitude(b.magnitude))
+    if a.low is None or b.high is None or a.low > b.high:
+        return None
+    approx = a.approx or b.approx
+    mid = None if approx or a.value is None or b.value is None else (a.value + b.value) / 2
+    merged = _Amount(mid, a.low, b.high, b.unit or a.unit, b.unit_surface or a.unit_surface,
+                     approx, b.magnitude, a.start, b.end, a.numeral)
+    return _quantity(text, a.start, merged)
+
+
+def _read_figure(text: str, m: regex.Match[str], g: Grammar) -> tuple[list[Quantity], int]:
+    """The quantities of an `amount` match, and where to scan on from."""
+    a = _read_amount(m, "a", g)
+    if a is None:
+        return [], m.end()
+    if m.group("rsep") is None:
+        return [_single(text, a)], a.end
+    b = _read_amount(m, "b", g)
+    if b is not None:
+        q = _read_range(text, m, a, b)
+        if q is not None:
+            return [q], q.end
+        return [_single(text, a)], b.start
+    return [_single(text, a)], a.end
