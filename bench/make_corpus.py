@@ -1,0 +1,67 @@
+"""Build a benchmark corpus of a given size from real report sentences, with duplicates injected.
+
+Documents are assembled from the sentences of the seed report and ../shared/corpus, shuffled with
+a fixed seed; a known share of sentences is copied from an earlier document (the ground truth for
+dedup recall is written to `injected.json`).
+
+    python bench/make_corpus.py --mb 10 --out /tmp/corpus10 [--docs 100] [--dup-rate 0.05]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+from qdextract.structure import structure_document
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [ROOT / "raw" / "qingdao_livestream_report.txt", *sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))]
+
+
+def real_sentences() -> list[str]:
+    sentences = []
+    for path in SOURCES:
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            sentences += [p.text for p in structure_document(text, "d").passages if len(p.text) > 8]
+    return sentences
+
+
+def make_corpus(out: Path, mb: float, docs: int, dup_rate: float, seed: int = 7) -> dict:
+    rng = random.Random(seed)
+    pool = real_sentences()
+    out.mkdir(parents=True, exist_ok=True)
+    budget = int(mb * 1_000_000)
+    per_doc = max(1, budget // docs)
+    written, injected, history = 0, [], []
+    for i in range(docs):
+        lines, size = [], 0
+        while size < per_doc:
+            if history and rng.random() < dup_rate:
+                sentence = rng.choice(history)
+                injected.append({"doc": i, "sentence": sentence})
+            else:
+                # Perturb a number so that non-injected sentences are not accidental copies.
+                sentence = rng.choice(pool).replace("。", f"(第{rng.randint(1, 10**9)}號)。", 1)
+                history.append(sentence)
+            paragraph = sentence
+            lines.append(paragraph)
+            size += len(paragraph.encode("utf-8")) + 1
+        text = "\n".join(lines) + "\n"
+        (out / f"doc{i:05d}.txt").write_text(text, encoding="utf-8")
+        written += len(text.encode("utf-8"))
+    meta = {"mb": written / 1e6, "docs": docs, "dup_rate": dup_rate, "n_injected": len(injected)}
+    (out.parent / f"{out.name}.injected.json").write_text(json.dumps({**meta, "injected": injected}, ensure_ascii=False))
+    return meta
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, required=True)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--docs", type=int, default=100)
+    ap.add_argument("--dup-rate", type=float, default=0.05)
+    args = ap.parse_args()
+    print(make_corpus(args.out, args.mb, args.docs, args.dup_rate))
