@@ -45,3 +45,39 @@ def test_stale_temp_files_removed(tmp_path):
     (tmp_path / "claims.parquet").write_bytes(b"keep")
     assert [p.name for p in remove_stale_temp_files(tmp_path)] == [".qdextract-tmp-abc.parquet"]
     assert [p.name for p in tmp_path.iterdir()] == ["claims.parquet"]
+
+
+KILL_SCRIPT = r"""
+import sys, pandas as pd
+from pathlib import Path
+from qdextract.write import write_table
+out = Path(sys.argv[1])
+df = pd.DataFrame({"text": ["青島市直播電商交易規模突破1200億元" * 50] * 200_000})
+print("ready", flush=True)
+while True:
+    write_table(df, out, "big")
+"""
+
+
+def test_sigkill_mid_write_leaves_previous_outputs_readable(tmp_path):
+    """A run killed while writing: the table that stood is intact; the next run clears the temp files."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    small = pd.DataFrame({"text": ["舊"]})
+    write_table(small, tmp_path, "big")
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    deadline = time.time() + 60
+    while not list(tmp_path.glob(".qdextract-tmp-*")) and time.time() < deadline:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert list(tmp_path.glob(".qdextract-tmp-*")), "the kill did not land mid-write"
+    parquet = pd.read_parquet(tmp_path / "big.parquet")
+    csv = pd.read_csv(tmp_path / "big.csv")
+    assert len(parquet) in (1, 200_000) and len(csv) in (1, 200_000)
+    remove_stale_temp_files(tmp_path)
+    assert not list(tmp_path.glob(".qdextract-tmp-*"))

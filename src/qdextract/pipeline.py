@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 import uuid
@@ -16,7 +17,7 @@ import pandas as pd
 from qdextract import attribution, claims, entities
 from qdextract.corpus import analyse_corpus
 from qdextract.ingest import DocumentError, assign_doc_ids, discover_documents, read_document
-from qdextract.models import Document, DocumentResult
+from qdextract.models import Claim, Document, DocumentResult
 from qdextract.report import render_report_html, render_report_md
 from qdextract.structure import structure_document
 from qdextract.tables import TABLES, build_tables
@@ -57,6 +58,19 @@ def analyse_document(doc: Document) -> DocumentResult:
         script=doc.script, n_chars=len(doc.text), passages=structure.passages, claims=found_claims,
         quantities=mentions, entities=found_entities, furniture=structure.furniture, timings=timings,
     )
+
+
+def extract_claims(text: str, doc_id: str = "doc") -> list[Claim]:
+    """The claims of one document, as the claims table has them (subjects attributed, repeats marked)."""
+    doc = Document(doc_id=doc_id, source_path=doc_id, sha256="", encoding="str", text=text, script="")
+    result = analyse_document(doc)
+    if not result.claims:
+        return []
+    tables = analyse_corpus(build_tables([result]))
+    marks = {r.claim_id: (None if pd.isna(r.dup_group) else r.dup_group, bool(r.is_canonical))
+             for r in tables["claims"].itertuples()}
+    return [dataclasses.replace(c, dup_group=marks[c.claim_id][0], is_canonical=marks[c.claim_id][1])
+            for c in result.claims]
 
 
 def failed_result(path: Path, raw_dir: Path, doc_id: str, error: str) -> DocumentResult:

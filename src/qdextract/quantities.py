@@ -328,3 +328,191 @@ def _read_figure(text: str, m: regex.Match[str], g: Grammar) -> tuple[list[Quant
             return [q], q.end
         return [_single(text, a)], b.start
     return [_single(text, a)], a.end
+
+
+def _int(s: str | None) -> int | None:
+    if not s:
+        return None
+    v = read_number(fold(s))
+    return int(v) if v is not None and v == v.to_integral_value() else None
+
+
+_MONTH_SPANS = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4", (1, 6): "H1",
+                (7, 12): "H2"}
+
+
+def _month_period(m: regex.Match[str], p: str, year: int | None) -> tuple[str, str] | None:
+    """(period, kind) of `3月`, `1-6月`, `11月6日至10日`; the year prefix only when known."""
+    m1, m2, d1 = _int(m.group(p + "m1")), _int(m.group(p + "m2")), _int(m.group(p + "d1"))
+    if m1 is None:
+        return None
+    y = f"{year}-" if year is not None else ""
+    if d1 is not None:
+        period = f"{y}{m1:02d}-{d1:02d}"
+        d2 = _int(m.group(p + "d2"))
+        if d2 is not None:
+            m3 = _int(m.group(p + "m3")) or m1
+            period += f"/{y}{m3:02d}-{d2:02d}"
+        return period, "date"
+    if m2 is not None:
+        if (m1, m2) == (1, 12):
+            return (str(year) if year is not None else "Y"), "period"
+        span = _MONTH_SPANS.get((m1, m2))
+        if span is not None:
+            return (f"{year}{span}" if year is not None else span), "period"
+        return f"{y}{m1:02d}/{y}{m2:02d}", "period"
+    return f"{y}{m1:02d}", "period"
+
+
+def _read_date(text: str, m: regex.Match[str], g: Grammar) -> list[Quantity]:
+    start, end = m.span()
+    surface = text[start:end]
+    y = m.group("y")
+    if y is not None:
+        year = _int(y)
+        if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+            return []
+        if m.group("yq"):
+            period, kind = f"{year}{g.quarters[m.group('yq').translate(g.unit_fold)]}", "period"
+        elif m.group("yh"):
+            period, kind = f"{year}{g.half_years[m.group('yh').translate(g.unit_fold)]}", "period"
+        elif m.group("ym1"):
+            read = _month_period(m, "y", year)
+            if read is None:
+                return []
+            period, kind = read
+        else:
+            return [Quantity(start, end, surface, float(year), float(year), float(year), None,
+                             "period", None, "exact", str(year), "year")]
+        hint = "date" if kind == "date" else "period"
+        return [Quantity(start, end, surface, float(year), float(year), float(year), None, kind,
+                         None, "exact", period, hint)]
+    if m.group("q"):
+        period, kind = g.quarters[m.group("q").translate(g.unit_fold)], "period"
+    elif m.group("h"):
+        period, kind = g.half_years[m.group("h").translate(g.unit_fold)], "period"
+    else:
+        read = _month_period(m, "", None)
+        if read is None:
+            return []
+        period, kind = read
+    return [Quantity(start, end, surface, None, None, None, None, kind, None, "exact", period,
+                     "date" if kind == "date" else "period")]
+
+
+def _plain(text: str, m: regex.Match[str], value: Decimal | float | None, unit: str | None,
+           kind: str, hint: str | None = None, unit_surface: str | None = None,
+           low: float | None = None, high: float | None = None, period: str | None = None,
+           qualifier: str = "exact") -> Quantity:
+    start, end = m.span()
+    v = None if value is None else float(value)
+    return Quantity(start, end, text[start:end], v, v if low is None else low,
+                    v if high is None else high, unit, kind, unit_surface, qualifier, period, hint)
+
+
+def _number(s: str | None) -> Decimal | None:
+    return read_number(fold(s)) if s else None
+
+
+def _read_match(text: str, m: regex.Match[str], g: Grammar) -> tuple[list[Quantity], int]:
+    """The quantities of one match, and the offset to scan on from."""
+    kind = m.lastgroup
+    end = m.end()
+    if kind == "amount":
+        return _read_figure(text, m, g)
+    if kind == "date":
+        return _read_date(text, m, g), end
+    if kind == "name":
+        word = m.group("name").translate(g.unit_fold)
+        years = g.period_names.get(fold(word)) or g.period_names.get(word)
+        if years is not None:
+            return [_plain(text, m, None, None, "period", "period", low=float(years[0]),
+                           high=float(years[1]), period=f"{years[0]}-{years[1]}")], end
+        return [_plain(text, m, None, None, "other", "name")], end
+    if kind == "section":
+        return [_plain(text, m, None, None, "other", "section_number")], end
+    if kind == "enumerator":
+        n = _number(m.group("en_is") or m.group("en_par") or m.group("en_list") or m.group("en_sec"))
+        return [_plain(text, m, n, None, "other", "enumerator")], end
+    if kind == "ordinal":
+        return [_plain(text, m, _number(m.group("ord")), None, "other", "ordinal")], end
+    if kind == "year_range":
+        y1, y2 = _int(m.group("yr1")), _int(m.group("yr2"))
+        if y1 is None or y2 is None or not YEAR_MIN <= y1 <= y2 <= YEAR_MAX:
+            return [], m.start("yr2")
+        return [_plain(text, m, None, None, "period", "period", low=float(y1), high=float(y2),
+                       period=f"{y1}-{y2}")], end
+    if kind == "percent_words":
+        return [_plain(text, m, _number(m.group("pw")), "%", "percent", unit_surface="百分之")], end
+    if kind == "cheng_":
+        n = _number(m.group("cheng"))
+        return [_plain(text, m, None if n is None else n * 10, "%", "percent",
+                       unit_surface=text[end - 1:end])], end
+    if kind == "fraction":
+        if m.group("den") is not None:
+            den, numer = _number(m.group("den")), _number(m.group("numer"))
+        else:
+            numer, den = _number(m.group("fa")), _number(m.group("fb"))
+        value = None if not den or numer is None else numer / den
+        return [_plain(text, m, value, "ratio", "ratio")], end
+    if kind == "doubling":
+        n = _number(m.group("fan")) or Decimal(1)
+        return [_plain(text, m, Decimal(2) ** int(n), "times", "ratio")], end
+    if kind == "times":
+        return [_plain(text, m, None, None, "other", "name")], end
+    if kind == "ratio_":
+        parts = regex.split(r"\s*[:：∶]\s*", fold(m.group("ratio")))
+        value = None
+        if len(parts) == 2 and read_number(parts[1]) == 1:
+            value = read_number(parts[0])
+        return [_plain(text, m, value, "ratio", "ratio")], end
+    if kind == "vague":
+        base = _magnitude(fold(m.group("vpre").translate(g.unit_fold) and m.group("vmag")))
+        unit = _unit(g, m.group("vunit"))
+        scale = unit.multiplier if unit else 1.0
+        return [_plain(text, m, None, unit.unit if unit else None,
+                       unit.kind if unit else "other", unit_surface=m.group("vunit"),
+                       low=float(base) * scale, high=float(base) * 10 * scale,
+                       qualifier="approx")], end
+    return [], end
+
+
+_LIST_SEPARATORS = frozenset(("、", "和", "与", "及", "或", "與", "，", ","))
+
+
+def _fill_list_units(text: str, found: list[Quantity]) -> list[Quantity]:
+    """`1409万、1305万人次`: a bare figure listed before one with a unit takes that unit."""
+    from dataclasses import replace
+
+    for i in range(len(found) - 2, -1, -1):
+        q, nxt = found[i], found[i + 1]
+        if q.unit is not None or q.role_hint is not None or nxt.unit is None or q.value is None:
+            continue
+        if text[q.end:nxt.start].strip() not in _LIST_SEPARATORS:
+            continue
+        if text[q.end:nxt.start].strip() in ("，", ",") and nxt.kind not in ("percent", "money"):
+            continue
+        scale = 1.0
+        unit = _unit(grammar(), nxt.unit_surface)
+        if unit is not None:
+            scale = unit.multiplier
+        mul = (lambda x: None if x is None else x * scale)
+        found[i] = replace(q, value=mul(q.value), value_low=mul(q.value_low),
+                           value_high=mul(q.value_high), unit=nxt.unit, kind=nxt.kind)
+    return found
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every numeric mention in `text`, in reading order, with offsets into `text` itself."""
+    g = grammar()
+    search = g.pattern.search
+    found: list[Quantity] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        m = search(text, pos)
+        if m is None:
+            break
+        quantities, nxt = _read_match(text, m, g)
+        found.extend(quantities)
+        pos = nxt if nxt > m.start() else m.start() + 1
+    return _fill_list_units(text, found)
