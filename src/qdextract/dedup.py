@@ -2,9 +2,10 @@
 
 Passages are compared on their folded text (`text_norm` with punctuation, quotes and spaces
 dropped): identical folded texts by hash, near duplicates by MinHash LSH on character shingles
-(verified by the exact Jaccard of the shingle sets), containment (a shorter passage standing
+(verified by the edit similarity of the two folded texts), containment (a shorter passage standing
 whole inside a longer one) and partial overlaps (clauses repeated inside a composite sentence),
-found through shared clauses. No step compares all pairs: candidates come from hash buckets,
+found through shared clauses. Copies must carry the same figures: two sentences that differ only
+in a number state different facts, so such a pair is kept as evidence but never grouped. No step compares all pairs: candidates come from hash buckets,
 LSH buckets and clause buckets, each capped, so the cost grows near-linearly with the corpus.
 
 Claims are duplicates when they state the same fact (same value, unit, metric and subject,
@@ -14,7 +15,8 @@ compatible period) or stand in duplicate passages with the same figure.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+import difflib
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -28,7 +30,7 @@ from datasketch import MinHash, MinHashLSH
 
 from qdextract.structure import make_id
 
-PAIR_COLUMNS = ["passage_id_a", "passage_id_b", "kind", "similarity", "grouped", "shared"]
+PAIR_COLUMNS = ["passage_id_a", "passage_id_b", "kind", "similarity", "grouped", "figures_differ", "shared"]
 PAIR_KINDS = ("exact", "normalized", "near", "containment", "partial")
 
 
@@ -38,20 +40,26 @@ class DedupConfig:
 
     shingle_size: int = 3
     num_perm: int = 64
-    lsh_threshold: float = 0.5
-    near_threshold: float = 0.75
+    lsh_threshold: float = 0.4
+    lsh_recall_weight: float = 0.7
+    near_threshold: float = 0.85
     containment_threshold: float = 0.85
     partial_min_chars: int = 8
     min_clause_chars: int = 6
     min_passage_chars: int = 6
     max_bucket: int = 25
     max_candidates: int = 50
+    min_metric_chars: int = 2
     clause_separators: str = ",;、:，；：。！？!?—"
+    # `快手平台`, `快手电商` and `快手` name one subject: generic endings dropped before comparing
+    subject_suffixes: tuple[str, ...] = ("股份有限公司", "有限公司", "公司", "集团", "平台", "电商", "市", "省", "区", "县")
 
     def __post_init__(self) -> None:
         for name in ("lsh_threshold", "near_threshold", "containment_threshold"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ValueError(f"DedupConfig.{name} must be in (0, 1], got {getattr(self, name)}")
+        if not 0.0 < self.lsh_recall_weight < 1.0:
+            raise ValueError(f"DedupConfig.lsh_recall_weight must be in (0, 1), got {self.lsh_recall_weight}")
         for name in ("shingle_size", "num_perm", "max_bucket", "max_candidates"):
             if getattr(self, name) < 1:
                 raise ValueError(f"DedupConfig.{name} must be at least 1")
@@ -70,12 +78,15 @@ class DedupConfig:
         unknown = sorted(set(data) - known)
         if unknown:
             raise ValueError(f"unknown dedup settings: {', '.join(unknown)}")
+        if "subject_suffixes" in data:
+            data["subject_suffixes"] = tuple(data["subject_suffixes"])
         return cls(**data)
 
 
 # ---------------------------------------------------------------- text folding
 
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_FIGURE = regex.compile(r"\d+(?:\.\d+)?")
 
 
 def fold_for_matching(text_norm: str) -> str:
@@ -92,6 +103,16 @@ def split_clauses(text_norm: str, config: DedupConfig) -> list[str]:
     """Folded clauses long enough to mean something (`,` `;` `、` … split a composite sentence)."""
     pieces = (fold_for_matching(p) for p in _clause_splitter(config.clause_separators).split(text_norm or ""))
     return [p for p in pieces if len(p) >= config.min_clause_chars]
+
+
+def figures_in(text_norm: str) -> Counter[str]:
+    """The numbers a passage states, as written (`3.2`, `2025`)."""
+    return Counter(_FIGURE.findall(text_norm or ""))
+
+
+def edit_similarity(a: str, b: str) -> float:
+    """difflib's ratio: 2 x matched characters / total characters."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def shingles(folded: str, size: int) -> frozenset[str]:
@@ -166,6 +187,7 @@ class _Pair:
     similarity: float
     inner: int | None = None  # the contained passage, for containment
     shared: str = ""
+    figures_differ: bool = False
 
 
 class _PassageIndex:
@@ -177,6 +199,7 @@ class _PassageIndex:
         self.config = config
         self.shingles = {r: shingles(keys[r], config.shingle_size) for r in reps}
         self.clauses = {r: split_clauses(texts_norm[r], config) for r in reps}
+        self.figures = {r: figures_in(texts_norm[r]) for r in reps}
 
     def candidates(self, rank: list[int]) -> set[tuple[int, int]]:
         pairs = self._lsh_candidates(rank) | self._clause_candidates()
@@ -190,7 +213,9 @@ class _PassageIndex:
         sketches = MinHash.bulk(
             ([s.encode("utf-8") for s in self.shingles[r]] for r in eligible), num_perm=cfg.num_perm
         )
-        lsh = MinHashLSH(threshold=cfg.lsh_threshold, num_perm=cfg.num_perm)
+        # the weight trades missed pairs against extra candidates when LSH picks its bands
+        weights = (1.0 - cfg.lsh_recall_weight, cfg.lsh_recall_weight)
+        lsh = MinHashLSH(threshold=cfg.lsh_threshold, num_perm=cfg.num_perm, weights=weights)
         with lsh.insertion_session() as session:
             for r, m in zip(eligible, sketches):
                 session.insert(r, m, check_duplication=False)
@@ -217,14 +242,19 @@ class _PassageIndex:
         inter = len(sa & sb)
         if not inter:
             return None
-        long_enough = min(len(self.keys[a]), len(self.keys[b])) >= cfg.min_passage_chars
-        jaccard = inter / (len(sa) + len(sb) - inter)
-        if long_enough and jaccard >= cfg.near_threshold:
-            return _Pair(a, b, "near", round(jaccard, 4))
-        inner = a if len(sa) <= len(sb) else b
+        ka, kb = self.keys[a], self.keys[b]
+        long_enough = min(len(ka), len(kb)) >= cfg.min_passage_chars
+        # the ratio can reach the threshold only when the lengths are close enough
+        if long_enough and 2 * min(len(ka), len(kb)) / (len(ka) + len(kb)) >= cfg.near_threshold:
+            similarity = edit_similarity(ka, kb)
+            if similarity >= cfg.near_threshold:
+                differ = self.figures[a] != self.figures[b]
+                return _Pair(a, b, "near", round(similarity, 4), figures_differ=differ)
+        inner, outer = (a, b) if len(sa) <= len(sb) else (b, a)
         contained = inter / len(self.shingles[inner])
         if long_enough and contained >= cfg.containment_threshold:
-            return _Pair(a, b, "containment", round(contained, 4), inner=inner)
+            differ = bool(self.figures[inner] - self.figures[outer])
+            return _Pair(a, b, "containment", round(contained, 4), inner=inner, figures_differ=differ)
         shared = self._shared_clauses(a, b)
         if sum(map(len, shared)) >= cfg.partial_min_chars:
             return _Pair(a, b, "partial", round(contained, 4), shared=" | ".join(shared))
@@ -266,10 +296,10 @@ def _join_verified(pairs: list[_Pair], uf: _UnionFind) -> set[_Pair]:
     so a short stock sentence never chains two different long sentences into one group."""
     grouped: set[_Pair] = set()
     for p in pairs:
-        if p.kind == "near":
+        if p.kind == "near" and not p.figures_differ:
             uf.union(p.a, p.b)
             grouped.add(p)
-    containments = sorted((p for p in pairs if p.kind == "containment"), key=lambda p: -p.similarity)
+    containments = sorted((p for p in pairs if p.kind == "containment" and not p.figures_differ), key=lambda p: -p.similarity)
     for p in containments:
         inner = p.inner if p.inner is not None else p.b
         outer = p.a if inner == p.b else p.b
@@ -302,13 +332,13 @@ def dedup_passages(passages: pd.DataFrame, config: DedupConfig = DedupConfig()) 
     out["dup_group"] = pd.array(dup_group, dtype="string")
     out["is_canonical"] = pd.array(canonical, dtype="boolean")
     rows = [
-        (ids[p.a], ids[p.b], p.kind, p.similarity, True, p.shared) for p in identical
+        (ids[p.a], ids[p.b], p.kind, p.similarity, True, False, p.shared) for p in identical
     ] + [
-        (ids[p.a], ids[p.b], p.kind, p.similarity, p in grouped, p.shared)
+        (ids[p.a], ids[p.b], p.kind, p.similarity, p in grouped, p.figures_differ, p.shared)
         for p in sorted(verified, key=lambda p: (rank[p.a], rank[p.b]))
     ]
     evidence = pd.DataFrame(rows, columns=PAIR_COLUMNS)
-    evidence["grouped"] = evidence["grouped"].astype("boolean")
+    evidence = evidence.astype({"grouped": "boolean", "figures_differ": "boolean"})
     return out, evidence
 
 
@@ -336,6 +366,11 @@ def _compatible(x: Any, y: Any) -> bool:
     return x is None or y is None or x == y
 
 
+def _more_specific(c: tuple, ctx: tuple) -> bool:
+    """c agrees with every field ctx states and states at least one that ctx leaves open."""
+    return all(x is None or x == y for x, y in zip(ctx, c)) and any(x is None and y is not None for x, y in zip(ctx, c))
+
+
 def _metric_compatible(x: Any, y: Any) -> bool:
     return x is None or y is None or x in y or y in x
 
@@ -343,28 +378,55 @@ def _metric_compatible(x: Any, y: Any) -> bool:
 _FACT_FIELDS = ("kind", "unit", "value", "value_low", "value_high", "value_role", "direction", "modality", "metric_norm")
 
 
-def _join_same_facts(rows: list[dict], uf: _UnionFind) -> None:
+def subject_key(subject: str | None, config: DedupConfig) -> str | None:
+    """The subject with one generic ending dropped (never down to nothing)."""
+    if subject is None:
+        return None
+    for suffix in sorted(config.subject_suffixes, key=len, reverse=True):
+        if subject.endswith(suffix) and len(subject) > len(suffix):
+            return subject[: -len(suffix)]
+    return subject
+
+
+def _join_same_facts(rows: list[dict], uf: _UnionFind, config: DedupConfig) -> None:
     """Same figure, unit, metric, role and modality; subject and period equal, or unknown on one
     side when only one stated context fits it (a null never bridges two different contexts)."""
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
         key = tuple(_plain(row.get(c)) for c in _FACT_FIELDS)
-        if key[-1] is None or all(v is None for v in key[2:5]):
+        if key[-1] is None or len(key[-1]) < config.min_metric_chars or all(v is None for v in key[2:5]):
             continue  # without a metric or a figure there is no fact to compare
         buckets[key].append(i)
     for members in buckets.values():
         contexts: dict[tuple, list[int]] = defaultdict(list)
         for i in members:
-            contexts[(_plain(rows[i].get("subject_norm")), _plain(rows[i].get("period")))].append(i)
+            subject = subject_key(_plain(rows[i].get("subject_norm")), config)
+            period = _plain(rows[i].get("period"))
+            if subject is None and period is None:
+                continue  # a figure with neither subject nor period (`连续3年`) is no fact to match on
+            contexts[(subject, period)].append(i)
         for group in contexts.values():
             for i in group[1:]:
                 uf.union(group[0], i)
         for ctx, group in contexts.items():
             if None not in ctx:
                 continue
-            fits = [c for c in contexts if c != ctx and all(_compatible(x, y) for x, y in zip(ctx, c))]
+            fits = [c for c in contexts if c != ctx and _more_specific(c, ctx)]
             if len(fits) == 1:
                 uf.union(contexts[fits[0]][0], group[0])
+
+
+def _same_figure_in_copies(a: dict, b: dict) -> bool:
+    """The same figure in two copies of a passage: its metric may be read differently in each copy
+    (or its unit dropped), but not its qualifier, direction, modality or period."""
+    same = lambda field: _plain(a.get(field)) == _plain(b.get(field))  # noqa: E731
+    return (
+        _figure(a) == _figure(b)
+        and all(same(f) for f in ("qualifier", "direction", "modality"))
+        and _compatible(_plain(a.get("period")), _plain(b.get("period")))
+        and _compatible(_plain(a.get("unit")), _plain(b.get("unit")))
+        and _metric_compatible(_plain(a.get("metric_norm")), _plain(b.get("metric_norm")))
+    )
 
 
 def _join_copies_in_duplicate_passages(rows: list[dict], rank: list[int], passage_group: dict[str, str], uf: _UnionFind) -> None:
@@ -379,22 +441,18 @@ def _join_copies_in_duplicate_passages(rows: list[dict], rank: list[int], passag
             for j in members[:k]:
                 if rows[j]["passage_id"] == rows[i]["passage_id"]:
                     continue
-                if (
-                    _figure(rows[i]) == _figure(rows[j])
-                    and _compatible(_plain(rows[i].get("unit")), _plain(rows[j].get("unit")))
-                    and _metric_compatible(_plain(rows[i].get("metric_norm")), _plain(rows[j].get("metric_norm")))
-                ):
+                if _same_figure_in_copies(rows[i], rows[j]):
                     uf.union(j, i)
                     break
 
 
-def mark_duplicate_claims(claims: pd.DataFrame, passages: pd.DataFrame) -> pd.DataFrame:
+def mark_duplicate_claims(claims: pd.DataFrame, passages: pd.DataFrame, config: DedupConfig = DedupConfig()) -> pd.DataFrame:
     """A copy of `claims` with dup_group and is_canonical filled.
 
     `passages` should carry dup_group (from `mark_duplicate_passages`); without it they are marked here.
     """
     if "dup_group" not in passages or passages["dup_group"].isna().all():
-        passages = mark_duplicate_passages(passages)
+        passages = mark_duplicate_passages(passages, config)
     out = claims.copy()
     rows = out.to_dict("records")
     rank = reading_rank(out, doc_order=passages["doc_id"]).tolist()
@@ -402,7 +460,7 @@ def mark_duplicate_claims(claims: pd.DataFrame, passages: pd.DataFrame) -> pd.Da
         pid: g for pid, g in zip(passages["passage_id"], passages["dup_group"]) if not pd.isna(g)
     }
     uf = _UnionFind(len(rows))
-    _join_same_facts(rows, uf)
+    _join_same_facts(rows, uf, config)
     _join_copies_in_duplicate_passages(rows, rank, passage_group, uf)
     dup_group, canonical = _groups_from(uf, rank, out["claim_id"].astype(str).tolist())
     out["dup_group"] = pd.array(dup_group, dtype="string")
@@ -429,7 +487,7 @@ def passage_groups(passages: pd.DataFrame) -> dict[str, list[str]]:
 
 __all__ = [
     "DedupConfig", "PAIR_COLUMNS", "PAIR_KINDS", "build_claims_clean", "dedup_passages",
-    "fold_for_matching", "mark_duplicate_claims", "mark_duplicate_passages", "passage_groups",
-    "reading_rank", "shingles", "split_clauses",
+    "edit_similarity", "figures_in", "fold_for_matching", "mark_duplicate_claims", "mark_duplicate_passages", "passage_groups",
+    "reading_rank", "shingles", "split_clauses", "subject_key",
 ]
 

@@ -57,10 +57,14 @@ class _Candidate:
 class _Rules:
     names: dict[str, str]
     names_trie: dict
+    blockers_trie: dict
+    check_start: frozenset[str]
     check_boundary: frozenset[str]
     tail_re: regex.Pattern[str]
     head_label: dict[str, str]
     need_middle: frozenset[str]
+    end_only: frozenset[str]
+    org_anchor_bad_tags: frozenset[str]
     bad_tags: frozenset[str]
     bad_chars: frozenset[str]
     glue_words: frozenset[str]
@@ -115,21 +119,24 @@ def _rules() -> _Rules:
     data_dir = resources.files("qdextract.data")
     data = yaml.safe_load(data_dir.joinpath("entities.yaml").read_text("utf-8"))
     names: dict[str, str] = {}
-    # Short county names (新和, 大新) hide inside words (创新和, 扩大新); they count only where
-    # jieba puts word boundaries around them.
+    # County names hide inside words: 新和 in 创新和, 浮山县 in 罗浮山县. A short one counts only
+    # where jieba puts word boundaries around it, a full one where a word starts.
     check_boundary: set[str] = set()
+    check_start: set[str] = set()
     lines = data_dir.joinpath("places.tsv").read_text("utf-8").splitlines()
     for row in csv.DictReader((ln for ln in lines if not ln.startswith("#")), delimiter="\t"):
         names[row["name"]] = "GPE"
-        if row["level"] == "county" and row["form"] == "short":
-            check_boundary.add(row["name"])
+        if row["level"] == "county":
+            (check_boundary if row["form"] == "short" else check_start).add(row["name"])
     for label, words in data["gazetteer"].items():
         _check_label(label)
         for w in words:
             names[w] = label  # the hand-kept lists refine the generated one
             check_boundary.discard(w)
+            check_start.discard(w)
     for w in data["not_entities"]:
         names.pop(w, None)
+    blockers = set(data["blockers"])
 
     head_label: dict[str, str] = {}
     for label, heads in data["suffixes"].items():
@@ -152,7 +159,11 @@ def _rules() -> _Rules:
     return _Rules(
         names=names,
         names_trie=_trie(names),
+        blockers_trie=_trie(blockers),
+        check_start=frozenset(check_start),
         check_boundary=frozenset(check_boundary),
+        end_only=frozenset(data["end_only"]),
+        org_anchor_bad_tags=frozenset(data["org_anchor_bad_tags"]),
         tail_re=regex.compile(tail),
         head_label=head_label,
         need_middle=frozenset(data["need_middle"]),
@@ -208,9 +219,7 @@ def _middle_ok(middle: str) -> bool:
         return False
     if not middle:
         return True
-    jieba, posseg = _jieba()
-    tags = posseg.dt.word_tag_tab
-    return all(tags.get(tok, "") not in rules.bad_tags for tok in jieba.lcut(middle, HMM=False))
+    return not (_middle_tags(middle) & rules.bad_tags)
 
 
 @lru_cache(maxsize=65536)
@@ -242,10 +251,10 @@ def _boundaries(window: str) -> frozenset[int]:
     return frozenset(cuts)
 
 
-def _is_word(text: str, start: int, end: int) -> bool:
+def _is_word(text: str, start: int, end: int, check_end: bool = True) -> bool:
     lo = max(0, start - 4)
     cuts = _boundaries(text[lo : end + 4])
-    return start - lo in cuts and end - lo in cuts
+    return start - lo in cuts and (not check_end or end - lo in cuts)
 
 
 def _gazetteer_and_compounds(text: str, rules: _Rules) -> list[_Candidate]:
@@ -253,12 +262,18 @@ def _gazetteer_and_compounds(text: str, rules: _Rules) -> list[_Candidate]:
     pos, n = 0, len(text)
     while pos < n:
         start = pos
+        blocked = _longest_at(rules.blockers_trie, text, start)
+        if blocked > 0:
+            pos = blocked
+            continue
         end = _longest_at(rules.names_trie, text, start)
         if end < 0:
             pos += 1
             continue
         name = text[start:end]
-        if name in rules.check_boundary and not _is_word(text, start, end):
+        if (name in rules.check_boundary and not _is_word(text, start, end)) or (
+            name in rules.check_start and not _is_word(text, start, end, check_end=False)
+        ):
             pos += 1
             continue
         # 即墨市场 is 即墨 + 市场: a place's last character that starts an ordinary word goes back.
@@ -270,7 +285,7 @@ def _gazetteer_and_compounds(text: str, rules: _Rules) -> list[_Candidate]:
                 continue
         label = rules.names[text[start:end]]
         t = rules.tail_re.match(text, end)
-        if t and _compound_ok(t.group("mid"), t.group("head"), rules):
+        if t and _compound_ok(text, t, label, rules):
             out.append(_Candidate(start, t.end(), rules.head_label[t.group("head")], "compound"))
             pos = t.end()
             continue
@@ -279,10 +294,26 @@ def _gazetteer_and_compounds(text: str, rules: _Rules) -> list[_Candidate]:
     return out
 
 
-def _compound_ok(middle: str, head: str, rules: _Rules) -> bool:
+def _compound_ok(text: str, tail: regex.Match[str], anchor_label: str, rules: _Rules) -> bool:
+    middle, head = tail.group("mid"), tail.group("head")
     if head in rules.need_middle and not middle:
         return False
+    if head in rules.end_only and tail.end() < len(text):
+        after = text[tail.end()]
+        if regex.match(_NAME_CHARS, after) and after not in rules.bad_chars:
+            return False
+    if anchor_label == "ORG" and _middle_tags(middle) & rules.org_anchor_bad_tags:
+        return False
     return _middle_ok(middle)
+
+
+@lru_cache(maxsize=65536)
+def _middle_tags(middle: str) -> frozenset[str]:
+    """Dictionary tags of the words in `middle`. A lone character's tag says little (自 of 自贸
+    is tagged as a preposition): single function characters are `middle_bad_chars` instead."""
+    jieba, posseg = _jieba()
+    toks = jieba.lcut(middle, HMM=False)
+    return frozenset(posseg.dt.word_tag_tab.get(t, "") for t in toks if len(t) > 1)
 
 
 def _quoted(text: str, rules: _Rules) -> list[_Candidate]:
@@ -293,7 +324,8 @@ def _quoted(text: str, rules: _Rules) -> list[_Candidate]:
         k = rules.quote_kind_re.match(text, after)
         kind_label = rules.quote_kind_label[k.group("kind")] if k else None
         for s, e, name in run:
-            label = kind_label or _label_by_ending(name, rules)
+            # a name's own ending says more than the word after a list of names
+            label = _label_by_ending(name, rules) or kind_label or rules.names.get(name)
             if label and name not in rules.not_entities:
                 out.append(_Candidate(s, e, label, "quoted"))
         run.clear()
@@ -314,7 +346,7 @@ def _label_by_ending(name: str, rules: _Rules) -> str | None:
     for ending, label in rules.quote_endings:
         if name.endswith(ending) and len(name) > len(ending):
             return label
-    return rules.names.get(name)
+    return None
 
 
 def _titles(text: str, rules: _Rules) -> list[_Candidate]:

@@ -146,6 +146,19 @@ class Cues:
     yoy: tuple[str, ...]
     base_markers: tuple[str, ...]
     modality: dict[str, str]
+    forecast_will_verbs: tuple[str, ...]
+    not_cues: tuple[str, ...]
+    per_unit: tuple[str, ...]
+    money_context_before: tuple[str, ...]
+    money_context_after: tuple[str, ...]
+    count_nouns: tuple[str, ...]
+    metric_leading: tuple[str, ...]
+    metric_trailing: tuple[str, ...]
+    metric_cut_after: tuple[str, ...]
+    metric_verb_nouns: tuple[str, ...]
+    object_verbs: tuple[str, ...]
+    metric_splitters: tuple[str, ...]
+    subject_suffix_blockers: tuple[str, ...]
     period_openers: tuple[str, ...]
     period_names: dict[str, tuple[int, int]]
     half_years: dict[str, str]
@@ -178,6 +191,19 @@ def cues() -> Cues:
         yoy=tuple(d["yoy"]),
         base_markers=tuple(d["base_markers"]),
         modality=_check_disjoint("modality", d["modality"]),
+        forecast_will_verbs=tuple(d["forecast_will_verbs"]),
+        not_cues=tuple(d["not_cues"]),
+        per_unit=tuple(d["per_unit"]),
+        money_context_before=tuple(d["money_context_before"]),
+        money_context_after=tuple(d["money_context_after"]),
+        count_nouns=tuple(d["count_nouns"]),
+        metric_leading=tuple(d["metric_leading"]),
+        metric_trailing=tuple(d["metric_trailing"]),
+        metric_cut_after=tuple(d["metric_cut_after"]),
+        metric_verb_nouns=tuple(d["metric_verb_nouns"]),
+        object_verbs=tuple(d["object_verbs"]),
+        metric_splitters=tuple(d["metric_splitters"]),
+        subject_suffix_blockers=tuple(d["subject_suffix_blockers"]),
         period_openers=tuple(d["period_openers"]),
         period_names={k: (int(v[0]), int(v[1])) for k, v in d["period_names"].items()},
         half_years=dict(d["half_years"]),

@@ -1,0 +1,64 @@
+"""Throughput of extract_entities and attribute_claims on the seed and the Guangdong report.
+
+    /work/venv/bin/python bench/bench_entities.py [--runs N]
+
+MB/s counts the UTF-8 bytes of the document's text. The first run (which loads the gazetteers and
+jieba's dictionary) is reported apart from the best of the following runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from qdextract.attribution import attribute_claims
+from qdextract.entities import extract_entities
+from qdextract.structure import structure_document
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = {
+    "seed": ROOT / "raw" / "qingdao_livestream_report.txt",
+    "guangdong": ROOT.parent / "shared" / "corpus" / "guangdong_gov_work_report_2026.txt",
+}
+
+
+def _claims(passages, doc_id):
+    try:
+        from qdextract.claims import claims_from_passages
+    except ImportError:
+        return []
+    return claims_from_passages(passages, doc_id)[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    for name, path in DOCS.items():
+        if not path.exists():
+            print(f"{name}: {path} missing")
+            continue
+        text = path.read_text(encoding="utf-8")
+        mb = len(text.encode("utf-8")) / 1e6
+        passages = structure_document(text, name).passages
+        times, ents = [], []
+        for _ in range(args.runs + 1):
+            t0 = time.perf_counter()
+            ents = extract_entities(passages, name)
+            times.append(time.perf_counter() - t0)
+        claims = _claims(passages, name)
+        a_times = []
+        for _ in range(args.runs + 1):
+            t0 = time.perf_counter()
+            attribute_claims(claims, ents, passages)
+            a_times.append(time.perf_counter() - t0)
+        print(
+            f"{name}: {mb * 1e3:.1f} kB, {len(passages)} passages, {len(ents)} entities, {len(claims)} claims | "
+            f"entities first {mb / times[0]:.2f} MB/s, best {mb / min(times[1:]):.2f} MB/s | "
+            f"attribution first {mb / a_times[0]:.2f} MB/s, best {mb / min(a_times[1:]):.2f} MB/s"
+        )
+
+
+if __name__ == "__main__":
+    main()

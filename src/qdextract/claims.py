@@ -1,0 +1,708 @@
+"""Numeric claims: what each figure of a sentence measures, and how an analyst would read it.
+
+Each passage (one sentence) is normalized (Simplified, width-folded), its figures are found by
+`quantities`, and each figure is given a role (claim, year, section number, name, …). Claims get
+their attributes from the cue words around them (`data/cues.yaml`): qualifier, direction,
+value role, from-value, year-on-year, base period, modality, metric and subject. A time phrase
+that opens a sentence (`截至2025年一季度,`) holds for the rest of its paragraph.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from itertools import groupby
+
+from qdextract.lexicon import cues, units
+from qdextract.models import Claim, Passage, Quantity, QuantityMention
+from qdextract.normalize import NormText, normalize_text, norm
+from qdextract.quantities import extract_quantities
+
+TIME_HINTS = {"year": "year", "period": "period", "date": "date"}
+NON_CLAIM_HINTS = {"name": "name", "section_number": "section_number", "enumerator": "enumerator",
+                   "ordinal": "other", "article": "other"}
+CLAIM_KINDS = ("money", "percent", "percentage_point", "count", "duration", "ratio", "other")
+_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", '"': '"', "‘": "’"}
+_MAX_QUOTED_NAME = 12
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    qualifier_before: re.Pattern[str]
+    qualifier_after: re.Pattern[str]
+    verb_at_end: re.Pattern[str]
+    verb_then_object: re.Pattern[str]
+    compared: re.Pattern[str]
+    modality: re.Pattern[str]
+    yoy: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    metric_leading: re.Pattern[str]
+    metric_trailing: re.Pattern[str]
+    per_unit: re.Pattern[str]
+    money_before: re.Pattern[str]
+    money_after: re.Pattern[str]
+    count_noun_after: re.Pattern[str]
+    subject_suffixed: re.Pattern[str]
+    subject_named: re.Pattern[str]
+    subject_list: re.Pattern[str]
+    head_skip: re.Pattern[str]
+    not_subject: re.Pattern[str]
+    from_marker: re.Pattern[str]
+    metric_cut_after: re.Pattern[str]
+    metric_splitter: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    c = cues()
+    verbs = _alt(c.direction)
+    level = _alt(c.level_after_verb)
+    modality_words = list(c.modality) + ["将"]
+    suffixes = _alt(c.subject_suffixes)
+    blockers = "".join(c.subject_suffix_blockers)
+    names = _alt(c.subject_names)
+    return _Patterns(
+        qualifier_before=re.compile(rf"(?:{_alt(c.qualifier_before)})$"),
+        qualifier_after=re.compile(rf"(?:{_alt(c.qualifier_after)})"),
+        verb_at_end=re.compile(rf"(?P<verb>{verbs})了?(?P<level>{level})?$"),
+        verb_then_object=re.compile(rf"(?P<verb>{verbs})(?P<object>[^，,；;。：:、\d]{{1,10}})$"),
+        compared=re.compile(rf"(?:{_alt(c.base_markers)})(?P<object>[^，,；;。]{{1,16}}?)"
+                            rf"(?P<verb>{verbs})?了?(?P<level>{level})?$"),
+        modality=re.compile(rf"{_alt(c.not_cues)}|(?P<cue>{_alt(modality_words)})"),
+        yoy=re.compile(_alt(c.yoy)),
+        clause_break=re.compile(r"[，,；;。：:！？!?\n]|——|—(?=\D)"),
+        metric_leading=re.compile(rf"^(?:{_alt(c.metric_leading)})+"),
+        metric_trailing=re.compile(rf"(?:{_alt(c.metric_trailing)})+$"),
+        per_unit=re.compile(rf"(?:{_alt(c.per_unit)})[^，,；;。\d]{{0,4}}$"),
+        money_before=re.compile(rf"(?:{_alt(c.money_context_before)})[^，,；;。\d]{{0,2}}$"),
+        money_after=re.compile(rf"(?:{_alt(c.money_context_after)})"),
+        count_noun_after=re.compile(rf"[^，,；;。\d]{{0,4}}?(?P<noun>{_alt(c.count_nouns)})"),
+        subject_suffixed=re.compile(rf"[^，,；;。：:、“”\"《》]{{1,12}}?(?:{suffixes})(?![{blockers}])"),
+        subject_named=re.compile(rf"(?:{names})[市省区县]?"),
+        subject_list=re.compile(r"(?P<items>[^，,；;。：:、]{1,12}(?:、[^，,；;。：:、]{1,12})+)等"),
+        head_skip=re.compile(rf"^(?:(?:{_alt(c.metric_leading)}|值得关注的是|例如|同时|此外)+)"),
+        not_subject=re.compile(r"通过|推出|的|在|(?<!参)与|和|对|为|将|从|较|比|是|有|占|引入|建设|打造|需|启动|推动|\d"),
+        from_marker=re.compile(rf"(?:{_alt(c.from_markers)})[^，,；;。\d]{{0,6}}$"),
+        metric_cut_after=re.compile(rf"(?P<verb>{_alt(c.metric_cut_after)})(?!.*(?:{_alt(c.metric_cut_after)}))"),
+        metric_splitter=re.compile(_alt(c.metric_splitters)),
+    )
+
+
+def make_claim_id(doc_id: str, char_start: int, char_end: int) -> str:
+    """Stable id: the same document and span give the same id on every run."""
+    return "c_" + hashlib.sha1(f"{doc_id}|{char_start}|{char_end}".encode("utf-8")).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------------------------
+# A sentence, normalized, with its figures
+
+
+@dataclass(slots=True)
+class _Sentence:
+    passage: Passage
+    norm: NormText
+    text: str                 # normalized text
+    masked: str               # quoted names and titles blanked, for cue search
+    quotes: list[tuple[int, int]]
+    breaks: list[int]         # clause starts
+    quantities: list[Quantity]
+
+    def clause_start(self, pos: int) -> int:
+        return self.breaks[bisect.bisect_right(self.breaks, pos) - 1]
+
+    def clause_end(self, pos: int) -> int:
+        i = bisect.bisect_right(self.breaks, pos)
+        return self.breaks[i] if i < len(self.breaks) else len(self.text)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        s, e = self.norm.raw_span(start, end)
+        return s + self.passage.char_start, e + self.passage.char_start
+
+    def in_quotes(self, start: int, end: int) -> bool:
+        return any(qs < start and end <= qe and qe - qs <= _MAX_QUOTED_NAME for qs, qe in self.quotes)
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    spans, i = [], 0
+    while i < len(text):
+        close = _QUOTES.get(text[i])
+        if close is not None:
+            j = text.find(close, i + 1)
+            if j > 0:
+                spans.append((i, j))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _read_sentence(passage: Passage) -> _Sentence:
+    nt = normalize_text(passage.text)
+    text = nt.text
+    quotes = _quote_spans(text)
+    masked = list(text)
+    for s, e in quotes:
+        masked[s + 1:e] = "□" * (e - s - 1)
+    masked_text = "".join(masked)
+    breaks = [0] + [m.end() for m in _patterns().clause_break.finditer(masked_text)]
+    return _Sentence(passage, nt, text, masked_text, quotes, breaks, extract_quantities(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles
+
+
+def _role(sent: _Sentence, q: Quantity) -> str:
+    """claim / year / date / period / section_number / enumerator / name / subject_qualifier / other."""
+    if q.role_hint in TIME_HINTS:
+        return TIME_HINTS[q.role_hint]
+    if q.role_hint in NON_CLAIM_HINTS:
+        return NON_CLAIM_HINTS[q.role_hint]
+    if q.kind in ("date", "period"):
+        return "period"
+    if sent.in_quotes(q.start, q.end):
+        return "name"
+    p = _patterns()
+    before = sent.masked[sent.clause_start(q.start):q.start]
+    if p.per_unit.search(before):
+        return "other"
+    after = sent.text[q.end:q.end + 4]
+    if _qualifies_noun(sent, q, after):
+        return "subject_qualifier"
+    if q.unit is None and q.value_high is not None and not _bare_with_meaning(sent, q):
+        return "other"
+    return "claim"
+
+
+_NOUN_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_VERBISH = re.compile(r"[占比增提降减达为是超突有的，,；;。将同较]")
+
+
+def _qualifies_noun(sent: _Sentence, q: Quantity, after: str) -> bool:
+    """`18-25岁Z世代`, `2000元以上商品`, `12英寸产线`: a measure written before the noun it
+    describes. Counts before a noun (`128个节点`) count that noun and stay claims."""
+    if q.unit is None or q.kind == "count":
+        return False
+    rest = after
+    m = _patterns().qualifier_after.match(rest)
+    if m:
+        rest = rest[m.end():]
+    elif q.kind not in ("other",):
+        return False  # money/percent directly before a noun is a figure (`1800万财政资金`)
+    return bool(rest) and bool(_NOUN_START.match(rest)) and not _VERBISH.match(rest)
+
+
+def _bare_with_meaning(sent: _Sentence, q: Quantity) -> bool:
+    """A bare figure with a magnitude that its context makes money or a count."""
+    return _bare_unit(sent, q) is not None
+
+
+def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str] | None:
+    """(unit, kind, unit_surface) for `投入1800万财政资金` (CNY) or `2000万私域用户` (用户)."""
+    if q.unit is not None or q.value is None or not re.search(r"[万亿萬億]", q.text):
+        return None
+    p = _patterns()
+    before = sent.masked[sent.clause_start(q.start):q.start]
+    after = sent.text[q.end:sent.clause_end(q.end)]
+    m = p.count_noun_after.match(after)
+    if m:
+        return m.group("noun"), "count", None  # type: ignore[return-value]
+    if p.money_before.search(_strip_qualifier(before)[0]) or p.money_after.match(after):
+        return "CNY", "money", None  # type: ignore[return-value]
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Attributes of one claim
+
+
+def _strip_qualifier(before: str) -> tuple[str, str | None]:
+    m = _patterns().qualifier_before.search(before)
+    if m is None:
+        return before, None
+    return before[:m.start()], cues().qualifier_before[m.group()]
+
+
+@dataclass(slots=True)
+class _Reading:
+    q: Quantity
+    start: int                # normalized span of the surface
+    end: int
+    qualifier: str = "exact"
+    direction: str | None = None
+    value_role: str = "level"
+    from_q: Quantity | None = None
+    yoy: bool = False
+    base_period: str | None = None
+    metric: str | None = None
+    subject: str | None = None
+    unit: str | None = None
+    kind: str = "other"
+    unit_surface: str | None = None
+    members: list[Quantity] = field(default_factory=list)
+
+
+def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading:
+    p, c = _patterns(), cues()
+    cs = sent.clause_start(q.start)
+    before_full = sent.masked[cs:q.start]
+    before, qualifier = _strip_qualifier(before_full)
+    r = _Reading(q, q.start - (len(before_full) - len(before)), q.end, unit=q.unit, kind=q.kind,
+                 unit_surface=q.unit_surface)
+    bare = _bare_unit(sent, q)
+    if bare is not None:
+        r.unit, r.kind, r.unit_surface = bare
+    after = p.qualifier_after.match(sent.text, q.end)
+    if after is not None and after.start() == q.end:
+        r.end = after.end()
+        qualifier = qualifier if qualifier not in (None, "exact") else c.qualifier_after[after.group()]
+    r.qualifier = qualifier or "exact"
+    if q.qualifier == "approx":
+        r.qualifier = "approx"
+    # A figure listed after another (`17.7%、17.4%`) shares its verb.
+    listed = prev is not None and sent.text[prev.q.end:q.start].strip() in ("、", "和", "及", "与")
+    _read_direction(sent, r, before, cs)
+    if r.direction is None and listed and prev is not None:
+        r.direction, r.value_role = prev.direction, prev.value_role
+    head = sent.masked[cs:q.start]
+    r.yoy = bool(p.yoy.search(head)) or (listed and prev is not None and prev.yoy)
+    r.metric = _metric(sent, r, before, cs)
+    if r.metric is None and prev is not None and sent.clause_start(prev.q.start) != cs:
+        r.metric = prev.metric  # `同比增长38%`: the measure of the clause before
+    return r
+
+
+# `比全国平均水平高2.3个百分点`: a gap to the thing compared.
+_COMPARED_ADJ = re.compile(r"(?:比|较)(?![重例率])[^，,；;。\d]{1,14}?(?P<adj>[高多快长大低少慢短小])出?了?$")
+
+
+def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
+    p, c = _patterns(), cues()
+    m = p.verb_at_end.search(before)
+    compared = p.compared.search(before)
+    if compared is not None and compared.group("verb") is None and compared.group("level") is None:
+        compared = None if not any(before.endswith(v) for v in c.difference_verbs) else compared
+    if m is not None:
+        r.direction = c.direction[m.group("verb")]
+        leveled = m.group("level") is not None or m.group("verb")[-1] in "至到"
+        r.value_role = "level" if leveled else "change"
+        if leveled:
+            _find_from(sent, r, before[:m.start()], cs)
+    else:
+        obj = p.verb_then_object.search(before)
+        if obj is not None and not any(x in obj.group("object") for x in "的是为达"):
+            r.direction = c.direction[obj.group("verb")]
+            r.value_role = "change"
+    higher = _COMPARED_ADJ.search(before)
+    if higher is not None and m is None:
+        r.direction = "increase" if higher.group("adj") in "高多快长大" else "decrease"
+        r.value_role = "difference"
+        return
+    # 较2023年上涨120%: a change against a base period; 较真人主播延长40%: a difference.
+    diff = re.search(rf"(?:{_alt(c.difference_verbs)})[^，,；;。\d]{{1,16}}$", before)
+    if diff is not None and m is None:
+        verb = next(v for v in sorted(c.difference_verbs, key=len, reverse=True)
+                    if diff.group().startswith(v))
+        r.direction = c.direction.get(verb) or ("decrease" if verb in ("低于", "少于", "慢于") else "increase")
+        r.value_role = "difference"
+        return
+    if compared is not None:
+        years = [t for t in sent.quantities
+                 if t.role_hint in ("year", "period") and cs + compared.start() <= t.start < r.q.start]
+        if years:
+            r.base_period = years[0].period
+            if r.value_role != "level":
+                r.value_role = "change"
+        elif r.direction is not None and not cues().yoy or not sent.masked[cs:].startswith(tuple(cues().yoy)):
+            obj = compared.group("object")
+            if obj and not any(y in obj for y in ("上年", "去年", "同期", "上月")):
+                r.value_role = "difference"
+
+
+def _find_from(sent: _Sentence, r: _Reading, before_verb: str, cs: int) -> None:
+    """`从15天压缩至7天`: the figure right before the verb, after 从/由, is the from-value."""
+    p = _patterns()
+    candidates = [t for t in sent.quantities
+                  if cs <= t.start and t.end <= cs + len(before_verb) and t.kind == r.q.kind]
+    if not candidates:
+        return
+    a = candidates[-1]
+    if p.from_marker.search(sent.masked[cs:a.start]) is None:
+        return
+    gap = sent.text[a.end:cs + len(before_verb)]
+    if len(gap) > 8:
+        return
+    r.from_q = a
+    m = p.from_marker.search(sent.masked[cs:a.start])
+    r.start = min(r.start, cs + m.start()) if m else a.start  # surface from 从 to the figure
+
+
+def _metric(sent: _Sentence, r: _Reading, before: str, cs: int) -> str | None:
+    """The noun phrase measured: before the figure in its clause, else the noun it counts."""
+    p, c = _patterns(), cues()
+    phrase = before
+    if r.from_q is not None:
+        phrase = sent.masked[cs:r.from_q.start]
+        m = p.from_marker.search(phrase)
+        if m:
+            phrase = phrase[:m.start()]
+    phrase = _cut_cues(phrase)
+    if phrase.endswith(c.object_verbs):
+        after = _metric_after(sent, r)
+        if after:
+            return after
+    # Drop time phrases and the subject at the head.
+    for t in sent.quantities:
+        if t.role_hint in ("year", "period", "date") and cs <= t.start < cs + len(phrase):
+            phrase = phrase.replace(sent.text[t.start:t.end], "")
+    cut = p.metric_cut_after.search(phrase)
+    if cut is not None:
+        rest = phrase[cut.end():]
+        if rest in c.metric_verb_nouns:
+            return cut.group("verb") + rest
+        phrase = rest
+    subject = _clause_subject(sent, cs, r.q.start)
+    if subject and subject in phrase:
+        phrase = phrase[phrase.index(subject) + len(subject):]
+    phrase = p.metric_splitter.split(phrase)[-1]
+    phrase = p.metric_leading.sub("", phrase)
+    phrase = p.metric_trailing.sub("", phrase)
+    phrase = phrase.strip("□“”\"《》 ，,、：:——-")
+    if len(phrase) >= 2 and "□" not in phrase:
+        return phrase[-16:]
+    return _metric_after(sent, r)
+
+
+def _cut_cues(phrase: str) -> str:
+    """The phrase before the figure without its trailing verb, comparison and year-on-year cue."""
+    p, c = _patterns(), cues()
+    for _ in range(3):
+        m = p.verb_at_end.search(phrase)
+        if m:
+            phrase = phrase[:m.start()]
+        obj = p.verb_then_object.search(phrase)
+        if obj and not any(x in obj.group("object") for x in "的是为达"):
+            phrase = phrase[:obj.start()] + obj.group("object")
+        diff = re.search(rf"(?:{_alt(c.difference_verbs)}|{_alt(c.base_markers)})[^，,；;。]{{0,16}}$", phrase)
+        if diff:
+            phrase = phrase[:diff.start()]
+        adj = _COMPARED_ADJ.search(phrase)
+        if adj:
+            phrase = phrase[:adj.start()]
+        phrase = re.sub(rf"(?:{_alt(c.yoy)})$", "", phrase)
+        phrase, _ = _strip_qualifier(phrase)
+    return phrase
+
+
+def _metric_after(sent: _Sentence, r: _Reading) -> str | None:
+    """`128个可直播节点`, `10个…的电商直播中心`: the noun after a count or amount."""
+    end = sent.clause_end(r.end)
+    after = sent.masked[r.end:end]
+    m = _patterns().qualifier_after.match(after)
+    if m:
+        after = after[m.end():]
+    if "的" in after:
+        after = after.rsplit("的", 1)[1]
+    after = re.split(r"[，,；;。、]", after)[0].strip("□“”\"《》 ")
+    after = after.replace("□", "").strip()
+    return after[:16] or None
+
+
+# ---------------------------------------------------------------------------------------------
+# Subject: one replaceable rule (the entities stage refines it later)
+
+
+def _clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
+    """A place, organisation or group standing at the head of the clause that starts at cs."""
+    p = _patterns()
+    head = sent.text[cs:limit]
+    # Skip time phrases and connectives at the head.
+    for t in sent.quantities:
+        if t.role_hint in ("year", "period", "date") and t.start == cs + (len(sent.text[cs:limit]) - len(head)):
+            head = head[t.end - t.start:]
+    skip = p.head_skip.match(head)
+    if skip:
+        head = head[skip.end():]
+    for t in sent.quantities:  # a time phrase after a connective (`同时,2025年…`)
+        offset = limit - len(head)
+        if t.role_hint in ("year", "period", "date") and t.start == offset:
+            head = head[t.end - t.start:]
+    if not head:
+        return None
+    lst = p.subject_list.match(head)
+    if lst:
+        items = lst.group("items").split("、")
+        if all(p.subject_named.fullmatch(i) or p.subject_suffixed.fullmatch(i) for i in items):
+            return lst.group("items")
+    named = p.subject_named.match(head)
+    suffixed = p.subject_suffixed.match(head)
+    if suffixed and p.not_subject.search(suffixed.group()):
+        suffixed = None
+    if suffixed and (named is None or len(suffixed.group()) > len(named.group())):
+        return suffixed.group()
+    return named.group() if named else None
+
+
+def find_subject(sent: _Sentence, q_start: int) -> str | None:
+    """The subject of the figure at q_start: its clause's head, else the nearest clause head
+    before it in the sentence (not past a colon: the clauses after `：` each stand alone)."""
+    cs = sent.clause_start(q_start)
+    own = _clause_subject(sent, cs, q_start)
+    if own:
+        return own
+    colon = max(sent.text.rfind("：", 0, cs), sent.text.rfind(":", 0, cs))
+    starts = [b for b in sent.breaks if b < cs]
+    if colon >= 0:
+        starts = [b for b in starts if b <= colon]
+    for b in reversed(starts):
+        end = sent.clause_end(b)
+        subject = _clause_subject(sent, b, end)
+        if subject and not re.search(r"\d", subject):
+            return subject
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Periods and modality
+
+
+@dataclass(slots=True)
+class _Context:
+    """What earlier sentences of a paragraph say for the later ones: the opening time phrase,
+    the last year written (for 今年), and a modality that introduced a list (`目标是：…；…`)."""
+
+    period: str | None = None
+    year: str | None = None
+    modality: str | None = None
+
+
+def _year_of(period: str | None) -> int | None:
+    if not period:
+        return None
+    m = re.search(r"(\d{4})(?!.*\d{4})", period)
+    return int(m.group(1)) if m else None
+
+
+def _time_mentions(sent: _Sentence) -> list[Quantity]:
+    """Time phrases that date the sentence's figures (not the base of a comparison)."""
+    base = _alt(cues().base_markers)
+    out = []
+    for t in sent.quantities:
+        if t.role_hint not in ("year", "period", "date") or not t.period:
+            continue
+        if t.value is None and t.value_low is not None and t.value_low != t.value_high:
+            continue  # a named span (十四五) dates nothing unless its years are written
+        if re.search(rf"(?:{base})$", sent.text[max(0, t.start - 2):t.start]):
+            continue
+        out.append(t)
+    return out
+
+
+def _opening_period(sent: _Sentence, times: list[Quantity]) -> str | None:
+    """`截至2025年一季度,` / `2025年,` opening the sentence: it holds for what follows."""
+    if not times:
+        return None
+    t = times[0]
+    lead = sent.text[:t.start]
+    if len(lead) > 3 or any(ch not in "截至止到在于从自——" for ch in lead):
+        return None
+    after = sent.text[t.end:t.end + 1]
+    return t.period if after in ("，", ",") else None
+
+
+_THIS_YEAR = re.compile(r"今年|当年|全年")
+
+
+def _period_for(sent: _Sentence, times: list[Quantity], pos: int, ctx: _Context) -> str | None:
+    carried = ctx.period
+    own = [t.period for t in times if t.end <= pos]
+    if not own and ctx.year and _THIS_YEAR.search(sent.masked, 0, pos):
+        own = [ctx.year]
+    period = own[-1] if own else carried
+    if period and not re.match(r"\d{4}", period) and carried and re.match(r"\d{4}", carried):
+        year = carried[:4]
+        period = f"{year}{period}" if period[0] in "QH" else f"{year}-{period}"
+    return period
+
+
+def _modality(sent: _Sentence, pos: int, carried: str | None = None) -> str:
+    """The last modality cue before the figure in its sentence; `将` only before a verb."""
+    c = cues()
+    found = carried or "actual"
+    for m in _patterns().modality.finditer(sent.masked, 0, pos):
+        cue = m.group("cue")
+        if cue is None:
+            continue
+        if cue == "将":
+            if not sent.masked.startswith(tuple(c.forecast_will_verbs), m.end()):
+                continue
+            found = "forecast"
+        else:
+            found = c.modality[cue]
+    return found
+
+
+_LIST_JOINERS = re.compile(r"[、和及与]")
+_FENBIE = "分别"
+
+
+def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
+    """`青岛、烟台分别增长38%、25%` / `水果、蔬菜产量分别达…`: the listed items pair with the
+    listed figures in order, as subjects when they are places, else as metrics."""
+    p = _patterns()
+    i = 0
+    while i < len(readings):
+        first = readings[i]
+        cs = sent.clause_start(first.q.start)
+        at = sent.masked.rfind(_FENBIE, cs, first.q.start)
+        run = [first]
+        while i + len(run) < len(readings):
+            nxt = readings[i + len(run)]
+            gap = sent.text[run[-1].end:nxt.q.start].strip()
+            if gap not in ("、", "和", "及", "与", "，", ","):
+                break
+            run.append(nxt)
+        i += len(run)
+        if at < 0 or len(run) < 2:
+            continue
+        head = sent.masked[cs:at]
+        subject = _clause_subject(sent, cs, at)
+        if subject and head.startswith(subject) and not _LIST_JOINERS.search(subject):
+            head = head[len(subject):]
+        else:
+            subject = None
+        items = [x for x in _LIST_JOINERS.split(head) if x]
+        if len(items) != len(run):
+            continue
+        last_name = p.subject_named.match(items[-1])
+        if all(p.subject_named.fullmatch(x) for x in items[:-1]) and last_name:
+            tail = items[-1][last_name.end():] or None
+            for r, item in zip(run, items[:-1] + [last_name.group()]):
+                r.subject, r.metric = item, tail or r.metric
+            continue
+        prev = items[-2]
+        tail = items[-1][len(prev):] if len(prev) <= 3 else ""
+        for r, item in zip(run, items):
+            r.metric = item if item == items[-1] else item + tail
+            r.subject = subject
+
+
+def _list_modality(sent: _Sentence) -> str | None:
+    """`主要预期目标是：A；B；C`: a cue before a colon holds for the list items that follow."""
+    colon = max(sent.masked.find("："), sent.masked.find(":"))
+    if colon < 0:
+        return None
+    found = _modality(sent, colon)
+    return None if found == "actual" else found
+
+
+# ---------------------------------------------------------------------------------------------
+# Putting it together
+
+
+def _unit_surface(sent: _Sentence, q: Quantity) -> str | None:
+    if not q.unit_surface:
+        return None
+    s, e = sent.raw_span(q.start, q.end)
+    raw = sent.passage.text[s - sent.passage.char_start:e - sent.passage.char_start]
+    return raw[len(raw) - len(q.unit_surface):] if len(raw) >= len(q.unit_surface) else q.unit_surface
+
+
+def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str,
+           ctx_modality: str | None) -> Claim:
+    s, e = sent.raw_span(r.start, r.end)
+    passage = sent.passage
+    surface = passage.text[s - passage.char_start:e - passage.char_start]
+    q = r.q
+    from_value = r.from_q.value if r.from_q is not None else None
+    metric = r.metric
+    subject = r.subject or find_subject(sent, q.start)
+    return Claim(
+        claim_id=make_claim_id(doc_id, s, e), doc_id=doc_id, passage_id=passage.passage_id,
+        section_path=passage.section_path, sentence=passage.text, char_start=s, char_end=e,
+        surface=surface, value=q.value, value_low=q.value_low, value_high=q.value_high,
+        unit=r.unit, unit_surface=_unit_surface(sent, q), kind=r.kind, qualifier=r.qualifier,
+        direction=r.direction, value_role=r.value_role, from_value=from_value, yoy=r.yoy,
+        base_period=r.base_period, period=period, year=_year_of(period),
+        modality=_modality(sent, q.start, ctx_modality), metric=metric,
+        metric_norm=norm(metric) if metric else None, subject=subject,
+        subject_norm=norm(subject) if subject else None,
+    )
+
+
+def _mention(sent: _Sentence, q: Quantity, role: str, doc_id: str, claim_id: str | None) -> QuantityMention:
+    s, e = sent.raw_span(q.start, q.end)
+    text = sent.passage.text[s - sent.passage.char_start:e - sent.passage.char_start]
+    return QuantityMention(doc_id, s, e, text, q.value, q.value_low, q.value_high, q.unit, q.kind,
+                           role, claim_id)
+
+
+def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str
+                     ) -> tuple[list[Claim], list[QuantityMention]]:
+    times = _time_mentions(sent)
+    opening = _opening_period(sent, times)
+    if opening:
+        ctx.period = opening
+    years = [t.period[:4] for t in times if t.period and re.match(r"\d{4}", t.period)]
+    carry_modality = _list_modality(sent)
+    claims: list[Claim] = []
+    mentions: list[tuple[Quantity, str, str | None]] = []
+    readings: list[_Reading] = []
+    prev: _Reading | None = None
+    for q in sent.quantities:
+        role = _role(sent, q)
+        if role != "claim":
+            mentions.append((q, role, None))
+            continue
+        r = _read_claim(sent, q, prev)
+        readings.append(r)
+        prev = r
+    _pair_fenbie(sent, readings)
+    from_of = {id(r.from_q) for r in readings if r.from_q is not None}
+    ids: dict[int, str] = {}
+    for r in readings:
+        if id(r.q) in from_of:
+            continue
+        period = _period_for(sent, times, r.q.start, ctx)
+        claim = _claim(sent, r, period, doc_id, ctx.modality)
+        claims.append(claim)
+        ids[id(r.q)] = claim.claim_id
+        if r.from_q is not None:
+            ids[id(r.from_q)] = claim.claim_id
+    for r in readings:
+        mentions.append((r.q, "claim", ids.get(id(r.q))))
+    if years:
+        ctx.year = years[-1]
+    if carry_modality:
+        ctx.modality = carry_modality
+    mentions.sort(key=lambda m: m[0].start)
+    return claims, [_mention(sent, q, role, doc_id, cid) for q, role, cid in mentions]
+
+
+def claims_from_passages(passages: list[Passage], doc_id: str
+                         ) -> tuple[list[Claim], list[QuantityMention]]:
+    """The claims of a document's passages and every figure mention with its role."""
+    claims: list[Claim] = []
+    mentions: list[QuantityMention] = []
+    for _, paragraph in groupby(passages, key=lambda p: p.paragraph_index):
+        ctx = _Context()
+        for passage in paragraph:
+            sent = _read_sentence(passage)
+            found, seen = _sentence_claims(sent, ctx, doc_id)
+            claims.extend(found)
+            mentions.extend(seen)
+    return claims, mentions
+
+
+def extract_claims(text: str, doc_id: str = "doc") -> list[Claim]:
+    """The claims of one document: structured into passages, then read sentence by sentence."""
+    from qdextract.structure import structure_document
+
+    return claims_from_passages(structure_document(text, doc_id).passages, doc_id)[0]

@@ -1,0 +1,272 @@
+"""Structural check of the golden YAML files in this folder.
+
+Run:  python tests/golden/check_golden.py   (exit code 0 when every file is well-formed)
+
+It does not run the extractor. It checks that
+- every file loads and has the shape described in README.md;
+- case ids are unique across all files;
+- for a source file, every `text` is an exact substring of that file;
+- every `figure` (and every `not_claims` entry) is a substring of its `text`; a figure that
+  occurs more than once in `text` carries an explicit `occurrence`, claims are listed in
+  reading order, and no `not_claims` entry overlaps a claim's figure;
+- every claim field is a claims-table column, or figure / occurrence / xfail;
+- enumerated fields hold allowed values, value_low <= value <= value_high, `year` agrees with
+  `period`, kind agrees with unit, metric and subject are written in Simplified script;
+- in written.yaml, every `-s` case has a `-t` twin with the same annotations (figures aside).
+"""
+from __future__ import annotations
+
+import math
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+SOURCE_DIRS = [REPO / "raw", REPO.parent / "shared" / "corpus", REPO / "shared" / "corpus"]
+
+CLAIM_COLUMNS = {
+    "claim_id", "doc_id", "passage_id", "section_path", "sentence", "char_start", "char_end",
+    "surface", "value", "value_low", "value_high", "unit", "unit_surface", "kind", "qualifier",
+    "direction", "value_role", "from_value", "yoy", "base_period", "period", "year", "modality",
+    "metric", "metric_norm", "subject", "subject_norm", "dup_group", "is_canonical",
+}
+EXTRA_FIELDS = {"figure", "occurrence", "xfail"}
+REQUIRED_FIELDS = ["figure", "value", "value_low", "value_high", "unit", "kind", "qualifier",
+                   "direction", "value_role", "metric", "subject", "period", "year", "modality"]
+
+KINDS = {"money", "percent", "percentage_point", "count", "duration", "ratio", "other"}
+QUALIFIERS = {"exact", "approx", "more_than", "at_least", "less_than", "at_most"}
+DIRECTIONS = {"increase", "decrease", None}
+ROLES = {"level", "change", "difference"}
+MODALITIES = {"actual", "forecast", "target"}
+CURRENCIES = {"CNY", "USD", "HKD", "EUR", "JPY", "GBP"}
+DURATIONS = {"day", "hour", "month", "year", "minute"}
+PERIOD_RE = re.compile(r"^\d{4}(Q[1-4]|H[12]|-(0[1-9]|1[0-2]))?$|^\d{4}-\d{4}$")
+
+
+def expected_kind(unit):
+    if unit in CURRENCIES:
+        return {"money"}
+    if unit == "%":
+        return {"percent"}
+    if unit == "pp":
+        return {"percentage_point"}
+    if unit in DURATIONS:
+        return {"duration"}
+    if unit in ("times", "ratio"):
+        return {"ratio"}
+    return {"count", "other"}
+
+
+def period_year(period):
+    m = re.fullmatch(r"(\d{4})-(\d{4})", period)
+    return int(m.group(2)) if m else int(period[:4])
+
+
+def to_simplified(s):
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a project dependency
+        return s
+    return opencc.OpenCC("t2s").convert(s)
+
+
+def find_source(name):
+    for d in SOURCE_DIRS:
+        p = d / name
+        if p.is_file():
+            return p.read_text(encoding="utf-8")
+    return None
+
+
+def nth_find(text, fig, occ):
+    pos = -1
+    for _ in range(occ):
+        pos = text.find(fig, pos + 1)
+        if pos < 0:
+            return -1
+    return pos
+
+
+def check_file(path: Path, seen_ids: dict, errors: list) -> dict:
+    stats = {"cases": 0, "claims": 0, "not_claims": 0}
+    err = lambda where, msg: errors.append(f"{path.name}: {where}: {msg}")  # noqa: E731
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        err("file", f"YAML does not load: {e}")
+        return stats
+    if not isinstance(doc, dict) or set(doc) != {"source", "groups"}:
+        err("file", "top level must have exactly `source` and `groups`")
+        return stats
+    source = doc["source"]
+    src_text = None
+    if source != "written":
+        src_text = find_source(source)
+        if src_text is None:
+            err("file", f"source file {source!r} not found in {[str(d) for d in SOURCE_DIRS]}")
+    cases_by_id = {}
+    for g in doc["groups"]:
+        if not isinstance(g, dict) or set(g) != {"phenomenon", "cases"}:
+            err("group", f"group must have exactly `phenomenon` and `cases`: {g!r:.80}")
+            continue
+        for c in g["cases"]:
+            stats["cases"] += 1
+            cid = c.get("id")
+            where = f"case {cid}"
+            if not cid or not isinstance(cid, str):
+                err(where, "missing id")
+                continue
+            if cid in seen_ids:
+                err(where, f"duplicate id (also in {seen_ids[cid]})")
+            seen_ids[cid] = path.name
+            cases_by_id[cid] = c
+            extra = set(c) - {"id", "text", "claims", "not_claims"}
+            if extra:
+                err(where, f"unknown case keys {sorted(extra)}")
+            text = c.get("text")
+            if not isinstance(text, str) or not text:
+                err(where, "missing text")
+                continue
+            if src_text is not None and text not in src_text:
+                err(where, "text is not an exact substring of the source file")
+            for nc in c.get("not_claims") or []:
+                stats["not_claims"] += 1
+                if not isinstance(nc, str) or nc not in text:
+                    err(where, f"not_claim {nc!r} is not a substring of text")
+            last_pos = -1
+            claims = c.get("claims")
+            if not isinstance(claims, list):
+                err(where, "claims must be a list (may be empty)")
+                continue
+            spans = []
+            for i, cl in enumerate(claims):
+                stats["claims"] += 1
+                w = f"{where} claim {i} ({cl.get('figure')!r})"
+                bad = set(cl) - CLAIM_COLUMNS - EXTRA_FIELDS
+                if bad:
+                    err(w, f"fields not in the claims table: {sorted(bad)}")
+                missing = [f for f in REQUIRED_FIELDS if f not in cl]
+                if missing:
+                    err(w, f"missing fields {missing}")
+                    continue
+                fig = cl["figure"]
+                occ = cl.get("occurrence", 1)
+                if not isinstance(fig, str) or fig not in text:
+                    err(w, "figure is not a substring of text")
+                    continue
+                count = text.count(fig)
+                if count > 1 and "occurrence" not in cl:
+                    err(w, f"figure occurs {count} times in text: give `occurrence`")
+                if not isinstance(occ, int) or occ < 1 or occ > count:
+                    err(w, f"occurrence {occ} but figure occurs {count} times")
+                    continue
+                pos = nth_find(text, fig, occ)
+                if pos < last_pos:
+                    err(w, "claims are not in reading order")
+                last_pos = pos
+                spans.append((pos, pos + len(fig)))
+                v, lo, hi = cl["value"], cl["value_low"], cl["value_high"]
+                for name, x in (("value", v), ("value_low", lo), ("value_high", hi),
+                                ("from_value", cl.get("from_value"))):
+                    if x is not None and not (isinstance(x, (int, float)) and not isinstance(x, bool)
+                                              and math.isfinite(x)):
+                        err(w, f"{name} must be a number or null, got {x!r}")
+                num = lambda x: isinstance(x, (int, float)) and not isinstance(x, bool)  # noqa: E731
+                if num(lo) and num(hi) and lo > hi:
+                    err(w, "value_low > value_high")
+                if num(v) and num(lo) and num(hi):
+                    if not (lo <= v <= hi):
+                        err(w, "value outside [value_low, value_high]")
+                if (lo is None) != (hi is None):
+                    err(w, "value_low and value_high must both be set or both null")
+                if v is None and cl["kind"] != "ratio" and cl["qualifier"] != "approx":
+                    err(w, "null value is only for vague amounts (approx) or multi-part ratios")
+                if cl["kind"] not in KINDS:
+                    err(w, f"kind {cl['kind']!r}")
+                elif cl["kind"] not in expected_kind(cl["unit"]):
+                    err(w, f"kind {cl['kind']!r} does not fit unit {cl['unit']!r}")
+                if cl["qualifier"] not in QUALIFIERS:
+                    err(w, f"qualifier {cl['qualifier']!r}")
+                if cl["direction"] not in DIRECTIONS:
+                    err(w, f"direction {cl['direction']!r}")
+                if cl["value_role"] not in ROLES:
+                    err(w, f"value_role {cl['value_role']!r}")
+                if cl["modality"] not in MODALITIES:
+                    err(w, f"modality {cl['modality']!r}")
+                if "yoy" in cl and cl["yoy"] is not True:
+                    err(w, "give yoy only when true")
+                if "from_value" in cl and cl["value_role"] != "level":
+                    err(w, "a from-to claim is a level (the B of from A to B)")
+                bp = cl.get("base_period")
+                if bp is not None and not (isinstance(bp, str) and PERIOD_RE.match(bp)):
+                    err(w, f"base_period {bp!r}")
+                per, yr = cl["period"], cl["year"]
+                if per is None:
+                    if yr is not None:
+                        err(w, "year without period")
+                elif not (isinstance(per, str) and PERIOD_RE.match(per)):
+                    err(w, f"period {per!r} is not 2024 / 2025Q1 / 2025H1 / 2025-03 / 2021-2025")
+                elif yr != period_year(per):
+                    err(w, f"year {yr!r} does not match period {per!r}")
+                for name in ("metric", "subject"):
+                    s = cl[name]
+                    if s is None and name == "subject":
+                        continue
+                    if not isinstance(s, str) or not s:
+                        err(w, f"{name} must be a non-empty string")
+                    elif to_simplified(s) != s:
+                        err(w, f"{name} {s!r} is not in Simplified script")
+            for nc in c.get("not_claims") or []:
+                if not isinstance(nc, str) or not nc:
+                    continue
+                start = text.find(nc)
+                while start >= 0:
+                    end = start + len(nc)
+                    if any(a < end and start < b for a, b in spans):
+                        err(where, f"not_claim {nc!r} overlaps a claim figure")
+                    start = text.find(nc, start + 1)
+    if source == "written":
+        for cid, c in cases_by_id.items():
+            if cid.endswith("-s"):
+                twin = cases_by_id.get(cid[:-2] + "-t")
+                if twin is None:
+                    err(f"case {cid}", "no Traditional twin (-t)")
+                    continue
+                a, b = c["claims"], twin["claims"]
+                if len(a) != len(b):
+                    err(f"case {cid}", f"{len(a)} claims but its -t twin has {len(b)}")
+                    continue
+                for i, (x, y) in enumerate(zip(a, b)):
+                    strip = lambda d: {k: v for k, v in d.items() if k != "figure"}  # noqa: E731
+                    if strip(x) != strip(y):
+                        err(f"case {cid} claim {i}", "differs from its -t twin")
+                if len(c.get("not_claims") or []) != len(twin.get("not_claims") or []):
+                    err(f"case {cid}", "not_claims count differs from its -t twin")
+            elif cid.endswith("-t"):
+                if cid[:-2] + "-s" not in cases_by_id:
+                    err(f"case {cid}", "no Simplified twin (-s)")
+            else:
+                err(f"case {cid}", "written case ids end in -s or -t")
+    return stats
+
+
+def main(argv=None) -> int:
+    files = [Path(p) for p in (argv or [])] or sorted(HERE.glob("*.yaml"))
+    errors: list = []
+    seen: dict = {}
+    for p in files:
+        st = check_file(p, seen, errors)
+        print(f"{p.name}: {st['cases']} cases, {st['claims']} claims, "
+              f"{st['not_claims']} not_claims")
+    for e in errors:
+        print("ERROR", e)
+    print("OK" if not errors else f"{len(errors)} error(s)")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,132 @@
+"""attribute_claims: subjects from the entities around each figure, metrics sharpened."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+import yaml
+
+from qdextract.attribution import attribute_claims
+from qdextract.entities import extract_entities
+from qdextract.models import Claim, Passage
+from qdextract.normalize import norm
+from qdextract.structure import structure_document
+
+from .conftest import SEED
+
+SUBJECTS = yaml.safe_load((Path(__file__).parent / "golden_entities" / "seed_subjects.yaml").read_text("utf-8"))
+
+
+def _claim(p: Passage, figure: str, metric: str | None = None) -> Claim:
+    """A claim at `figure` in passage `p`, the fields attribution does not read left plain."""
+    k = p.text.index(figure)
+    return Claim(
+        claim_id=f"c_{p.passage_id}_{k}", doc_id=p.doc_id, passage_id=p.passage_id,
+        section_path=p.section_path, sentence=p.text, char_start=p.char_start + k,
+        char_end=p.char_start + k + len(figure), surface=figure, value=None, value_low=None,
+        value_high=None, unit=None, unit_surface=None, kind="other", qualifier="exact",
+        direction=None, value_role="level", from_value=None, yoy=False, base_period=None,
+        period=None, year=None, modality="actual", metric=metric,
+        metric_norm=norm(metric) if metric else None, subject=None, subject_norm=None,
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_doc():
+    text = SEED.read_text(encoding="utf-8")
+    passages = structure_document(text, "seed").passages
+    return passages, extract_entities(passages, "seed")
+
+
+def _passage(passages: list[Passage], piece: str) -> Passage:
+    found = [p for p in passages if piece in p.text]
+    assert found, f"no passage holds {piece!r}"
+    return found[0]
+
+
+def _cases():
+    for case in SUBJECTS["cases"]:
+        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else []
+        yield pytest.param(case, id=case["id"], marks=marks)
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_seed_subject(case, seed_doc):
+    passages, entities = seed_doc
+    p = _passage(passages, case["sentence"])
+    (claim,) = attribute_claims([_claim(p, case["figure"])], entities, passages)
+    assert claim.subject_norm == norm(case["subject"])
+    assert claim.subject is not None and norm(claim.subject) == claim.subject_norm
+    if "metric" in case:
+        assert claim.metric_norm is not None and norm(case["metric"]) in claim.metric_norm
+        assert len(claim.metric_norm) <= 12
+
+
+def test_subject_is_raw_text_of_source(seed_doc):
+    passages, entities = seed_doc
+    p = _passage(passages, "青島市直播電商交易規模突破1200億元")
+    (claim,) = attribute_claims([_claim(p, "1200億元")], entities, passages)
+    assert claim.subject == "青島市"  # the source's own script, not the normalized one
+    assert claim.subject_norm == "青岛市"
+
+
+def test_metric_kept_unless_clearly_better(seed_doc):
+    passages, entities = seed_doc
+    p = _passage(passages, "青島市直播電商交易規模突破1200億元")
+    short = _claim(p, "1200億元", metric="規模")
+    long = _claim(p, "1200億元", metric="青島市直播電商交易規模突破")
+    kept, sharpened = attribute_claims([short, long], entities, passages)
+    assert kept.metric == "規模"
+    assert sharpened.metric_norm is not None and "交易规模" in sharpened.metric_norm
+    assert len(sharpened.metric_norm) < len("青岛市直播电商交易规模突破")
+    assert sharpened.metric is not None and norm(sharpened.metric) == sharpened.metric_norm
+
+
+def test_no_entity_no_subject():
+    text = "据测算，直播电商在线交易额每增加1亿元，可带动就业1100人。"
+    passages = structure_document(text, "d").passages
+    entities = extract_entities(passages, "d")
+    (claim,) = attribute_claims([_claim(passages[0], "1100人")], entities, passages)
+    assert entities == [] and claim.subject is None and claim.subject_norm is None
+
+
+def test_object_of_a_verb_is_not_the_subject():
+    text = "平度产业带引入亚马逊、抖音等平台，日发货量超10万箱。"
+    passages = structure_document(text, "d").passages
+    entities = extract_entities(passages, "d")
+    (claim,) = attribute_claims([_claim(passages[0], "10万箱")], entities, passages)
+    assert claim.subject_norm == "平度产业带"
+
+
+def test_pure_and_order_kept(seed_doc):
+    passages, entities = seed_doc
+    p = _passage(passages, "海爾智家通過企業微信")
+    claims = [_claim(p, "2000萬"), _claim(p, "38%")]
+    before = [dataclasses.asdict(c) for c in claims]
+    out = attribute_claims(claims, entities, passages)
+    assert [dataclasses.asdict(c) for c in claims] == before
+    assert [c.claim_id for c in out] == [c.claim_id for c in claims]
+    assert attribute_claims([], entities, passages) == []
+
+
+def test_end_to_end_subjects():
+    """With the claims stage: every seed case whose figure it finds gets its subject."""
+    claims_mod = pytest.importorskip("qdextract.claims")
+    text = SEED.read_text(encoding="utf-8")
+    passages = structure_document(text, "seed").passages
+    found = attribute_claims(claims_mod.extract_claims(text, "seed") if hasattr(claims_mod, "extract_claims")
+                             else claims_mod.claims_from_passages(passages, "seed")[0],
+                             extract_entities(passages, "seed"), passages)
+    checked = 0
+    for case in SUBJECTS["cases"]:
+        if "xfail" in case:
+            continue
+        p = _passage(passages, case["sentence"])
+        k = p.char_start + p.text.index(case["figure"])
+        hits = [c for c in found if c.char_start <= k + len(case["figure"]) and k < c.char_end]
+        if hits:
+            checked += 1
+            assert hits[0].subject_norm == norm(case["subject"]), case["id"]
+    assert checked >= len(SUBJECTS["cases"]) // 2

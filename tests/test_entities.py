@@ -1,0 +1,139 @@
+"""extract_entities: golden entity files, offsets, ids, both scripts, the trained-model switch."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+import pytest
+import spacy
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qdextract import entities as ent_mod
+from qdextract.entities import extract_entities
+from qdextract.models import ENTITY_LABELS
+from qdextract.normalize import _converter, norm
+from qdextract.structure import structure_document
+
+from .conftest import GUANGDONG, SEED
+
+GOLDEN_DIR = Path(__file__).parent / "golden_entities"
+SOURCES = {"qingdao_livestream_report.txt": SEED, "guangdong_gov_work_report_2026.txt": GUANGDONG}
+GOLDEN = {f.stem: yaml.safe_load(f.read_text("utf-8")) for f in sorted(GOLDEN_DIR.glob("*.yaml"))
+          if f.stem in ("seed", "guangdong")}
+
+
+@cache
+def _found(name: str) -> tuple[frozenset[tuple[str, str]], tuple]:
+    """(text_norm, label) of the extractor's entities in the golden file's span, and the mentions."""
+    golden = GOLDEN[name]
+    path = SOURCES[golden["source"]]
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    text = path.read_text(encoding="utf-8")
+    end = text.index(golden["end_marker"]) if golden.get("end_marker") else len(text)
+    mentions = tuple(e for e in extract_entities(structure_document(text, name).passages, name) if e.char_end <= end)
+    return frozenset((e.text_norm, e.label) for e in mentions), mentions
+
+
+def _golden_cases():
+    for name, golden in GOLDEN.items():
+        for item in golden["entities"]:
+            marks = [pytest.mark.xfail(strict=True, reason=item["xfail"])] if "xfail" in item else []
+            yield pytest.param(name, item["text"], item["label"], id=f"{name}-{item['label']}-{item['text']}", marks=marks)
+
+
+@pytest.mark.parametrize("name,text,label", _golden_cases())
+def test_golden_entity_found(name, text, label):
+    found, _ = _found(name)
+    assert (norm(text), label) in found, sorted(f for f in found if f[0] == norm(text))
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_golden_precision(name):
+    """The extractor's entities that the golden file does not hold stay under its stated limit."""
+    found, _ = _found(name)
+    golden = {(norm(i["text"]), i["label"]) for i in GOLDEN[name]["entities"]}
+    unexpected = sorted(found - golden)
+    assert len(unexpected) <= GOLDEN[name]["max_unexpected"], unexpected
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_offsets_ids_labels(name):
+    path = SOURCES[GOLDEN[name]["source"]]
+    text = path.read_text(encoding="utf-8")
+    _, mentions = _found(name)
+    assert mentions
+    for e in mentions:
+        assert text[e.char_start : e.char_end] == e.text
+        assert norm(e.text) == e.text_norm
+        assert e.entity_id == "e_" + hashlib.sha1(e.text_norm.encode("utf-8")).hexdigest()[:12]
+        assert e.label in ENTITY_LABELS
+    starts = [e.char_start for e in mentions]
+    assert starts == sorted(starts)
+    assert all(a.char_end <= b.char_start for a, b in zip(mentions, mentions[1:]))  # no overlaps
+
+
+BOTH_SCRIPTS = [
+    "青岛市直播电商交易规模突破1200亿元，即墨服装产业带通过与青岛职业技术学院合作培养人才。",
+    "淘宝全球购与菜鸟合作的“一城一仓”项目落地青岛自贸片区，海尔、海信等企业通过AI技术优化体验。",
+    "青岛出台《青岛市直播电商发展行动计划》，启动“星火计划”，莱西“莱西有礼”区域品牌带动农村网络零售额增长。",
+    "广州白云机场三期、深圳宝安机场第三跑道建成投用，江门中微子实验站建成运行。",
+]
+
+
+@pytest.mark.parametrize("simplified", BOTH_SCRIPTS, ids=[s[:8] for s in BOTH_SCRIPTS])
+def test_both_scripts_same_ids(simplified):
+    traditional = _converter("s2t").convert(simplified)
+    assert traditional != simplified
+
+    def ids(text: str) -> list[tuple[str, str]]:
+        return [(e.entity_id, e.label) for e in extract_entities(structure_document(text, "d").passages, "d")]
+
+    assert ids(simplified) and ids(simplified) == ids(traditional)
+
+
+@pytest.mark.parametrize("text", ["企业通过平台进入市场，全省企业数量增长。", "这一数据背后是产业结构的深度调整。"])
+def test_generic_words_are_not_entities(text):
+    assert extract_entities(structure_document(text, "d").passages, "d") == []
+
+
+def test_place_inside_a_word_is_not_a_place():
+    # 即墨市场 is 即墨 + 市场 (not 即墨市 + 场); 新和 (a county) is not in 创新和; 中国式 is no mention of 中国
+    text = "即墨市场开发直播分销系统，推动科技创新和产业创新，推进中国式现代化。"
+    got = [(e.text, e.label) for e in extract_entities(structure_document(text, "d").passages, "d")]
+    assert got == [("即墨", "GPE")]
+
+
+def test_trained_model_switch(tmp_path, monkeypatch):
+    """A model named by QDEXTRACT_SPACY_MODEL is loaded, its entities join the rules' ones."""
+    nlp = spacy.blank("zh", config=ent_mod.JIEBA_CONFIG)
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": "王小明"}, {"label": "GPE", "pattern": "青岛"}])
+    model_dir = tmp_path / "zh_fake_model"
+    nlp.to_disk(model_dir)
+    monkeypatch.setenv(ent_mod.MODEL_ENV, str(model_dir))
+    ent_mod.pipeline.cache_clear()
+    try:
+        assert "entity_ruler" in ent_mod.pipeline().pipe_names
+        text = "王小明说，青岛职业技术学院与海尔集团合作。"
+        got = {(e.text, e.label) for e in extract_entities(structure_document(text, "d").passages, "d")}
+        assert ("王小明", "PERSON") in got  # from the model
+        assert ("青岛职业技术学院", "ORG") in got  # the rules win over the model's shorter 青岛
+        assert ("海尔集团", "ORG") in got
+        assert ("青岛", "GPE") not in got
+    finally:
+        monkeypatch.delenv(ent_mod.MODEL_ENV)
+        ent_mod.pipeline.cache_clear()
+    assert ent_mod.pipeline().pipe_names == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("青岛市即墨区“”《》平度产业带集团公司，。、 \n0123ABC海尔的与")), max_size=80))
+def test_never_raises_and_offsets_hold(text):
+    passages = structure_document(text, "d").passages
+    for e in extract_entities(passages, "d"):
+        assert text[e.char_start : e.char_end] == e.text and e.text
