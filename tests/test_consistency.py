@@ -235,3 +235,27 @@ def test_extracted_seed_findings():
     for one, other in ((("快手平台国补", "102%"), ("家电家居焕新节", "102%")),
                        (("莱西“莱西有礼”", "41%"), ("区域品牌带动农村网络零售额", "41%"))):
         assert len(_findings_of(findings, "duplicate_claim", _claim_id(claims, *one), _claim_id(claims, *other))) == 1
+
+
+def test_an_unknown_subject_is_no_other_context():
+    text = "新建和改造提升农村公路2500公里,推进农村厕所革命。龙川新建和改造提升农村公路2500公里,其中县道提档升级。"
+    passages = passages_frame((text, "d_gd"))
+    rows = [
+        claim_row(passages, "推进农村厕所革命", "2500公里", 2500.0, "公里", "other", "农村公路"),
+        claim_row(passages, "龙川新建", "2500公里", 2500.0, "公里", "other", "农村公路", subject="龙川"),
+    ]
+    findings = _check(passages, pd.DataFrame(rows))
+    assert "same_figure_different_context" not in set(findings["kind"])
+
+
+def test_the_same_figure_as_result_and_as_target_is_reported():
+    text = "一、工作回顾\n地方一般公共预算收入增长3%。\n二、工作安排\n预计地方一般公共预算收入增长3%左右,确保完成。\n"
+    passages = passages_frame((text, "d_gd"))
+    rows = [
+        claim_row(passages, "增长3%。", "增长3%", 3.0, "%", "percent", "地方一般公共预算收入", role="change"),
+        claim_row(passages, "预计", "增长3%左右", 3.0, "%", "percent", "地方一般公共预算收入", role="change",
+                  qualifier="approx", modality="target"),
+    ]
+    findings = _check(passages, pd.DataFrame(rows))
+    hit = findings[findings["kind"] == "same_figure_different_context"]
+    assert len(hit) == 1 and "target" in hit["message"].iloc[0]

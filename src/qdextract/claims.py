@@ -18,7 +18,7 @@ from itertools import groupby
 
 from qdextract.lexicon import cues, units
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
-from qdextract.normalize import NormText, normalize_text, norm
+from qdextract.normalize import NormText, OffsetMap, normalize_text
 from qdextract.quantities import extract_quantities
 
 TIME_HINTS = {"year": "year", "period": "period", "date": "date"}
@@ -30,7 +30,18 @@ _MAX_QUOTED_NAME = 12
 
 
 def _alt(words) -> str:
+    return _alt_cached(tuple(words))
+
+
+@cache
+def _alt_cached(words: tuple[str, ...]) -> str:
+    """Longest-first alternation of literal words (cached: cue lists are fixed)."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +88,7 @@ def _patterns() -> _Patterns:
                             rf"(?P<verb>{verbs})?了?(?P<level>{level})?$"),
         modality=re.compile(rf"{_alt(c.not_cues)}|(?P<cue>{_alt(modality_words)})"),
         yoy=re.compile(_alt(c.yoy)),
-        clause_break=re.compile(r"[，,；;。：:！？!?\n]|——|—(?=\D)"),
+        clause_break=re.compile(r"[，,；;。：！？!?\n]|(?<!\d):(?!\d)|——|—(?=\D)"),
         metric_leading=re.compile(rf"^(?:{_alt(c.metric_leading)})+"),
         metric_trailing=re.compile(rf"(?:{_alt(c.metric_trailing)})+$"),
         per_unit=re.compile(rf"(?:{_alt(c.per_unit)})[^，,；;。\d]{{0,4}}$"),
@@ -88,7 +99,7 @@ def _patterns() -> _Patterns:
         subject_named=re.compile(rf"(?:{names})[市省区县]?"),
         subject_list=re.compile(r"(?P<items>[^，,；;。：:、]{1,12}(?:、[^，,；;。：:、]{1,12})+)等"),
         head_skip=re.compile(rf"^(?:(?:{_alt(c.metric_leading)}|值得关注的是|例如|同时|此外)+)"),
-        not_subject=re.compile(r"通过|推出|的|在|(?<!参)与|和|对|为|将|从|较|比|是|有|占|引入|建设|打造|需|启动|推动|\d"),
+        not_subject=re.compile(r"通过|推出|的|在|(?<!参)与|和|对|为|将|从|较|比|是|有|占|引入|建设|打造|需|启动|推动|地区|社区|小区"),
         from_marker=re.compile(rf"(?:{_alt(c.from_markers)})[^，,；;。\d]{{0,6}}$"),
         metric_cut_after=re.compile(rf"(?P<verb>{_alt(c.metric_cut_after)})(?!.*(?:{_alt(c.metric_cut_after)}))"),
         metric_splitter=re.compile(_alt(c.metric_splitters)),
@@ -122,6 +133,8 @@ class _Sentence:
         return self.breaks[i] if i < len(self.breaks) else len(self.text)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        if len(self.norm.offsets.norm) == 1:  # one-to-one offsets: nothing to map
+            return start + self.passage.char_start, end + self.passage.char_start
         s, e = self.norm.raw_span(start, end)
         return s + self.passage.char_start, e + self.passage.char_start
 
@@ -129,30 +142,37 @@ class _Sentence:
         return any(qs < start and end <= qe and qe - qs <= _MAX_QUOTED_NAME for qs, qe in self.quotes)
 
 
+_QUOTED = re.compile("|".join(f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)}" for o, c in _QUOTES.items()))
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    spans, i = [], 0
-    while i < len(text):
-        close = _QUOTES.get(text[i])
-        if close is not None:
-            j = text.find(close, i + 1)
-            if j > 0:
-                spans.append((i, j))
-                i = j + 1
-                continue
-        i += 1
-    return spans
+    """(open, close) offsets of each quoted name or title."""
+    return [(m.start(), m.end() - 1) for m in _QUOTED.finditer(text)]
 
 
-def _read_sentence(passage: Passage) -> _Sentence:
-    nt = normalize_text(passage.text)
+def _normalized(passage: Passage) -> NormText:
+    """The passage's normalized text with its offset map; the structure stage already gives
+    `text_norm`, and when it has the raw text's length the offsets are one-to-one."""
+    raw = passage.text
+    if passage.text_norm and len(passage.text_norm) == len(raw):
+        return NormText(passage.text_norm, OffsetMap((0,), (0,), len(raw)))
+    return normalize_text(raw)
+
+
+def _read_sentence(passage: Passage) -> _Sentence | None:
+    """The passage ready for reading, or None when it holds no figure at all."""
+    nt = _normalized(passage)
     text = nt.text
+    quantities = extract_quantities(text)
+    if not quantities:
+        return None
     quotes = _quote_spans(text)
     masked = list(text)
     for s, e in quotes:
         masked[s + 1:e] = "□" * (e - s - 1)
     masked_text = "".join(masked)
     breaks = [0] + [m.end() for m in _patterns().clause_break.finditer(masked_text)]
-    return _Sentence(passage, nt, text, masked_text, quotes, breaks, extract_quantities(text))
+    return _Sentence(passage, nt, text, masked_text, quotes, breaks, quantities)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,6 +194,11 @@ def _role(sent: _Sentence, q: Quantity) -> str:
     if p.per_unit.search(before):
         return "other"
     after = sent.text[q.end:q.end + 4]
+    if after.startswith(cues().non_claim_nouns_after):
+        return "other"
+    if q.kind == "duration" and (after.startswith(("来", "以来", "年均", "间") + tuple(cues().direction)) or (
+            sent.text[q.start - 1:q.start] == "的" and after[:1] in ("。", "，", ",", ";", "；", ""))):
+        return "period"  # `五年来`, `近3年年均`, `…的五年。`: a span of time, not a measure
     if _qualifies_noun(sent, q, after):
         return "subject_qualifier"
     if q.unit is None and q.value_high is not None and not _bare_with_meaning(sent, q):
@@ -181,6 +206,7 @@ def _role(sent: _Sentence, q: Quantity) -> str:
     return "claim"
 
 
+_THRESHOLD = re.compile(r"及?以[上下]")
 _NOUN_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _VERBISH = re.compile(r"[占比增提降减达为是超突有的，,；;。将同较]")
 
@@ -188,10 +214,10 @@ _VERBISH = re.compile(r"[占比增提降减达为是超突有的，,；;。将�
 def _qualifies_noun(sent: _Sentence, q: Quantity, after: str) -> bool:
     """`18-25岁Z世代`, `2000元以上商品`, `12英寸产线`: a measure written before the noun it
     describes. Counts before a noun (`128个节点`) count that noun and stay claims."""
-    if q.unit is None or q.kind == "count":
+    if q.unit is None or q.kind in ("count", "percent", "percentage_point"):
         return False
     rest = after
-    m = _patterns().qualifier_after.match(rest)
+    m = _THRESHOLD.match(rest)
     if m:
         rest = rest[m.end():]
     elif q.kind not in ("other",):
@@ -306,7 +332,7 @@ def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
         r.value_role = "difference"
         return
     # 较2023年上涨120%: a change against a base period; 较真人主播延长40%: a difference.
-    diff = re.search(rf"(?:{_alt(c.difference_verbs)})[^，,；;。\d]{{1,16}}$", before)
+    diff = _compiled(rf"(?:{_alt(c.difference_verbs)})[^，,；;。\d]{{1,16}}$").search(before)
     if diff is not None and m is None:
         verb = next(v for v in sorted(c.difference_verbs, key=len, reverse=True)
                     if diff.group().startswith(v))
@@ -334,14 +360,17 @@ def _find_from(sent: _Sentence, r: _Reading, before_verb: str, cs: int) -> None:
     if not candidates:
         return
     a = candidates[-1]
-    if p.from_marker.search(sent.masked[cs:a.start]) is None:
+    # `从209元、280元提高到…`: the marker stands before the head of a listed run.
+    head = _listed_with(sent.quantities, sent.quantities.index(a), -1, sent.text,
+                        lambda q: q.end, lambda q: q.start)[0]
+    if p.from_marker.search(sent.masked[cs:head.start]) is None:
         return
     gap = sent.text[a.end:cs + len(before_verb)]
     if len(gap) > 8:
         return
     r.from_q = a
-    m = p.from_marker.search(sent.masked[cs:a.start])
-    r.start = min(r.start, cs + m.start()) if m else a.start  # surface from 从 to the figure
+    m = p.from_marker.search(sent.masked[cs:head.start])
+    r.start = min(r.start, cs + m.start()) if m else head.start  # surface from 从 to the figure
 
 
 def _metric(sent: _Sentence, r: _Reading, before: str, cs: int) -> str | None:
@@ -390,13 +419,13 @@ def _cut_cues(phrase: str) -> str:
         obj = p.verb_then_object.search(phrase)
         if obj and not any(x in obj.group("object") for x in "的是为达"):
             phrase = phrase[:obj.start()] + obj.group("object")
-        diff = re.search(rf"(?:{_alt(c.difference_verbs)}|{_alt(c.base_markers)})[^，,；;。]{{0,16}}$", phrase)
+        diff = _compiled(rf"(?:{_alt(c.difference_verbs)}|{_alt(c.base_markers)})[^，,；;。]{{0,16}}$").search(phrase)
         if diff:
             phrase = phrase[:diff.start()]
         adj = _COMPARED_ADJ.search(phrase)
         if adj:
             phrase = phrase[:adj.start()]
-        phrase = re.sub(rf"(?:{_alt(c.yoy)})$", "", phrase)
+        phrase = _compiled(rf"(?:{_alt(c.yoy)})$").sub("", phrase)
         phrase, _ = _strip_qualifier(phrase)
     return phrase
 
@@ -499,7 +528,7 @@ def _time_mentions(sent: _Sentence) -> list[Quantity]:
             continue
         if t.value is None and t.value_low is not None and t.value_low != t.value_high:
             continue  # a named span (十四五) dates nothing unless its years are written
-        if re.search(rf"(?:{base})$", sent.text[max(0, t.start - 2):t.start]):
+        if _compiled(rf"(?:{base})$").search(sent.text[max(0, t.start - 2):t.start]):
             continue
         out.append(t)
     return out
@@ -574,7 +603,8 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
             continue
         head = sent.masked[cs:at]
         subject = _clause_subject(sent, cs, at)
-        if subject and head.startswith(subject) and not _LIST_JOINERS.search(subject):
+        if (subject and head.startswith(subject) and not _LIST_JOINERS.search(subject)
+                and not _LIST_JOINERS.match(head, len(subject))):
             head = head[len(subject):]
         else:
             subject = None
@@ -592,6 +622,35 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
         for r, item in zip(run, items):
             r.metric = item if item == items[-1] else item + tail
             r.subject = subject
+
+
+def _listed_with(items: list, i: int, step: int, text: str, end_of, start_of) -> list:
+    """Items[i] and its neighbours joined to it by `、` in direction `step` (+1 or -1)."""
+    run = [items[i]]
+    j = i
+    while 0 <= j + step < len(items):
+        a, b = (items[j], items[j + step]) if step > 0 else (items[j + step], items[j])
+        if text[end_of(a):start_of(b)].strip() != "、":
+            break
+        j += step
+        run.append(items[j])
+    return run if step > 0 else run[::-1]
+
+
+def _pair_listed_from(sent: _Sentence, readings: list[_Reading]) -> None:
+    """`从209元、280元提高到217元、290元`: listed from-values pair with listed values in order."""
+    for i, r in enumerate(readings):
+        if r.from_q is None:
+            continue
+        qs = sent.quantities
+        a_list = _listed_with(qs, qs.index(r.from_q), -1, sent.text, lambda q: q.end, lambda q: q.start)
+        b_list = _listed_with(readings, i, +1, sent.text, lambda x: x.end, lambda x: x.q.start)
+        if len(a_list) < 2 or len(a_list) != len(b_list):
+            continue
+        for b, a in zip(b_list, a_list):
+            b.from_q = a
+            if b is not r:
+                b.direction, b.value_role = r.direction, r.value_role
 
 
 def _list_modality(sent: _Sentence) -> str | None:
@@ -615,6 +674,20 @@ def _unit_surface(sent: _Sentence, q: Quantity) -> str | None:
     return raw[len(raw) - len(q.unit_surface):] if len(raw) >= len(q.unit_surface) else q.unit_surface
 
 
+def _in_source(sent: _Sentence, phrase: str | None, near: int) -> str | None:
+    """A phrase found in the normalized sentence, in the source's own characters."""
+    if not phrase:
+        return None
+    at = sent.text.rfind(phrase, 0, near)
+    if at < 0:
+        at = sent.text.find(phrase)
+    if at < 0:
+        return phrase  # composed from pieces (分别 lists): no single source span
+    s, e = sent.raw_span(at, at + len(phrase))
+    base = sent.passage.char_start
+    return sent.passage.text[s - base:e - base]
+
+
 def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str,
            ctx_modality: str | None) -> Claim:
     s, e = sent.raw_span(r.start, r.end)
@@ -622,8 +695,10 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str,
     surface = passage.text[s - passage.char_start:e - passage.char_start]
     q = r.q
     from_value = r.from_q.value if r.from_q is not None else None
-    metric = r.metric
-    subject = r.subject or find_subject(sent, q.start)
+    metric_norm = r.metric
+    subject_norm = r.subject or find_subject(sent, q.start)
+    metric = _in_source(sent, metric_norm, q.start)
+    subject = _in_source(sent, subject_norm, q.start)
     return Claim(
         claim_id=make_claim_id(doc_id, s, e), doc_id=doc_id, passage_id=passage.passage_id,
         section_path=passage.section_path, sentence=passage.text, char_start=s, char_end=e,
@@ -632,8 +707,7 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str,
         direction=r.direction, value_role=r.value_role, from_value=from_value, yoy=r.yoy,
         base_period=r.base_period, period=period, year=_year_of(period),
         modality=_modality(sent, q.start, ctx_modality), metric=metric,
-        metric_norm=norm(metric) if metric else None, subject=subject,
-        subject_norm=norm(subject) if subject else None,
+        metric_norm=metric_norm, subject=subject, subject_norm=subject_norm,
     )
 
 
@@ -665,6 +739,7 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str
         readings.append(r)
         prev = r
     _pair_fenbie(sent, readings)
+    _pair_listed_from(sent, readings)
     from_of = {id(r.from_q) for r in readings if r.from_q is not None}
     ids: dict[int, str] = {}
     for r in readings:
@@ -695,6 +770,8 @@ def claims_from_passages(passages: list[Passage], doc_id: str
         ctx = _Context()
         for passage in paragraph:
             sent = _read_sentence(passage)
+            if sent is None:
+                continue
             found, seen = _sentence_claims(sent, ctx, doc_id)
             claims.extend(found)
             mentions.extend(seen)

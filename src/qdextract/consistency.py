@@ -18,7 +18,7 @@ from typing import Any, Iterable
 import pandas as pd
 import yaml
 
-from qdextract.dedup import dedup_passages, reading_rank
+from qdextract.dedup import DedupConfig, dedup_passages, reading_rank, subject_key
 from qdextract.models import SEVERITIES
 from qdextract.structure import make_id
 
@@ -191,6 +191,18 @@ def _figure_key(c: dict) -> tuple:
     return tuple(c.get(k) for k in ("kind", "unit", "value", "value_low", "value_high"))
 
 
+def _contexts_differ(a: dict, b: dict) -> bool:
+    """Both state a period (or a subject) and they differ, or one is a target and the other not;
+    an unknown period or subject is no difference."""
+    config = DedupConfig()
+    subjects = [subject_key(c.get("subject_norm"), config) for c in (a, b)]
+    return (
+        None not in (a.get("period"), b.get("period")) and a.get("period") != b.get("period")
+        or None not in subjects and subjects[0] != subjects[1]
+        or a.get("modality") != b.get("modality")
+    )
+
+
 def same_figure_findings(claims: list[dict]) -> list[dict]:
     """The same figure for the same metric, stated as different facts (other period or subject)."""
     buckets: dict[tuple, list[dict]] = defaultdict(list)
@@ -199,8 +211,7 @@ def same_figure_findings(claims: list[dict]) -> list[dict]:
             buckets[(_figure_key(c), c["metric_norm"])].append(c)
     out = []
     for (_, metric), facts in buckets.items():
-        contexts = {(c.get("period"), c.get("subject_norm"), c.get("modality")) for c in facts}
-        if len(facts) < 2 or len(contexts) < 2:
+        if not any(_contexts_differ(a, b) for i, a in enumerate(facts) for b in facts[i + 1 :]):
             continue
         message = (
             f"the same figure {facts[0]['surface']} for {metric} is stated in {len(facts)} contexts: "

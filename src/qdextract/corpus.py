@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from qdextract.consistency import check_consistency
-from qdextract.dedup import build_claims_clean, dedup_passages, mark_duplicate_claims
+from qdextract.dedup import DedupConfig, build_claims_clean, dedup_passages, mark_duplicate_claims
 from qdextract.tables import frame
 
 
 def analyse_corpus(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The tables with dup_group/is_canonical set, claims_clean and findings built."""
     out = dict(tables)
-    passages, evidence = dedup_passages(tables["passages"])
+    passages, evidence = dedup_passages(tables["passages"], DedupConfig.load())
     claims = mark_duplicate_claims(tables["claims"], passages)
     out["passages"] = frame("passages", passages.to_dict("records"))
     out["claims"] = frame("claims", claims.to_dict("records"))

@@ -149,6 +149,7 @@ class Cues:
     forecast_will_verbs: tuple[str, ...]
     not_cues: tuple[str, ...]
     per_unit: tuple[str, ...]
+    non_claim_nouns_after: tuple[str, ...]
     money_context_before: tuple[str, ...]
     money_context_after: tuple[str, ...]
     count_nouns: tuple[str, ...]
@@ -194,6 +195,7 @@ def cues() -> Cues:
         forecast_will_verbs=tuple(d["forecast_will_verbs"]),
         not_cues=tuple(d["not_cues"]),
         per_unit=tuple(d["per_unit"]),
+        non_claim_nouns_after=tuple(d["non_claim_nouns_after"]),
         money_context_before=tuple(d["money_context_before"]),
         money_context_after=tuple(d["money_context_after"]),
         count_nouns=tuple(d["count_nouns"]),

@@ -14,11 +14,13 @@ from qdextract.lexicon import char_forms
 
 DIGIT_VALUES = {
     "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-    "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7,
+    "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "參": 3, "参": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7,
     "捌": 8, "玖": 9,
 }
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
+# 点 separates the decimals of a Chinese numeral (`四十二点五`).
+DECIMAL_POINT = "点"
 # 几 stands for an unknown digit (`十几万`, `几十`); callers read it through `read_vague`.
 UNKNOWN_DIGIT = "几"
 
@@ -31,7 +33,7 @@ CN_LARGE = "".join(LARGE_UNITS)
 def _fold_table() -> dict[int, str]:
     """Raw numeral characters (Traditional, full-width) -> the Simplified half-width form."""
     table: dict[int, str] = {}
-    for ch in CN_DIGITS + CN_SMALL + CN_LARGE + UNKNOWN_DIGIT + "0123456789.,:/%-~":
+    for ch in CN_DIGITS + CN_SMALL + CN_LARGE + UNKNOWN_DIGIT + DECIMAL_POINT + "0123456789.,:/%-~":
         for form in char_forms(ch)[1:]:
             table[ord(form)] = ch
     for ws in " \t\r\n\u3000":
@@ -73,6 +75,17 @@ def _read_mixed(s: str) -> Decimal | None:
                 current = Decimal(s[i:j])
             except InvalidOperation:
                 return None
+            prev_digit = False
+            i = j
+            continue
+        if ch == DECIMAL_POINT:
+            j = i + 1
+            while j < n and s[j] in DIGIT_VALUES:
+                j += 1
+            if j == i + 1:
+                return None
+            decimals = "".join(str(DIGIT_VALUES[d]) for d in s[i + 1:j])
+            current = (current or Decimal(0)) + Decimal("0." + decimals)
             prev_digit = False
             i = j
             continue

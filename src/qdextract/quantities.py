@@ -23,6 +23,7 @@ from qdextract.numerals import (
     CN_DIGITS,
     CN_LARGE,
     CN_SMALL,
+    DECIMAL_POINT,
     UNKNOWN_DIGIT,
     fold,
     read_number,
@@ -72,9 +73,13 @@ def grammar() -> Grammar:
     cn_large = c(CN_LARGE)
     ji = c(UNKNOWN_DIGIT)
     cn_any = c(CN_DIGITS + CN_SMALL + CN_LARGE + UNKNOWN_DIGIT)
-    cn_num = rf"(?<!{cn_any})(?:{cn_digit}|{cn_small}|{ji})(?:{cn_digit}|{cn_small}|{cn_large}|{ji})*"
+    # 点 followed by digits gives decimals (`四十二点五`, `一点二万亿`).
+    cn_point = rf"{c(DECIMAL_POINT)}{cn_digit}+"
+    cn_num = (rf"(?<!{cn_any})(?:{cn_digit}|{cn_small}|{ji})(?:{cn_digit}|{cn_small}|{cn_large}|{ji}"
+              rf"|{cn_point})*")
     # A Chinese number standing without a unit must carry a magnitude (百万, 十几万).
-    cn_num_big = rf"(?<!{cn_any})(?:{cn_digit}|{cn_small}|{ji})(?:{cn_digit}|{cn_small}|{ji})*{cn_large}+"
+    cn_num_big = (rf"(?<!{cn_any})(?:{cn_digit}|{cn_small}|{ji})(?:{cn_digit}|{cn_small}|{ji}|{cn_point})*"
+                  rf"{cn_large}+")
     more = c("多余")
     mag = (
         rf"(?:(?:{c('十百千')})?(?:{L('万亿')}|{cn_large})|{c('百')}(?!{L('分')})"
@@ -87,7 +92,7 @@ def grammar() -> Grammar:
     def amount(p: str) -> str:
         """A number with its magnitude, vague marker and unit; group names prefixed by `p`."""
         return (
-            rf"(?:(?P<{p}num>{sign}{arabic})(?P<{p}more1>{more})?(?P<{p}mag>{mag})?(?P<{p}more2>{more})?"
+            rf"(?:(?P<{p}num>{sign}{arabic})(?P<{p}more1>{more})?(?:{sp}(?P<{p}mag>{mag}))?(?P<{p}more2>{more})?"
             rf"(?:{sp}(?P<{p}unit>{unit}))?"
             rf"|(?P<{p}cnum>{cn_num})(?P<{p}cmore1>{more})?(?P<{p}cmag>{cn_large}+)?(?P<{p}cmore2>{more})?"
             rf"{sp}(?P<{p}cunit>{unit})"
@@ -146,7 +151,7 @@ def grammar() -> Grammar:
         rf"(?P<den>{cn_num}|{arabic}){L('分之')}(?P<numer>{cn_num}|{arabic})"
         rf"|(?<!{D}|/)(?P<fa>{arabic})/(?P<fb>{arabic})(?!{D}|/)"
     )
-    doubling = rf"{L('翻')}(?P<fan>{c('一两二三四')}|{D})?{L('番')}"
+    doubling = rf"{L('翻')}{L('了')}?(?P<fan>{c('一两二三四')}|{D})?{L('番')}"
     times = rf"(?P<ta>{arabic}){sp}[×xX*]{sp}(?P<tb>{arabic})(?:{sp}(?P<tunit>{unit}))?"
     ratio = rf"(?P<ratio>{arabic}(?:{sp}{c(':')}{sp}{arabic})+)"
     vague = (
@@ -192,6 +197,7 @@ def grammar() -> Grammar:
 # Reading a match
 
 _FROM_MARKERS = ("从", "由", "從")
+_LEADING_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 
 
 @cache
@@ -279,14 +285,17 @@ def _quantity(text: str, start: int, a: _Amount, hint: str | None = None) -> Qua
 def _single(text: str, a: _Amount) -> Quantity:
     """A figure that is not a range: a plain amount, a year, or part of a Latin name (PM2.5)."""
     start, end = a.start, a.end
+    before = text[max(0, start - 3):start].rstrip()
+    if before and before[-1].isascii() and before[-1].isalpha():
+        number = _LEADING_NUMBER.match(text, start)
+        name_end = number.end() if number else end
+        return Quantity(start, name_end, text[start:name_end], None, None, None, None, "other",
+                        None, "exact", None, "name")
     if a.unit is not None:
         article = a.numeral == "一" and not a.approx and a.unit.kind in ("count", "duration")
         return _quantity(text, start, a, "article" if article else None)
-    before = text[max(0, start - 3):start].rstrip()
     after = text[end:end + 1]
-    if (before and before[-1].isascii() and before[-1].isalpha()) or (
-        after.isascii() and after.isalpha()
-    ):
+    if after.isascii() and after.isalpha():
         return _quantity(text, start, a, "name")
     if (not a.magnitude and not a.approx and a.value is not None and a.numeral.isdigit()
             and len(a.numeral) == 4 and YEAR_MIN <= a.value <= YEAR_MAX):

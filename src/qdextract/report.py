@@ -24,6 +24,7 @@ from qdextract.write import atomic_write_text
 MAX_GROUPS_SHOWN = 300
 MAX_FINDINGS_SHOWN = 1000
 REPORT_TABLES = ("documents", "passages", "claims", "findings")
+NO_SECTION = "(before the first heading)"
 
 
 # ---------------------------------------------------------------- what the report shows
@@ -77,7 +78,8 @@ def _duplicate_groups(passages: pd.DataFrame, sources: dict[str, str]) -> list[l
     groups = []
     for _, members in ranked.groupby("dup_group", sort=False):
         groups.append([
-            Copy(str(r.passage_id), str(r.doc_id), sources.get(str(r.doc_id), str(r.doc_id)), str(r.section_path), str(r.text))
+            Copy(str(r.passage_id), str(r.doc_id), sources.get(str(r.doc_id), str(r.doc_id)),
+                 str(r.section_path) or NO_SECTION, str(r.text))
             for r in members.itertuples()
         ])
     return groups
@@ -196,7 +198,7 @@ def render_report_md(tables: dict[str, pd.DataFrame], summary: dict[str, Any]) -
 # ---------------------------------------------------------------- html
 
 _CSS = """
-body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2rem;color:#222;max-width:1200px}
+body{font-family:system-ui,"Noto Sans CJK SC","WenQuanYi Zen Hei","Microsoft YaHei",sans-serif;margin:2rem;color:#222;max-width:1200px}
 h1{font-size:1.6rem}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
 table.summary td{padding:.15rem .8rem .15rem 0}table.summary td:first-child{color:#555}
 .group{margin:1rem 0;border:1px solid #ddd;border-radius:6px;padding:.6rem}

@@ -1,0 +1,200 @@
+"""Throughput of extract_quantities and extract_claims beside a regex floor and two other tools.
+
+Run:  python bench/bench_quantities.py [--repeat N] [--budget SECONDS]
+
+Inputs (the same for every tool): the seed report (raw/qingdao_livestream_report.txt), the
+Guangdong report (../shared/corpus/guangdong_gov_work_report_2026.txt) and the sentences of
+both (as `structure_document` cuts them, each passed on its own). Tools:
+- floor: one compiled `regex` scan for digits + magnitude + unit (units from data/units.yaml);
+- qdextract.extract_quantities and qdextract.claims.extract_claims;
+- Microsoft Recognizers-Text, Chinese number + percentage + currency models
+  (`ms-recognizers-text-suite`, optional);
+- JioNLP `extract_money` (`jionlp`, optional).
+The slow tools get a time budget per input: they run over the input's sentences until the
+budget is spent, and their throughput is computed on what they processed. Throughput is on one
+core (single process), in MB of UTF-8 per second; ms/sentence is over the sentence input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import regex
+
+from qdextract.claims import extract_claims
+from qdextract.lexicon import alternation, char_class, units
+from qdextract.quantities import extract_quantities, grammar
+from qdextract.structure import structure_document
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "raw" / "qingdao_livestream_report.txt"
+GUANGDONG = REPO.parent / "shared" / "corpus" / "guangdong_gov_work_report_2026.txt"
+
+
+@dataclass
+class Input:
+    name: str
+    pieces: list[str]          # one piece = one call
+    n_sentences: int
+
+    @property
+    def n_bytes(self) -> int:
+        return sum(len(p.encode("utf-8")) for p in self.pieces)
+
+
+@dataclass
+class Result:
+    tool: str
+    input: str
+    mb_per_s: float | None
+    ms_per_sentence: float | None
+    note: str = ""
+
+
+def floor_scanner() -> Callable[[str], list]:
+    digits = char_class("0123456789")
+    pattern = regex.compile(
+        rf"{digits}+(?:[.,．]{digits}+)*(?:\s*{char_class('万亿千百')})*\s*{alternation(list(units()))}?"
+    )
+    return pattern.findall
+
+
+def recognizers_text() -> tuple[Callable[[str], list] | None, str]:
+    try:
+        from ms_recognizers_number import NumberRecognizer
+        from ms_recognizers_number_with_unit import NumberWithUnitRecognizer
+        from ms_recognizers_text import Culture
+    except Exception as exc:  # an optional dependency: say why and carry on
+        return None, f"not available ({type(exc).__name__}: {exc})"
+    numbers = NumberRecognizer(Culture.Chinese)
+    models = (numbers.get_number_model(), numbers.get_percentage_model(),
+              NumberWithUnitRecognizer(Culture.Chinese).get_currency_model())
+
+    def run(text: str) -> list:
+        return [r for m in models for r in m.parse(text)]
+
+    return run, ""
+
+
+def jionlp_money() -> tuple[Callable[[str], list] | None, str]:
+    try:
+        import jionlp
+    except Exception as exc:
+        return None, f"not available ({type(exc).__name__}: {exc})"
+    return jionlp.ner.extract_money, ""
+
+
+def time_calls(fn: Callable[[str], object], pieces: list[str], repeat: int,
+               budget: float | None) -> tuple[float, int, int]:
+    """(best seconds per pass, pieces processed, bytes processed)."""
+    fn(pieces[0])  # warm caches, compile patterns
+    best = float("inf")
+    done_pieces, done_bytes = len(pieces), sum(len(p.encode("utf-8")) for p in pieces)
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        n, b = 0, 0
+        for piece in pieces:
+            fn(piece)
+            n += 1
+            b += len(piece.encode("utf-8"))
+            if budget is not None and time.perf_counter() - t0 > budget:
+                break
+        elapsed = time.perf_counter() - t0
+        if n < len(pieces):  # a budgeted run: throughput on what was processed
+            return elapsed, n, b
+        best = min(best, elapsed)
+    return best, done_pieces, done_bytes
+
+
+def load_inputs() -> list[Input]:
+    docs = [("seed", SEED), ("guangdong", GUANGDONG)]
+    inputs, sentences = [], []
+    for name, path in docs:
+        if not path.exists():
+            print(f"input {name}: {path} not found, skipped", file=sys.stderr)
+            continue
+        text = path.read_text(encoding="utf-8")
+        passages = structure_document(text, name).passages
+        inputs.append(Input(name, [text], len(passages)))
+        sentences.extend(p.text for p in passages)
+    if sentences:
+        inputs.append(Input("sentences", sentences, len(sentences)))
+    return inputs
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=5, help="passes per fast tool (best is kept)")
+    ap.add_argument("--budget", type=float, default=20.0, help="seconds per input for slow tools")
+    args = ap.parse_args()
+
+    inputs = load_inputs()
+    if not inputs:
+        print("no inputs found", file=sys.stderr)
+        return 1
+    grammar()
+    rt, rt_note = recognizers_text()
+    jio, jio_note = jionlp_money()
+    tools: list[tuple[str, Callable | None, str, bool]] = [
+        ("regex floor", floor_scanner(), "", False),
+        ("extract_quantities", extract_quantities, "", False),
+        ("extract_claims", extract_claims, "", False),
+        ("Recognizers-Text", rt, rt_note, True),
+        ("JioNLP extract_money", jio, jio_note, True),
+    ]
+    results: list[Result] = []
+    for inp in inputs:
+        for tool, fn, note, slow in tools:
+            if fn is None:
+                results.append(Result(tool, inp.name, None, None, note))
+                continue
+            pieces = inp.pieces
+            if slow and len(pieces) == 1:  # slow tools read a document sentence by sentence
+                pieces = [p.text for p in structure_document(pieces[0], inp.name).passages]
+            seconds, n, nbytes = time_calls(fn, pieces, 1 if slow else args.repeat,
+                                            args.budget if slow else None)
+            extra = f"{n}/{len(pieces)} pieces in budget" if n < len(pieces) else ""
+            per_sentence = None
+            if inp.name == "sentences" or pieces is not inp.pieces:
+                per_sentence = seconds / n * 1000
+            elif inp.n_sentences:
+                per_sentence = seconds / inp.n_sentences * 1000
+            results.append(Result(tool, inp.name, nbytes / 1e6 / seconds, per_sentence, extra or note))
+    print_table(results, inputs)
+    return 0
+
+
+def print_table(results: list[Result], inputs: list[Input]) -> None:
+    by = {(r.tool, r.input): r for r in results}
+    print(f"{'input':<10} {'tool':<22} {'MB/s':>9} {'ms/sent':>9} {'quantities x':>13}  note")
+    for inp in inputs:
+        q = by[("extract_quantities", inp.name)].mb_per_s
+        print(f"-- {inp.name}: {inp.n_bytes / 1e3:.1f} kB, {inp.n_sentences} sentences")
+        for r in (x for x in results if x.input == inp.name):
+            mbs = f"{r.mb_per_s:9.3f}" if r.mb_per_s else f"{'-':>9}"
+            ms = f"{r.ms_per_sentence:9.3f}" if r.ms_per_sentence else f"{'-':>9}"
+            ratio = f"{q / r.mb_per_s:13.1f}" if r.mb_per_s and q else f"{'-':>13}"
+            print(f"{inp.name:<10} {r.tool:<22} {mbs} {ms} {ratio}  {r.note}")
+    print()
+    print("quantities x = extract_quantities throughput / the tool's throughput (above 1: faster).")
+    print("Targets: quantities >= 100x Recognizers-Text, within 10x of the regex floor "
+          "(x >= 0.1); claims >= 2 MB/s per core.")
+    for inp in inputs:
+        q = by[("extract_quantities", inp.name)].mb_per_s
+        floor = by[("regex floor", inp.name)].mb_per_s
+        claims = by[("extract_claims", inp.name)].mb_per_s
+        rt = by[("Recognizers-Text", inp.name)].mb_per_s
+        checks = [f"floor {q / floor:.2f}x ({'ok' if q / floor >= 0.1 else 'MISSED'})",
+                  f"claims {claims:.2f} MB/s ({'ok' if claims >= 2 else 'MISSED'})"]
+        if rt:
+            checks.insert(0, f"vs Recognizers {q / rt:.0f}x ({'ok' if q / rt >= 100 else 'MISSED'})")
+        print(f"{inp.name:<10} " + ", ".join(checks))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
