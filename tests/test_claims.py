@@ -154,3 +154,15 @@ def test_mentions_account_for_every_figure() -> None:
     assert all(text[m.char_start:m.char_end] == m.text for m in mentions)
     five = [c for c in claims if "5億" in c.surface][0]
     assert (five.unit, five.kind, five.value) == ("CNY", "money", 5e8)
+
+
+def test_figures_in_headings_are_listed_never_claimed() -> None:
+    text = "第三章\n數據透視\n3.1 市場規模與結構\n交易規模突破1200億元。\n3.2.1家電煥新節\n銷售額提升102%。\n"
+    structure = structure_document(text, "d")
+    claims, mentions = claims_from_passages(structure.passages, "d", text)
+    roles = {m.text: m.role for m in mentions}
+    assert roles == {"第三章": "enumerator", "3.1": "section_number", "1200億元": "claim",
+                     "3.2.1": "section_number", "102%": "claim"}
+    assert [m.char_start for m in mentions] == sorted(m.char_start for m in mentions)
+    assert all(text[m.char_start:m.char_end] == m.text for m in mentions)
+    assert len(claims) == 2

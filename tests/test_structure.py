@@ -114,3 +114,12 @@ def test_guangdong_line_breaks_inside_sentences(guangdong_text):
     assert [s.path for s in st.sections][:3] == [
         "一、2025年和“十四五”时期工作回顾", "二、“十五五”时期的主要目标和重点任务", "三、2026年工作安排",
     ]
+
+
+def test_a_huge_line_without_end_marks_is_cut_into_bounded_passages():
+    text = "销售额增长12%和利润" * 20_000 + "，最后一段。"
+    st = structure_document(text, "d")
+    assert max(len(p.text) for p in st.passages) <= 600
+    assert "".join(p.text for p in st.passages) == text  # nothing lost, nothing repeated
+    commas = structure_document(("甲乙丙丁，" * 400), "d").passages
+    assert all(p.text.endswith("，") for p in commas)  # cut after a comma where there is one

@@ -156,7 +156,9 @@ def _noun_tail(phrase: str, noun_tags: frozenset[str]) -> str:
 
 def _metric(sent: _Sentence, lo: int, at: int, rules: _Rules) -> str | None:
     """The noun phrase between `lo` (after the subject, or the clause start) and the figure."""
-    phrase = sent.text[lo:at].replace(" ", "")
+    # A metric is at most metric_max_chars long, so a window a few times that wide is all it needs
+    # (and keeps a clause with no punctuation from costing time in its length for each figure).
+    phrase = sent.text[max(lo, at - 4 * rules.metric_max_chars):at].replace(" ", "")
     changed = True
     while changed and phrase:
         changed = False

@@ -12,11 +12,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import groupby
 
-from qdextract.lexicon import cues, units
+from qdextract.lexicon import cues
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
 from qdextract.normalize import NormText, OffsetMap, normalize_text
 from qdextract.quantities import extract_quantities
@@ -24,7 +24,6 @@ from qdextract.quantities import extract_quantities
 TIME_HINTS = {"year": "year", "period": "period", "date": "date"}
 NON_CLAIM_HINTS = {"name": "name", "section_number": "section_number", "enumerator": "enumerator",
                    "ordinal": "other", "article": "other"}
-CLAIM_KINDS = ("money", "percent", "percentage_point", "count", "duration", "ratio", "other")
 _QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", '"': '"', "‘": "’"}
 _MAX_QUOTED_NAME = 12
 
@@ -66,6 +65,7 @@ class _Patterns:
     head_skip: re.Pattern[str]
     not_subject: re.Pattern[str]
     from_marker: re.Pattern[str]
+    difference: re.Pattern[str]
     metric_cut_after: re.Pattern[str]
     metric_splitter: re.Pattern[str]
 
@@ -101,6 +101,7 @@ def _patterns() -> _Patterns:
         head_skip=re.compile(rf"^(?:(?:{_alt(c.metric_leading)}|值得关注的是|例如|同时|此外)+)"),
         not_subject=re.compile(r"通过|推出|的|在|(?<!参)与|和|对|为|将|从|较|比|是|有|占|引入|建设|打造|需|启动|推动|地区|社区|小区"),
         from_marker=re.compile(rf"(?:{_alt(c.from_markers)})[^，,；;。\d]{{0,6}}$"),
+        difference=re.compile(rf"(?P<verb>{_alt(c.difference_verbs)})[^，,；;。\d]{{1,16}}$"),
         metric_cut_after=re.compile(rf"(?P<verb>{_alt(c.metric_cut_after)})(?!.*(?:{_alt(c.metric_cut_after)}))"),
         metric_splitter=re.compile(_alt(c.metric_splitters)),
     )
@@ -309,12 +310,14 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
 _COMPARED_ADJ = re.compile(r"(?:比|较)(?![重例率])[^，,；;。\d]{1,14}?(?P<adj>[高多快长大低少慢短小])出?了?$")
 
 
+# Comparisons with an earlier time of the same thing are changes, not differences.
+_RELATIVE_PERIODS = ("上年", "去年", "同期", "上月", "上季度")
+
+
 def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
+    """direction, value_role, from-value and base period from the words before the figure."""
     p, c = _patterns(), cues()
     m = p.verb_at_end.search(before)
-    compared = p.compared.search(before)
-    if compared is not None and compared.group("verb") is None and compared.group("level") is None:
-        compared = None if not any(before.endswith(v) for v in c.difference_verbs) else compared
     if m is not None:
         r.direction = c.direction[m.group("verb")]
         leveled = m.group("level") is not None or m.group("verb")[-1] in "至到"
@@ -326,30 +329,27 @@ def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
         if obj is not None and not any(x in obj.group("object") for x in "的是为达"):
             r.direction = c.direction[obj.group("verb")]
             r.value_role = "change"
-    higher = _COMPARED_ADJ.search(before)
-    if higher is not None and m is None:
-        r.direction = "increase" if higher.group("adj") in "高多快长大" else "decrease"
-        r.value_role = "difference"
-        return
+        # `比全国平均水平高2.3个百分点`, `低于行业平均水平15个百分点`: a gap to the thing compared.
+        higher = _COMPARED_ADJ.search(before)
+        if higher is not None:
+            r.direction = "increase" if higher.group("adj") in "高多快长大" else "decrease"
+            r.value_role = "difference"
+            return
+        gap = p.difference.search(before)
+        if gap is not None:
+            r.direction = c.difference_verbs[gap.group("verb")]
+            r.value_role = "difference"
+            return
     # 较2023年上涨120%: a change against a base period; 较真人主播延长40%: a difference.
-    diff = _compiled(rf"(?:{_alt(c.difference_verbs)})[^，,；;。\d]{{1,16}}$").search(before)
-    if diff is not None and m is None:
-        verb = next(v for v in sorted(c.difference_verbs, key=len, reverse=True)
-                    if diff.group().startswith(v))
-        r.direction = c.direction.get(verb) or ("decrease" if verb in ("低于", "少于", "慢于") else "increase")
-        r.value_role = "difference"
+    compared = p.compared.search(before)
+    if compared is None:
         return
-    if compared is not None:
-        years = [t for t in sent.quantities
-                 if t.role_hint in ("year", "period") and cs + compared.start() <= t.start < r.q.start]
-        if years:
-            r.base_period = years[0].period
-            if r.value_role != "level":
-                r.value_role = "change"
-        elif r.direction is not None and not cues().yoy or not sent.masked[cs:].startswith(tuple(cues().yoy)):
-            obj = compared.group("object")
-            if obj and not any(y in obj for y in ("上年", "去年", "同期", "上月")):
-                r.value_role = "difference"
+    years = [t for t in sent.quantities
+             if t.role_hint in ("year", "period") and cs + compared.start() <= t.start < r.q.start]
+    if years:
+        r.base_period = years[0].period
+    elif r.direction is not None and not any(w in compared.group("object") for w in _RELATIVE_PERIODS):
+        r.value_role = "difference"
 
 
 def _find_from(sent: _Sentence, r: _Reading, before_verb: str, cs: int) -> None:
@@ -419,7 +419,7 @@ def _cut_cues(phrase: str) -> str:
         obj = p.verb_then_object.search(phrase)
         if obj and not any(x in obj.group("object") for x in "的是为达"):
             phrase = phrase[:obj.start()] + obj.group("object")
-        diff = _compiled(rf"(?:{_alt(c.difference_verbs)}|{_alt(c.base_markers)})[^，,；;。]{{0,16}}$").search(phrase)
+        diff = _compiled(rf"(?:{_alt(list(c.difference_verbs))}|{_alt(c.base_markers)})[^，,；;。]{{0,16}}$").search(phrase)
         if diff:
             phrase = phrase[:diff.start()]
         adj = _COMPARED_ADJ.search(phrase)
@@ -761,9 +761,12 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str
     return claims, [_mention(sent, q, role, doc_id, cid) for q, role, cid in mentions]
 
 
-def claims_from_passages(passages: list[Passage], doc_id: str
+def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None = None
                          ) -> tuple[list[Claim], list[QuantityMention]]:
-    """The claims of a document's passages and every figure mention with its role."""
+    """The claims of a document's passages and every figure mention with its role.
+
+    Headings are not passages; given the document's `text`, the figures between passages
+    (`第三章`, `3.2.1`, years in titles) are listed too, never as claims."""
     claims: list[Claim] = []
     mentions: list[QuantityMention] = []
     for _, paragraph in groupby(passages, key=lambda p: p.paragraph_index):
@@ -775,11 +778,28 @@ def claims_from_passages(passages: list[Passage], doc_id: str
             found, seen = _sentence_claims(sent, ctx, doc_id)
             claims.extend(found)
             mentions.extend(seen)
+    if text is not None:
+        mentions.extend(_mentions_between(text, passages, doc_id))
+        mentions.sort(key=lambda m: m.char_start)
     return claims, mentions
+
+
+def _mentions_between(text: str, passages: list[Passage], doc_id: str) -> list[QuantityMention]:
+    """Figures outside every passage (headings, furniture): listed with their role."""
+    out: list[QuantityMention] = []
+    pos = 0
+    for start, end in sorted((p.char_start, p.char_end) for p in passages) + [(len(text), len(text))]:
+        if start > pos:
+            for q in extract_quantities(text[pos:start]):
+                role = TIME_HINTS.get(q.role_hint or "") or NON_CLAIM_HINTS.get(q.role_hint or "", "other")
+                out.append(QuantityMention(doc_id, pos + q.start, pos + q.end, q.text, q.value,
+                                           q.value_low, q.value_high, q.unit, q.kind, role, None))
+        pos = max(pos, end)
+    return out
 
 
 def extract_claims(text: str, doc_id: str = "doc") -> list[Claim]:
     """The claims of one document: structured into passages, then read sentence by sentence."""
     from qdextract.structure import structure_document
 
-    return claims_from_passages(structure_document(text, doc_id).passages, doc_id)[0]
+    return claims_from_passages(structure_document(text, doc_id).passages, doc_id, text)[0]

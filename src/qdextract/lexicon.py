@@ -141,7 +141,7 @@ class Cues:
     qualifier_after: dict[str, str]
     direction: dict[str, str]
     level_after_verb: tuple[str, ...]
-    difference_verbs: tuple[str, ...]
+    difference_verbs: dict[str, str]
     from_markers: tuple[str, ...]
     yoy: tuple[str, ...]
     base_markers: tuple[str, ...]
@@ -187,7 +187,7 @@ def cues() -> Cues:
         qualifier_after=_check_disjoint("qualifier_after", d["qualifier_after"]),
         direction=_check_disjoint("direction", d["direction"]),
         level_after_verb=tuple(d["level_after_verb"]),
-        difference_verbs=tuple(d["difference_verbs"]),
+        difference_verbs=_check_disjoint("difference_verbs", d["difference_verbs"]),
         from_markers=tuple(d["from_markers"]),
         yoy=tuple(d["yoy"]),
         base_markers=tuple(d["base_markers"]),

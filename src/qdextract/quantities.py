@@ -11,7 +11,7 @@ the scan itself; each matched surface is folded on its own instead (`numerals.fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
@@ -501,8 +501,6 @@ _LIST_SEPARATORS = frozenset(("、", "和", "与", "及", "或", "與", "，", "
 
 def _fill_list_units(text: str, found: list[Quantity]) -> list[Quantity]:
     """`1409万、1305万人次`: a bare figure listed before one with a unit takes that unit."""
-    from dataclasses import replace
-
     for i in range(len(found) - 2, -1, -1):
         q, nxt = found[i], found[i + 1]
         if q.unit is not None or q.role_hint is not None or nxt.unit is None or q.value is None:

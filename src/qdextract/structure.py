@@ -52,6 +52,8 @@ class _Rules:
     chapter_title_max_chars: int
     sentence: regex.Pattern[str]
     paragraph_end: regex.Pattern[str]
+    max_sentence_chars: int
+    soft_break: regex.Pattern[str]
 
 
 @cache
@@ -65,6 +67,8 @@ def _rules() -> _Rules:
         # A sentence runs to its end mark and the closing quotes after it, or to the paragraph's end.
         sentence=regex.compile(rf"(?s).*?(?:{end}+{closing}*|$)"),
         paragraph_end=regex.compile(rf"{data['paragraph_end']}\s*$"),
+        max_sentence_chars=int(data["max_sentence_chars"]),
+        soft_break=regex.compile(data["soft_break"]),
     )
 
 
@@ -129,6 +133,21 @@ def _is_title_line(line: str) -> bool:
     return 0 < len(line) <= rules.chapter_title_max_chars and not regex.search(r"[。！？；!?;，,:：]", line)
 
 
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) pieces of at most max_sentence_chars, cut after the last soft break in reach."""
+    rules = _rules()
+    limit = rules.max_sentence_chars
+    while end - start > limit:
+        cut = start + limit
+        window = text[start + limit // 2 : cut]
+        breaks = [m.end() for m in rules.soft_break.finditer(window)]
+        if breaks:
+            cut = start + limit // 2 + breaks[-1]
+        yield start, cut
+        start = cut
+    yield start, end
+
+
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -190,8 +209,10 @@ def structure_document(text: str, doc_id: str) -> Structure:
     passages: list[Passage] = []
     for p_index, (p_start, p_end, section_path) in enumerate(paragraphs):
         sentence_index = 0
-        for m in rules.sentence.finditer(masked, p_start, p_end):
-            s, e = _strip_span(masked, m.start(), m.end())
+        spans = (piece for m in rules.sentence.finditer(masked, p_start, p_end)
+                 for piece in _bounded(masked, m.start(), m.end()))
+        for s, e in spans:
+            s, e = _strip_span(masked, s, e)
             if e <= s:
                 continue
             raw = text[s:e]
