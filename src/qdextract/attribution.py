@@ -34,6 +34,7 @@ class _Rules:
     metric_trailing: tuple[str, ...]
     metric_max_chars: int
     metric_noun_tags: frozenset[str]
+    topic_lookback: int
 
 
 @cache
@@ -50,6 +51,7 @@ def _rules() -> _Rules:
         metric_trailing=by_len(data["metric_trailing"]),
         metric_max_chars=int(data["metric_max_chars"]),
         metric_noun_tags=frozenset(data["metric_noun_tags"]),
+        topic_lookback=int(data["topic_lookback_sentences"]),
     )
 
 
@@ -120,7 +122,8 @@ def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules) -> _Subject | 
 def _paragraph_topic(sents: list[_Sentence], idx: int, rules: _Rules) -> tuple[_Sentence, _Subject] | None:
     para = sents[idx].passage.paragraph_index
     j = idx - 1
-    while j >= 0 and sents[j].passage.paragraph_index == para:
+    stop = max(-1, idx - 1 - rules.topic_lookback)  # a topic is stated near the figure, not pages back
+    while j > stop and sents[j].passage.paragraph_index == para:
         found = _subject_in_sentence(sents[j], len(sents[j].text), rules)
         if found:
             return sents[j], found
