@@ -13,6 +13,7 @@ GUANGDONG = CORPUS / "guangdong_gov_work_report_2026.txt"
 # Prefect in tests: a throwaway home, no analytics, no INFO chatter.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
 @pytest.fixture(scope="session")
