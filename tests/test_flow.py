@@ -45,3 +45,20 @@ def test_flow_matches_pipeline_and_caches_unchanged_documents(harness, tmp_path,
     pipeline.run_pipeline(raw, tmp_path / "plain")
     for name in TABLES:
         pd.testing.assert_frame_equal(read_table(tmp_path / "flow2", name), read_table(tmp_path / "plain", name), obj=name)
+
+
+def test_flow_on_a_local_dask_cluster_gives_the_same_tables(harness, tmp_path):
+    """A real dask.distributed cluster (two worker processes) through prefect-dask's DaskTaskRunner."""
+    pytest.importorskip("prefect_dask")
+    from qdextract_flows.qdextract_flow import qdextract_flow, task_runner_for
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED, raw / SEED.name)
+    (raw / "small.txt").write_text("青岛市直播电商交易规模突破1200亿元，同比增长38%。", encoding="utf-8")
+    summary = qdextract_flow.with_options(task_runner=task_runner_for("dask", workers=2))(
+        raw_dir=str(raw), out_dir=str(tmp_path / "dask"))
+    assert summary.exit_code == 0, summary.problems
+    pipeline.run_pipeline(raw, tmp_path / "plain")
+    for name in TABLES:
+        pd.testing.assert_frame_equal(read_table(tmp_path / "dask", name), read_table(tmp_path / "plain", name), obj=name)
