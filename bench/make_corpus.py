@@ -2,7 +2,10 @@
 
 Documents are assembled from the sentences of the seed report and ../shared/corpus, shuffled with
 a fixed seed; a known share of sentences is copied from an earlier document (the ground truth for
-dedup recall is written to `injected.json`).
+dedup recall is written to `injected.json`). So that a large corpus is not the same few hundred
+sentences over and over (which no real corpus is), each document substitutes its own random
+characters for the Han characters that carry no grammar: numerals, units, cue words and
+punctuation stay, so figures and claims read as in the source.
 
     python bench/make_corpus.py --mb 10 --out /tmp/corpus10 [--docs 100] [--dup-rate 0.05]
 """
@@ -29,13 +32,35 @@ def real_sentences() -> list[str]:
     return sentences
 
 
+def protected_characters() -> set[str]:
+    """Characters the number and claim grammar reads (from its own data files), kept as they are."""
+    data = ROOT / "src" / "qdextract" / "data"
+    text = "".join((data / name).read_text(encoding="utf-8") for name in ("units.yaml", "cues.yaml"))
+    return set(text) | set("零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟萬億兩年月日季度半")
+
+
+def disguise(sentence: str, table: dict[int, int]) -> str:
+    return sentence.translate(table)
+
+
+def make_table(rng: random.Random, alphabet: list[str], keep: set[str]) -> dict[int, int]:
+    free = [c for c in alphabet if c not in keep]
+    shuffled = free[:]
+    rng.shuffle(shuffled)
+    return {ord(a): ord(b) for a, b in zip(free, shuffled)}
+
+
 def make_corpus(out: Path, mb: float, docs: int, dup_rate: float, seed: int = 7) -> dict:
     rng = random.Random(seed)
     pool = real_sentences()
+    keep = protected_characters()
+    alphabet = sorted({c for s in pool for c in s if "\u4e00" <= c <= "\u9fff"})
     out.mkdir(parents=True, exist_ok=True)
     budget = int(mb * 1_000_000)
     per_doc = max(1, budget // docs)
     written, injected, history = 0, [], []
+    deck: list[str] = []
+    table: dict[int, int] = {}
     for i in range(docs):
         lines, size = [], 0
         while size < per_doc:
@@ -43,8 +68,9 @@ def make_corpus(out: Path, mb: float, docs: int, dup_rate: float, seed: int = 7)
                 sentence = rng.choice(history)
                 injected.append({"doc": i, "sentence": sentence})
             else:
-                # Perturb a number so that non-injected sentences are not accidental copies.
-                sentence = rng.choice(pool).replace("。", f"(第{rng.randint(1, 10**9)}號)。", 1)
+                if not deck:  # every sentence once under one disguise, then a new disguise
+                    deck, table = rng.sample(pool, len(pool)), make_table(rng, alphabet, keep)
+                sentence = disguise(deck.pop(), table)
                 history.append(sentence)
             paragraph = sentence
             lines.append(paragraph)
