@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from qdextract.claims import extract_claims
+from qdextract import extract_claims  # the public call: grammar, entities, attribution
 from qdextract.models import Claim
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -219,14 +219,16 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             if topic:
                 where, subject = topic
         changes: dict[str, object] = {}
-        if subject is not None:
+        # The sentence grammar's subject and metric stand; entities fill what it left empty (on the
+        # golden files, overriding them lost more than it gained).
+        if subject is not None and c.subject_norm is None:
             raw = where.passage.text[subject.start : subject.end]
             changes.update(subject=raw, subject_norm=norm(raw))
         # the metric: from the subject's end when it stands in the figure's clause, else the clause start
         clause_start = max((cs for cs, _ in sent.clauses if cs <= at), default=0)
         lo = subject.end if (subject and where is sent and subject.end >= clause_start) else clause_start
         mine = _metric(sent, lo, at, rules)
-        if _better_metric(mine, c.metric_norm):
+        if _better_metric(mine, c.metric_norm) and c.metric_norm is None:
             raw_metric = _raw_of(sent, lo, at, mine) if mine else None
             changes.update(metric=raw_metric or mine, metric_norm=mine)
         out.append(dataclasses.replace(c, **changes) if changes else c)
