@@ -150,16 +150,22 @@ def _md(text: str) -> str:
     return text
 
 
-def _md_diff(a: str, b: str) -> str:
+def _diff(a: str, b: str, escape, deleted: str, inserted: str) -> str:
+    """b against a, character by character: kept text escaped, removed and added text marked
+    with the `deleted` / `inserted` templates (`{}` is the escaped text)."""
     parts = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
-            parts.append(_md(a[i1:i2]))
+            parts.append(escape(a[i1:i2]))
         if op in ("delete", "replace"):
-            parts.append(f"~~{_md(a[i1:i2])}~~")
+            parts.append(deleted.format(escape(a[i1:i2])))
         if op in ("insert", "replace"):
-            parts.append(f"**{_md(b[j1:j2])}**")
+            parts.append(inserted.format(escape(b[j1:j2])))
     return "".join(parts)
+
+
+def _md_diff(a: str, b: str) -> str:
+    return _diff(a, b, _md, "~~{}~~", "**{}**")
 
 
 def render_report_md(tables: dict[str, pd.DataFrame], summary: dict[str, Any]) -> str:
@@ -219,15 +225,7 @@ def _e(text: Any) -> str:
 
 
 def _html_diff(a: str, b: str) -> str:
-    parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts.append(_e(a[i1:i2]))
-        if op in ("delete", "replace"):
-            parts.append(f"<del>{_e(a[i1:i2])}</del>")
-        if op in ("insert", "replace"):
-            parts.append(f"<ins>{_e(b[j1:j2])}</ins>")
-    return "".join(parts)
+    return _diff(a, b, _e, "<del>{}</del>", "<ins>{}</ins>")
 
 
 def _html_copy(c: Copy, body: str, label: str) -> str:
