@@ -40,7 +40,8 @@ print(json.dumps({"wall": wall, "peak_mb": peak / 1024, "timings": summary.timin
 
 
 def measure(mode: str, raw: Path, out: Path, runner: str = "threads", env: dict | None = None) -> dict:
-    e = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING", **(env or {})}
+    e = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING",
+         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120", **(env or {})}
     r = subprocess.run([sys.executable, "-c", CHILD, mode, str(raw), str(out), runner], capture_output=True,
                        text=True, env=e)
     if r.returncode != 0:

@@ -295,11 +295,12 @@ def growth_findings(claims: list[dict]) -> list[dict]:
         if c.get("value_role") == "level" and c.get("value") is not None and c.get("metric_norm"):
             levels[(c["doc_id"], c["metric_norm"], c.get("unit"))].append(c)
     out = []
+    by_passage = _by_passage(claims)
     for change in claims:
         if change.get("value_role") != "change" or change.get("unit") != "%" or change.get("value") is None:
             continue
         base_period = change.get("base_period") or (_previous_period(change.get("period")) if change.get("yoy") else None)
-        now = _level_beside(change, claims)
+        now = _level_beside(change, by_passage[change["passage_id"]])
         if now is None or base_period is None:
             continue
         for base in levels.get((now["doc_id"], now["metric_norm"], now.get("unit")), []):
@@ -315,6 +316,14 @@ def growth_findings(claims: list[dict]) -> list[dict]:
             )
             out.append(_arithmetic_finding("arithmetic_growth", _agrees(computed, _signed(change)), [now, base, change], message))
     return out
+
+
+def _by_passage(claims: list[dict]) -> dict[str, list[dict]]:
+    """Claims grouped by passage, in reading order: the arithmetic checks look only within one."""
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for c in claims:
+        grouped[c["passage_id"]].append(c)
+    return grouped
 
 
 def _level_beside(change: dict, claims: list[dict]) -> dict | None:
@@ -337,10 +346,11 @@ def _level_beside(change: dict, claims: list[dict]) -> dict | None:
 def from_to_findings(claims: list[dict]) -> list[dict]:
     """`從A降至B` beside a stated change: B - A (points) or B / A - 1 (percent)."""
     out = []
+    by_passage = _by_passage(claims)
     for pair in claims:
         if pair.get("from_value") is None or pair.get("value") is None:
             continue
-        change = _change_after(pair, claims)
+        change = _change_after(pair, by_passage[pair["passage_id"]])
         if change is None:
             continue
         a, b, stated = pair["from_value"], pair["value"], _signed(change)

@@ -437,14 +437,15 @@ def _join_copies_in_duplicate_passages(rows: list[dict], rank: list[int], passag
         group = passage_group.get(rows[i]["passage_id"])
         if group is not None:
             by_group[group].append(i)
+    figures = [_figure(r) for r in rows]
     for members in by_group.values():
-        for k, i in enumerate(members):
-            for j in members[:k]:
-                if rows[j]["passage_id"] == rows[i]["passage_id"]:
-                    continue
-                if _same_figure_in_copies(rows[i], rows[j]):
+        earlier: dict[tuple, list[int]] = defaultdict(list)  # only the same figure can match
+        for i in members:
+            for j in earlier[figures[i]]:
+                if rows[j]["passage_id"] != rows[i]["passage_id"] and _same_figure_in_copies(rows[i], rows[j]):
                     uf.union(j, i)
                     break
+            earlier[figures[i]].append(i)
 
 
 def mark_duplicate_claims(claims: pd.DataFrame, passages: pd.DataFrame, config: DedupConfig = DedupConfig()) -> pd.DataFrame:
