@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -85,10 +86,8 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         return guess
     if n_nul > max(8, len(data) // 100):
         raise DocumentError(f"{name}: not a text file ({n_nul} NUL bytes and no UTF-16 byte-order mark)")
-    try:
+    with contextlib.suppress(UnicodeDecodeError):  # not UTF-8: try the Chinese encodings next
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
     chinese = [enc for enc in ("gb18030", "big5") if _decodes(data, enc)]
     if len(chinese) == 1:
         return data.decode(chinese[0]), chinese[0]

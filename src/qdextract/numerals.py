@@ -53,9 +53,8 @@ def read_number(s: str) -> Decimal | None:
         return None
     try:
         return Decimal(s)
-    except InvalidOperation:
-        pass
-    return _read_mixed(s)
+    except InvalidOperation:  # not Arabic: Chinese numerals, or a mixture such as 1.2万
+        return _read_mixed(s)
 
 
 def _read_mixed(s: str) -> Decimal | None:
