@@ -21,7 +21,7 @@ import regex
 import yaml
 
 from qdextract.models import Claim, Entity, Passage
-from qdextract.normalize import fold_width, norm, to_simplified
+from qdextract.normalize import norm, same_length_norm
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +53,6 @@ def _rules() -> _Rules:
         metric_noun_tags=frozenset(data["metric_noun_tags"]),
         topic_lookback=int(data["topic_lookback_sentences"]),
     )
-
-
-def _same_length_norm(text: str) -> str:
-    """Simplified and width-folded, one character for one, so raw offsets hold."""
-    out = fold_width(to_simplified(text))
-    if len(out) != len(text):
-        out = "".join(c if len(c := fold_width(to_simplified(ch))) == 1 else ch for ch in text)
-    return out
 
 
 @dataclass(slots=True)
@@ -200,7 +192,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         lo = bisect.bisect_left(starts, p.char_start)
         hi = bisect.bisect_left(starts, p.char_end)
         inside = [e for e in ents[lo:hi] if e.char_end <= p.char_end]
-        text = _same_length_norm(p.text)
+        text = same_length_norm(p.text)
         index[p.passage_id] = len(sents)
         sents.append(_Sentence(p, text, inside, _clauses(text, rules)))
 

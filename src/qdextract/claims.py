@@ -10,7 +10,6 @@ that opens a sentence (`截至2025年一季度,`) holds for the rest of its para
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +19,7 @@ from qdextract.lexicon import cues
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
 from qdextract.normalize import NormText, OffsetMap, normalize_text
 from qdextract.quantities import extract_quantities
+from qdextract.structure import make_id, structure_document
 
 TIME_HINTS = {"year": "year", "period": "period", "date": "date"}
 NON_CLAIM_HINTS = {"name": "name", "section_number": "section_number", "enumerator": "enumerator",
@@ -109,7 +109,7 @@ def _patterns() -> _Patterns:
 
 def make_claim_id(doc_id: str, char_start: int, char_end: int) -> str:
     """Stable id: the same document and span give the same id on every run."""
-    return "c_" + hashlib.sha1(f"{doc_id}|{char_start}|{char_end}".encode("utf-8")).hexdigest()[:16]
+    return make_id("c", doc_id, char_start, char_end)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -800,6 +800,4 @@ def _mentions_between(text: str, passages: list[Passage], doc_id: str) -> list[Q
 
 def extract_claims(text: str, doc_id: str = "doc") -> list[Claim]:
     """The claims of one document: structured into passages, then read sentence by sentence."""
-    from qdextract.structure import structure_document
-
     return claims_from_passages(structure_document(text, doc_id).passages, doc_id, text)[0]

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import bisect
 import csv
-import hashlib
 import os
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -37,6 +36,7 @@ from spacy.language import Language
 
 from qdextract.models import ENTITY_LABELS, Entity, Passage
 from qdextract.normalize import norm, normalize_text
+from qdextract.structure import make_id
 
 MODEL_ENV = "QDEXTRACT_SPACY_MODEL"
 JIEBA_CONFIG = {"nlp": {"tokenizer": {"segmenter": "jieba"}}}
@@ -82,7 +82,7 @@ class _Rules:
 
 def entity_id(text_norm: str) -> str:
     """The same normalized name gets the same id in every document, in either script."""
-    return "e_" + hashlib.sha1(text_norm.encode("utf-8")).hexdigest()[:12]
+    return make_id("e", text_norm, length=12)
 
 
 def _trie(words: Iterable[str]) -> dict:

@@ -118,6 +118,12 @@ def _convert_same_length(text: str) -> str:
     return "".join(pieces)
 
 
+def same_length_norm(text: str) -> str:
+    """Simplified and width-folded, one character for one (no whitespace folding), so offsets into
+    `text` hold for the result."""
+    return _convert_same_length(fold_width(text))
+
+
 def normalize_text(raw: str) -> NormText:
     folded = fold_width(raw)
     collapsed, norm_bp, raw_bp = _collapse_spaces(folded)

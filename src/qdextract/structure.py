@@ -72,10 +72,10 @@ def _rules() -> _Rules:
     )
 
 
-def make_id(prefix: str, *parts: object) -> str:
+def make_id(prefix: str, *parts: object, length: int = 16) -> str:
     """A stable id: a hash of the record's identifying content (the same input, the same id)."""
     digest = hashlib.sha1("|".join(map(str, parts)).encode("utf-8")).hexdigest()
-    return f"{prefix}_{digest[:16]}"
+    return f"{prefix}_{digest[:length]}"
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:

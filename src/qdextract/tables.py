@@ -17,12 +17,16 @@ def frame(table: str, rows: Iterable[dict]) -> pd.DataFrame:
     rows = list(rows)
     if not rows:
         return empty_frame(table)
+    return conform(table, pd.DataFrame.from_records(rows))
+
+
+def conform(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """A frame reshaped to the table: its columns in order (missing ones null), its dtypes."""
+    if df.empty:
+        return empty_frame(table)
     cols = columns(table)
-    df = pd.DataFrame.from_records(rows)
-    for col in cols:
-        if col not in df.columns:
-            df[col] = None
-    return SCHEMAS[table].to_schema().coerce_dtype(df[cols].reset_index(drop=True))
+    df = df.reindex(columns=cols).reset_index(drop=True)
+    return SCHEMAS[table].to_schema().coerce_dtype(df)
 
 
 def document_row(r: DocumentResult) -> dict:
