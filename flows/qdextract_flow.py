@@ -11,12 +11,13 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
-from prefect.futures import wait
+from prefect.futures import as_completed
 from prefect.utilities.annotations import unmapped
 
 from qdextract import pipeline
 from qdextract.ingest import assign_doc_ids, discover_documents
 from qdextract.models import DocumentResult
+from qdextract.progress import show_progress
 
 
 def document_cache_key(context, parameters) -> str:
@@ -44,7 +45,8 @@ def qdextract_flow(raw_dir: str = "raw", out_dir: str = "output") -> pipeline.Ru
     discovery = discover_documents(raw)
     ids = assign_doc_ids(discovery.paths)
     futures = process_document.map(discovery.paths, unmapped(raw), [ids[p] for p in discovery.paths])
-    wait(futures)
+    for _ in show_progress(as_completed(futures), total=len(futures)):
+        pass  # the bar advances as each document's task finishes
     results = [f.result() for f in futures]
     summary = finish_run(results, out, discovery.problems, {})
     create_markdown_artifact(

@@ -54,12 +54,10 @@ def run(
         typer.echo(f"qdextract: {raw}: no such folder", err=True)
         raise typer.Exit(2)
     if no_prefect:
-        from rich.progress import track
-
         from qdextract.pipeline import run_pipeline
+        from qdextract.progress import show_progress
 
-        summary = run_pipeline(raw, out, progress=lambda xs: track(xs, description="documents", transient=True,
-                                                                   disable=not sys.stderr.isatty()))
+        summary = run_pipeline(raw, out, progress=show_progress)
     else:
         _quiet_prefect()
         from qdextract_flows.qdextract_flow import RUNNERS, qdextract_flow, task_runner_for
