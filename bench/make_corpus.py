@@ -3,9 +3,10 @@
 Documents are assembled from the sentences of the seed report and ../shared/corpus, shuffled with
 a fixed seed; a known share of sentences is copied from an earlier document (the ground truth for
 dedup recall is written to `injected.json`). So that a large corpus is not the same few hundred
-sentences over and over (which no real corpus is), each document substitutes its own random
-characters for the Han characters that carry no grammar: numerals, units, cue words and
-punctuation stay, so figures and claims read as in the source.
+sentences over and over (which no real corpus is), each pass over the sentences substitutes its
+own random characters for the Han characters away from the figures: numbers, their units and the
+few characters around them (where cue words such as 同比增长 stand) are kept, so figures and
+claims read as in the source while two passes over one sentence share little more than its figures.
 
     python bench/make_corpus.py --mb 10 --out /tmp/corpus10 [--docs 100] [--dup-rate 0.05]
 """
@@ -16,6 +17,8 @@ import argparse
 import json
 import random
 from pathlib import Path
+
+import regex
 
 from qdextract.structure import structure_document
 
@@ -32,28 +35,56 @@ def real_sentences() -> list[str]:
     return sentences
 
 
-def protected_characters() -> set[str]:
-    """Characters the number and claim grammar reads (from its own data files), kept as they are."""
-    data = ROOT / "src" / "qdextract" / "data"
-    text = "".join((data / name).read_text(encoding="utf-8") for name in ("units.yaml", "cues.yaml"))
-    return set(text) | set("零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟萬億兩年月日季度半")
+NUMERALS = "零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟萬億兩"
+_FIGURE = regex.compile(rf"[0-9０-９.,%％{NUMERALS}]+")
+WINDOW_BEFORE, WINDOW_AFTER = 5, 4  # cue words before a figure, its unit after
 
 
-def disguise(sentence: str, table: dict[int, int]) -> str:
-    return sentence.translate(table)
+def unit_characters() -> set[str]:
+    return set((ROOT / "src" / "qdextract" / "data" / "units.yaml").read_text(encoding="utf-8"))
 
 
-def make_table(rng: random.Random, alphabet: list[str], keep: set[str]) -> dict[int, int]:
+def kept_positions(sentence: str) -> frozenset[int]:
+    """Positions near a figure: what the number and claim grammar reads."""
+    kept: set[int] = set()
+    for m in _FIGURE.finditer(sentence):
+        if any(c.isdigit() or c in NUMERALS for c in m.group()):
+            kept.update(range(max(0, m.start() - WINDOW_BEFORE), min(len(sentence), m.end() + WINDOW_AFTER)))
+    return frozenset(kept)
+
+
+_YEAR = regex.compile(r"(?:19|20)\d\d(?=年|-|—|/)")
+
+
+def disguise(sentence: str, table: dict[str, str]) -> str:
+    """Han characters away from figures through `table`; digits too (its "0".."9" entries), so that
+    a figure repeated across passes is a different figure, except years, which stay years."""
+    kept = kept_positions(sentence)
+    years = {i for m in _YEAR.finditer(sentence) for i in range(m.start(), m.end())}
+    out = []
+    for i, c in enumerate(sentence):
+        if c.isascii() and c.isdigit():
+            out.append(c if i in years else table.get(c, c))
+        else:
+            out.append(c if i in kept else table.get(c, c))
+    return "".join(out)
+
+
+def make_table(rng: random.Random, alphabet: list[str], keep: set[str]) -> dict[str, str]:
+    """A random permutation of the Han characters that are neither numerals nor unit characters,
+    and one of the digits."""
     free = [c for c in alphabet if c not in keep]
     shuffled = free[:]
     rng.shuffle(shuffled)
-    return {ord(a): ord(b) for a, b in zip(free, shuffled)}
+    digits = list("0123456789")
+    rng.shuffle(digits)
+    return dict(zip(free, shuffled)) | dict(zip("0123456789", digits))
 
 
 def make_corpus(out: Path, mb: float, docs: int, dup_rate: float, seed: int = 7) -> dict:
     rng = random.Random(seed)
     pool = real_sentences()
-    keep = protected_characters()
+    keep = unit_characters() | set(NUMERALS)
     alphabet = sorted({c for s in pool for c in s if "\u4e00" <= c <= "\u9fff"})
     out.mkdir(parents=True, exist_ok=True)
     budget = int(mb * 1_000_000)

@@ -1,5 +1,6 @@
 """The Prefect flow under a test harness: same tables as run_pipeline; unchanged documents cached."""
 
+import json
 import shutil
 
 import pandas as pd
@@ -29,22 +30,41 @@ def test_flow_matches_pipeline_and_caches_unchanged_documents(harness, tmp_path,
     raw.mkdir()
     shutil.copy(SEED, raw / SEED.name)
     (raw / "small.txt").write_text("萊西區域品牌帶動農村網絡零售額增長41%。", encoding="utf-8")
+    cache = str(tmp_path / "cache")  # one store shared by runs into different output folders
 
     calls = []
     real = pipeline.analyse_document
     monkeypatch.setattr(pipeline, "analyse_document", lambda doc: calls.append(doc.source_path) or real(doc))
 
-    first = qdextract_flow(raw_dir=str(raw), out_dir=str(tmp_path / "flow1"))
+    first = qdextract_flow(raw_dir=str(raw), out_dir=str(tmp_path / "flow1"), cache_dir=cache)
     assert first.exit_code == 0 and sorted(calls) == [SEED.name, "small.txt"]
 
     (raw / "small.txt").write_text("萊西區域品牌帶動農村網絡零售額增長42%。", encoding="utf-8")
     calls.clear()
-    second = qdextract_flow(raw_dir=str(raw), out_dir=str(tmp_path / "flow2"))
-    assert second.exit_code == 0 and calls == ["small.txt"]  # the unchanged seed came from the cache
+    second = qdextract_flow(raw_dir=str(raw), out_dir=str(tmp_path / "flow2"), cache_dir=cache)
+    assert second.exit_code == 0 and calls == ["small.txt"]  # the unchanged seed came from the store
 
     pipeline.run_pipeline(raw, tmp_path / "plain")
     for name in TABLES:
         pd.testing.assert_frame_equal(read_table(tmp_path / "flow2", name), read_table(tmp_path / "plain", name), obj=name)
+
+    # an unchanged rerun into the same folder analyses nothing and keeps the outputs as they are
+    before = {p.name: p.read_bytes() for p in (tmp_path / "flow2").iterdir() if p.is_file() and p.name != "run.json"}
+    calls.clear()
+    third = qdextract_flow(raw_dir=str(raw), out_dir=str(tmp_path / "flow2"), cache_dir=cache)
+    after = {p.name: p.read_bytes() for p in (tmp_path / "flow2").iterdir() if p.is_file() and p.name != "run.json"}
+    info = json.loads((tmp_path / "flow2" / "run.json").read_text(encoding="utf-8"))
+    assert calls == [] and third.exit_code == 0 and after == before
+    assert info["run_id"] == third.run_id and info["outputs_from_run"] == second.run_id
+
+    # a removed document drops out of the tables, and nothing is reanalysed for it
+    (raw / "small.txt").unlink()
+    calls.clear()
+    fourth = qdextract_flow(raw_dir=str(raw), out_dir=str(tmp_path / "flow2"), cache_dir=cache)
+    assert fourth.exit_code == 0 and calls == []
+    docs = read_table(tmp_path / "flow2", "documents")
+    assert docs["source_path"].tolist() == [SEED.name]
+    assert set(read_table(tmp_path / "flow2", "claims")["doc_id"]) == set(docs["doc_id"])
 
 
 def test_flow_on_a_local_dask_cluster_gives_the_same_tables(harness, tmp_path):

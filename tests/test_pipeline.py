@@ -198,10 +198,13 @@ def test_invalid_rows_land_in_rejected_and_none_vanish(tmp_path, monkeypatch):
 
 
 def test_crash_while_writing_keeps_previous_outputs(seed_run, tmp_path, monkeypatch):
-    raw, out, _ = seed_run
+    seed_raw, out, _ = seed_run
     work = tmp_path / "out"
     shutil.copytree(out, work)
-    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    raw = tmp_path / "raw"  # new input, so that the run rewrites every output
+    shutil.copytree(seed_raw, raw)
+    (raw / "extra.txt").write_text("萊西區域品牌帶動農村網絡零售額增長41%。", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in work.iterdir() if p.is_file()}
     calls = {"n": 0}
     real_replace = os.replace
 
@@ -218,5 +221,5 @@ def test_crash_while_writing_keeps_previous_outputs(seed_run, tmp_path, monkeypa
     for name in TABLES:  # every table still reads, old or new
         read_table(work, name)
     assert not [p for p in work.iterdir() if p.name.startswith(".qdextract-tmp-")]
-    after = {p.name: p.read_bytes() for p in work.iterdir()}
+    after = {p.name: p.read_bytes() for p in work.iterdir() if p.is_file()}
     assert after.keys() == before.keys()

@@ -44,6 +44,10 @@ def run(
                                         "processes (all local cores) or dask.")] = "threads",
     address: Annotated[str | None, typer.Option("--address", help="With --runner dask: an existing "
                                                 "scheduler, tcp://HOST:PORT (default: a local cluster).")] = None,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where each document's tables are "
+                                                   "kept between runs (default: OUT/.cache).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Analyse every document again and "
+                                           "rewrite every output.")] = False,
 ) -> None:
     """Run the Prefect flow over every document under RAW and write every table into OUT.
 
@@ -57,7 +61,7 @@ def run(
         from qdextract.pipeline import run_pipeline
         from qdextract.progress import show_progress
 
-        summary = run_pipeline(raw, out, progress=show_progress)
+        summary = run_pipeline(raw, out, progress=show_progress, cache_dir=cache_dir, use_cache=not no_cache)
     else:
         _quiet_prefect()
         from qdextract_flows.qdextract_flow import RUNNERS, qdextract_flow, task_runner_for
@@ -66,7 +70,8 @@ def run(
             typer.echo(f"qdextract: --runner {runner}: choose one of {', '.join(RUNNERS)}", err=True)
             raise typer.Exit(2)
         flow = qdextract_flow.with_options(task_runner=task_runner_for(runner, address))
-        summary = flow(raw_dir=str(raw), out_dir=str(out))
+        summary = flow(raw_dir=str(raw), out_dir=str(out), cache_dir=str(cache_dir) if cache_dir else None,
+                       use_cache=not no_cache)
     _report(summary)
     raise typer.Exit(summary.exit_code)
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
+import numpy as np
 import pandas as pd
 import regex
 from rapidfuzz.distance import Indel
@@ -192,54 +193,62 @@ class _Pair:
 
 
 class _PassageIndex:
-    """Folded texts, shingles and clauses of the passages that stand for each identical text."""
+    """Folded texts of the passages that stand for each identical text; their shingles, clauses and
+    figures are built when a pair is verified (a few kept), so memory grows with the passages'
+    text, not with the sets and lists of every passage at once."""
 
     def __init__(self, keys: list[str], texts_norm: list[str], reps: list[int], config: DedupConfig):
         self.keys = keys
         self.reps = reps
         self.config = config
-        self.shingles = {r: shingles(keys[r], config.shingle_size) for r in reps}
-        self.clauses = {r: split_clauses(texts_norm[r], config) for r in reps}
-        self.figures = {r: figures_in(texts_norm[r]) for r in reps}
+        self.texts_norm = texts_norm
+        self.shingles = lru_cache(maxsize=4096)(lambda r: shingles(keys[r], config.shingle_size))
+        self.clauses = lru_cache(maxsize=4096)(lambda r: split_clauses(texts_norm[r], config))
+        self.figures = lru_cache(maxsize=4096)(lambda r: figures_in(texts_norm[r]))
 
     def candidates(self, rank: list[int]) -> set[tuple[int, int]]:
-        pairs = self._lsh_candidates(rank) | self._clause_candidates()
-        return {(a, b) if rank[a] < rank[b] else (b, a) for a, b in pairs}
+        rank_of = np.asarray(rank, dtype=np.int64)
+        pairs = _unique_pairs(self._lsh_candidates(rank_of), self._clause_candidates())
+        return {(int(a), int(b)) if rank[a] < rank[b] else (int(b), int(a)) for a, b in pairs}
 
-    def _lsh_candidates(self, rank: list[int]) -> set[tuple[int, int]]:
+    def _lsh_candidates(self, rank: np.ndarray) -> np.ndarray:
+        """Pairs (passage, one of the max_candidates earliest passages sharing an LSH band with it).
+
+        datasketch computes the MinHash signatures and picks the bands (b x r) for the threshold;
+        the bands are then grouped with one sort each over the signature matrix, because
+        MinHashLSH's own index (a dict entry per passage and band) costs about 6 KB per passage."""
         cfg = self.config
-        eligible = [r for r in self.reps if len(self.keys[r]) >= cfg.min_passage_chars]
+        eligible = np.asarray([r for r in self.reps if len(self.keys[r]) >= cfg.min_passage_chars], dtype=np.int64)
         if len(eligible) < 2:
-            return set()
-        sketches = MinHash.bulk(
-            ([s.encode("utf-8") for s in self.shingles[r]] for r in eligible), num_perm=cfg.num_perm
+            return np.empty((0, 2), dtype=np.int64)
+        signatures = np.empty((len(eligible), cfg.num_perm), dtype=np.uint32)
+        sketches = MinHash.generator(
+            ([s.encode("utf-8") for s in shingles(self.keys[r], cfg.shingle_size)] for r in eligible),
+            num_perm=cfg.num_perm,
         )
+        for i, m in enumerate(sketches):
+            signatures[i] = m.hashvalues
         # the weight trades missed pairs against extra candidates when LSH picks its bands
         weights = (1.0 - cfg.lsh_recall_weight, cfg.lsh_recall_weight)
-        lsh = MinHashLSH(threshold=cfg.lsh_threshold, num_perm=cfg.num_perm, weights=weights)
-        with lsh.insertion_session() as session:
-            for r, m in zip(eligible, sketches):
-                session.insert(r, m, check_duplication=False)
-        found: set[tuple[int, int]] = set()
-        for r, m in zip(eligible, sketches):
-            hits = sorted((h for h in lsh.query(m) if h != r), key=lambda h: rank[h])
-            found.update((r, h) for h in hits[: cfg.max_candidates])
-        return found
+        params = MinHashLSH(threshold=cfg.lsh_threshold, num_perm=cfg.num_perm, weights=weights)
+        buckets = [_band_keys(signatures[:, i * params.r:(i + 1) * params.r]) for i in range(params.b)]
+        return _earliest_mates(buckets, eligible, rank, cfg.max_candidates)
 
-    def _clause_candidates(self) -> set[tuple[int, int]]:
-        by_clause: dict[str, list[int]] = defaultdict(list)
+    def _clause_candidates(self) -> np.ndarray:
+        """Pairs of passages sharing a folded clause that at most max_bucket passages hold."""
+        holder, clause = [], []
         for r in self.reps:
-            for clause in set(self.clauses[r]):
-                by_clause[clause].append(r)
-        found: set[tuple[int, int]] = set()
-        for holders in by_clause.values():
-            if 2 <= len(holders) <= self.config.max_bucket:
-                found.update((a, b) for i, a in enumerate(holders) for b in holders[i + 1 :])
-        return found
+            for c in set(self.clauses(r)):
+                holder.append(r)
+                clause.append(hash(c))  # equal clauses, equal hashes: only the grouping is used
+        if not holder:
+            return np.empty((0, 2), dtype=np.int64)
+        return _bucket_pairs(np.asarray(clause, dtype=np.int64), np.asarray(holder, dtype=np.int64),
+                             self.config.max_bucket)
 
     def verify(self, a: int, b: int) -> _Pair | None:
         cfg = self.config
-        sa, sb = self.shingles[a], self.shingles[b]
+        sa, sb = self.shingles(a), self.shingles(b)
         inter = len(sa & sb)
         if not inter:
             return None
@@ -249,12 +258,12 @@ class _PassageIndex:
         if long_enough and 2 * min(len(ka), len(kb)) / (len(ka) + len(kb)) >= cfg.near_threshold:
             similarity = edit_similarity(ka, kb)
             if similarity >= cfg.near_threshold:
-                differ = self.figures[a] != self.figures[b]
+                differ = self.figures(a) != self.figures(b)
                 return _Pair(a, b, "near", round(similarity, 4), figures_differ=differ)
         inner, outer = (a, b) if len(sa) <= len(sb) else (b, a)
-        contained = inter / len(self.shingles[inner])
+        contained = inter / len(self.shingles(inner))
         if long_enough and contained >= cfg.containment_threshold:
-            differ = bool(self.figures[inner] - self.figures[outer])
+            differ = bool(self.figures(inner) - self.figures(outer))
             return _Pair(a, b, "containment", round(contained, 4), inner=inner, figures_differ=differ)
         shared = self._shared_clauses(a, b)
         if sum(map(len, shared)) >= cfg.partial_min_chars:
@@ -265,11 +274,73 @@ class _PassageIndex:
         """Clauses of one passage that stand whole in the other, in the first one's order."""
         out: list[str] = []
         for x, y in ((a, b), (b, a)):
-            for clause in self.clauses[x]:
+            for clause in self.clauses(x):
                 if clause in self.keys[y] and clause not in out:
                     out.append(clause)
         # a clause inside another shared clause adds nothing
         return [c for c in out if not any(c != o and c in o for o in out)]
+
+
+# ---------------------------------------------------------------- candidate buckets (numpy)
+
+def _band_keys(band: np.ndarray) -> np.ndarray:
+    """One 64-bit key per row of a band of the signature matrix (FNV-style fold: equal bands,
+    equal keys; a collision only adds a candidate, which verification then rejects)."""
+    key = np.full(len(band), 0xCBF29CE484222325, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for col in band.T:
+            key = (key ^ col.astype(np.uint64)) * np.uint64(0x100000001B3)
+    return key
+
+
+def _within_runs(keys: np.ndarray, rank: np.ndarray, width: np.ndarray | int, min_run: int, max_run: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (into `keys`) of pairs (x, y) where x and y share a key whose run has min_run..max_run
+    members and y is among the first `width` of its run by rank; no Python loop over buckets."""
+    order = np.lexsort((rank, keys))
+    k = keys[order]
+    n = len(k)
+    new_run = np.r_[True, k[1:] != k[:-1]]
+    run_id = np.cumsum(new_run) - 1
+    run_start = np.flatnonzero(new_run)
+    run_len = np.diff(np.r_[run_start, n])
+    length = run_len[run_id]
+    take = (length >= min_run) & (length <= max_run)
+    per = np.where(take, np.minimum(length, width), 0)
+    a = np.repeat(np.arange(n), per)
+    offset = np.arange(len(a)) - np.repeat(np.cumsum(per) - per, per)
+    b = run_start[run_id[a]] + offset
+    keep = a != b
+    return order[a[keep]], order[b[keep]]
+
+
+def _bucket_pairs(keys: np.ndarray, members: np.ndarray, max_bucket: int) -> np.ndarray:
+    """All pairs within each bucket of 2..max_bucket members."""
+    a, b = _within_runs(keys, np.zeros(len(keys), dtype=np.int64), max_bucket, 2, max_bucket)
+    return np.stack((members[a], members[b]), axis=1)
+
+
+def _earliest_mates(buckets: list[np.ndarray], members: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
+    """For each member, the k earliest (by rank) other members of any bucket it shares."""
+    member_rank = rank[members]
+    parts = []
+    for keys in buckets:
+        # the k earliest others of anyone are among its bucket's k+1 earliest
+        a, b = _within_runs(keys, member_rank, k + 1, 2, len(keys))
+        parts.append(np.stack((members[a], members[b]), axis=1))
+    pairs = np.unique(np.concatenate(parts), axis=0) if parts else np.empty((0, 2), dtype=np.int64)
+    if not len(pairs):
+        return pairs
+    pairs = pairs[np.lexsort((rank[pairs[:, 1]], pairs[:, 0]))]
+    first = np.r_[True, pairs[1:, 0] != pairs[:-1, 0]]
+    group_start = np.maximum.accumulate(np.where(first, np.arange(len(pairs)), 0))
+    return pairs[np.arange(len(pairs)) - group_start < k]
+
+
+def _unique_pairs(*parts: np.ndarray) -> np.ndarray:
+    pairs = np.concatenate(parts) if parts else np.empty((0, 2), dtype=np.int64)
+    if not len(pairs):
+        return pairs
+    return np.unique(np.sort(pairs, axis=1), axis=0)
 
 
 def _identical_text_pairs(keys: list[str], texts: list[str], order: list[int], uf: _UnionFind) -> tuple[list[int], list[_Pair]]:

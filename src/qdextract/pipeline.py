@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
+import shutil
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -16,9 +19,10 @@ import pandas as pd
 
 from qdextract import attribution, claims, entities
 from qdextract.corpus import analyse_corpus
-from qdextract.ingest import DocumentError, assign_doc_ids, discover_documents, read_document
+from qdextract.ingest import DocumentError, assign_doc_ids, discover_documents, document_from_bytes, read_document
 from qdextract.models import Claim, Document, DocumentResult
 from qdextract.report import render_report_html, render_report_md
+from qdextract.store import DocumentEntry, DocumentStore, failed_entry, load_tables
 from qdextract.structure import structure_document
 from qdextract.tables import TABLES, build_tables
 from qdextract.validate import validate_tables
@@ -73,18 +77,27 @@ def extract_claims(text: str, doc_id: str = "doc") -> list[Claim]:
             for c in result.claims]
 
 
-def failed_result(path: Path, raw_dir: Path, doc_id: str, error: str) -> DocumentResult:
+def _source(path: Path, raw_dir: Path) -> str:
     try:
-        data = Path(path).read_bytes()
-        sha = hashlib.sha256(data).hexdigest()
+        return Path(path).relative_to(raw_dir).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def failed_result(path: Path, raw_dir: Path, doc_id: str, error: str, data: bytes | None = None) -> DocumentResult:
+    try:
+        sha = hashlib.sha256(data if data is not None else Path(path).read_bytes()).hexdigest()
     except OSError:
         sha = hashlib.sha256(str(path).encode()).hexdigest()
-    try:
-        source = Path(path).relative_to(raw_dir).as_posix()
-    except ValueError:
-        source = str(path)
-    return DocumentResult(doc_id=doc_id, source_path=source, sha256=sha, encoding=None, script=None,
+    return DocumentResult(doc_id=doc_id, source_path=_source(path, raw_dir), sha256=sha, encoding=None, script=None,
                           n_chars=0, error=error)
+
+
+def _analyse_decoded(doc: Document, path: Path, raw_dir: Path) -> DocumentResult:
+    try:
+        return analyse_document(doc)
+    except Exception as e:  # one bad document must not stop the others
+        return failed_result(path, raw_dir, doc.doc_id, f"{doc.source_path}: processing failed: {type(e).__name__}: {e}")
 
 
 def process_document(path: Path, raw_dir: Path, doc_id: str) -> DocumentResult:
@@ -93,10 +106,26 @@ def process_document(path: Path, raw_dir: Path, doc_id: str) -> DocumentResult:
         doc = read_document(path, raw_dir, doc_id)
     except DocumentError as e:
         return failed_result(path, raw_dir, doc_id, str(e))
+    return _analyse_decoded(doc, path, raw_dir)
+
+
+def document_entry(path: Path, raw_dir: Path, doc_id: str, store: DocumentStore) -> DocumentEntry:
+    """One file's stored entry: read back when its bytes were analysed before under this code
+    version, else analysed now and stored. The file is read once."""
+    source = _source(path, raw_dir)
     try:
-        return analyse_document(doc)
-    except Exception as e:  # one bad document must not stop the others
-        return failed_result(path, raw_dir, doc_id, f"{doc.source_path}: processing failed: {type(e).__name__}: {e}")
+        data = Path(path).read_bytes()
+    except OSError as e:
+        return failed_entry(failed_result(path, raw_dir, doc_id, f"{source}: cannot be read ({e.strerror or e})"))
+    sha = hashlib.sha256(data).hexdigest()
+    stored = store.get(sha, doc_id, source)
+    if stored is not None:
+        return stored
+    try:
+        doc = document_from_bytes(data, source, doc_id)
+    except DocumentError as e:
+        return failed_entry(failed_result(path, raw_dir, doc_id, str(e), data))
+    return store.put(_analyse_decoded(doc, path, raw_dir))
 
 
 @dataclass
@@ -116,21 +145,9 @@ class RunSummary:
         return 0 if self.ok else 1
 
 
-def run_summary_info(results: list[DocumentResult], tables: dict[str, pd.DataFrame], discovery_problems: list[str],
+def run_summary_info(entries: list[DocumentEntry], tables: dict[str, pd.DataFrame], discovery_problems: list[str],
                      timings: dict[str, float], run_id: str) -> dict:
     """What run.json holds: versions, input hashes, counts (with the per-document quantity accounting)."""
-    per_document = {}
-    for r in results:
-        roles: dict[str, int] = {}
-        for q in r.quantities:
-            roles[q.role] = roles.get(q.role, 0) + 1
-        per_document[r.source_path] = {
-            "doc_id": r.doc_id, "status": "failed" if r.error else "ok", "n_chars": r.n_chars,
-            "n_passages": len(r.passages), "n_claims": len(r.claims), "n_entities": len(r.entities),
-            "n_quantities": len(r.quantities), "quantities_by_role": dict(sorted(roles.items())),
-            "furniture_dropped": [{"text": f.text, "kind": f.kind, "char_start": f.char_start} for f in r.furniture],
-            "timings": r.timings,
-        }
     versions = {}
     for pkg in PACKAGES:
         try:
@@ -141,56 +158,150 @@ def run_summary_info(results: list[DocumentResult], tables: dict[str, pd.DataFra
         "run_id": run_id,
         "code_version": code_version(),
         "versions": versions,
-        "inputs": {r.source_path: r.sha256 for r in results},
+        "inputs": {e.source_path: e.sha256 for e in entries},
         "counts": {name: int(len(df)) for name, df in tables.items()},
-        "documents": per_document,
-        "problems": discovery_problems + [r.error for r in results if r.error],
+        "documents": {e.source_path: e.info for e in entries},
+        "problems": discovery_problems + [e.error for e in entries if e.error],
         "timings": timings,
     }
 
 
-def collect_problems(results: Iterable[DocumentResult], rejected: pd.DataFrame, discovery_problems: list[str]) -> list[str]:
-    problems = list(discovery_problems) + [r.error for r in results if r.error]
+def collect_problems(entries: Iterable[DocumentEntry], rejected: pd.DataFrame, discovery_problems: list[str]) -> list[str]:
+    problems = list(discovery_problems) + [e.error for e in entries if e.error]
     if not rejected.empty:
         for table, n in rejected.groupby("table").size().items():
             problems.append(f"{n} row(s) of {table} failed validation (see rejected.csv)")
     return problems
 
 
-def finish_run(results: list[DocumentResult], out_dir: Path, discovery_problems: list[str],
-               timings: dict[str, float], run_id: str | None = None) -> RunSummary:
-    """Corpus-wide stages, validation and writing: shared by run_pipeline and the Prefect flow."""
+def corpus_key(entries: list[DocumentEntry], discovery_problems: list[str]) -> str:
+    """Everything the corpus-wide outputs depend on: the code, and each document's bytes, id,
+    path and failure."""
+    digest = hashlib.sha256(code_version().encode())
+    for e in entries:
+        digest.update(json.dumps([e.doc_id, e.sha256, e.source_path, e.error], ensure_ascii=False).encode())
+    digest.update(json.dumps(discovery_problems, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _previous_outputs(out_dir: Path, key: str) -> dict | None:
+    """The last run's run.json when it was made from the same inputs and every output it lists is
+    there, unmodified; None otherwise."""
+    try:
+        info = json.loads((out_dir / "run.json").read_text(encoding="utf-8"))
+        outputs = info["outputs"]
+        if info.get("corpus_key") != key or not outputs:
+            return None
+        if all(_file_digest(out_dir / name) == digest for name, digest in outputs.items()):
+            return info
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def finish_run(entries: list[DocumentEntry], out_dir: Path, discovery_problems: list[str],
+               timings: dict[str, float], run_id: str | None = None, reuse_outputs: bool = True) -> RunSummary:
+    """Corpus-wide stages, validation and writing: shared by run_pipeline and the Prefect flow.
+
+    When the inputs are those of the outputs already in out_dir (same code, same documents, and the
+    files untouched), the outputs are kept and only run.json is renewed (unless reuse_outputs is off)."""
     run_id = run_id or uuid.uuid4().hex
     out_dir = Path(out_dir)
+    remove_stale_temp_files(out_dir)
+    key = corpus_key(entries, discovery_problems)
+    previous = _previous_outputs(out_dir, key) if reuse_outputs else None
+    if previous is not None:
+        timings["outputs_reused"] = 1.0
+        info = {**previous, "run_id": run_id, "outputs_from_run": previous.get("outputs_from_run", previous["run_id"]),
+                "timings": timings, "inputs": {e.source_path: e.sha256 for e in entries}}
+        write_json(out_dir / "run.json", info)
+        return RunSummary(run_id, out_dir, info["counts"], info["problems"], timings)
     t0 = time.perf_counter()
-    tables = analyse_corpus(build_tables(results))
+    tables = load_tables(entries)
+    timings["load"] = round(time.perf_counter() - t0, 6)
+    t0 = time.perf_counter()
+    tables = analyse_corpus(tables)
     timings["corpus"] = round(time.perf_counter() - t0, 6)
     t0 = time.perf_counter()
     tables, rejected = validate_tables(tables)
     timings["validate"] = round(time.perf_counter() - t0, 6)
-    problems = collect_problems(results, rejected, discovery_problems)
+    problems = collect_problems(entries, rejected, discovery_problems)
     t0 = time.perf_counter()
-    remove_stale_temp_files(out_dir)
+    written = []
     for name in TABLES:
-        write_table(tables[name], out_dir, name)
-    info = run_summary_info(results, tables, discovery_problems, timings, run_id)
+        written += write_table(tables[name], out_dir, name)
+    info = run_summary_info(entries, tables, discovery_problems, timings, run_id)
     info["problems"] = problems
-    atomic_write_text(out_dir / "report.md", render_report_md(tables, info))
-    atomic_write_text(out_dir / "report.html", render_report_html(tables, info))
+    for name, render in (("report.md", render_report_md), ("report.html", render_report_html)):
+        atomic_write_text(out_dir / name, render(tables, info))
+        written.append(out_dir / name)
     timings["write"] = round(time.perf_counter() - t0, 6)
     info["timings"] = timings
+    info["corpus_key"] = key
+    info["outputs"] = {p.name: _file_digest(p) for p in written}
     write_json(out_dir / "run.json", info)
     return RunSummary(run_id, out_dir, info["counts"], problems, timings)
 
 
+def batches(paths: list[Path], workers: int, per_worker: int = 4) -> list[list[Path]]:
+    """Paths in reading order, cut into at most workers x per_worker runs of about equal bytes:
+    enough batches to keep every worker busy, few enough that orchestration stays cheap."""
+    if not paths:
+        return []
+    sizes = []
+    for p in paths:
+        try:
+            sizes.append(max(1, Path(p).stat().st_size))
+        except OSError:
+            sizes.append(1)
+    n = max(1, min(len(paths), workers * per_worker))
+    target = sum(sizes) / n
+    out: list[list[Path]] = [[]]
+    filled = 0
+    for p, size in zip(paths, sizes):
+        if out[-1] and filled + size / 2 > target and len(out) < n:
+            out.append([])
+            filled = 0
+        out[-1].append(p)
+        filled += size
+    return out
+
+
+def default_cache_dir(out_dir: Path | str) -> Path:
+    """Where each document's tables are kept between runs: beside the outputs they make."""
+    return Path(out_dir) / ".cache"
+
+
+def open_store(cache_dir: Path | str | None) -> DocumentStore:
+    return DocumentStore(cache_dir, code_version())
+
+
 def run_pipeline(raw_dir: Path | str = "raw", out_dir: Path | str = "output",
-                 progress: Callable[[Iterable], Iterable] | None = None) -> RunSummary:
-    """Every document under raw_dir through every stage, tables into out_dir; no Prefect."""
+                 progress: Callable[[Iterable], Iterable] | None = None,
+                 cache_dir: Path | str | None = None, use_cache: bool = True) -> RunSummary:
+    """Every document under raw_dir through every stage, tables into out_dir; no Prefect.
+
+    Documents go one at a time into the store (cache_dir, default out_dir/.cache), so memory holds
+    one document's intermediates, not every document's. With use_cache=False every document is
+    analysed again and the store is a temporary folder."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     t0 = time.perf_counter()
     discovery = discover_documents(raw_dir)
     ids = assign_doc_ids(discovery.paths)
     paths = progress(discovery.paths) if progress else discovery.paths
-    results = [process_document(p, raw_dir, ids[p]) for p in paths]
-    timings = {"documents": round(time.perf_counter() - t0, 6)}
-    return finish_run(results, out_dir, discovery.problems, timings)
+    scratch = None if use_cache else tempfile.mkdtemp(prefix="qdextract-store-")
+    store = open_store(scratch or cache_dir or default_cache_dir(out_dir))
+    try:
+        entries = [document_entry(p, raw_dir, ids[p], store) for p in paths]
+        timings = {"documents": round(time.perf_counter() - t0, 6)}
+        summary = finish_run(entries, out_dir, discovery.problems, timings, reuse_outputs=use_cache)
+        store.prune(entries)
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return summary

@@ -54,9 +54,12 @@ def _frame(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
     return df if df is not None else pd.DataFrame()
 
 
-def _records(df: pd.DataFrame, key: str) -> dict[str, dict[str, Any]]:
+def _records(df: pd.DataFrame, key: str, wanted: set[str]) -> dict[str, dict[str, Any]]:
+    """The rows whose `key` a finding refers to, as plain dicts (only those: a large run has far
+    more rows than findings)."""
     if df.empty or key not in df:
         return {}
+    df = df[df[key].astype(str).isin(wanted)]
     return {str(r[key]): {k: (None if _missing(v) else v) for k, v in r.items()} for r in df.to_dict("records")}
 
 
@@ -73,16 +76,14 @@ def _sources(documents: pd.DataFrame) -> dict[str, str]:
 def _duplicate_groups(passages: pd.DataFrame, sources: dict[str, str]) -> list[list[Copy]]:
     if passages.empty or "dup_group" not in passages:
         return []
-    ranked = passages.assign(_rank=reading_rank(passages).to_numpy()).sort_values("_rank")
-    ranked = ranked[ranked["dup_group"].notna()]
-    groups = []
-    for _, members in ranked.groupby("dup_group", sort=False):
-        groups.append([
+    ranked = passages.assign(_rank=reading_rank(passages).to_numpy())
+    ranked = ranked[ranked["dup_group"].notna()].sort_values("_rank", kind="stable")
+    groups: dict[str, list[Copy]] = {}  # in the reading order of each group's first copy
+    for r in ranked.itertuples():
+        groups.setdefault(str(r.dup_group), []).append(
             Copy(str(r.passage_id), str(r.doc_id), sources.get(str(r.doc_id), str(r.doc_id)),
-                 str(r.section_path) or NO_SECTION, str(r.text))
-            for r in members.itertuples()
-        ])
-    return groups
+                 str(r.section_path) or NO_SECTION, str(r.text)))
+    return list(groups.values())
 
 
 def _furniture(summary: dict[str, Any]) -> list[tuple[str, str]]:
@@ -116,14 +117,15 @@ def collect_report_data(tables: dict[str, pd.DataFrame], summary: dict[str, Any]
     if summary.get("run_id"):
         summary_rows.insert(0, ("run", str(summary["run_id"])))
     ordered_findings = findings.to_dict("records") if not findings.empty else []
+    refs = {ref for f in ordered_findings for ref in str(f.get("refs") or "").split(REF_SEPARATOR)}
     return ReportData(
         summary_rows=summary_rows,
         findings_by_kind=sorted(kinds.items()),
         furniture=furniture,
         groups=groups,
         findings=ordered_findings,
-        passages=_records(passages, "passage_id"),
-        claims=_records(claims, "claim_id"),
+        passages=_records(passages, "passage_id", refs),
+        claims=_records(claims, "claim_id", refs),
     )
 
 

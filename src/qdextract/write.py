@@ -11,6 +11,9 @@ from typing import Callable
 import pandas as pd
 
 _TMP_PREFIX = ".qdextract-tmp-"
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+_FILE_MODE = 0o666 & ~_UMASK  # what open() would give: mkstemp's temp files are private (0600)
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -23,6 +26,7 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         write(tmp)
         with open(tmp, "rb") as f:
             os.fsync(f.fileno())
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
     finally:
         if tmp.exists():
