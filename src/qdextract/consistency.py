@@ -21,6 +21,7 @@ import yaml
 from qdextract.dedup import DedupConfig, dedup_passages, reading_rank, subject_key
 from qdextract.models import SEVERITIES
 from qdextract.structure import make_id
+from qdextract.tables import records
 
 FINDING_COLUMNS = ["finding_id", "kind", "severity", "doc_ids", "refs", "message"]
 REF_SEPARATOR = ","
@@ -109,7 +110,7 @@ def _claim_label(c: dict) -> str:
 
 def _ordered_records(frame: pd.DataFrame, doc_order: Iterable[str]) -> list[dict]:
     ranked = frame.assign(_rank=reading_rank(frame, doc_order=doc_order).to_numpy()).sort_values("_rank")
-    return [{k: _v(v) for k, v in row.items()} for row in ranked.to_dict("records")]
+    return records(ranked)
 
 
 # ---------------------------------------------------------------- duplicate passages

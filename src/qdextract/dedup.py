@@ -30,6 +30,7 @@ import yaml
 from datasketch import MinHash, MinHashLSH
 
 from qdextract.structure import make_id
+from qdextract.tables import records
 
 PAIR_COLUMNS = ["passage_id_a", "passage_id_b", "kind", "similarity", "grouped", "figures_differ", "shared"]
 PAIR_KINDS = ("exact", "normalized", "near", "containment", "partial")
@@ -527,7 +528,7 @@ def mark_duplicate_claims(claims: pd.DataFrame, passages: pd.DataFrame, config: 
     if "dup_group" not in passages or passages["dup_group"].isna().all():
         passages = mark_duplicate_passages(passages, config)
     out = claims.copy()
-    rows = out.to_dict("records")
+    rows = records(out)
     rank = reading_rank(out, doc_order=passages["doc_id"]).tolist()
     passage_group = {
         pid: g for pid, g in zip(passages["passage_id"], passages["dup_group"]) if not pd.isna(g)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from qdextract.consistency import REF_SEPARATOR
 from qdextract.dedup import reading_rank
+from qdextract.tables import records
 from qdextract.write import atomic_write_text
 
 MAX_GROUPS_SHOWN = 300
@@ -60,7 +61,7 @@ def _records(df: pd.DataFrame, key: str, wanted: set[str]) -> dict[str, dict[str
     if df.empty or key not in df:
         return {}
     df = df[df[key].astype(str).isin(wanted)]
-    return {str(r[key]): {k: (None if _missing(v) else v) for k, v in r.items()} for r in df.to_dict("records")}
+    return {str(r[key]): r for r in records(df)}
 
 
 def _missing(v: Any) -> bool:
@@ -116,7 +117,7 @@ def collect_report_data(tables: dict[str, pd.DataFrame], summary: dict[str, Any]
     ]
     if summary.get("run_id"):
         summary_rows.insert(0, ("run", str(summary["run_id"])))
-    ordered_findings = findings.to_dict("records") if not findings.empty else []
+    ordered_findings = records(findings)
     refs = {ref for f in ordered_findings for ref in str(f.get("refs") or "").split(REF_SEPARATOR)}
     return ReportData(
         summary_rows=summary_rows,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 import pandas as pd
+import pyarrow as pa
 
 from qdextract.models import DocumentResult
 from qdextract.schemas import SCHEMAS, columns, empty_frame
@@ -27,6 +28,14 @@ def conform(table: str, df: pd.DataFrame) -> pd.DataFrame:
     cols = columns(table)
     df = df.reindex(columns=cols).reset_index(drop=True)
     return SCHEMAS[table].to_schema().coerce_dtype(df)
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts with None for every missing value (through Arrow: several times faster
+    than DataFrame.to_dict on Arrow-backed columns, and no NaN/NA to test for)."""
+    if df.empty:
+        return []
+    return pa.Table.from_pandas(df, preserve_index=False).to_pylist()
 
 
 def document_row(r: DocumentResult) -> dict:
