@@ -41,11 +41,12 @@ def main() -> None:
             continue
         text = path.read_text(encoding="utf-8")
         mb = len(text.encode("utf-8")) / 1e6
-        passages = structure_document(text, name).passages
+        structure = structure_document(text, name)
+        passages = structure.passages
         times, ents = [], []
         for _ in range(args.runs + 1):
             t0 = time.perf_counter()
-            ents = extract_entities(passages, name)
+            ents = extract_entities(passages, name, structure.sections)
             times.append(time.perf_counter() - t0)
         claims = _claims(passages, name)
         a_times = []

@@ -1,4 +1,5 @@
-"""extract_entities: golden entity files, offsets, ids, both scripts, the trained-model switch."""
+"""extract_entities: golden entity files, offsets, ids, headings, both scripts, the rules, the
+trained-model switch."""
 
 from __future__ import annotations
 
@@ -35,7 +36,9 @@ def _found(name: str) -> tuple[frozenset[tuple[str, str]], tuple]:
         pytest.skip(f"{path} not present")
     text = path.read_text(encoding="utf-8")
     end = text.index(golden["end_marker"]) if golden.get("end_marker") else len(text)
-    mentions = tuple(e for e in extract_entities(structure_document(text, name).passages, name) if e.char_end <= end)
+    structure = structure_document(text, name)
+    found = extract_entities(structure.passages, name, structure.sections)
+    mentions = tuple(e for e in found if e.char_end <= end)
     return frozenset((e.text_norm, e.label) for e in mentions), mentions
 
 
@@ -77,11 +80,61 @@ def test_offsets_ids_labels(name):
     assert all(a.char_end <= b.char_start for a, b in zip(mentions, mentions[1:]))  # no overlaps
 
 
+def test_heading_mentions_point_at_the_document(seed_text):
+    """Names in headings (which are not passages) are found, with offsets into the document."""
+    structure = structure_document(seed_text, "seed")
+    mentions = extract_entities(structure.passages, "seed", structure.sections)
+    for e in mentions:
+        assert seed_text[e.char_start : e.char_end] == e.text
+    in_headings = {(e.text, e.label) for e in mentions
+                   if any(s.char_start <= e.char_start and e.char_end <= s.char_end for s in structure.sections)}
+    assert in_headings == {
+        ("家電煥新節", "EVENT"), ("海爾智家", "ORG"), ("平度假睫毛產業帶", "GPE"),
+        ("嶗山區數智消費引領行動", "EVENT"), ("青島", "GPE"),
+    }
+    # without the sections, only the passages are read
+    assert len(extract_entities(structure.passages, "seed")) == len(mentions) - 5
+
+
+HEADING_SHAPES = [
+    ("## 4.3 崂山区数智消费引领行动\n全区推进。", "崂山区数智消费引领行动", "EVENT"),
+    ("第六章\n崂山区数智消费引领行动\n全区推进。", "崂山区数智消费引领行动", "EVENT"),
+    ("第六章  崂山区数智消费引领行动\r\n全区推进。", "崂山区数智消费引领行动", "EVENT"),
+    ("3.2.1家电焕新节\n全区推进。", "家电焕新节", "EVENT"),
+    ("（二）青岛职业技术学院\n全区推进。", "青岛职业技术学院", "ORG"),
+    ("一、萬億賽道上的青島機遇\n全区推进。", "青島", "GPE"),
+]
+
+
+@pytest.mark.parametrize("text,name,label", HEADING_SHAPES, ids=[h[0][:6] for h in HEADING_SHAPES])
+def test_heading_shapes(text, name, label):
+    structure = structure_document(text, "d")
+    got = [(e.text, e.label, text[e.char_start : e.char_end])
+           for e in extract_entities(structure.passages, "d", structure.sections)]
+    assert got == [(name, label, name)]
+
+
+@pytest.mark.parametrize("heading", ["（一）实施乡村振兴战略", "3.3 行动计划", "3.3 产业发展计划"])
+def test_heading_topics_are_not_names(heading):
+    # a title that opens with a verb, or is made of dictionary words alone, names no programme
+    structure = structure_document(heading + "\n全省推进。", "d")
+    assert structure.sections
+    assert extract_entities(structure.passages, "d", structure.sections) == []
+
+
+def test_furniture_in_a_heading_is_not_in_a_name():
+    text = "4.3 崂山区![](a.png)数智消费引领行动\n全区推进。"
+    structure = structure_document(text, "d")
+    got = [(e.text, text[e.char_start : e.char_end]) for e in extract_entities(structure.passages, "d", structure.sections)]
+    assert got == [("崂山区", "崂山区")]
+
+
 BOTH_SCRIPTS = [
     "青岛市直播电商交易规模突破1200亿元，即墨服装产业带通过与青岛职业技术学院合作培养人才。",
     "淘宝全球购与菜鸟合作的“一城一仓”项目落地青岛自贸片区，海尔、海信等企业通过AI技术优化体验。",
     "青岛出台《青岛市直播电商发展行动计划》，启动“星火计划”，莱西“莱西有礼”区域品牌带动农村网络零售额增长。",
     "广州白云机场三期、深圳宝安机场第三跑道建成投用，江门中微子实验站建成运行。",
+    "推动西海岸跨境电商基地建设，依托中日韩消费专区，打造“青岛优品”电商直播中心。",
 ]
 
 
@@ -106,6 +159,34 @@ def test_place_inside_a_word_is_not_a_place():
     text = "即墨市场开发直播分销系统，推动科技创新和产业创新，推进中国式现代化。"
     got = [(e.text, e.label) for e in extract_entities(structure_document(text, "d").passages, "d")]
     assert got == [("即墨", "GPE")]
+
+
+RULES = [
+    # an edition number names an event; a known name before it and a session after it belong to it
+    ("广东省第十四届人民代表大会第五次会议上，出席第十五届全国运动会开幕式。",
+     [("广东省第十四届人民代表大会第五次会议", "EVENT"), ("第十五届全国运动会", "EVENT")]),
+    # a kind word before quoted names, or after 等 and a few words
+    ("吉祥物“喜洋洋”、“乐融融”火爆出圈。", [("喜洋洋", "WORK_OF_ART"), ("乐融融", "WORK_OF_ART")]),
+    ("开展“以旧换新”等促消费活动，应对“桦加沙”等15个台风。", [("以旧换新", "EVENT"), ("桦加沙", "EVENT")]),
+    ("开展“十四五”等时期规划工作。", []),
+    # facility heads; 展 only where it closes no word (发展, 进展)
+    ("建成深圳湾文化广场、湛江文化中心，举办广东优品展等活动。",
+     [("深圳湾文化广场", "FAC"), ("湛江文化中心", "FAC"), ("广东优品展", "EVENT")]),
+    ("推动广东发展，广东取得进展。", [("广东", "GPE"), ("广东", "GPE")]),
+    # a verb after the name opens a clause, not a name
+    ("把广州打造成国际文化中心，青岛共建跨境电商基地。", [("广州", "GPE"), ("青岛", "GPE")]),
+    # a prefix is no mention alone, and starts a word; 专区 follows a place only
+    ("中日韩三国合作深化，其中新增研究院3家，京东家电专区销量增长。", [("京东", "ORG")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", RULES, ids=[r[0][:8] for r in RULES])
+def test_rules(text, expected):
+    got = [(e.text, e.label) for e in extract_entities(structure_document(text, "d").passages, "d")]
+    assert got == expected
+    traditional = _converter("s2t").convert(text)
+    got = [(e.text_norm, e.label) for e in extract_entities(structure_document(traditional, "d").passages, "d")]
+    assert got == expected
 
 
 def test_trained_model_switch(tmp_path, monkeypatch):
@@ -136,4 +217,18 @@ def test_trained_model_switch(tmp_path, monkeypatch):
 def test_never_raises_and_offsets_hold(text):
     passages = structure_document(text, "d").passages
     for e in extract_entities(passages, "d"):
+        assert text[e.char_start : e.char_end] == e.text and e.text
+
+
+_HEADING_LINE = st.tuples(
+    st.sampled_from(["", "# ", "### ", "3.1 ", "4.3.2", "第三章", "第四章 ", "一、", "（二）"]),
+    st.text(alphabet=st.sampled_from(list("崂山区青岛市即墨产业带行动计划节海尔集团数智 ![]()。，\r")), max_size=16),
+).map("".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_HEADING_LINE, max_size=8).map("\n".join))
+def test_offsets_hold_with_headings(text):
+    structure = structure_document(text, "d")
+    for e in extract_entities(structure.passages, "d", structure.sections):
         assert text[e.char_start : e.char_end] == e.text and e.text
