@@ -55,7 +55,7 @@ def analyse_document(doc: Document) -> DocumentResult:
 
     structure = timed("structure", structure_document, doc.text, doc.doc_id)
     found_claims, mentions = timed("claims", claims.claims_from_passages, structure.passages, doc.doc_id, doc.text)
-    found_entities = timed("entities", entities.extract_entities, structure.passages, doc.doc_id)
+    found_entities = timed("entities", entities.extract_entities, structure.passages, doc.doc_id, structure.sections)
     found_claims = timed("attribution", attribution.attribute_claims, found_claims, found_entities, structure.passages)
     return DocumentResult(
         doc_id=doc.doc_id, source_path=doc.source_path, sha256=doc.sha256, encoding=doc.encoding,
