@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from qdextract.claims import claims_from_passages, extract_claims, make_claim_id
+from qdextract.claims import claims_from_passages, extract_claims, heading_modality, make_claim_id
 from qdextract.structure import structure_document
 
 
@@ -90,6 +90,61 @@ def test_period_from_sentence_or_paragraph(text, figure, period, year) -> None:
 ], ids=lambda v: v if isinstance(v, str) and len(v) < 12 else None)
 def test_modality(text, figure, modality) -> None:
     assert _only(text, figure).modality == modality
+
+
+@pytest.mark.parametrize(("text", "figure", "modality"), [
+    ("三、2026年工作安排\n新建充电桩5000个。\n", "5000个", "target"),
+    ("三、2026年工作安排\n新建充電樁5000個。\n", "5000個", "target"),
+    ("二、今后五年的主要目标\n常住人口城镇化率提高到78%。\n", "78%", "target"),
+    ("二、今後五年的主要目標\n常住人口城鎮化率提高到78%。\n", "78%", "target"),
+    ("四、2027年发展展望\n充电桩总量达到6万个。\n", "6万个", "forecast"),
+    ("四、2027年發展展望\n充電樁總量達到6萬個。\n", "6萬個", "forecast"),
+    ("一、2025年工作回顾\n新建充电桩4800个。\n", "4800个", "actual"),
+    ("一、2025年工作回顧\n新建充電樁4800個。\n", "4800個", "actual"),
+    # The innermost heading that names a modality holds.
+    ("三、2026年工作安排\n（一）交通设施\n新建充电桩5000个。\n", "5000个", "target"),
+    ("三、2026年工作安排\n（一）2025年完成情况\n新建充电桩4800个。\n", "4800个", "actual"),
+    ("三、2026年工作安排\n（一）2025年完成情況\n新建充電樁4800個。\n", "4800個", "actual"),
+    # A heading naming two modalities gives none.
+    ("一、2025年工作回顾与2026年展望\n新建充电桩4800个。\n", "4800个", "actual"),
+    # Headings without a cue give none.
+    ("3.1 市场规模与结构\n交易规模突破1200亿元。\n", "1200亿元", "actual"),
+    ("3.1 市場規模與結構\n交易規模突破1200億元。\n", "1200億元", "actual"),
+], ids=lambda v: v if isinstance(v, str) and len(v) < 12 else None)
+def test_modality_from_section_heading(text, figure, modality) -> None:
+    assert _only(text, figure).modality == modality
+
+
+@pytest.mark.parametrize(("text", "figure", "modality"), [
+    # A result stated in the figure's own clause wins over a plan heading…
+    ("三、2026年工作安排\n已建成充电桩4.8万个，新建充电桩5000个。\n", "4.8万个", "actual"),
+    ("三、2026年工作安排\n已建成充電樁4.8萬個，新建充電樁5000個。\n", "4.8萬個", "actual"),
+    ("三、2026年工作安排\n已建成充电桩4.8万个，新建充电桩5000个。\n", "5000个", "target"),
+    ("三、2026年工作安排\n已建成充電樁4.8萬個，新建充電樁5000個。\n", "5000個", "target"),
+    # …and so does the sentence's own forecast or target cue.
+    ("三、2026年工作安排\n预计城镇新增就业60万人以上。\n", "60万人", "forecast"),
+    ("三、2026年工作安排\n預計城鎮新增就業60萬人以上。\n", "60萬人", "forecast"),
+    ("一、2025年工作回顾\n计划新建充电桩5000个。\n", "5000个", "target"),
+    ("一、2025年工作回顧\n計劃新建充電樁5000個。\n", "5000個", "target"),
+    # A result word does not override the sentence's own target cue.
+    ("三、2026年工作安排\n力争已建成充电桩达到6万个。\n", "6万个", "target"),
+], ids=lambda v: v if isinstance(v, str) and len(v) < 12 else None)
+def test_sentence_cue_wins_over_heading(text, figure, modality) -> None:
+    assert _only(text, figure).modality == modality
+
+
+def test_heading_modality_reads_the_innermost_cued_title() -> None:
+    assert heading_modality("三、2026年工作安排") == "target"
+    assert heading_modality("三、2026年工作安排 > （一）推动城市高质量发展") == "target"
+    assert heading_modality("三、2026年工作安排 > （一）2025年完成情況") == "actual"
+    assert heading_modality("第六章 未來展望") == "forecast"
+    assert heading_modality("第三章 數據透視產業全貌 > 3.1 市場規模與結構") is None
+    assert heading_modality("") is None
+
+
+def test_heading_gives_no_period() -> None:
+    claim = _only("三、2026年工作安排\n新建充电桩5000个。\n", "5000个")
+    assert (claim.period, claim.year, claim.section_path) == (None, None, "三、2026年工作安排")
 
 
 @pytest.mark.parametrize(("text", "figure", "metric", "subject"), [

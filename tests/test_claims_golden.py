@@ -2,10 +2,13 @@
 claims beyond the expected ones, plus whole-document checks on the seed report.
 
 File format and value conventions: tests/golden/README.md. An expected claim with an `xfail`
-key is a known miss, run as a strict xfail (it must fail, so a fix is noticed)."""
+key is a known miss, run as a strict xfail (it must fail, so a fix is noticed). A case with a
+`heading` key is run with its heading lines before its text, as in its document; its figures
+are looked for in its own text only."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -14,6 +17,7 @@ import yaml
 
 from qdextract import extract_claims  # the public call: grammar, entities, attribution
 from qdextract.models import Claim
+from qdextract.structure import structure_document
 
 GOLDEN = Path(__file__).parent / "golden"
 REPO = Path(__file__).resolve().parent.parent
@@ -55,13 +59,25 @@ KNOWN_EXTRA = {
     "gd-product-share-thresholds": "`占比超过10%的有44种`: the share thresholds are read as claims",
 }
 
-_cache: dict[str, list[Claim]] = {}
+_cache: dict[tuple[str, str], list[Claim]] = {}
 
 
-def _claims_of(text: str) -> list[Claim]:
-    if text not in _cache:
-        _cache[text] = extract_claims(text)
-    return _cache[text]
+def _prefix(case: dict) -> str:
+    """The case's heading lines, each on a line of its own, to stand before its text."""
+    heading = case.get("heading") or []
+    lines = [heading] if isinstance(heading, str) else list(heading)
+    return "".join(line + "\n" for line in lines)
+
+
+def _claims_of(case: dict) -> list[Claim]:
+    """The claims read from the case's text (after its headings), offsets into the text."""
+    prefix, text = _prefix(case), case["text"]
+    key = (prefix, text)
+    if key not in _cache:
+        shift = len(prefix)
+        _cache[key] = [dataclasses.replace(c, char_start=c.char_start - shift, char_end=c.char_end - shift)
+                       for c in extract_claims(prefix + text) if c.char_start >= shift]
+    return _cache[key]
 
 
 def _figure_start(text: str, figure: str, occurrence: int) -> int:
@@ -72,10 +88,10 @@ def _figure_start(text: str, figure: str, occurrence: int) -> int:
     return pos
 
 
-def _matching_claim(text: str, expected: dict) -> Claim | None:
-    start = _figure_start(text, expected["figure"], expected.get("occurrence", 1))
+def _matching_claim(case: dict, expected: dict) -> Claim | None:
+    start = _figure_start(case["text"], expected["figure"], expected.get("occurrence", 1))
     end = start + len(expected["figure"])
-    for claim in _claims_of(text):
+    for claim in _claims_of(case):
         if claim.char_start <= start and end <= claim.char_end:
             return claim
     return None
@@ -91,7 +107,7 @@ def _same(field: str, got, want) -> bool:
 
 @pytest.mark.parametrize(("case", "expected"), _claim_params())
 def test_expected_claim(case: dict, expected: dict) -> None:
-    claim = _matching_claim(case["text"], expected)
+    claim = _matching_claim(case, expected)
     assert claim is not None, f"no claim covers {expected['figure']!r}"
     wrong = {}
     for field, want in expected.items():
@@ -116,7 +132,7 @@ def _case_params():
 @pytest.mark.parametrize("case", _case_params())
 def test_no_extra_claims(case: dict) -> None:
     text = case["text"]
-    claims = _claims_of(text)
+    claims = _claims_of(case)
     spans = []
     for expected in case.get("claims") or []:
         start = _figure_start(text, expected["figure"], expected.get("occurrence", 1))
@@ -131,6 +147,18 @@ def test_no_extra_claims(case: dict) -> None:
             hit = [c.surface for c in claims if c.char_start < end and pos < c.char_end
                    and not any(c.char_start <= s and e <= c.char_end for s, e in spans)]
             assert not hit, f"non-claim {figure!r} became a claim: {hit}"
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=case["id"]) for _, case, _ in CASES if case.get("heading")])
+def test_heading_lines_are_headings(case: dict) -> None:
+    """A case's heading lines are read as its enclosing sections, none of them as text."""
+    prefix = _prefix(case)
+    structure = structure_document(prefix + case["text"], "case")
+    lines = prefix.splitlines()
+    assert len(structure.sections) == len(lines)
+    assert all(s.title in line for s, line in zip(structure.sections, lines))
+    assert structure.passages and all(p.char_start >= len(prefix) for p in structure.passages)
+    assert {p.section_path for p in structure.passages} == {structure.sections[-1].path}
 
 
 def _seed_cases() -> list[dict]:

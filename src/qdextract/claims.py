@@ -4,7 +4,9 @@ Each passage (one sentence) is normalized (Simplified, width-folded), its figure
 `quantities`, and each figure is given a role (claim, year, section number, name, …). Claims get
 their attributes from the cue words around them (`data/cues.yaml`): qualifier, direction,
 value role, from-value, year-on-year, base period, modality, metric and subject. A time phrase
-that opens a sentence (`截至2025年一季度,`) holds for the rest of its paragraph.
+that opens a sentence (`截至2025年一季度,`) holds for the rest of its paragraph; a section
+heading that announces a plan or an outlook (`三、2026年工作安排`) gives the modality of the
+figures under it that have no modality cue of their own.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import groupby
+from operator import attrgetter
 
 from qdextract.lexicon import cues
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
-from qdextract.normalize import NormText, OffsetMap, normalize_text
+from qdextract.normalize import NormText, OffsetMap, norm, normalize_text
 from qdextract.quantities import extract_quantities
 from qdextract.structure import make_id, structure_document
 
@@ -38,25 +41,55 @@ def _alt_cached(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+class _AtEnd:
+    """A pattern that ends in `$`, searched only over the tail of the string a match can span:
+    the same match as a search from the start, without trying every start position."""
+
+    __slots__ = ("pattern", "reach")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+        self.reach = _max_width(self.pattern)
+        if self.reach is not None:
+            self.reach += 1  # `$` also matches before a final line break
+
+    def search(self, text: str) -> re.Match[str] | None:
+        reach = self.reach
+        if reach is None or len(text) <= reach:
+            return self.pattern.search(text)
+        return self.pattern.search(text, len(text) - reach)  # lookbehinds still see the whole text
+
+
+def _max_width(pattern: re.Pattern[str]) -> int | None:
+    """The most characters a match can span; None when unbounded or unknown."""
+    try:
+        from re import _parser  # the width the engine itself computes
+        width = _parser.parse(pattern.pattern, pattern.flags).getwidth()[1]
+    except Exception:  # a parser that differs: search the whole string
+        return None
+    return width if width < 10_000 else None
 
 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
-    qualifier_before: re.Pattern[str]
+    qualifier_before: _AtEnd
     qualifier_after: re.Pattern[str]
-    verb_at_end: re.Pattern[str]
-    verb_then_object: re.Pattern[str]
-    compared: re.Pattern[str]
-    modality: re.Pattern[str]
+    verb_at_end: _AtEnd
+    verb_then_object: _AtEnd
+    compared: _AtEnd
+    modality: re.Pattern[str]   # not-cues first, then cues; a match is a cue unless a not-cue
+    actual: re.Pattern[str]
+    not_cues: frozenset[str]
+    heading: re.Pattern[str]
     yoy: re.Pattern[str]
+    yoy_at_end: _AtEnd
+    base_at_end: _AtEnd
+    compared_at_end: _AtEnd
     clause_break: re.Pattern[str]
     metric_leading: re.Pattern[str]
     metric_trailing: re.Pattern[str]
-    per_unit: re.Pattern[str]
-    money_before: re.Pattern[str]
+    per_unit: _AtEnd
+    money_before: _AtEnd
     money_after: re.Pattern[str]
     count_noun_after: re.Pattern[str]
     subject_suffixed: re.Pattern[str]
@@ -64,8 +97,8 @@ class _Patterns:
     subject_list: re.Pattern[str]
     head_skip: re.Pattern[str]
     not_subject: re.Pattern[str]
-    from_marker: re.Pattern[str]
-    difference: re.Pattern[str]
+    from_marker: _AtEnd
+    difference: _AtEnd
     metric_cut_after: re.Pattern[str]
     metric_splitter: re.Pattern[str]
 
@@ -80,19 +113,27 @@ def _patterns() -> _Patterns:
     blockers = "".join(c.subject_suffix_blockers)
     names = _alt(c.subject_names)
     return _Patterns(
-        qualifier_before=re.compile(rf"(?:{_alt(c.qualifier_before)})$"),
+        qualifier_before=_AtEnd(rf"(?:{_alt(c.qualifier_before)})$"),
         qualifier_after=re.compile(rf"(?:{_alt(c.qualifier_after)})"),
-        verb_at_end=re.compile(rf"(?P<verb>{verbs})了?(?P<level>{level})?$"),
-        verb_then_object=re.compile(rf"(?P<verb>{verbs})(?P<object>[^，,；;。：:、\d]{{1,10}})$"),
-        compared=re.compile(rf"(?:{_alt(c.base_markers)})(?P<object>[^，,；;。]{{1,16}}?)"
-                            rf"(?P<verb>{verbs})?了?(?P<level>{level})?$"),
-        modality=re.compile(rf"{_alt(c.not_cues)}|(?P<cue>{_alt(modality_words)})"),
+        verb_at_end=_AtEnd(rf"(?P<verb>{verbs})了?(?P<level>{level})?$"),
+        verb_then_object=_AtEnd(rf"(?P<verb>{verbs})(?P<object>[^，,；;。：:、\d]{{1,10}})$"),
+        compared=_AtEnd(rf"(?:{_alt(c.base_markers)})(?P<object>[^，,；;。]{{1,16}}?)"
+                        rf"(?P<verb>{verbs})?了?(?P<level>{level})?$"),
+        # One flat alternation (no group) lets the engine skip to the first characters of the words.
+        modality=re.compile(rf"(?:{_alt(c.not_cues)}|{_alt(modality_words)})"),
+        actual=re.compile(rf"(?:{_alt(c.not_cues)}|{_alt(c.actual_cues)})"),
+        not_cues=frozenset(c.not_cues),
+        heading=re.compile(_alt(c.heading_modality)),
         yoy=re.compile(_alt(c.yoy)),
-        clause_break=re.compile(r"[，,；;。：！？!?\n]|(?<!\d):(?!\d)|——|—(?=\D)"),
+        yoy_at_end=_AtEnd(rf"(?:{_alt(c.yoy)})$"),
+        base_at_end=_AtEnd(rf"(?:{_alt(c.base_markers)})$"),
+        compared_at_end=_AtEnd(rf"(?:{_alt(list(c.difference_verbs))}|{_alt(c.base_markers)})[^，,；;。]{{0,16}}$"),
+        # `:(?<!\d:)` rather than `(?<!\d):` lets the engine skip to the next break character.
+        clause_break=re.compile(r"[，,；;。：！？!?\n]|:(?<!\d:)(?!\d)|——|—(?=\D)"),
         metric_leading=re.compile(rf"^(?:{_alt(c.metric_leading)})+"),
         metric_trailing=re.compile(rf"(?:{_alt(c.metric_trailing)})+$"),
-        per_unit=re.compile(rf"(?:{_alt(c.per_unit)})[^，,；;。\d]{{0,4}}$"),
-        money_before=re.compile(rf"(?:{_alt(c.money_context_before)})[^，,；;。\d]{{0,2}}$"),
+        per_unit=_AtEnd(rf"(?:{_alt(c.per_unit)})[^，,；;。\d]{{0,4}}$"),
+        money_before=_AtEnd(rf"(?:{_alt(c.money_context_before)})[^，,；;。\d]{{0,2}}$"),
         money_after=re.compile(rf"(?:{_alt(c.money_context_after)})"),
         count_noun_after=re.compile(rf"[^，,；;。\d]{{0,4}}?(?P<noun>{_alt(c.count_nouns)})"),
         subject_suffixed=re.compile(rf"[^，,；;。：:、“”\"《》]{{1,12}}?(?:{suffixes})(?![{blockers}])"),
@@ -100,8 +141,8 @@ def _patterns() -> _Patterns:
         subject_list=re.compile(r"(?P<items>[^，,；;。：:、]{1,12}(?:、[^，,；;。：:、]{1,12})+)等"),
         head_skip=re.compile(rf"^(?:(?:{_alt(c.metric_leading)}|值得关注的是|例如|同时|此外)+)"),
         not_subject=re.compile(r"通过|推出|的|在|(?<!参)与|和|对|为|将|从|较|比|是|有|占|引入|建设|打造|需|启动|推动|地区|社区|小区"),
-        from_marker=re.compile(rf"(?:{_alt(c.from_markers)})[^，,；;。\d]{{0,6}}$"),
-        difference=re.compile(rf"(?P<verb>{_alt(c.difference_verbs)})[^，,；;。\d]{{1,16}}$"),
+        from_marker=_AtEnd(rf"(?:{_alt(c.from_markers)})[^，,；;。\d]{{0,6}}$"),
+        difference=_AtEnd(rf"(?P<verb>{_alt(c.difference_verbs)})[^，,；;。\d]{{1,16}}$"),
         metric_cut_after=re.compile(rf"(?P<verb>{_alt(c.metric_cut_after)})(?!.*(?:{_alt(c.metric_cut_after)}))"),
         metric_splitter=re.compile(_alt(c.metric_splitters)),
     )
@@ -125,6 +166,8 @@ class _Sentence:
     quotes: list[tuple[int, int]]
     breaks: list[int]         # clause starts
     quantities: list[Quantity]
+    subjects: dict[tuple[int, int], str | None] = field(default_factory=dict)  # _clause_subject's
+    cues: list[tuple[int, int, str | None]] | None = None  # _cue_modalities'
 
     def clause_start(self, pos: int) -> int:
         return self.breaks[bisect.bisect_right(self.breaks, pos) - 1]
@@ -168,10 +211,12 @@ def _read_sentence(passage: Passage) -> _Sentence | None:
     if not quantities:
         return None
     quotes = _quote_spans(text)
-    masked = list(text)
-    for s, e in quotes:
-        masked[s + 1:e] = "□" * (e - s - 1)
-    masked_text = "".join(masked)
+    masked_text = text
+    if quotes:
+        masked = list(text)
+        for s, e in quotes:
+            masked[s + 1:e] = "□" * (e - s - 1)
+        masked_text = "".join(masked)
     breaks = [0] + [m.end() for m in _patterns().clause_break.finditer(masked_text)]
     return _Sentence(passage, nt, text, masked_text, quotes, breaks, quantities)
 
@@ -231,9 +276,16 @@ def _bare_with_meaning(sent: _Sentence, q: Quantity) -> bool:
     return _bare_unit(sent, q) is not None
 
 
+_MAGNITUDE = re.compile(r"[万亿萬億]")
+_DIGIT = re.compile(r"\d")
+_YEAR_AT_START = re.compile(r"\d{4}")
+_LAST_YEAR = re.compile(r"(\d{4})(?!.*\d{4})")
+_LIST_BREAK = re.compile(r"[，,；;。、]")
+
+
 def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str] | None:
     """(unit, kind, unit_surface) for `投入1800万财政资金` (CNY) or `2000万私域用户` (用户)."""
-    if q.unit is not None or q.value is None or not re.search(r"[万亿萬億]", q.text):
+    if q.unit is not None or q.value is None or not _MAGNITUDE.search(q.text):
         return None
     p = _patterns()
     before = sent.masked[sent.clause_start(q.start):q.start]
@@ -307,7 +359,7 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
 
 
 # `比全国平均水平高2.3个百分点`: a gap to the thing compared.
-_COMPARED_ADJ = re.compile(r"(?:比|较)(?![重例率])[^，,；;。\d]{1,14}?(?P<adj>[高多快长大低少慢短小])出?了?$")
+_COMPARED_ADJ = _AtEnd(r"(?:比|较)(?![重例率])[^，,；;。\d]{1,14}?(?P<adj>[高多快长大低少慢短小])出?了?$")
 
 
 # Comparisons with an earlier time of the same thing are changes, not differences.
@@ -411,22 +463,27 @@ def _metric(sent: _Sentence, r: _Reading, before: str, cs: int) -> str | None:
 
 def _cut_cues(phrase: str) -> str:
     """The phrase before the figure without its trailing verb, comparison and year-on-year cue."""
-    p, c = _patterns(), cues()
+    p = _patterns()
     for _ in range(3):
+        uncut = phrase
         m = p.verb_at_end.search(phrase)
         if m:
             phrase = phrase[:m.start()]
         obj = p.verb_then_object.search(phrase)
         if obj and not any(x in obj.group("object") for x in "的是为达"):
             phrase = phrase[:obj.start()] + obj.group("object")
-        diff = _compiled(rf"(?:{_alt(list(c.difference_verbs))}|{_alt(c.base_markers)})[^，,；;。]{{0,16}}$").search(phrase)
+        diff = p.compared_at_end.search(phrase)
         if diff:
             phrase = phrase[:diff.start()]
         adj = _COMPARED_ADJ.search(phrase)
         if adj:
             phrase = phrase[:adj.start()]
-        phrase = _compiled(rf"(?:{_alt(c.yoy)})$").sub("", phrase)
+        yoy = p.yoy_at_end.search(phrase)
+        if yoy:
+            phrase = phrase[:yoy.start()] + phrase[yoy.end():]
         phrase, _ = _strip_qualifier(phrase)
+        if phrase == uncut:  # nothing more to cut
+            break
     return phrase
 
 
@@ -439,7 +496,7 @@ def _metric_after(sent: _Sentence, r: _Reading) -> str | None:
         after = after[m.end():]
     if "的" in after:
         after = after.rsplit("的", 1)[1]
-    after = re.split(r"[，,；;。、]", after)[0].strip("□“”\"《》 ")
+    after = _LIST_BREAK.split(after)[0].strip("□“”\"《》 ")
     after = after.replace("□", "").strip()
     return after[:16] or None
 
@@ -450,11 +507,19 @@ def _metric_after(sent: _Sentence, r: _Reading) -> str | None:
 
 def _clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
     """A place, organisation or group standing at the head of the clause that starts at cs."""
+    key = (cs, limit)
+    if key not in sent.subjects:  # asked again for each figure of the sentence
+        sent.subjects[key] = _read_clause_subject(sent, cs, limit)
+    return sent.subjects[key]
+
+
+def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
     p = _patterns()
     head = sent.text[cs:limit]
+    full = len(head)
     # Skip time phrases and connectives at the head.
     for t in sent.quantities:
-        if t.role_hint in ("year", "period", "date") and t.start == cs + (len(sent.text[cs:limit]) - len(head)):
+        if t.role_hint in ("year", "period", "date") and t.start == cs + (full - len(head)):
             head = head[t.end - t.start:]
     skip = p.head_skip.match(head)
     if skip:
@@ -493,7 +558,7 @@ def find_subject(sent: _Sentence, q_start: int) -> str | None:
     for b in reversed(starts):
         end = sent.clause_end(b)
         subject = _clause_subject(sent, b, end)
-        if subject and not re.search(r"\d", subject):
+        if subject and not _DIGIT.search(subject):
             return subject
     return None
 
@@ -505,30 +570,52 @@ def find_subject(sent: _Sentence, q_start: int) -> str | None:
 @dataclass(slots=True)
 class _Context:
     """What earlier sentences of a paragraph say for the later ones: the opening time phrase,
-    the last year written (for 今年), and a modality that introduced a list (`目标是：…；…`)."""
+    the last year written (for 今年), and a modality that introduced a list (`目标是：…；…`);
+    and what the paragraph's section headings say (`heading`: their modality)."""
 
     period: str | None = None
     year: str | None = None
     modality: str | None = None
+    heading: str | None = None
 
 
+_SECTION_SEP = " > "
+
+
+@cache
+def heading_modality(section_path: str) -> str | None:
+    """The modality the enclosing headings give: that of the innermost heading naming exactly
+    one (`三、2026年工作安排` -> target); None when none does or the innermost naming any
+    names two (`回顾与展望`)."""
+    if not section_path:
+        return None
+    table = cues().heading_modality
+    pattern = _patterns().heading
+    for title in reversed(section_path.split(_SECTION_SEP)):
+        found = {table[m.group()] for m in pattern.finditer(norm(title))}
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
+
+
+@cache
 def _year_of(period: str | None) -> int | None:
     if not period:
         return None
-    m = re.search(r"(\d{4})(?!.*\d{4})", period)
+    m = _LAST_YEAR.search(period)
     return int(m.group(1)) if m else None
 
 
 def _time_mentions(sent: _Sentence) -> list[Quantity]:
     """Time phrases that date the sentence's figures (not the base of a comparison)."""
-    base = _alt(cues().base_markers)
+    base_at_end = _patterns().base_at_end
     out = []
     for t in sent.quantities:
         if t.role_hint not in ("year", "period", "date") or not t.period:
             continue
         if t.value is None and t.value_low is not None and t.value_low != t.value_high:
             continue  # a named span (十四五) dates nothing unless its years are written
-        if _compiled(rf"(?:{base})$").search(sent.text[max(0, t.start - 2):t.start]):
+        if base_at_end.search(sent.text[max(0, t.start - 2):t.start]):
             continue
         out.append(t)
     return out
@@ -555,27 +642,52 @@ def _period_for(sent: _Sentence, times: list[Quantity], pos: int, ctx: _Context)
     if not own and ctx.year and _THIS_YEAR.search(sent.masked, 0, pos):
         own = [ctx.year]
     period = own[-1] if own else carried
-    if period and not re.match(r"\d{4}", period) and carried and re.match(r"\d{4}", carried):
+    if period and not _YEAR_AT_START.match(period) and carried and _YEAR_AT_START.match(carried):
         year = carried[:4]
         period = f"{year}{period}" if period[0] in "QH" else f"{year}-{period}"
     return period
 
 
-def _modality(sent: _Sentence, pos: int, carried: str | None = None) -> str:
-    """The last modality cue before the figure in its sentence; `将` only before a verb."""
+def _cue_modalities(sent: _Sentence, end: int | None = None) -> list[tuple[int, int, str | None]]:
+    """(start, end, modality) of each modality cue and not-cue (None) in the sentence, or in
+    its first `end` characters; `将` counts only before a verb."""
     c = cues()
-    found = carried or "actual"
-    for m in _patterns().modality.finditer(sent.masked, 0, pos):
-        cue = m.group("cue")
-        if cue is None:
-            continue
-        if cue == "将":
-            if not sent.masked.startswith(tuple(c.forecast_will_verbs), m.end()):
-                continue
-            found = "forecast"
+    out: list[tuple[int, int, str | None]] = []
+    p = _patterns()
+    not_cues = p.not_cues
+    for m in p.modality.finditer(sent.masked, 0, len(sent.masked) if end is None else end):
+        cue = m.group()
+        if cue in not_cues:
+            value = None
+        elif cue == "将":
+            value = "forecast" if sent.masked.startswith(tuple(c.forecast_will_verbs), m.end()) else None
         else:
-            found = c.modality[cue]
-    return found
+            value = c.modality[cue]
+        out.append((m.start(), m.end(), value))
+    return out
+
+
+def _modality(sent: _Sentence, pos: int, carried: str | None = None, heading: str | None = None) -> str:
+    """The last modality cue before the figure in its sentence, else the list's or the
+    heading's; a result stated in the figure's own clause (`已建成`) wins over the heading."""
+    if sent.cues is None:  # read once per sentence, not once per figure
+        sent.cues = _cue_modalities(sent)
+    found_cues = sent.cues
+    if any(s < pos < e for s, e, _ in found_cues):
+        found_cues = _cue_modalities(sent, pos)  # a cue running past pos: read the text up to pos
+    found = carried
+    for s, e, value in found_cues:
+        if e > pos:
+            break
+        if value is not None:
+            found = value
+    if found is not None:
+        return found
+    if heading in (None, "actual"):
+        return "actual"
+    p = _patterns()
+    clause = p.actual.finditer(sent.masked, sent.clause_start(pos), pos)
+    return "actual" if any(m.group() not in p.not_cues for m in clause) else heading
 
 
 _LIST_JOINERS = re.compile(r"[、和及与]")
@@ -688,8 +800,7 @@ def _in_source(sent: _Sentence, phrase: str | None, near: int) -> str | None:
     return sent.passage.text[s - base:e - base]
 
 
-def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str,
-           ctx_modality: str | None) -> Claim:
+def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _Context) -> Claim:
     s, e = sent.raw_span(r.start, r.end)
     passage = sent.passage
     surface = passage.text[s - passage.char_start:e - passage.char_start]
@@ -706,7 +817,7 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str,
         unit=r.unit, unit_surface=_unit_surface(sent, q), kind=r.kind, qualifier=r.qualifier,
         direction=r.direction, value_role=r.value_role, from_value=from_value, yoy=r.yoy,
         base_period=r.base_period, period=period, year=_year_of(period),
-        modality=_modality(sent, q.start, ctx_modality), metric=metric,
+        modality=_modality(sent, q.start, ctx.modality, ctx.heading), metric=metric,
         metric_norm=metric_norm, subject=subject, subject_norm=subject_norm,
     )
 
@@ -724,7 +835,7 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str
     opening = _opening_period(sent, times)
     if opening:
         ctx.period = opening
-    years = [t.period[:4] for t in times if t.period and re.match(r"\d{4}", t.period)]
+    years = [t.period[:4] for t in times if t.period and _YEAR_AT_START.match(t.period)]
     carry_modality = _list_modality(sent)
     claims: list[Claim] = []
     mentions: list[tuple[Quantity, str, str | None]] = []
@@ -746,7 +857,7 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str
         if id(r.q) in from_of:
             continue
         period = _period_for(sent, times, r.q.start, ctx)
-        claim = _claim(sent, r, period, doc_id, ctx.modality)
+        claim = _claim(sent, r, period, doc_id, ctx)
         claims.append(claim)
         ids[id(r.q)] = claim.claim_id
         if r.from_q is not None:
@@ -769,8 +880,9 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
     (`第三章`, `3.2.1`, years in titles) are listed too, never as claims."""
     claims: list[Claim] = []
     mentions: list[QuantityMention] = []
-    for _, paragraph in groupby(passages, key=lambda p: p.paragraph_index):
-        ctx = _Context()
+    for _, group in groupby(passages, key=lambda p: p.paragraph_index):
+        paragraph = list(group)  # a paragraph lies in one section
+        ctx = _Context(heading=heading_modality(paragraph[0].section_path))
         for passage in paragraph:
             sent = _read_sentence(passage)
             if sent is None:
@@ -780,7 +892,7 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
             mentions.extend(seen)
     if text is not None:
         mentions.extend(_mentions_between(text, passages, doc_id))
-        mentions.sort(key=lambda m: m.char_start)
+        mentions.sort(key=attrgetter("char_start"))
     return claims, mentions
 
 
@@ -789,7 +901,7 @@ def _mentions_between(text: str, passages: list[Passage], doc_id: str) -> list[Q
     out: list[QuantityMention] = []
     pos = 0
     for start, end in sorted((p.char_start, p.char_end) for p in passages) + [(len(text), len(text))]:
-        if start > pos:
+        if start > pos and not text[pos:start].isspace():  # line breaks between passages hold nothing
             for q in extract_quantities(text[pos:start]):
                 role = TIME_HINTS.get(q.role_hint or "") or NON_CLAIM_HINTS.get(q.role_hint or "", "other")
                 out.append(QuantityMention(doc_id, pos + q.start, pos + q.end, q.text, q.value,

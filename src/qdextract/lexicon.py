@@ -148,6 +148,8 @@ class Cues:
     modality: dict[str, str]
     forecast_will_verbs: tuple[str, ...]
     not_cues: tuple[str, ...]
+    heading_modality: dict[str, str]
+    actual_cues: tuple[str, ...]
     per_unit: tuple[str, ...]
     non_claim_nouns_after: tuple[str, ...]
     money_context_before: tuple[str, ...]
@@ -194,6 +196,8 @@ def cues() -> Cues:
         modality=_check_disjoint("modality", d["modality"]),
         forecast_will_verbs=tuple(d["forecast_will_verbs"]),
         not_cues=tuple(d["not_cues"]),
+        heading_modality=_check_disjoint("heading_modality", d["heading_modality"]),
+        actual_cues=tuple(d["actual_cues"]),
         per_unit=tuple(d["per_unit"]),
         non_claim_nouns_after=tuple(d["non_claim_nouns_after"]),
         money_context_before=tuple(d["money_context_before"]),

@@ -5,7 +5,8 @@ Run:  python tests/golden/check_golden.py   (exit code 0 when every file is well
 It does not run the extractor. It checks that
 - every file loads and has the shape described in README.md;
 - case ids are unique across all files;
-- for a source file, every `text` is an exact substring of that file;
+- for a source file, every `text` is an exact substring of that file, and every `heading` line
+  is a whole line of that file standing before the text (the headings, outermost first);
 - every `figure` (and every `not_claims` entry) is a substring of its `text`; a figure that
   occurs more than once in `text` carries an explicit `occurrence`, claims are listed in
   reading order, and no `not_claims` entry overlaps a claim's figure;
@@ -91,6 +92,34 @@ def nth_find(text, fig, occ):
     return pos
 
 
+def check_heading(heading, text, src_text, err) -> None:
+    """`heading`: one line or a list of lines, outermost first, each without a line break; in a
+    source file, whole lines in that order before the case text."""
+    if heading is None:
+        return
+    lines = [heading] if isinstance(heading, str) else heading
+    if not isinstance(lines, list) or not lines or not all(isinstance(x, str) and x.strip() for x in lines):
+        err("heading must be a non-empty line or a list of them")
+        return
+    if any("\n" in x or "\r" in x or x != x.strip() for x in lines):
+        err("a heading line holds no line break and no surrounding space")
+        return
+    if src_text is None:
+        return
+    at = src_text.find(text)
+    pos = 0
+    source_lines = src_text.splitlines(keepends=True)
+    starts = [0]
+    for ln in source_lines:
+        starts.append(starts[-1] + len(ln))
+    for line in lines:
+        found = [s for s, ln in zip(starts, source_lines) if ln.rstrip("\r\n").strip() == line and s >= pos]
+        if not found or found[0] >= at:
+            err(f"heading line {line!r} is not a line of the source before the text")
+            return
+        pos = found[0] + 1
+
+
 def check_file(path: Path, seen_ids: dict, errors: list) -> dict:
     stats = {"cases": 0, "claims": 0, "not_claims": 0}
     err = lambda where, msg: errors.append(f"{path.name}: {where}: {msg}")  # noqa: E731
@@ -124,7 +153,7 @@ def check_file(path: Path, seen_ids: dict, errors: list) -> dict:
                 err(where, f"duplicate id (also in {seen_ids[cid]})")
             seen_ids[cid] = path.name
             cases_by_id[cid] = c
-            extra = set(c) - {"id", "text", "claims", "not_claims"}
+            extra = set(c) - {"id", "heading", "text", "claims", "not_claims"}
             if extra:
                 err(where, f"unknown case keys {sorted(extra)}")
             text = c.get("text")
@@ -133,6 +162,7 @@ def check_file(path: Path, seen_ids: dict, errors: list) -> dict:
                 continue
             if src_text is not None and text not in src_text:
                 err(where, "text is not an exact substring of the source file")
+            check_heading(c.get("heading"), text, src_text, lambda msg: err(where, msg))
             for nc in c.get("not_claims") or []:
                 stats["not_claims"] += 1
                 if not isinstance(nc, str) or nc not in text:
