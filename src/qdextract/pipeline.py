@@ -225,7 +225,7 @@ def finish_run(entries: list[DocumentEntry], out_dir: Path, discovery_problems: 
     tables = load_tables(entries)
     timings["load"] = round(time.perf_counter() - t0, 6)
     t0 = time.perf_counter()
-    tables = analyse_corpus(tables)
+    tables = analyse_corpus(tables, timings)
     timings["corpus"] = round(time.perf_counter() - t0, 6)
     t0 = time.perf_counter()
     tables, rejected = validate_tables(tables)
