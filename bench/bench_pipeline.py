@@ -1,7 +1,7 @@
 """Pipeline benchmark: throughput, stage shares, growth with corpus size, peak memory, Prefect
 overhead, unchanged reruns and task runners, all in one run on the same generated corpora.
 
-    python bench/bench_pipeline.py [--sizes 1,10,100] [--skip-runners]
+    python bench/bench_pipeline.py [--sizes 1,10,100] [--parts sizes,prefect,runners] [--work DIR]
 
 Each measurement runs in a fresh subprocess, so peak memory (ru_maxrss, the largest of the
 process and its children) is that run's own. First runs start from an empty document store;
@@ -70,14 +70,37 @@ def measure(mode: str, raw: Path, out: Path, runner: str = "threads", env: dict 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1,10,100", help="corpus sizes in MB")
-    ap.add_argument("--skip-runners", action="store_true")
     ap.add_argument("--work", type=Path, default=None, help="folder for corpora and outputs (default: a temp dir)")
+    ap.add_argument("--parts", default="sizes,prefect,runners",
+                    help="which measurements to run; the others keep their figures in the results file")
     args = ap.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
+    parts = set(args.parts.split(","))
     work = args.work or Path(tempfile.mkdtemp(prefix="qdextract-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    results: dict[str, dict] = {"cpu_count": os.cpu_count()}
+    results_file = HERE / "results" / "pipeline.json"
+    results: dict[str, dict] = {}
+    if parts != {"sizes", "prefect", "runners"} and results_file.exists():
+        results = json.loads(results_file.read_text())
+    results["cpu_count"] = os.cpu_count()
 
+    def save() -> None:
+        results_file.parent.mkdir(exist_ok=True)
+        results_file.write_text(json.dumps(results, indent=2))
+
+    if "sizes" in parts:
+        measure_sizes(work, sizes, results)
+        save()
+    if "prefect" in parts:
+        measure_prefect(work, results)
+        save()
+    if "runners" in parts:
+        measure_runners(work, sizes, results)
+        save()
+
+
+def measure_sizes(work: Path, sizes: list[float], results: dict) -> None:
+    """The in-process pipeline at each size from an empty store, and an unchanged rerun of the second."""
     print(f"{'corpus':>10} {'MB':>7} {'wall s':>8} {'MB/s/core':>9} {'peak MB':>8}  stage shares")
     for mb in sizes:
         raw = work / f"c{mb:g}"
@@ -100,8 +123,11 @@ def main() -> None:
         print(f"growth {b:g}MB / {a:g}MB: {rb['wall'] / ra['wall']:.1f}x time for {rb['mb'] / ra['mb']:.1f}x data; "
               f"dedup {dedup:.1f}x; peak memory {rb['peak_mb'] / ra['peak_mb']:.1f}x")
 
-    # Prefect against run_pipeline on the same documents. The Prefect home is warmed by one run
-    # first (a scheduled deployment's database exists already); the cold figure is kept too.
+
+
+def measure_prefect(work: Path, results: dict) -> None:
+    """Prefect against run_pipeline on the same documents. The Prefect home is warmed by one run
+    first (a scheduled deployment's database exists already); the cold figure is kept too."""
     home = Path(tempfile.mkdtemp(prefix="qdextract-prefect-"))
     env = {"PREFECT_HOME": str(home)}
     for n_docs in (1, 1000):
@@ -122,17 +148,21 @@ def main() -> None:
               f"(overhead {first['wall'] / plain['wall'] - 1:+.0%}), flow unchanged rerun {rerun['wall']:.1f}s "
               f"({first['wall'] / rerun['wall']:.1f}x faster)")
 
-    if not args.skip_runners:
-        raw = work / f"c{sizes[0]:g}"
-        for runner in ("threads", "processes", "dask"):
-            out = work / f"run-{runner}"
-            shutil.rmtree(out, ignore_errors=True)
-            r = measure("flow", raw, out, runner=runner, env=env, use_cache=False)
-            results[f"runner_{runner}"] = r
-            print(f"runner {runner:>9}: {r['wall']:.1f}s on {r['mb']:.1f} MB")
 
-    (HERE / "results").mkdir(exist_ok=True)
-    (HERE / "results" / "pipeline.json").write_text(json.dumps(results, indent=2))
+
+def measure_runners(work: Path, sizes: list[float], results: dict) -> None:
+    """The same flow under each task runner, on the smallest corpus, every document analysed."""
+    env = {"PREFECT_HOME": str(Path(tempfile.mkdtemp(prefix="qdextract-prefect-")))}
+    raw = work / f"c{sizes[0]:g}"
+    if not raw.exists():
+        make_corpus(raw, sizes[0], docs=max(10, int(sizes[0] * 10)), dup_rate=0.05)
+    measure("flow", raw, work / "warm", env=env, use_cache=False)  # the Prefect home's database
+    for runner in ("threads", "processes", "dask"):
+        out = work / f"run-{runner}"
+        shutil.rmtree(out, ignore_errors=True)
+        r = measure("flow", raw, out, runner=runner, env=env, use_cache=False)
+        results[f"runner_{runner}"] = r
+        print(f"runner {runner:>9}: {r['wall']:.1f}s on {r['mb']:.1f} MB")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,6 @@ import pandas as pd
 import regex
 from rapidfuzz.distance import Indel
 import yaml
-from datasketch import MinHash, MinHashLSH
 
 from qdextract.structure import make_id
 from qdextract.tables import records
@@ -222,6 +221,8 @@ class _PassageIndex:
         datasketch computes the MinHash signatures and picks the bands (b x r) for the threshold;
         the bands are then grouped with one sort each over the signature matrix, because
         MinHashLSH's own index (a dict entry per passage and band) costs about 6 KB per passage."""
+        from datasketch import MinHash, MinHashLSH  # imported here: it pulls in scipy, which reruns need not
+
         cfg = self.config
         eligible = np.asarray([r for r in self.reps if len(self.keys[r]) >= cfg.min_passage_chars], dtype=np.int64)
         if len(eligible) < 2:
@@ -325,17 +326,26 @@ def _bucket_pairs(keys: np.ndarray, members: np.ndarray, max_bucket: int) -> np.
 
 
 def _earliest_mates(buckets: list[np.ndarray], members: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
-    """For each member, the k earliest (by rank) other members of any bucket it shares."""
+    """For each member, the k earliest (by rank) other members of any bucket it shares.
+
+    Band by band, each member keeps only its k earliest mates so far: the result is the same as
+    over the union of all bands, and memory stays within members x k pairs."""
     member_rank = rank[members]
-    parts = []
+    kept = np.empty((0, 2), dtype=np.int64)
     for keys in buckets:
         # the k earliest others of anyone are among its bucket's k+1 earliest
         a, b = _within_runs(keys, member_rank, k + 1, 2, len(keys))
-        parts.append(np.stack((members[a], members[b]), axis=1))
-    pairs = np.unique(np.concatenate(parts), axis=0) if parts else np.empty((0, 2), dtype=np.int64)
+        kept = _first_k_per_member(np.concatenate((kept, np.stack((members[a], members[b]), axis=1))), rank, k)
+    return kept
+
+
+def _first_k_per_member(pairs: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
+    """Distinct pairs, at most k per first column: those whose second has the lowest rank."""
     if not len(pairs):
         return pairs
     pairs = pairs[np.lexsort((rank[pairs[:, 1]], pairs[:, 0]))]
+    distinct = np.r_[True, (pairs[1:] != pairs[:-1]).any(axis=1)]
+    pairs = pairs[distinct]
     first = np.r_[True, pairs[1:, 0] != pairs[:-1, 0]]
     group_start = np.maximum.accumulate(np.where(first, np.arange(len(pairs)), 0))
     return pairs[np.arange(len(pairs)) - group_start < k]

@@ -31,17 +31,18 @@ import os
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 import regex
-import spacy
 import yaml
-from spacy.language import Language
 
 from qdextract.models import ENTITY_LABELS, Entity, Passage
 from qdextract.normalize import NormText, norm, normalize_text, same_length_norm
 from qdextract.structure import Section, make_id
+
+if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built: a run that finds every
+    from spacy.language import Language  # document in the store never pays for it
 
 MODEL_ENV = "QDEXTRACT_SPACY_MODEL"
 JIEBA_CONFIG = {"nlp": {"tokenizer": {"segmenter": "jieba"}}}
@@ -236,6 +237,8 @@ def _check_label(label: str) -> None:
 @cache
 def pipeline() -> Language:
     """The spaCy pipeline, loaded once per process: a trained model when configured."""
+    import spacy
+
     name = os.environ.get(MODEL_ENV)
     if name:
         return spacy.load(name)
