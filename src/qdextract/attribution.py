@@ -35,6 +35,7 @@ class _Rules:
     metric_max_chars: int
     metric_noun_tags: frozenset[str]
     topic_lookback: int
+    zero_subjects: tuple[str, ...]
 
 
 @cache
@@ -52,6 +53,7 @@ def _rules() -> _Rules:
         metric_max_chars=int(data["metric_max_chars"]),
         metric_noun_tags=frozenset(data["metric_noun_tags"]),
         topic_lookback=int(data["topic_lookback_sentences"]),
+        zero_subjects=tuple(data["zero_subjects"]),
     )
 
 
@@ -101,9 +103,20 @@ def _head_subject(sent: _Sentence, clause: tuple[int, int], before: int, rules: 
     return _Subject(start, end)
 
 
+def _zero_head(sent: _Sentence, clause: tuple[int, int], rules: _Rules) -> bool:
+    """The clause opens with a word naming the whole area reported on (`全省…`)."""
+    cs, ce = clause
+    text = sent.text[cs:ce].replace(" ", "")
+    skip = rules.head_skip.match(text)
+    return text.startswith(rules.zero_subjects, skip.end() if skip else 0)
+
+
 def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules) -> _Subject | None:
-    """The nearest clause-head subject at or before the figure's clause."""
+    """The nearest clause-head subject at or before the figure's clause; none when the figure's
+    own clause opens with a zero subject (`全省机场旅客吞吐量…`)."""
     k = max(i for i, (cs, _) in enumerate(sent.clauses) if cs <= at) if sent.clauses else 0
+    if sent.clauses and _zero_head(sent, sent.clauses[k], rules):
+        return None
     for i in range(k, -1, -1):
         found = _head_subject(sent, sent.clauses[i], at, rules)
         if found:

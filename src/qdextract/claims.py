@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
 from operator import attrgetter
 
@@ -86,7 +86,7 @@ class _Patterns:
     base_at_end: _AtEnd
     compared_at_end: _AtEnd
     clause_break: re.Pattern[str]
-    metric_leading: re.Pattern[str]
+    metric_leading_one: re.Pattern[str]
     metric_trailing: re.Pattern[str]
     per_unit: _AtEnd
     money_before: _AtEnd
@@ -99,8 +99,13 @@ class _Patterns:
     not_subject: re.Pattern[str]
     from_marker: _AtEnd
     difference: _AtEnd
-    metric_cut_after: re.Pattern[str]
     metric_splitter: re.Pattern[str]
+    metric_cut_after: re.Pattern[str]
+    flow_verb_at_head: re.Pattern[str]
+    flow_verb_any: re.Pattern[str]
+    zero_subject_head: re.Pattern[str]
+    share_verb: re.Pattern[str]
+    share_at_end: _AtEnd
 
 
 @cache
@@ -130,7 +135,7 @@ def _patterns() -> _Patterns:
         compared_at_end=_AtEnd(rf"(?:{_alt(list(c.difference_verbs))}|{_alt(c.base_markers)})[^，,；;。]{{0,16}}$"),
         # `:(?<!\d:)` rather than `(?<!\d):` lets the engine skip to the next break character.
         clause_break=re.compile(r"[，,；;。：！？!?\n]|:(?<!\d:)(?!\d)|——|—(?=\D)"),
-        metric_leading=re.compile(rf"^(?:{_alt(c.metric_leading)})+"),
+        metric_leading_one=re.compile(_alt(c.metric_leading + c.metric_result_verbs)),
         metric_trailing=re.compile(rf"(?:{_alt(c.metric_trailing)})+$"),
         per_unit=_AtEnd(rf"(?:{_alt(c.per_unit)})[^，,；;。\d]{{0,4}}$"),
         money_before=_AtEnd(rf"(?:{_alt(c.money_context_before)})[^，,；;。\d]{{0,2}}$"),
@@ -140,11 +145,18 @@ def _patterns() -> _Patterns:
         subject_named=re.compile(rf"(?:{names})[市省区县]?"),
         subject_list=re.compile(r"(?P<items>[^，,；;。：:、]{1,12}(?:、[^，,；;。：:、]{1,12})+)等"),
         head_skip=re.compile(rf"^(?:(?:{_alt(c.metric_leading)}|值得关注的是|例如|同时|此外)+)"),
-        not_subject=re.compile(r"通过|推出|的|在|(?<!参)与|和|对|为|将|从|较|比|是|有|占|引入|建设|打造|需|启动|推动|地区|社区|小区"),
+        not_subject=re.compile(r"通过|推出|的|在|(?<!参)与|和|对|为|将|从|较|比|是|有|占|引入|建设|打造|需|启动|推动|地区|社区|小区"
+                               + "".join("|" + re.escape(w) for w in c.subject_blocking_words)),
         from_marker=_AtEnd(rf"(?:{_alt(c.from_markers)})[^，,；;。\d]{{0,6}}$"),
         difference=_AtEnd(rf"(?P<verb>{_alt(c.difference_verbs)})[^，,；;。\d]{{1,16}}$"),
-        metric_cut_after=re.compile(rf"(?P<verb>{_alt(c.metric_cut_after)})(?!.*(?:{_alt(c.metric_cut_after)}))"),
         metric_splitter=re.compile(_alt(c.metric_splitters)),
+        metric_cut_after=re.compile(_alt(c.metric_cut_after)),
+        flow_verb_any=re.compile(_alt(c.metric_flow_verbs)),
+        zero_subject_head=re.compile(rf"(?:{_alt(set(c.metric_leading) - set(c.zero_subjects))})*(?:{_alt(c.zero_subjects)})"),
+        share_verb=re.compile(_alt(c.share_verbs)),
+        share_at_end=_AtEnd(rf"(?P<q>{_alt(c.qualifier_before)})?(?P<verb>{_alt(c.share_verbs)})"
+                            rf"(?P<obj>[^，,；;。、\d的]{{1,16}})的?$"),
+        flow_verb_at_head=re.compile(rf"(?:{_alt(c.metric_leading)})*(?P<verb>{_alt(c.metric_flow_verbs)})"),
     )
 
 
@@ -168,6 +180,8 @@ class _Sentence:
     quantities: list[Quantity]
     subjects: dict[tuple[int, int], str | None] = field(default_factory=dict)  # _clause_subject's
     cues: list[tuple[int, int, str | None]] | None = None  # _cue_modalities'
+    counted: set[str] = field(default_factory=set)  # clause heads a figure counts: measures, not subjects
+    first_metric: str | None = None  # the measure of the sentence's first claim: its topic
 
     def clause_start(self, pos: int) -> int:
         return self.breaks[bisect.bisect_right(self.breaks, pos) - 1]
@@ -333,6 +347,9 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     cs = sent.clause_start(q.start)
     before_full = sent.masked[cs:q.start]
     before, qualifier = _strip_qualifier(before_full)
+    share = p.share_at_end.search(before_full)
+    if share is not None and share.group("q") and qualifier is None:
+        qualifier = c.qualifier_before[share.group("q")]  # `约占全国1/10`: approx
     r = _Reading(q, q.start - (len(before_full) - len(before)), q.end, unit=q.unit, kind=q.kind,
                  unit_surface=q.unit_surface)
     bare = _bare_unit(sent, q)
@@ -352,9 +369,25 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
         r.direction, r.value_role = prev.direction, prev.value_role
     head = sent.masked[cs:q.start]
     r.yoy = bool(p.yoy.search(head)) or (listed and prev is not None and prev.yoy)
-    r.metric = _metric(sent, r, before, cs)
+    r.metric = _metric(sent, r, before, cs, prev)
     if r.metric is None and prev is not None and sent.clause_start(prev.q.start) != cs:
         r.metric = prev.metric  # `同比增长38%`: the measure of the clause before
+    streak = _streak_metric(sent, r, before)
+    rate = next((w for w in c.rate_nouns if r.metric and r.metric.endswith(w)), None)
+    if streak:
+        r.metric = streak
+    elif rate is not None and r.kind == "percent":
+        # `年均增速6%左右`: the rate of change of the measure named (or of the one before)
+        if r.direction is None:
+            r.direction, r.value_role = c.rate_nouns[rate], "change"
+        base = r.metric[:-len(rate)]
+        r.metric = base if len(base) >= 2 else (sent.first_metric or r.metric)
+    elif r.metric in c.metric_stock_words and prev is not None and prev.metric and r.metric not in prev.metric:
+        flow = _last_word_match(p.flow_verb_any, prev.metric)
+        head = prev.metric[flow.end():] if flow is not None and flow.start() == 0 else prev.metric
+        r.metric = head + r.metric  # `新增境内外上市公司45家、总量达1224家`: 境内外上市公司总量
+    if sent.first_metric is None:
+        sent.first_metric = r.metric
     return r
 
 
@@ -370,6 +403,8 @@ def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
     """direction, value_role, from-value and base period from the words before the figure."""
     p, c = _patterns(), cues()
     m = p.verb_at_end.search(before)
+    if m is not None and _action_noun_verb(m, r):
+        return  # `农房风貌提升26.4万户`: 提升 belongs to the action counted, no change is stated
     if m is not None:
         r.direction = c.direction[m.group("verb")]
         leveled = m.group("level") is not None or m.group("verb")[-1] in "至到"
@@ -404,6 +439,36 @@ def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
         r.value_role = "difference"
 
 
+def _streak_metric(sent: _Sentence, r: _Reading, before: str) -> str | None:
+    """`区域创新能力连续9年全国第一`: a streak measures what was kept up, the words before the marker
+    and the achievement after the figure (区域创新能力全国第一)."""
+    c = cues()
+    if r.kind not in ("duration", "count") or not before.endswith(c.streak_markers):
+        return None
+    achieved = sent.masked[r.end:sent.clause_end(r.end)].rstrip("，,；;。！？!?：: \n")
+    if "□" in achieved:
+        return None  # a quoted name inside: its text is masked
+    achieved = achieved.replace("“", "").replace("”", "").replace('"', "")
+    for w in c.streak_lead_words:
+        if achieved.startswith(w):
+            achieved = achieved[len(w):]
+            break
+    if len(achieved) < 2:
+        return None
+    head = r.metric or ""
+    for w in c.streak_markers:
+        if head.endswith(w):
+            head = head[:-len(w)]
+    return head + achieved
+
+
+def _action_noun_verb(m: re.Match[str], r: _Reading) -> bool:
+    """A change verb right before a count or physical amount that is part of an action noun
+    (`农房风貌提升26.4万户`, `林分优化提升200万亩`), not a change of the figure."""
+    return (m.group("verb") in cues().action_noun_verbs and not m.group("level")
+            and r.kind in ("count", "other") and r.from_q is None)
+
+
 def _find_from(sent: _Sentence, r: _Reading, before_verb: str, cs: int) -> None:
     """`从15天压缩至7天`: the figure right before the verb, after 从/由, is the from-value."""
     p = _patterns()
@@ -421,44 +486,179 @@ def _find_from(sent: _Sentence, r: _Reading, before_verb: str, cs: int) -> None:
     if len(gap) > 8:
         return
     r.from_q = a
-    m = p.from_marker.search(sent.masked[cs:head.start])
-    r.start = min(r.start, cs + m.start()) if m else head.start  # surface from 从 to the figure
+    k = _from_marker_start(sent.masked[cs:head.start])
+    r.start = min(r.start, cs + k) if k is not None else head.start  # surface from 从 to the figure
 
 
-def _metric(sent: _Sentence, r: _Reading, before: str, cs: int) -> str | None:
+def _from_marker_start(phrase: str) -> int | None:
+    """Where the from-marker before a from-value starts: the last whole word 从/由 near the end
+    (`直播从业人员从1.2万人`: not the 从 of 从业)."""
+    m = _patterns().from_marker.search(phrase)
+    if m is None:
+        return None
+    bounds, markers = _word_bounds(phrase), cues().from_markers
+    return max((i for i in range(m.start(), len(phrase)) if i in bounds
+                and any(phrase.startswith(w, i) and i + len(w) in bounds for w in markers)), default=m.start())
+
+
+def _metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Reading | None = None) -> str | None:
     """The noun phrase measured: before the figure in its clause, else the noun it counts."""
     p, c = _patterns(), cues()
     phrase = before
+    flow = None  # the flow verb a listed item takes from the head of its clause
     if r.from_q is not None:
         phrase = sent.masked[cs:r.from_q.start]
-        m = p.from_marker.search(phrase)
-        if m:
-            phrase = phrase[:m.start()]
-    phrase = _cut_cues(phrase)
+        k = _from_marker_start(phrase)
+        if k is not None:
+            phrase = phrase[:k]
+    share = p.share_at_end.search(phrase)
+    if share is not None:  # `约占全市电商从业人员的40%`: 占全市电商从业人员, named a share below
+        phrase = phrase[:share.start()] + share.group("verb") + share.group("obj")
+    verb = p.verb_at_end.search(phrase)
+    if verb is not None and _action_noun_verb(verb, r):
+        phrase = phrase[:verb.end()]  # `林分优化提升200万亩`: the verb stays in the metric
+    else:
+        phrase = _cut_cues(phrase)
+    after_prev = _after_listed_figure(sent, phrase, cs, prev)
+    if after_prev is not None:
+        if not after_prev:  # `货物进出口总额9.5万亿元、增长4.4%`: the figure before is of the same measure
+            if prev is not None and prev.metric:
+                return prev.metric
+        elif after_prev.endswith(_ITEM_JOINERS):
+            # `创建6家X、3家Y`: the figure before counts the noun after it, and so does this one
+            after = _metric_after(sent, r)
+            if after:
+                return _with_flow_verb(_flow_verb(sent.masked[cs:r.q.start]), after)
+            phrase = after_prev
+        elif after_prev.startswith(c.share_verbs) and prev is not None and prev.metric:
+            phrase = prev.metric + after_prev  # `无人机产量增长39%、占全国9成`: the share of that measure
+        else:  # `研发人员达159万人、高技能人才达843万人`: each listed figure measures its own item
+            phrase = after_prev
+            if not phrase.startswith(c.metric_stock_words):  # `新增…45家、总量达1224家`: no flow
+                flow = _flow_verb(sent.masked[cs:r.q.start])
     if phrase.endswith(c.object_verbs):
         after = _metric_after(sent, r)
         if after:
-            return after
+            verb = next((v for v in c.metric_flow_verbs if phrase.endswith(v)), None)
+            return _with_flow_verb(verb, after)
     # Drop time phrases and the subject at the head.
     for t in sent.quantities:
-        if t.role_hint in ("year", "period", "date") and cs <= t.start < cs + len(phrase):
+        if cs <= t.start < cs + len(phrase) and (t.role_hint in ("year", "period", "date") or (
+                t.kind == "duration" and t.start > cs and _role(sent, t) == "period")):  # `资产总额五年增长`
             phrase = phrase.replace(sent.text[t.start:t.end], "")
-    cut = p.metric_cut_after.search(phrase)
-    if cut is not None:
+    cut = _last_word_match(p.metric_cut_after, phrase)
+    if cut is not None and cut.end() < len(phrase.rstrip("、，, ")):  # `零售总额实现4.6万亿元`: 实现 ends it
         rest = phrase[cut.end():]
         if rest in c.metric_verb_nouns:
-            return cut.group("verb") + rest
+            return cut.group() + rest
         phrase = rest
     subject = _clause_subject(sent, cs, r.q.start)
+    if subject and _patterns().zero_subject_head.match(sent.text, cs, r.q.start):
+        subject = None  # `全省地方国资监管企业资产总额`: under a zero subject the group is part of the measure
     if subject and subject in phrase:
-        phrase = phrase[phrase.index(subject) + len(subject):]
+        rest = phrase[phrase.index(subject) + len(subject):]
+        if r.kind == "count" and not rest.strip(_LIST_SEPARATORS) and subject.endswith(c.counted_group_suffixes):
+            # `规模以上工业企业达7.6万家`: the figure counts the group, which is then its measure and
+            # no subject (of this figure or of the sentence's later ones)
+            sent.counted.add(subject)
+            flow = _last_word_match(p.flow_verb_any, subject)  # `快手电商新增入驻商家`: from the verb
+            return subject[flow.start():] if flow is not None and flow.start() > 0 else subject
+        phrase = rest
     phrase = p.metric_splitter.split(phrase)[-1]
-    phrase = p.metric_leading.sub("", phrase)
+    phrase = _strip_leading_words(phrase, sent.text)
     phrase = p.metric_trailing.sub("", phrase)
     phrase = phrase.strip("□“”\"《》 ，,、：:——-")
     if len(phrase) >= 2 and "□" not in phrase:
-        return phrase[-16:]
+        return _with_flow_verb(flow, _word_tail(_share_named(phrase), 16))
     return _metric_after(sent, r)
+
+
+_LIST_SEPARATORS = "、，,和及与并 "
+_ITEM_JOINERS = ("、", "和", "及", "与", "以及")
+
+
+def _after_listed_figure(sent: _Sentence, phrase: str, cs: int, prev: _Reading | None) -> str | None:
+    """When the previous figure of the sentence stands in `phrase` (the words before this figure
+    in its clause), what follows it: '' for `X达N、增长M%` (the change of the same X), the next
+    item for `X达N、Y达M`; None when the previous figure is not in the phrase."""
+    if prev is None or not (cs <= prev.start and prev.end <= cs + len(phrase)):
+        return None
+    if phrase[prev.q.start - cs:prev.end - cs] != sent.masked[prev.q.start:prev.end]:
+        return None  # the phrase was rearranged: offsets no longer line up
+    subject = _clause_subject(sent, cs, cs + len(phrase))
+    if subject and sent.text[prev.q.start:prev.q.end] in subject:
+        return None  # `15个承接产业转移主平台落地项目2200个`: the figure is part of the subject
+    return phrase[prev.end - cs:].lstrip(_LIST_SEPARATORS)
+
+
+def _share_named(phrase: str) -> str:
+    """`核电装机规模占全国` -> `核电装机规模占全国比重`: a share is named by its noun."""
+    c = cues()
+    m = _last_word_match(_patterns().share_verb, phrase)
+    if m is None or len(phrase) - m.end() < 2 or phrase.endswith(c.share_nouns):
+        return phrase
+    return phrase + c.share_nouns[0]
+
+
+def _flow_verb(head: str) -> str | None:
+    """The flow verb (`新增`, `新建`) that opens a clause, after its leading connectives."""
+    m = _patterns().flow_verb_at_head.match(head)
+    return m.group("verb") if m else None
+
+
+def _with_flow_verb(verb: str | None, metric: str) -> str:
+    if verb is None or metric.startswith(verb):
+        return metric
+    return verb + metric
+
+
+@lru_cache(maxsize=65536)
+def _word_bounds(phrase: str) -> frozenset[int]:
+    """Offsets in `phrase` where a word starts or ends (jieba's segmentation)."""
+    import jieba
+
+    bounds, k = {0}, 0
+    for tok in jieba.lcut(phrase):
+        k += len(tok)
+        bounds.add(k)
+    return frozenset(bounds)
+
+
+def _last_word_match(pattern: re.Pattern[str], phrase: str) -> re.Match[str] | None:
+    """The last match of `pattern` in `phrase` that is whole words (`使` is no verb in `使用`)."""
+    found = None
+    for m in pattern.finditer(phrase):
+        bounds = _word_bounds(phrase)  # cached: segmented once per phrase
+        if m.start() in bounds and m.end() in bounds:
+            found = m
+    return found
+
+
+def _strip_leading_words(phrase: str, sentence: str = "") -> str:
+    """`其中…`, `建成碧道` -> `碧道`: leading words of `metric_leading` and result verbs, each only
+    when it is a whole word of the phrase (`建成区绿地率` keeps its `建成`). A result verb stays
+    when the sentence also measures the same noun under a flow verb (`已建成公共充电桩4.8万个，
+    新建公共充电桩5000个`: the stock built and the flow are told apart by their verbs)."""
+    p, c = _patterns(), cues()
+    while phrase:
+        m = p.metric_leading_one.match(phrase)
+        if m is None or m.end() not in _word_bounds(phrase):
+            break
+        word, rest = m.group(), phrase[m.end():]
+        if word in c.metric_result_verbs and (not rest or rest in c.metric_verb_nouns  # `培育主播`
+                                              or any(v + rest in sentence for v in c.metric_flow_verbs)):
+            break
+        phrase = rest
+    return phrase
+
+
+def _word_tail(phrase: str, limit: int) -> str:
+    """The last `limit` characters of `phrase`, moved forward to a word start."""
+    if len(phrase) <= limit:
+        return phrase
+    bounds = _word_bounds(phrase)
+    start = min((b for b in bounds if b >= len(phrase) - limit), default=len(phrase) - limit)
+    return phrase[start:] if start < len(phrase) else phrase[-limit:]
 
 
 def _cut_cues(phrase: str) -> str:
@@ -490,15 +690,28 @@ def _cut_cues(phrase: str) -> str:
 def _metric_after(sent: _Sentence, r: _Reading) -> str | None:
     """`128个可直播节点`, `10个…的电商直播中心`: the noun after a count or amount."""
     end = sent.clause_end(r.end)
+    # `2519个典型村和25个典型村片区`: the noun ends where the next figure of the list starts
+    end = min((t.start for t in sent.quantities if r.end < t.start < end
+               and sent.text[:t.start].endswith(_ITEM_JOINERS)), default=end)
     after = sent.masked[r.end:end]
     m = _patterns().qualifier_after.match(after)
     if m:
         after = after[m.end():]
     if "的" in after:
         after = after.rsplit("的", 1)[1]
+    after = after[len(next((w for w in cues().copulas if after.startswith(w)), "")):]  # `1.5万人为兼职主播`
     after = _LIST_BREAK.split(after)[0].strip("□“”\"《》 ")
     after = after.replace("□", "").strip()
+    if end < sent.clause_end(r.end):
+        after = _strip_joiners(after)
     return after[:16] or None
+
+
+def _strip_joiners(phrase: str) -> str:
+    for j in _ITEM_JOINERS:
+        if phrase.endswith(j):
+            return phrase[:-len(j)]
+    return phrase
 
 
 # ---------------------------------------------------------------------------------------------
@@ -537,7 +750,8 @@ def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
             return lst.group("items")
     named = p.subject_named.match(head)
     suffixed = p.subject_suffixed.match(head)
-    if suffixed and p.not_subject.search(suffixed.group()):
+    if suffixed and (p.not_subject.search(suffixed.group())
+                     or len(suffixed.group()) not in _word_bounds(head)):  # `新增境内外上市|公司`: 市 inside a word
         suffixed = None
     if suffixed and (named is None or len(suffixed.group()) > len(named.group())):
         return suffixed.group()
@@ -549,6 +763,8 @@ def find_subject(sent: _Sentence, q_start: int) -> str | None:
     before it in the sentence (not past a colon: the clauses after `：` each stand alone)."""
     cs = sent.clause_start(q_start)
     own = _clause_subject(sent, cs, q_start)
+    if own in cues().zero_subjects or _patterns().zero_subject_head.match(sent.text, cs, q_start):
+        return None  # `全省机场旅客吞吐量…`: the clause names the whole area, no subject of its own
     if own:
         return own
     colon = max(sent.text.rfind("：", 0, cs), sent.text.rfind(":", 0, cs))
@@ -808,6 +1024,8 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
     from_value = r.from_q.value if r.from_q is not None else None
     metric_norm = r.metric
     subject_norm = r.subject or find_subject(sent, q.start)
+    if subject_norm in sent.counted:
+        subject_norm = None
     metric = _in_source(sent, metric_norm, q.start)
     subject = _in_source(sent, subject_norm, q.start)
     return Claim(

@@ -157,6 +157,19 @@ class Cues:
     count_nouns: tuple[str, ...]
     metric_leading: tuple[str, ...]
     metric_trailing: tuple[str, ...]
+    metric_result_verbs: tuple[str, ...]
+    metric_flow_verbs: tuple[str, ...]
+    metric_stock_words: tuple[str, ...]
+    counted_group_suffixes: tuple[str, ...]
+    share_verbs: tuple[str, ...]
+    share_nouns: tuple[str, ...]
+    copulas: tuple[str, ...]
+    action_noun_verbs: tuple[str, ...]
+    streak_markers: tuple[str, ...]
+    streak_lead_words: tuple[str, ...]
+    subject_blocking_words: tuple[str, ...]
+    zero_subjects: tuple[str, ...]
+    rate_nouns: dict[str, str]
     metric_cut_after: tuple[str, ...]
     metric_verb_nouns: tuple[str, ...]
     object_verbs: tuple[str, ...]
@@ -205,6 +218,19 @@ def cues() -> Cues:
         count_nouns=tuple(d["count_nouns"]),
         metric_leading=tuple(d["metric_leading"]),
         metric_trailing=tuple(d["metric_trailing"]),
+        metric_result_verbs=tuple(d["metric_result_verbs"]),
+        metric_flow_verbs=tuple(d["metric_flow_verbs"]),
+        metric_stock_words=tuple(d["metric_stock_words"]),
+        counted_group_suffixes=tuple(d["counted_group_suffixes"]),
+        share_verbs=tuple(d["share_verbs"]),
+        share_nouns=tuple(d["share_nouns"]),
+        copulas=tuple(d["copulas"]),
+        action_noun_verbs=tuple(d["action_noun_verbs"]),
+        streak_markers=tuple(d["streak_markers"]),
+        streak_lead_words=tuple(d["streak_lead_words"]),
+        subject_blocking_words=tuple(d["subject_blocking_words"]),
+        zero_subjects=tuple(d["zero_subjects"]),
+        rate_nouns=dict(d["rate_nouns"]),
         metric_cut_after=tuple(d["metric_cut_after"]),
         metric_verb_nouns=tuple(d["metric_verb_nouns"]),
         object_verbs=tuple(d["object_verbs"]),
