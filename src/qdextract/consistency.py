@@ -8,12 +8,14 @@ Severities, cue words and tolerances are in `data/consistency.yaml`.
 
 from __future__ import annotations
 
+import itertools
+
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import pandas as pd
 import yaml
@@ -108,15 +110,27 @@ def _claim_label(c: dict) -> str:
     return f"{c['surface']} ({', '.join(context)}) in {_where(c)}"
 
 
-def _ordered_records(frame: pd.DataFrame, doc_order: Iterable[str]) -> list[dict]:
+def _ordered_records(frame: pd.DataFrame, doc_order: Iterable[str], columns: Iterable[str] | None = None) -> list[dict]:
     ranked = frame.assign(_rank=reading_rank(frame, doc_order=doc_order).to_numpy()).sort_values("_rank")
-    return records(ranked)
+    return records(ranked if columns is None else ranked[[c for c in columns if c in ranked]])
+
+
+def _frame_of(findings: Iterable[dict], chunk: int = 50_000) -> pd.DataFrame:
+    """Findings as a frame, built a chunk at a time: a large corpus has hundreds of thousands, and
+    their dicts cost several times their Arrow-backed columns."""
+    parts, found = [], iter(findings)
+    while rows := list(itertools.islice(found, chunk)):
+        parts.append(pd.DataFrame(rows, columns=FINDING_COLUMNS).astype({c: "str" for c in FINDING_COLUMNS}))
+    if not parts:
+        return pd.DataFrame(columns=FINDING_COLUMNS).astype({c: "str" for c in FINDING_COLUMNS})
+    return pd.concat(parts, ignore_index=True)
 
 
 # ---------------------------------------------------------------- duplicate passages
 
-def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame) -> list[dict]:
-    by_id = {r["passage_id"]: r for r in _ordered_records(passages, passages["doc_id"])}
+def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame) -> Iterator[dict]:
+    columns = ("passage_id", "doc_id", "section_path", "text", "dup_group")  # what the messages quote
+    by_id = {r["passage_id"]: r for r in _ordered_records(passages, passages["doc_id"], columns)}
     how = {}
     for e in evidence[evidence["grouped"].fillna(False).astype(bool)].itertuples():
         how.setdefault(e.passage_id_b, (e.kind, e.similarity))
@@ -127,7 +141,6 @@ def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame) -
         if p.get("dup_group"):
             members[p["dup_group"]].append(p)
     sev = rules().severity
-    out = []
     for group in members.values():
         docs = [p["doc_id"] for p in group]
         severity = sev["duplicate_passage_same_document" if len(set(docs)) == 1 else "duplicate_passage_across_documents"]
@@ -136,15 +149,13 @@ def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame) -
             tag = "first" if i == 0 else "{} {:.2f}".format(*how.get(p["passage_id"], ("copy", 1.0)))
             lines.append(f"({tag}) {_where(p)} {_quote(p['text'])}")
         message = f"passage stated {len(group)} times: " + "; ".join(lines)
-        out.append(_finding("duplicate_passage", severity, [p["passage_id"] for p in group], docs, message))
-    out.extend(_loose_overlap_findings(by_id, evidence))
-    return out
+        yield _finding("duplicate_passage", severity, [p["passage_id"] for p in group], docs, message)
+    yield from _loose_overlap_findings(by_id, evidence)
 
 
-def _loose_overlap_findings(by_id: dict[str, dict], evidence: pd.DataFrame) -> list[dict]:
+def _loose_overlap_findings(by_id: dict[str, dict], evidence: pd.DataFrame) -> Iterator[dict]:
     """Overlaps that did not make a group: clauses repeated inside a composite sentence, or a short
     passage that stands inside a second longer one."""
-    out = []
     loose = evidence[~evidence["grouped"].fillna(False).astype(bool)]
     for e in loose.itertuples():
         a, b = by_id.get(e.passage_id_a), by_id.get(e.passage_id_b)
@@ -161,9 +172,8 @@ def _loose_overlap_findings(by_id: dict[str, dict], evidence: pd.DataFrame) -> l
             f"partial repetition: {_where(b)} {_quote(b['text'])} {what} "
             f"{_where(a)} {_quote(a['text'])}; both kept as passages of their own"
         )
-        out.append(_finding("duplicate_passage", rules().severity[severity],
-                            [a["passage_id"], b["passage_id"]], [a["doc_id"], b["doc_id"]], message))
-    return out
+        yield _finding("duplicate_passage", rules().severity[severity],
+                       [a["passage_id"], b["passage_id"]], [a["doc_id"], b["doc_id"]], message)
 
 
 # ---------------------------------------------------------------- duplicate and disagreeing claims
@@ -428,15 +438,13 @@ def check_consistency(passages: pd.DataFrame, claims: pd.DataFrame, evidence: pd
     if evidence is None:
         passages, evidence = dedup_passages(passages)
     doc_order = passages["doc_id"]
-    found = duplicate_passage_findings(passages, evidence)
+    parts = [_frame_of(duplicate_passage_findings(passages, evidence))]
     if len(claims):
         ordered = _ordered_records(claims, doc_order)
         for check in (duplicate_claim_findings, same_figure_findings, conflicting_figure_findings,
                       growth_findings, from_to_findings, share_total_findings):
-            found.extend(check(ordered))
-    frame = pd.DataFrame(found, columns=FINDING_COLUMNS)
-    frame = frame.drop_duplicates("finding_id").reset_index(drop=True)
-    return frame.astype({c: "str" for c in FINDING_COLUMNS})
+            parts.append(_frame_of(check(ordered)))
+    return pd.concat(parts, ignore_index=True).drop_duplicates("finding_id").reset_index(drop=True)
 
 
 __all__ = ["FINDING_COLUMNS", "REF_SEPARATOR", "check_consistency", "rules"]

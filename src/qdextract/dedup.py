@@ -210,10 +210,14 @@ class _PassageIndex:
         self.clauses = lru_cache(maxsize=4096)(lambda r: split_clauses(texts_norm[r], config))
         self.figures = lru_cache(maxsize=4096)(lambda r: figures_in(texts_norm[r]))
 
-    def candidates(self, rank: list[int]) -> set[tuple[int, int]]:
+    def candidates(self, rank: list[int]) -> np.ndarray:
+        """Distinct candidate pairs (a, b), a earlier in reading order, sorted: an array, not a set
+        of tuples (a large corpus has millions of candidates)."""
         rank_of = np.asarray(rank, dtype=np.int64)
         pairs = _unique_pairs(self._lsh_candidates(rank_of), self._clause_candidates())
-        return {(int(a), int(b)) if rank[a] < rank[b] else (int(b), int(a)) for a, b in pairs}
+        swap = rank_of[pairs[:, 0]] > rank_of[pairs[:, 1]]
+        pairs[swap] = pairs[swap][:, ::-1]
+        return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
 
     def _lsh_candidates(self, rank: np.ndarray) -> np.ndarray:
         """Pairs (passage, one of the max_candidates earliest passages sharing an LSH band with it).
@@ -412,7 +416,9 @@ def dedup_passages(passages: pd.DataFrame, config: DedupConfig = DedupConfig()) 
     uf = _UnionFind(n)
     reps, identical = _identical_text_pairs(keys, texts, order, uf)
     index = _PassageIndex(keys, texts_norm, reps, config)
-    verified = [p for a, b in sorted(index.candidates(rank)) if (p := index.verify(a, b)) is not None]
+    candidates = index.candidates(rank)
+    verified = [p for start in range(0, len(candidates), 65536)  # row lists a chunk at a time
+                for a, b in candidates[start:start + 65536].tolist() if (p := index.verify(a, b)) is not None]
     grouped = _join_verified(verified, uf)
 
     dup_group, canonical = _groups_from(uf, rank, ids)
@@ -462,6 +468,10 @@ def _metric_compatible(x: Any, y: Any) -> bool:
     return x is None or y is None or x in y or y in x
 
 
+_CLAIM_FIELDS = (
+    "claim_id", "doc_id", "passage_id", "char_start", "kind", "unit", "value", "value_low", "value_high",
+    "value_role", "direction", "modality", "qualifier", "metric_norm", "subject_norm", "period",
+)
 _FACT_FIELDS = ("kind", "unit", "value", "value_low", "value_high", "value_role", "direction", "modality", "metric_norm")
 
 
@@ -542,7 +552,7 @@ def mark_duplicate_claims(claims: pd.DataFrame, passages: pd.DataFrame, config: 
     if "dup_group" not in passages or passages["dup_group"].isna().all():
         passages = mark_duplicate_passages(passages, config)
     out = claims.copy()
-    rows = records(out)
+    rows = records(out[[c for c in _CLAIM_FIELDS if c in out]])  # only what matching reads
     rank = reading_rank(out, doc_order=passages["doc_id"]).tolist()
     passage_group = {
         pid: g for pid, g in zip(passages["passage_id"], passages["dup_group"]) if not pd.isna(g)

@@ -22,7 +22,7 @@ from qdextract.corpus import analyse_corpus
 from qdextract.ingest import DocumentError, assign_doc_ids, discover_documents, document_from_bytes, read_document
 from qdextract.models import Claim, Document, DocumentResult
 from qdextract.report import render_report_html, render_report_md
-from qdextract.store import DocumentEntry, DocumentStore, failed_entry, load_tables
+from qdextract.store import DocumentEntry, DocumentStore, failed_entry, load_table, load_tables
 from qdextract.structure import structure_document
 from qdextract.tables import TABLES, build_tables
 from qdextract.validate import validate_tables
@@ -222,11 +222,15 @@ def finish_run(entries: list[DocumentEntry], out_dir: Path, discovery_problems: 
         write_json(out_dir / "run.json", info)
         return RunSummary(run_id, out_dir, info["counts"], info["problems"], timings)
     t0 = time.perf_counter()
-    tables = load_tables(entries)
+    tables = load_tables(entries, ("passages", "claims"))
     timings["load"] = round(time.perf_counter() - t0, 6)
     t0 = time.perf_counter()
     tables = analyse_corpus(tables, timings)
     timings["corpus"] = round(time.perf_counter() - t0, 6)
+    t0 = time.perf_counter()
+    # tables the corpus stages do not read come in after them: memory holds fewer at once
+    tables.update({name: load_table(entries, name) for name in ("quantities", "entities")})
+    timings["load"] += round(time.perf_counter() - t0, 6)
     t0 = time.perf_counter()
     tables, rejected = validate_tables(tables)
     timings["validate"] = round(time.perf_counter() - t0, 6)

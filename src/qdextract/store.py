@@ -133,11 +133,12 @@ def load_table(entries: Iterable[DocumentEntry], name: str) -> pd.DataFrame:
     return conform(name, table.to_pandas())
 
 
-def load_tables(entries: list[DocumentEntry]) -> dict[str, pd.DataFrame]:
-    """The per-document tables of a run, as `tables.build_tables` gives them (corpus-wide ones empty)."""
+def load_tables(entries: list[DocumentEntry], names: Iterable[str] = DOCUMENT_TABLES) -> dict[str, pd.DataFrame]:
+    """The run's tables as `tables.build_tables` gives them, with the per-document ones among
+    `names` read from the store (the others empty)."""
     tables = {name: empty_frame(name) for name in TABLES}
     if entries:
         tables["documents"] = conform("documents", pd.DataFrame.from_records([e.row for e in entries]))
-    for name in DOCUMENT_TABLES:
+    for name in names:
         tables[name] = load_table(entries, name)
     return tables
