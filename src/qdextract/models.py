@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 # Allowed values, shared by the stages and the Pandera schemas.
@@ -25,7 +25,8 @@ class Record:
     """Mixin: a record as a plain dict, for DataFrames and JSON lines."""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload]
+        # fields are plain values, so a shallow copy is the same as asdict's deep one, and far cheaper
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)

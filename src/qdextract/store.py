@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 
 from qdextract.models import DocumentResult
 from qdextract.schemas import empty_frame
-from qdextract.tables import TABLES, build_tables, conform, document_row
+from qdextract.tables import TABLES, arrow_table, conform, document_row
 
 DOCUMENT_TABLES = ("passages", "claims", "quantities", "entities")
 _ENTRY_FILE = "entry.json"
@@ -92,9 +92,14 @@ class DocumentStore:
         self.root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=self.root))
         try:
-            frames = build_tables([r])
+            rows = {
+                "passages": [{**p.to_dict(), "dup_group": None, "is_canonical": True} for p in r.passages],
+                "claims": [c.to_dict() for c in r.claims],
+                "quantities": [q.to_dict() for q in r.quantities],
+                "entities": [e.to_dict() for e in r.entities],
+            }
             for name in DOCUMENT_TABLES:
-                frames[name].to_parquet(tmp / f"{name}.parquet", index=False)
+                pq.write_table(arrow_table(name, rows[name]), tmp / f"{name}.parquet")
             entry = DocumentEntry(r.doc_id, r.source_path, r.sha256, document_row(r), document_info(r), str(folder))
             (tmp / _ENTRY_FILE).write_text(json.dumps({"row": entry.row, "info": entry.info}, ensure_ascii=False),
                                            encoding="utf-8")

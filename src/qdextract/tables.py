@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Iterable
 
 import pandas as pd
@@ -36,6 +37,18 @@ def records(df: pd.DataFrame) -> list[dict]:
     if df.empty:
         return []
     return pa.Table.from_pandas(df, preserve_index=False).to_pylist()
+
+
+@cache
+def arrow_schema(table: str) -> pa.Schema:
+    """The table's columns and types as Arrow has them (from the schema's empty frame)."""
+    return pa.Schema.from_pandas(empty_frame(table), preserve_index=False)
+
+
+def arrow_table(table: str, rows: list[dict]) -> pa.Table:
+    """Rows straight into Arrow with the table's schema (missing keys are null): no DataFrame and
+    no per-column coercion, which cost more than the analysis for a short document."""
+    return pa.Table.from_pylist(rows, schema=arrow_schema(table))
 
 
 def document_row(r: DocumentResult) -> dict:
