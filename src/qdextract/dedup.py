@@ -305,20 +305,24 @@ def _band_keys(band: np.ndarray) -> np.ndarray:
 
 def _within_runs(keys: np.ndarray, rank: np.ndarray, width: np.ndarray | int, min_run: int, max_run: int) -> tuple[np.ndarray, np.ndarray]:
     """Positions (into `keys`) of pairs (x, y) where x and y share a key whose run has min_run..max_run
-    members and y is among the first `width` of its run by rank; no Python loop over buckets."""
-    order = np.lexsort((rank, keys))
+    members and y is among the first `width` of its run by rank; no Python loop over buckets.
+    Positions are int32: a band of a large corpus yields tens of millions of them."""
+    order = np.lexsort((rank, keys)).astype(np.int32)
     k = keys[order]
     n = len(k)
     new_run = np.r_[True, k[1:] != k[:-1]]
-    run_id = np.cumsum(new_run) - 1
-    run_start = np.flatnonzero(new_run)
-    run_len = np.diff(np.r_[run_start, n])
+    run_id = (np.cumsum(new_run) - 1).astype(np.int32)
+    run_start = np.flatnonzero(new_run).astype(np.int32)
+    run_len = np.diff(np.r_[run_start, n]).astype(np.int32)
     length = run_len[run_id]
     take = (length >= min_run) & (length <= max_run)
-    per = np.where(take, np.minimum(length, width), 0)
-    a = np.repeat(np.arange(n), per)
-    offset = np.arange(len(a)) - np.repeat(np.cumsum(per) - per, per)
-    b = run_start[run_id[a]] + offset
+    per = np.where(take, np.minimum(length, width), 0).astype(np.int32)
+    a = np.repeat(np.arange(n, dtype=np.int32), per)
+    ends = np.cumsum(per, dtype=np.int64)
+    b = np.arange(len(a), dtype=np.int64)
+    b -= np.repeat(ends - per, per)  # offset within the run's first `width`
+    b += np.repeat(run_start[run_id], per)
+    b = b.astype(np.int32)
     keep = a != b
     return order[a[keep]], order[b[keep]]
 
