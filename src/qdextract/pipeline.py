@@ -232,7 +232,7 @@ def finish_run(entries: list[DocumentEntry], out_dir: Path, discovery_problems: 
     tables.update({name: load_table(entries, name) for name in ("quantities", "entities")})
     timings["load"] += round(time.perf_counter() - t0, 6)
     t0 = time.perf_counter()
-    tables, rejected = validate_tables(tables)
+    tables, rejected = validate_tables(tables, consume=True)
     timings["validate"] = round(time.perf_counter() - t0, 6)
     problems = collect_problems(entries, rejected, discovery_problems)
     t0 = time.perf_counter()

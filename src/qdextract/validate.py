@@ -48,10 +48,10 @@ def _spans_outside(table: str, df: pd.DataFrame, doc_lengths: dict[str, int]) ->
             for i in df.index[bad.fillna(True).astype(bool)]]
 
 
-def _schema_failures(table: str, df: pd.DataFrame) -> list[Rejection]:
+def _schema_failures(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Rejection]]:
+    """(the validated frame when every row passes, else None; the failures)."""
     try:
-        SCHEMAS[table].validate(df, lazy=True)
-        return []
+        return SCHEMAS[table].validate(df, lazy=True), []
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases
     out = []
@@ -63,18 +63,22 @@ def _schema_failures(table: str, df: pd.DataFrame) -> list[Rejection]:
         col = case["column"] if not pd.isna(case["column"]) else table
         out.append(Rejection(table, index, str(case["check"]),
                              f"{col} = {case['failure_case']!r} fails {case['check']}"))
-    return out
+    return None, out
 
 
 def validate_table(table: str, df: pd.DataFrame, doc_lengths: dict[str, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(valid rows coerced to the schema, rejected rows with check and reason)."""
-    df = df.reset_index(drop=True)
+    if not df.index.equals(pd.RangeIndex(len(df))):
+        df = df.reset_index(drop=True)
     rejections = _duplicate_ids(table, df) + _spans_outside(table, df, doc_lengths)
-    rejected_idx = {r.index for r in rejections}
-    rest = df.drop(index=list(rejected_idx))
-    rejections += _schema_failures(table, rest)
-    rejected_idx = {r.index for r in rejections}
-    valid = SCHEMAS[table].validate(df.drop(index=list(rejected_idx)).reset_index(drop=True))
+    rest = df.drop(index=list({r.index for r in rejections})) if rejections else df
+    checked, failures = _schema_failures(table, rest)
+    rejections += failures
+    if not rejections:  # the common case: validated once, no copies of a large table
+        valid = checked.reset_index(drop=True)
+    else:
+        rejected_idx = {r.index for r in rejections}
+        valid = SCHEMAS[table].validate(df.drop(index=list(rejected_idx)).reset_index(drop=True))
     by_row: dict[object, list[Rejection]] = {}
     for r in rejections:
         by_row.setdefault(r.index, []).append(r)
@@ -87,16 +91,19 @@ def validate_table(table: str, df: pd.DataFrame, doc_lengths: dict[str, int]) ->
     return valid, rejected
 
 
-def validate_tables(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
-    """Every table validated; returns (valid tables, all rejected rows)."""
+def validate_tables(tables: dict[str, pd.DataFrame], consume: bool = False) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """Every table validated; returns (valid tables, all rejected rows). With consume=True each table
+    is taken out of `tables` as it is validated, so a large run never holds two copies of them all."""
     docs = tables["documents"]
     doc_lengths = dict(zip(docs["doc_id"], docs["n_chars"].astype("int64"))) if not docs.empty else {}
     valid: dict[str, pd.DataFrame] = {}
     rejected_parts = [tables["rejected"]] if "rejected" in tables and not tables["rejected"].empty else []
-    for table, df in tables.items():
+    for table in list(tables):
         if table == "rejected":
             continue
+        df = tables.pop(table) if consume else tables[table]
         valid[table], rejected = validate_table(table, df, doc_lengths)
+        del df
         if not rejected.empty:
             rejected_parts.append(rejected)
     rejected_all = (pd.concat(rejected_parts, ignore_index=True) if rejected_parts
