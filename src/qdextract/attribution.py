@@ -22,6 +22,7 @@ import yaml
 
 from qdextract.models import Claim, Entity, Passage
 from qdextract.normalize import norm, same_length_norm
+from qdextract.segment import jieba_modules
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,10 +147,8 @@ def _paragraph_topic(sents: list[_Sentence], idx: int, rules: _Rules) -> tuple[_
 def _noun_tail(phrase: str, noun_tags: frozenset[str]) -> str:
     """The longest run of noun words at the end of `phrase` (零售额 of 品牌带动农村网络零售额):
     the walk back stops at a verb, a preposition or any other non-noun word jieba knows."""
-    import jieba
-    import jieba.posseg
-
-    tags = jieba.posseg.dt.word_tag_tab
+    jieba, posseg = jieba_modules()
+    tags = posseg.dt.word_tag_tab
     keep: list[str] = []
     for tok in reversed(jieba.lcut(phrase)):
         tag = tags.get(tok)

@@ -22,6 +22,7 @@ from qdextract.lexicon import cues
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
 from qdextract.normalize import NormText, OffsetMap, norm, normalize_text
 from qdextract.quantities import extract_quantities
+from qdextract.segment import jieba_modules
 from qdextract.structure import make_id, structure_document
 
 TIME_HINTS = {"year": "year", "period": "period", "date": "date"}
@@ -615,8 +616,7 @@ def _with_flow_verb(verb: str | None, metric: str) -> str:
 @lru_cache(maxsize=65536)
 def _word_bounds(phrase: str) -> frozenset[int]:
     """Offsets in `phrase` where a word starts or ends (jieba's segmentation)."""
-    import jieba
-
+    jieba, _ = jieba_modules()
     bounds, k = {0}, 0
     for tok in jieba.lcut(phrase):
         k += len(tok)

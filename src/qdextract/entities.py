@@ -39,6 +39,7 @@ import yaml
 
 from qdextract.models import ENTITY_LABELS, Entity, Passage
 from qdextract.normalize import NormText, norm, normalize_text, same_length_norm
+from qdextract.segment import jieba_modules
 from qdextract.structure import Section, make_id
 
 if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built: a run that finds every
@@ -249,16 +250,6 @@ def _has_model(nlp: Language) -> bool:
     return "ner" in nlp.pipe_names or "entity_ruler" in nlp.pipe_names or "span_ruler" in nlp.pipe_names
 
 
-@cache
-def _jieba():
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba, jieba.posseg
-
-
 @lru_cache(maxsize=65536)
 def _middle_ok(middle: str) -> bool:
     """Descriptive words of a compound: no function word (by jieba's dictionary tags)."""
@@ -273,7 +264,7 @@ def _middle_ok(middle: str) -> bool:
 @lru_cache(maxsize=65536)
 def _person_before(window: str) -> str | None:
     """The person's name at the end of `window` (a few characters before a title), if any."""
-    _, posseg = _jieba()
+    _, posseg = jieba_modules()
     toks = posseg.lcut(window)
     if toks and toks[-1].flag.startswith("nr") and 2 <= len(toks[-1].word) <= 3:
         return toks[-1].word
@@ -282,7 +273,7 @@ def _person_before(window: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _person_after(window: str) -> str | None:
-    _, posseg = _jieba()
+    _, posseg = jieba_modules()
     toks = posseg.lcut(window)
     if toks and toks[0].flag.startswith("nr") and 2 <= len(toks[0].word) <= 3:
         return toks[0].word
@@ -291,7 +282,7 @@ def _person_after(window: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _boundaries(window: str) -> frozenset[int]:
-    jieba, _ = _jieba()
+    jieba, _ = jieba_modules()
     cuts, pos = {0}, 0
     for tok in jieba.cut(window):
         pos += len(tok)
@@ -392,13 +383,13 @@ def _compound_ok(text: str, tail: regex.Match[str], anchor_label: str, rules: _R
 
 def _closes_word(text: str, i: int) -> bool:
     """Whether text[i] ends a two-character dictionary word (展 of 发展, 进展, 车展)."""
-    _, posseg = _jieba()
+    _, posseg = jieba_modules()
     return i > 0 and text[i - 1 : i + 1] in posseg.dt.word_tag_tab
 
 
 @lru_cache(maxsize=65536)
 def _middle_first_tag(middle: str) -> str:
-    jieba, posseg = _jieba()
+    jieba, posseg = jieba_modules()
     return posseg.dt.word_tag_tab.get(jieba.lcut(middle, HMM=False)[0], "")
 
 
@@ -406,7 +397,7 @@ def _middle_first_tag(middle: str) -> str:
 def _middle_tags(middle: str) -> frozenset[str]:
     """Dictionary tags of the words in `middle`. A lone character's tag says little (自 of 自贸
     is tagged as a preposition): single function characters are `middle_bad_chars` instead."""
-    jieba, posseg = _jieba()
+    jieba, posseg = jieba_modules()
     toks = jieba.lcut(middle, HMM=False)
     return frozenset(posseg.dt.word_tag_tab.get(t, "") for t in toks if len(t) > 1)
 
@@ -541,14 +532,14 @@ def _heading_names(text: str, spans: list[tuple[int, int]], found: list[_Candida
 
 @lru_cache(maxsize=4096)
 def _first_tag(name: str) -> str:
-    _, posseg = _jieba()
+    _, posseg = jieba_modules()
     toks = posseg.lcut(name)
     return toks[0].flag if toks else ""
 
 
 @lru_cache(maxsize=4096)
 def _coined(stem: str) -> bool:
-    jieba, _ = _jieba()
+    jieba, _ = jieba_modules()
     return any(len(t) == 1 and t not in _rules().bad_chars for t in jieba.lcut(stem, HMM=False))
 
 
