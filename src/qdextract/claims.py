@@ -22,7 +22,7 @@ from qdextract.lexicon import cues
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
 from qdextract.normalize import NormText, OffsetMap, norm, normalize_text
 from qdextract.quantities import extract_quantities
-from qdextract.segment import jieba_modules
+from qdextract.segment import word_bounds
 from qdextract.structure import make_id, structure_document
 
 TIME_HINTS = {"year": "year", "period": "period", "date": "date"}
@@ -497,7 +497,7 @@ def _from_marker_start(phrase: str) -> int | None:
     m = _patterns().from_marker.search(phrase)
     if m is None:
         return None
-    bounds, markers = _word_bounds(phrase), cues().from_markers
+    bounds, markers = word_bounds(phrase), cues().from_markers
     return max((i for i in range(m.start(), len(phrase)) if i in bounds
                 and any(phrase.startswith(w, i) and i + len(w) in bounds for w in markers)), default=m.start())
 
@@ -613,22 +613,11 @@ def _with_flow_verb(verb: str | None, metric: str) -> str:
     return verb + metric
 
 
-@lru_cache(maxsize=65536)
-def _word_bounds(phrase: str) -> frozenset[int]:
-    """Offsets in `phrase` where a word starts or ends (jieba's segmentation)."""
-    jieba, _ = jieba_modules()
-    bounds, k = {0}, 0
-    for tok in jieba.lcut(phrase):
-        k += len(tok)
-        bounds.add(k)
-    return frozenset(bounds)
-
-
 def _last_word_match(pattern: re.Pattern[str], phrase: str) -> re.Match[str] | None:
     """The last match of `pattern` in `phrase` that is whole words (`使` is no verb in `使用`)."""
     found = None
     for m in pattern.finditer(phrase):
-        bounds = _word_bounds(phrase)  # cached: segmented once per phrase
+        bounds = word_bounds(phrase)  # cached: segmented once per phrase
         if m.start() in bounds and m.end() in bounds:
             found = m
     return found
@@ -642,7 +631,7 @@ def _strip_leading_words(phrase: str, sentence: str = "") -> str:
     p, c = _patterns(), cues()
     while phrase:
         m = p.metric_leading_one.match(phrase)
-        if m is None or m.end() not in _word_bounds(phrase):
+        if m is None or m.end() not in word_bounds(phrase):
             break
         word, rest = m.group(), phrase[m.end():]
         if word in c.metric_result_verbs and (not rest or rest in c.metric_verb_nouns  # `培育主播`
@@ -656,7 +645,7 @@ def _word_tail(phrase: str, limit: int) -> str:
     """The last `limit` characters of `phrase`, moved forward to a word start."""
     if len(phrase) <= limit:
         return phrase
-    bounds = _word_bounds(phrase)
+    bounds = word_bounds(phrase)
     start = min((b for b in bounds if b >= len(phrase) - limit), default=len(phrase) - limit)
     return phrase[start:] if start < len(phrase) else phrase[-limit:]
 
@@ -751,7 +740,7 @@ def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
     named = p.subject_named.match(head)
     suffixed = p.subject_suffixed.match(head)
     if suffixed and (p.not_subject.search(suffixed.group())
-                     or len(suffixed.group()) not in _word_bounds(head)):  # `新增境内外上市|公司`: 市 inside a word
+                     or len(suffixed.group()) not in word_bounds(head)):  # `新增境内外上市|公司`: 市 inside a word
         suffixed = None
     if suffixed and (named is None or len(suffixed.group()) > len(named.group())):
         return suffixed.group()

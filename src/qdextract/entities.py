@@ -39,7 +39,7 @@ import yaml
 
 from qdextract.models import ENTITY_LABELS, Entity, Passage
 from qdextract.normalize import NormText, norm, normalize_text, same_length_norm
-from qdextract.segment import jieba_modules
+from qdextract.segment import jieba_modules, word_bounds
 from qdextract.structure import Section, make_id
 
 if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built: a run that finds every
@@ -280,19 +280,9 @@ def _person_after(window: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
-def _boundaries(window: str) -> frozenset[int]:
-    jieba, _ = jieba_modules()
-    cuts, pos = {0}, 0
-    for tok in jieba.cut(window):
-        pos += len(tok)
-        cuts.add(pos)
-    return frozenset(cuts)
-
-
 def _is_word(text: str, start: int, end: int, check_end: bool = True) -> bool:
     lo = max(0, start - 4)
-    cuts = _boundaries(text[lo : end + 4])
+    cuts = word_bounds(text[lo : end + 4])
     return start - lo in cuts and (not check_end or end - lo in cuts)
 
 

@@ -200,7 +200,7 @@ def _previous_outputs(out_dir: Path, key: str) -> dict | None:
         if all(_file_digest(out_dir / name) == digest for name, digest in outputs.items()):
             return info
     except (OSError, ValueError, KeyError, TypeError):
-        pass
+        return None  # no usable record of the last run: rebuild
     return None
 
 
