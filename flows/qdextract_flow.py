@@ -29,7 +29,7 @@ from qdextract.store import DocumentEntry
 BATCHES_PER_WORKER = 4
 
 
-@task(task_run_name="documents {first}…", retries=0)
+@task(task_run_name="documents {first}…")
 def process_batch(items: list[tuple[str, str]], raw_dir: Path, cache_dir: str, first: str) -> list[DocumentEntry]:
     store = pipeline.open_store(cache_dir)
     return [pipeline.document_entry(Path(path), raw_dir, doc_id, store) for path, doc_id in items]

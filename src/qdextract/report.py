@@ -64,10 +64,6 @@ def _records(df: pd.DataFrame, key: str, wanted: set[str]) -> dict[str, dict[str
     return {str(r[key]): r for r in records(df)}
 
 
-def _missing(v: Any) -> bool:
-    return v is None or (not isinstance(v, (str, list, tuple, dict)) and pd.isna(v))
-
-
 def _sources(documents: pd.DataFrame) -> dict[str, str]:
     if documents.empty:
         return {}

@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -42,7 +42,7 @@ class DocumentEntry:
     info: dict  # its entry in run.json: counts, quantity roles, furniture dropped, stage timings
     folder: str | None = None  # None for a failed document (it has no tables)
     cached: bool = False  # read back from an earlier run
-    error: str | None = field(default=None)
+    error: str | None = None
 
 
 def document_info(r: DocumentResult) -> dict:
