@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from qdextract import extract_claims
 from qdextract.attribution import attribute_claims
 from qdextract.entities import extract_entities
 from qdextract.models import Claim, Passage
@@ -101,6 +102,31 @@ def test_object_of_a_verb_is_not_the_subject():
     entities = extract_entities(passages, "d")
     (claim,) = attribute_claims([_claim(passages[0], "10万箱")], entities, passages)
     assert claim.subject_norm == "平度产业带"
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    ("京东与海信合作的“以旧换新”专区上线，首月销售额突破3亿元。", "3亿元", "以旧换新"),
+    ("京東與海信合作的「以舊換新」專區上線，首月銷售額突破3億元。", "3億元", "以旧换新"),
+    ("抖音和胶州市共建的“胶州有礼”馆开馆，单日成交额超500万元。", "500万元", "胶州有礼"),
+])
+def test_joint_undertaking_is_the_subject(text, figure, subject):
+    """`A与B合作的“X”…`: the figure is about X, not about either partner."""
+    passages = structure_document(text, "d").passages
+    entities = extract_entities(passages, "d")
+    (claim,) = attribute_claims([_claim(passages[0], figure)], entities, passages)
+    assert claim.subject_norm == subject
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    ("这种模式在胶州家居产业带得到验证。产业带内企业年销售额增长20%。", "20%", "胶州家居产业带"),
+    ("這種模式在膠州家居產業帶得到驗證。產業帶內企業年銷售額增長20%。", "20%", "胶州家居产业带"),
+    ("這種模式在城陽數字經濟產業園得到驗證，園區內企業年產值增長15%。", "15%", "城阳数字经济产业园"),
+])
+def test_back_reference_takes_its_antecedent(text, figure, subject):
+    """`产业带内企业` names no one itself: the last name with that head is the subject."""
+    (claim,) = [c for c in extract_claims(text) if c.surface.startswith(figure)]
+    assert claim.subject_norm == subject
+    assert claim.subject is not None and norm(claim.subject) == subject
 
 
 def test_pure_and_order_kept(seed_doc):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -20,6 +21,7 @@ from importlib import resources
 import regex
 import yaml
 
+from qdextract.lexicon import cues, joint_head
 from qdextract.models import Claim, Entity, Passage
 from qdextract.normalize import norm, same_length_norm
 from qdextract.segment import jieba_modules
@@ -37,6 +39,9 @@ class _Rules:
     metric_noun_tags: frozenset[str]
     topic_lookback: int
     zero_subjects: tuple[str, ...]
+    joint: re.Pattern[str]
+    back_reference: regex.Pattern[str]
+    back_reference_endings: dict[str, tuple[str, ...]]
 
 
 @cache
@@ -55,6 +60,10 @@ def _rules() -> _Rules:
         metric_noun_tags=frozenset(data["metric_noun_tags"]),
         topic_lookback=int(data["topic_lookback_sentences"]),
         zero_subjects=tuple(data["zero_subjects"]),
+        joint=joint_head(cues().joint_verbs),
+        back_reference=regex.compile(
+            rf"(?P<head>{'|'.join(by_len(data['back_reference_heads']))})(?:{'|'.join(data['back_reference_markers'])})"),
+        back_reference_endings={h: tuple(ends) for h, ends in data["back_reference_heads"].items()},
     )
 
 
@@ -93,6 +102,9 @@ def _head_subject(sent: _Sentence, clause: tuple[int, int], before: int, rules: 
     if not rules.head_skip.fullmatch(prefix):
         return None
     start, end = first.char_start - base, first.char_end - base
+    joint = rules.joint.match(sent.text, cs)
+    if joint:  # 淘宝全球购与菜鸟合作的“一城一仓”项目: the undertaking, not a partner
+        return _Subject(joint.start("name"), joint.end("name"))  # a quoted name, typed or not
     for e in ents[1:]:
         gap = sent.text[end : e.char_start - base].strip(" \"“”")
         if gap == "":  # 莱西“莱西有礼”: the second names the thing, the first places it
@@ -122,6 +134,24 @@ def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules) -> _Subject | 
         found = _head_subject(sent, sent.clauses[i], at, rules)
         if found:
             return found
+    return None
+
+
+def _antecedent(
+    sents: list[_Sentence], idx: int, at: int, endings: tuple[str, ...]
+) -> tuple[_Sentence, _Subject] | None:
+    """The last name with one of `endings` before `at` in the sentence, else in an earlier sentence of
+    its paragraph (`产业带内企业` -> `即墨服装产业带`)."""
+    para = sents[idx].passage.paragraph_index
+    j, limit = idx, at
+    while j >= 0 and sents[j].passage.paragraph_index == para:
+        s = sents[j]
+        base = s.passage.char_start
+        for e in reversed(s.entities):
+            if e.char_end - base <= limit and any(e.text_norm.endswith(h) and len(e.text_norm) > len(h) for h in endings):
+                return s, _Subject(e.char_start - base, e.char_end - base)
+        j -= 1
+        limit = len(sents[j].text) if j >= 0 else 0
     return None
 
 
@@ -222,6 +252,13 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             topic = _paragraph_topic(sents, idx, rules)
             if topic:
                 where, subject = topic
+        ref = rules.back_reference.match(c.subject_norm) if c.subject_norm else None
+        if ref:  # a definite back-reference names no one itself: its antecedent is the subject
+            found = _antecedent(sents, idx, at, rules.back_reference_endings[ref.group("head")])
+            if found:
+                where, subject = found
+                raw = where.passage.text[subject.start : subject.end]
+                c = dataclasses.replace(c, subject=raw, subject_norm=norm(raw))
         changes: dict[str, object] = {}
         # The sentence grammar's subject and metric stand; entities fill what it left empty (on the
         # golden files, overriding them lost more than it gained).

@@ -18,7 +18,7 @@ from functools import cache
 from itertools import groupby
 from operator import attrgetter
 
-from qdextract.lexicon import cues
+from qdextract.lexicon import cues, joint_head
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
 from qdextract.normalize import NormText, OffsetMap, norm, normalize_text
 from qdextract.quantities import extract_quantities
@@ -96,6 +96,7 @@ class _Patterns:
     subject_suffixed: re.Pattern[str]
     subject_named: re.Pattern[str]
     subject_list: re.Pattern[str]
+    subject_joint: re.Pattern[str]
     head_skip: re.Pattern[str]
     not_subject: re.Pattern[str]
     from_marker: _AtEnd
@@ -145,6 +146,7 @@ def _patterns() -> _Patterns:
         subject_suffixed=re.compile(rf"[^，,；;。：:、“”\"《》]{{1,12}}?(?:{suffixes})(?![{blockers}])"),
         subject_named=re.compile(rf"(?:{names})[市省区县]?"),
         subject_list=re.compile(r"(?P<items>[^，,；;。：:、]{1,12}(?:、[^，,；;。：:、]{1,12})+)等"),
+        subject_joint=joint_head(c.joint_verbs),
         head_skip=re.compile(rf"^(?:(?:{_alt(c.metric_leading)}|值得关注的是|例如|同时|此外)+)"),
         not_subject=re.compile(r"通过|推出|的|在|(?<!参)与|和|对|为|将|从|较|比|是|有|占|引入|建设|打造|需|启动|推动|地区|社区|小区"
                                + "".join("|" + re.escape(w) for w in c.subject_blocking_words)),
@@ -732,6 +734,9 @@ def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
             head = head[t.end - t.start:]
     if not head:
         return None
+    joint = p.subject_joint.match(head)
+    if joint:  # `淘宝全球购与菜鸟合作的“一城一仓”项目`: the undertaking, not a partner
+        return joint.group("name")
     lst = p.subject_list.match(head)
     if lst:
         items = lst.group("items").split("、")

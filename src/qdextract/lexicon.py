@@ -12,6 +12,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import re
+
 import opencc
 import yaml
 
@@ -169,6 +171,7 @@ class Cues:
     streak_lead_words: tuple[str, ...]
     subject_blocking_words: tuple[str, ...]
     zero_subjects: tuple[str, ...]
+    joint_verbs: tuple[str, ...]
     rate_nouns: dict[str, str]
     metric_cut_after: tuple[str, ...]
     metric_verb_nouns: tuple[str, ...]
@@ -230,6 +233,7 @@ def cues() -> Cues:
         streak_lead_words=tuple(d["streak_lead_words"]),
         subject_blocking_words=tuple(d["subject_blocking_words"]),
         zero_subjects=tuple(d["zero_subjects"]),
+        joint_verbs=tuple(d["joint_verbs"]),
         rate_nouns=dict(d["rate_nouns"]),
         metric_cut_after=tuple(d["metric_cut_after"]),
         metric_verb_nouns=tuple(d["metric_verb_nouns"]),
@@ -247,3 +251,10 @@ def cues() -> Cues:
         subject_names=tuple(d["subject_names"]),
         clause_breaks=d["clause_breaks"],
     )
+
+
+def joint_head(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """A clause head naming a joint undertaking, `A与B合作的“X”` (group `name`: X), on
+    normalized text: what the partners undertake together is what its figures are about."""
+    return re.compile(rf"[^，,；;。：:]{{1,20}}?(?:与|和|同)[^，,；;。：:]{{1,16}}?(?:{'|'.join(map(re.escape, verbs))})"
+                      r"的 ?[“\"「] ?(?P<name>[^”\"」，,；;。 ]{1,12}) ?[”\"」]")
