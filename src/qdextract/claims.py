@@ -108,6 +108,8 @@ class _Patterns:
     zero_subject_head: re.Pattern[str]
     share_verb: re.Pattern[str]
     share_at_end: _AtEnd
+    spending_purpose: re.Pattern[str]
+    group_deed: re.Pattern[str]
 
 
 @cache
@@ -159,6 +161,8 @@ def _patterns() -> _Patterns:
         share_verb=re.compile(_alt(c.share_verbs)),
         share_at_end=_AtEnd(rf"(?P<q>{_alt(c.qualifier_before)})?(?P<verb>{_alt(c.share_verbs)})"
                             rf"(?P<obj>[^，,；;。、\d的]{{1,16}})的?$"),
+        spending_purpose=re.compile(rf"(?:{_alt(c.spending_purpose_verbs)})(?P<object>[^，,；;。、\d的]{{2,10}})"),
+        group_deed=re.compile(rf"(?P<group>{_alt(c.counted_group_suffixes)})(?P<deed>(?:{_alt(c.deed_verbs)})[^，,；;。、\d的]{{2,10}})$"),
         flow_verb_at_head=re.compile(rf"(?:{_alt(c.metric_leading)})*(?P<verb>{_alt(c.metric_flow_verbs)})"),
     )
 
@@ -505,6 +509,19 @@ def _from_marker_start(phrase: str) -> int | None:
 
 
 def _metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Reading | None = None) -> str | None:
+    metric = _read_metric(sent, r, before, cs, prev)
+    if metric in cues().spending_metrics:
+        return _with_purpose(sent, r, metric)
+    return metric
+
+
+def _with_purpose(sent: _Sentence, r: _Reading, metric: str) -> str:
+    """`投资5亿元建设美妆产业园`: the spending is named by what it pays for."""
+    m = _patterns().spending_purpose.match(sent.masked, r.end, sent.clause_end(r.end))
+    return m.group("object") + metric if m else metric
+
+
+def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Reading | None) -> str | None:
     """The noun phrase measured: before the figure in its clause, else the noun it counts."""
     p, c = _patterns(), cues()
     phrase = before
@@ -695,6 +712,9 @@ def _metric_after(sent: _Sentence, r: _Reading) -> str | None:
     after = after.replace("□", "").strip()
     if end < sent.clause_end(r.end):
         after = _strip_joiners(after)
+    deed = _patterns().group_deed.fullmatch(after)
+    if deed:  # `3200家企业完成数字化改造`: the firms that did it
+        after = deed.group("deed") + deed.group("group")
     return after[:16] or None
 
 

@@ -175,6 +175,9 @@ class Cues:
     rate_nouns: dict[str, str]
     metric_cut_after: tuple[str, ...]
     metric_verb_nouns: tuple[str, ...]
+    spending_metrics: tuple[str, ...]
+    spending_purpose_verbs: tuple[str, ...]
+    deed_verbs: tuple[str, ...]
     object_verbs: tuple[str, ...]
     metric_splitters: tuple[str, ...]
     subject_suffix_blockers: tuple[str, ...]
@@ -237,6 +240,9 @@ def cues() -> Cues:
         rate_nouns=dict(d["rate_nouns"]),
         metric_cut_after=tuple(d["metric_cut_after"]),
         metric_verb_nouns=tuple(d["metric_verb_nouns"]),
+        spending_metrics=tuple(d["spending_metrics"]),
+        spending_purpose_verbs=tuple(d["spending_purpose_verbs"]),
+        deed_verbs=tuple(d["deed_verbs"]),
         object_verbs=tuple(d["object_verbs"]),
         metric_splitters=tuple(d["metric_splitters"]),
         subject_suffix_blockers=tuple(d["subject_suffix_blockers"]),
