@@ -377,6 +377,8 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     head = sent.masked[cs:q.start]
     r.yoy = bool(p.yoy.search(head)) or (listed and prev is not None and prev.yoy)
     r.metric = _metric(sent, r, before, cs, prev)
+    if r.subject and r.metric and r.metric.startswith(r.subject) and len(r.metric) > len(r.subject) + 1:
+        r.metric = r.metric[len(r.subject):]  # `虚拟主播单场观看时长`: the group compared is the subject
     if r.metric is None and prev is not None and sent.clause_start(prev.q.start) != cs:
         r.metric = prev.metric  # `同比增长38%`: the measure of the clause before
     streak = _streak_metric(sent, r, before)
@@ -444,6 +446,27 @@ def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
         r.base_period = years[0].period
     elif r.direction is not None and not any(w in compared.group("object") for w in _RELATIVE_PERIODS):
         r.value_role = "difference"
+        r.subject = _counterpart(sent, cs + compared.start(), compared.group("object"))
+
+
+def _counterpart(sent: _Sentence, at: int, other: str) -> str | None:
+    """`虚拟主播…较真人主播延长40%`: the group compared with `other` is the nearest one before `at`
+    of the same kind (the same last word) and as long, with another qualifier."""
+    bounds = sorted(word_bounds(other))
+    head = other[bounds[-2]:] if len(bounds) > 2 else ""
+    if not head or not _HAN_WORD.fullmatch(other):
+        return None
+    k = sent.text.rfind(head, 0, at)
+    while k >= 0:
+        start = k + len(head) - len(other)
+        mate = sent.text[start:k + len(head)] if start >= 0 else ""
+        if mate != other and _HAN_WORD.fullmatch(mate):
+            return mate
+        k = sent.text.rfind(head, 0, k)
+    return None
+
+
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")
 
 
 def _streak_metric(sent: _Sentence, r: _Reading, before: str) -> str | None:
