@@ -130,6 +130,17 @@ def test_back_reference_takes_its_antecedent(text, figure, subject):
     assert claim.subject is not None and norm(claim.subject) == subject
 
 
+@pytest.mark.parametrize("text, subject", [
+    ("青岛发布直播电商行动计划。全市直播电商交易额增长20%。", "青岛市"),
+    ("青島發佈直播電商行動計劃。全市直播電商交易額增長20%。", "青岛市"),
+    ("青岛市发布直播电商行动计划。全市直播电商交易额增长20%。", "青岛市"),
+    ("海尔发布直播电商行动计划。全市直播电商交易额增长20%。", "海尔"),  # not a place: no suffix
+])
+def test_whole_city_is_the_topic_city_in_full(text, subject):
+    (claim,) = extract_claims(text)
+    assert claim.subject_norm == subject
+
+
 def test_pure_and_order_kept(seed_doc):
     passages, entities = seed_doc
     p = _passage(passages, "海爾智家通過企業微信")

@@ -12,6 +12,7 @@ first only places, is the subject. Pure: no model, no I/O.
 from __future__ import annotations
 
 import bisect
+import csv
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ class _Rules:
     joint: re.Pattern[str]
     back_reference: regex.Pattern[str]
     back_reference_endings: dict[str, tuple[str, ...]]
+    whole_area: dict[str, str]
 
 
 @cache
@@ -64,6 +66,7 @@ def _rules() -> _Rules:
         back_reference=regex.compile(
             rf"(?P<head>{'|'.join(by_len(data['back_reference_heads']))})(?:{'|'.join(data['back_reference_markers'])})"),
         back_reference_endings={h: tuple(ends) for h, ends in data["back_reference_heads"].items()},
+        whole_area=dict(data["whole_area_words"]),
     )
 
 
@@ -135,6 +138,22 @@ def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules) -> _Subject | 
         if found:
             return found
     return None
+
+
+@cache
+def _full_place_names() -> frozenset[str]:
+    lines = resources.files("qdextract.data").joinpath("places.tsv").read_text("utf-8").splitlines()
+    rows = csv.DictReader((ln for ln in lines if not ln.startswith("#")), delimiter="\t")
+    return frozenset(row["name"] for row in rows if row["form"] == "full")
+
+
+def _whole_area_suffix(sent: _Sentence, at: int, rules: _Rules) -> str | None:
+    """The suffix of the place a clause opening with `全市` means, if it opens so."""
+    cs = max((a for a, _ in sent.clauses if a <= at), default=0)
+    text = sent.text[cs:at].replace(" ", "")
+    skip = rules.head_skip.match(text)
+    rest = text[skip.end() if skip else 0 :]
+    return next((suffix for w, suffix in rules.whole_area.items() if rest.startswith(w)), None)
 
 
 def _antecedent(
@@ -264,6 +283,9 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         # golden files, overriding them lost more than it gained).
         if subject is not None and c.subject_norm is None:
             raw = where.passage.text[subject.start : subject.end]
+            suffix = _whole_area_suffix(sent, at, rules)
+            if suffix and norm(raw) + suffix in _full_place_names():
+                raw += suffix  # `全市…`: the city in full (青岛 -> 青岛市)
             changes.update(subject=raw, subject_norm=norm(raw))
         # the metric: from the subject's end when it stands in the figure's clause, else the clause start
         clause_start = max((cs for cs, _ in sent.clauses if cs <= at), default=0)
