@@ -5,8 +5,9 @@ The subject is the nearest governing entity: the one at the head of the figure's
 time phrases and connectives), else the nearest clause head before it in the sentence, else the
 paragraph's topic (the last clause-head entity of an earlier sentence, or failing that the first
 entity of the paragraph that stands before the figure). Entities listed together at a head
-(海尔、海信等企业) make one subject; of two side by side (莱西“莱西有礼”) the second, which the
-first only places, is the subject. Pure: no model, no I/O.
+(海尔、海信等企业) make one subject; of two side by side (莱西“莱西有礼”区域品牌) the first, the place
+whose figure it is, is the subject. A joint undertaking (A与B合作的“X”) is the subject rather than
+either partner; a back-reference (产业带内企业) takes its antecedent; `全市` is the topic city in full. Pure: no model, no I/O.
 """
 
 from __future__ import annotations
@@ -110,11 +111,9 @@ def _head_subject(sent: _Sentence, clause: tuple[int, int], before: int, rules: 
         return _Subject(joint.start("name"), joint.end("name"))  # a quoted name, typed or not
     for e in ents[1:]:
         gap = sent.text[end : e.char_start - base].strip(" \"“”")
-        if gap == "":  # 莱西“莱西有礼”: the second names the thing, the first places it
-            start, end = e.char_start - base, e.char_end - base
-        elif gap in rules.list_joiners:  # 海尔、海信: one subject
+        if gap and gap in rules.list_joiners:  # 海尔、海信: one subject
             end = e.char_end - base
-        else:
+        else:  # 莱西“莱西有礼”区域品牌: the place is the subject, its brand the means
             break
     return _Subject(start, end)
 
