@@ -96,6 +96,9 @@ def test_sentence_splitting(text, sentences):
         pytest.param("一、總體回顧\n正文。\n（一）經濟\n正文。\n二、目標\n正文。",
                      ["一、總體回顧", "一、總體回顧 > （一）經濟", "二、目標"], id="chinese-enumerated"),
         pytest.param("# 報告\n## 市場\n正文。", ["報告", "報告 > 市場"], id="markdown"),
+        pytest.param("三、工作安排\n正文。\n附件1\n2026年省十件民生实事\n正文。\n附件2 名词解释\n正文。",
+                     ["三、工作安排", "附件1 2026年省十件民生实事", "附件2 名词解释"], id="annex"),
+        pytest.param("附件1\n一、提高低保标准。", ["附件1"], id="annex-no-title-line"),
     ],
 )
 def test_heading_shapes(text, paths):

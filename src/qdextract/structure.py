@@ -179,11 +179,12 @@ def structure_document(text: str, doc_id: str) -> Structure:
         if heading and open_paragraph is None:
             level, number, title = heading
             h_end = e
+            title_below = False
             if not title and i + 1 < len(lines):
                 ns, ne = lines[i + 1]
                 if _is_title_line(masked[ns:ne]) and _match_heading(masked[ns:ne]) is None:
-                    title, h_end, i = masked[ns:ne], ne, i + 1
-            if number.startswith("第"):  # a chapter: its number and its title, as one label
+                    title, h_end, i, title_below = masked[ns:ne], ne, i + 1, True
+            if number.startswith("第") or title_below:  # its number and its title, as one label
                 label = f"{number} {title}".strip()
             elif line.startswith("#"):
                 label = title.strip()
