@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
 from operator import attrgetter
 
@@ -55,10 +55,8 @@ class _AtEnd:
             self.reach += 1  # `$` also matches before a final line break
 
     def search(self, text: str) -> re.Match[str] | None:
-        reach = self.reach
-        if reach is None or len(text) <= reach:
-            return self.pattern.search(text)
-        return self.pattern.search(text, len(text) - reach)  # lookbehinds still see the whole text
+        # A negative start counts as 0: the whole string when it is shorter than the reach.
+        return self.pattern.search(text, len(text) - (self.reach or len(text)))  # lookbehinds see all
 
 
 def _max_width(pattern: re.Pattern[str]) -> int | None:
@@ -226,11 +224,15 @@ def _normalized(passage: Passage) -> NormText:
 
 def _read_sentence(passage: Passage) -> _Sentence | None:
     """The passage ready for reading, or None when it holds no figure at all."""
-    nt = _normalized(passage)
-    text = nt.text
+    text, nt = passage.text_norm, None
+    if not (text and len(text) == len(passage.text)):  # else `_normalized` gives text_norm itself
+        nt = _normalized(passage)
+        text = nt.text
     quantities = extract_quantities(text)
     if not quantities:
         return None
+    if nt is None:  # the offset map only for passages with figures: many have none
+        nt = _normalized(passage)
     quotes = _quote_spans(text)
     masked_text = text
     if quotes:
@@ -835,7 +837,7 @@ class _Context:
 _SECTION_SEP = " > "
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: a long document or corpus has many section paths
 def heading_modality(section_path: str) -> str | None:
     """The modality the enclosing headings give: that of the innermost heading naming exactly
     one (`三、2026年工作安排` -> target); None when none does or the innermost naming any
@@ -851,7 +853,7 @@ def heading_modality(section_path: str) -> str | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _year_of(period: str | None) -> int | None:
     if not period:
         return None
@@ -1084,7 +1086,7 @@ def _mention(sent: _Sentence, q: Quantity, role: str, doc_id: str, claim_id: str
                            role, claim_id)
 
 
-def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str
+def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions: bool = True
                      ) -> tuple[list[Claim], list[QuantityMention]]:
     times = _time_mentions(sent)
     opening = _opening_period(sent, times)
@@ -1123,16 +1125,19 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str
         ctx.year = years[-1]
     if carry_modality:
         ctx.modality = carry_modality
+    if not with_mentions:
+        return claims, []
     mentions.sort(key=lambda m: m[0].start)
     return claims, [_mention(sent, q, role, doc_id, cid) for q, role, cid in mentions]
 
 
-def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None = None
-                         ) -> tuple[list[Claim], list[QuantityMention]]:
+def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None = None,
+                         with_mentions: bool = True) -> tuple[list[Claim], list[QuantityMention]]:
     """The claims of a document's passages and every figure mention with its role.
 
     Headings are not passages; given the document's `text`, the figures between passages
-    (`第三章`, `3.2.1`, years in titles) are listed too, never as claims."""
+    (`第三章`, `3.2.1`, years in titles) are listed too, never as claims. Without
+    `with_mentions` the mention list is left empty (the claims are the same)."""
     claims: list[Claim] = []
     mentions: list[QuantityMention] = []
     for _, group in groupby(passages, key=lambda p: p.paragraph_index):
@@ -1142,7 +1147,7 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
             sent = _read_sentence(passage)
             if sent is None:
                 continue
-            found, seen = _sentence_claims(sent, ctx, doc_id)
+            found, seen = _sentence_claims(sent, ctx, doc_id, with_mentions)
             claims.extend(found)
             mentions.extend(seen)
     if text is not None:
@@ -1167,4 +1172,5 @@ def _mentions_between(text: str, passages: list[Passage], doc_id: str) -> list[Q
 
 def extract_claims(text: str, doc_id: str = "doc") -> list[Claim]:
     """The claims of one document: structured into passages, then read sentence by sentence."""
-    return claims_from_passages(structure_document(text, doc_id).passages, doc_id, text)[0]
+    passages = structure_document(text, doc_id).passages
+    return claims_from_passages(passages, doc_id, with_mentions=False)[0]  # mentions unused here

@@ -208,9 +208,9 @@ def _magnitude(mag: str) -> Decimal:
     return read_number("1" + mag) or Decimal(1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is built per figure, and frozen init costs 5x more
 class _Amount:
-    """One side of a figure before it becomes a Quantity."""
+    """One side of a figure before it becomes a Quantity (never changed once built)."""
 
     value: Decimal | None
     low: Decimal | None
@@ -236,19 +236,26 @@ def _unit(g: Grammar, surface: str | None) -> Unit | None:
     return g.units.get(surface.translate(g.unit_fold))
 
 
+# The group names of each side of an amount, in the order _read_amount reads them.
+_AMOUNT_GROUPS = {
+    side: tuple(side + name for name in ("num", "more1", "more2", "mag", "unit", "cnum", "cmore1",
+                                         "cmore2", "cmag", "cunit", "cbig", "cbmore"))
+    for side in ("a", "b")
+}
+
+
 def _read_amount(m: re.Match[str], p: str, g: Grammar, start: int, end: int) -> _Amount | None:
     """One side (`a` or `b`, spanning start..end) of an amount match."""
-    group = m.group
-    num = group(p + "num")
+    (num, more1, more2, mag, unit_text, cnum, cmore1, cmore2, cmag, cunit, cbig,
+     cbmore) = m.group(*_AMOUNT_GROUPS[p])  # one call for all groups
     if num is not None:
-        more = group(p + "more1") or group(p + "more2")
-        mag, unit_text = group(p + "mag"), group(p + "unit")
-    elif (num := group(p + "cnum")) is not None:
-        more = group(p + "cmore1") or group(p + "cmore2")
-        mag, unit_text = group(p + "cmag"), group(p + "cunit")
+        more = more1 or more2
+    elif (num := cnum) is not None:
+        more = cmore1 or cmore2
+        mag, unit_text = cmag, cunit
     else:
-        num, more, mag, unit_text = group(p + "cbig"), group(p + "cbmore"), None, None
-    folded = fold(num)
+        num, more, mag, unit_text = cbig, cbmore, None, None
+    folded = num if num.isascii() and num.isdigit() else fold(num)  # plain digits fold to themselves
     mag = fold(mag) if mag else ""
     mult = _magnitude(mag)
     unit = _unit(g, unit_text)
@@ -275,8 +282,11 @@ def _f(x: Decimal | None, scale: float) -> float | None:
 def _quantity(text: str, start: int, a: _Amount, hint: str | None = None) -> Quantity:
     unit = a.unit
     scale = unit.multiplier if unit is not None else 1.0
+    value = _f(a.value, scale)
+    low = value if a.low is a.value else _f(a.low, scale)  # mostly one Decimal: convert it once
+    high = value if a.high is a.value else _f(a.high, scale)
     return Quantity(
-        start, a.end, text[start:a.end], _f(a.value, scale), _f(a.low, scale), _f(a.high, scale),
+        start, a.end, text[start:a.end], value, low, high,
         unit.unit if unit is not None else None, unit.kind if unit is not None else "other",
         a.unit_surface, "approx" if a.approx else "exact", None, hint,
     )
