@@ -1,9 +1,10 @@
 """extract_entities: golden entity files, offsets, ids, headings, both scripts, the rules, the
-trained-model switch."""
+spaCy pipeline that runs them, the trained-model switch."""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 from functools import cache
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import spacy
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
 from qdextract import entities as ent_mod
 from qdextract.entities import extract_entities
@@ -77,7 +79,7 @@ def test_offsets_ids_labels(name):
         assert e.label in ENTITY_LABELS
     starts = [e.char_start for e in mentions]
     assert starts == sorted(starts)
-    assert all(a.char_end <= b.char_start for a, b in zip(mentions, mentions[1:]))  # no overlaps
+    assert all(a.char_end <= b.char_start for a, b in itertools.pairwise(mentions))  # no overlaps
 
 
 def test_heading_mentions_point_at_the_document(seed_text):
@@ -189,9 +191,69 @@ def test_rules(text, expected):
     assert got == expected
 
 
+def test_the_spacy_pipeline_runs_the_rules():
+    nlp = ent_mod.pipeline()
+    assert nlp.pipe_names == [ent_mod.RULER, "qdextract_names", "qdextract_rules", "qdextract_resolve"]
+    assert nlp.get_pipe_meta(ent_mod.RULER).factory == "span_ruler"
+    assert [t.text for t in nlp.make_doc("平度假睫毛")] == list("平度假睫毛")  # char segmenter
+    doc = nlp("平度假睫毛产业带与海尔集团合作，推进中国式现代化，出台《行动计划》。")
+    got = [(sp.text, sp.label_, sp.id_) for sp in doc.spans[ent_mod.SPANS_KEY]]
+    assert got == [("平度假睫毛产业带", "GPE", "compound"), ("海尔集团", "ORG", "gazetteer"),
+                   ("行动计划", "LAW", "title")]
+    ruler_labels = {sp.label_ for sp in doc.spans[ent_mod.NAMES_KEY] if sp.text.startswith("中国")}
+    assert ruler_labels == {"GPE", ent_mod.BLOCK}  # 中国 matched, and 中国式 blocks it
+
+
+def _fresh_pipeline():
+    nlp = spacy.blank("zh", config=ent_mod.CHAR_CONFIG)
+    ent_mod.add_rule_components(nlp)
+    return nlp
+
+
+def test_a_name_added_to_the_ruler_is_found():
+    nlp = _fresh_pipeline()
+    text = "星辰智造与海尔合作，星辰智造研究院落地青岛。"
+
+    def found() -> list[tuple[str, str]]:
+        doc = nlp(text)
+        return [(sp.text, sp.label_) for sp in doc.spans[ent_mod.SPANS_KEY]]
+
+    assert found() == [("海尔", "ORG"), ("青岛", "GPE")]
+    nlp.get_pipe(ent_mod.RULER).add_patterns([{"label": "ORG", "pattern": "星辰智造"},
+                                              {"label": ent_mod.BLOCK, "pattern": "海尔合"}])
+    # the new name is found, and anchors a compound; a blocker keeps 海尔 out of 海尔合作
+    assert found() == [("星辰智造", "ORG"), ("星辰智造研究院", "ORG"), ("青岛", "GPE")]
+
+
+@Language.component("qdextract_test_fake_ner")
+def _fake_ner(doc):
+    """Stands for a trained model's "ner": fixed entities wherever their text occurs."""
+    found = {"王小明": "PERSON", "海尔集团": "GPE", "集团合作": "ORG", "莱州湾": "LOC"}
+    spans = []
+    for name, label in found.items():
+        start = doc.text.find(name)
+        if start >= 0:
+            spans.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = spacy.util.filter_spans(spans)
+    return doc
+
+
+def test_a_trained_model_adds_to_the_rules(monkeypatch):
+    nlp = spacy.blank("zh", config=ent_mod.CHAR_CONFIG)
+    nlp.add_pipe("qdextract_test_fake_ner", name="ner")
+    ent_mod.add_rule_components(nlp)
+    assert nlp.pipe_names[:2] == ["ner", ent_mod.RULER]
+    monkeypatch.setattr(ent_mod, "pipeline", lambda: nlp)
+    text = "王小明说，海尔集团合作开发莱州湾。"
+    got = [(e.text, e.label) for e in extract_entities(structure_document(text, "d").passages, "d")]
+    # the model's names where the rules find nothing (its LOC mapped to GPE); the rules' 海尔集团
+    # wins over the model's same-length 海尔集团 and 集团合作
+    assert got == [("王小明", "PERSON"), ("海尔集团", "ORG"), ("莱州湾", "GPE")]
+
+
 def test_trained_model_switch(tmp_path, monkeypatch):
     """A model named by QDEXTRACT_SPACY_MODEL is loaded, its entities join the rules' ones."""
-    nlp = spacy.blank("zh", config=ent_mod.JIEBA_CONFIG)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": "PERSON", "pattern": "王小明"}, {"label": "GPE", "pattern": "青岛"}])
     model_dir = tmp_path / "zh_fake_model"
@@ -199,7 +261,7 @@ def test_trained_model_switch(tmp_path, monkeypatch):
     monkeypatch.setenv(ent_mod.MODEL_ENV, str(model_dir))
     ent_mod.pipeline.cache_clear()
     try:
-        assert "entity_ruler" in ent_mod.pipeline().pipe_names
+        assert ent_mod.pipeline().pipe_names[:2] == ["entity_ruler", ent_mod.RULER]
         text = "王小明说，青岛职业技术学院与海尔集团合作。"
         got = {(e.text, e.label) for e in extract_entities(structure_document(text, "d").passages, "d")}
         assert ("王小明", "PERSON") in got  # from the model
@@ -209,7 +271,7 @@ def test_trained_model_switch(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv(ent_mod.MODEL_ENV)
         ent_mod.pipeline.cache_clear()
-    assert ent_mod.pipeline().pipe_names == []
+    assert "entity_ruler" not in ent_mod.pipeline().pipe_names
 
 
 @settings(max_examples=60, deadline=None)

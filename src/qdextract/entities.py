@@ -5,7 +5,7 @@ section heading's title (headings are not passages) and reports raw offsets. The
 (`data/entities.yaml`, `data/places.tsv`):
 
 - gazetteer names (administrative divisions in full and short form, platforms, companies, bodies,
-  expos), found by walking character tries where a name's first two characters stand;
+  expos), found by spaCy's `span_ruler`, the longest at each place;
 - compounds: a known name, a few descriptive words and a head (青岛 + 职业技术 + 学院,
   平度 + 假睫毛 + 产业带); the descriptive words are cut with jieba to refuse function words;
 - editions of events (第十五届全国运动会), with a known name before them (广东省第十四届…);
@@ -15,12 +15,15 @@ section heading's title (headings are not passages) and reports raw offsets. The
 - a heading whose whole title is a name (4.3 崂山区数智消费引领行动);
 - persons next to a title (习近平总书记).
 
-Segmenting every sentence with jieba would run at under half the 1 MB/s this stage is allowed,
-and it splits names the gazetteer knows (平度假睫毛 -> 平/度假/睫毛), so jieba only sees the
-few characters a rule asks about. `pipeline()` is the spaCy pipeline: `spacy.blank("zh")` with the
-jieba segmenter, or the trained model named by `QDEXTRACT_SPACY_MODEL`. Only a trained model has
-anything to add, so only then does it run over the passages; the rules' mentions win where they
-overlap its entities.
+`pipeline()` is the spaCy pipeline that runs: `spacy.blank("zh")` with the char segmenter, a
+`span_ruler` holding every gazetteer name (and the blockers, which keep 中国 out of 中国式), then
+the `qdextract_*` components: gazetteer names and compounds, the pattern rules, and the resolution
+of overlaps into `doc.spans["qdextract"]`. One token per character, because the jieba segmenter
+tokenizes at a fifth to a third of the char segmenter's speed and splits names the gazetteer knows
+(平度假睫毛 -> 平/度假/睫毛), which phrase patterns would then miss; jieba only sees the few
+characters a rule asks about. With a trained model named by `QDEXTRACT_SPACY_MODEL`, the same
+components follow its "ner"; its entities are candidates of the lowest priority, so the rules'
+mentions win where they overlap.
 """
 
 from __future__ import annotations
@@ -28,12 +31,12 @@ from __future__ import annotations
 import bisect
 import csv
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
-import numpy as np
 import regex
 import yaml
 
@@ -44,20 +47,31 @@ from qdextract.structure import Section, make_id
 
 if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built: a run that finds every
     from spacy.language import Language  # document in the store never pays for it
+    from spacy.tokens import Doc
 
 MODEL_ENV = "QDEXTRACT_SPACY_MODEL"
-JIEBA_CONFIG = {"nlp": {"tokenizer": {"segmenter": "jieba"}}}
+CHAR_CONFIG = {"nlp": {"tokenizer": {"segmenter": "char"}}}
+RULER = "qdextract_ruler"  # the span_ruler component
+COMPONENTS = ("qdextract_names", "qdextract_rules", "qdextract_resolve")
+NAMES_KEY = "qdextract_names"  # doc.spans key of the ruler's raw matches
+SPANS_KEY = "qdextract"  # doc.spans key of the resolved mentions
+BLOCK = "QDEXTRACT_BLOCK"  # label of the blockers' patterns
+# Pieces are joined into Docs of about this many characters: spaCy's char tokenizer copies the
+# rest of the text for each character (its time grows with the square of a Doc's length), and a
+# Doc per sentence pays the per-Doc cost hundreds of times.
+_CHUNK_CHARS = 2000
 # Priority when two candidates cover the same characters (lower wins after length).
 _PRIORITY = {"title": 0, "quoted": 1, "heading": 2, "person": 3, "compound": 4, "gazetteer": 5, "model": 6}
 _NAME_CHARS = r"[\p{Han}A-Za-z0-9·]"
 _NAME_CHAR = regex.compile(_NAME_CHARS)
 _NAME = regex.compile(f"{_NAME_CHARS}+")
 _NON_SPACE = regex.compile(r"\S+")
+_SPACE = regex.compile(r"\s")
 
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
-    start: int  # offsets into the joined normalized text
+    start: int  # offsets into the Doc's (normalized) text
     end: int
     label: str
     source: str
@@ -66,9 +80,7 @@ class _Candidate:
 @dataclass(frozen=True, slots=True)
 class _Rules:
     names: dict[str, str]
-    names_trie: dict
-    blockers_trie: dict
-    first_pairs: np.ndarray  # sorted keys of the first two characters of every name and blocker
+    blockers: frozenset[str]
     check_start: frozenset[str]
     check_boundary: frozenset[str]
     prefixes: frozenset[str]
@@ -106,31 +118,6 @@ def entity_id(text_norm: str) -> str:
     return make_id("e", text_norm, length=12)
 
 
-def _trie(words: Iterable[str]) -> dict:
-    """A character trie; the key None marks the end of a name. Walking it at each position is
-    several times faster than one big regex alternation over thousands of names."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[None] = True
-    return trie
-
-
-def _longest_at(trie: dict, text: str, i: int) -> int:
-    """End of the longest name starting at `i`, or -1."""
-    node, best, j, n = trie.get(text[i]), -1, i + 1, len(text)
-    while node is not None:
-        if None in node:
-            best = j
-        if j >= n:
-            break
-        node = node.get(text[j])
-        j += 1
-    return best
-
-
 def _alternation(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -162,7 +149,7 @@ def _rules() -> _Rules:
         check_start.add(w)
     blockers = set(data["blockers"])
     short = sorted(w for w in [*names, *blockers] if len(w) < 2)
-    if short:  # it would match inside every word, and the scan looks at character pairs
+    if short:  # it would match inside every word
         raise ValueError(f"entities: one-character names {short}")
 
     head_label: dict[str, str] = {}
@@ -194,9 +181,7 @@ def _rules() -> _Rules:
     titles = data["titles"]
     return _Rules(
         names=names,
-        names_trie=_trie(names),
-        blockers_trie=_trie(blockers),
-        first_pairs=_pair_keys(w[:2] for w in [*names, *blockers]),
+        blockers=frozenset(blockers),
         check_start=frozenset(check_start),
         check_boundary=frozenset(check_boundary),
         prefixes=frozenset(data["prefixes"]),
@@ -237,17 +222,99 @@ def _check_label(label: str) -> None:
 
 @cache
 def pipeline() -> Language:
-    """The spaCy pipeline, loaded once per process: a trained model when configured."""
+    """The spaCy pipeline, built once per process: the trained model named by QDEXTRACT_SPACY_MODEL
+    or a blank Chinese one, followed by the gazetteer ruler and the rule components."""
     import spacy
 
     name = os.environ.get(MODEL_ENV)
-    if name:
-        return spacy.load(name)
-    return spacy.blank("zh", config=JIEBA_CONFIG)
+    nlp = spacy.load(name) if name else spacy.blank("zh", config=CHAR_CONFIG)
+    add_rule_components(nlp)
+    return nlp
 
 
-def _has_model(nlp: Language) -> bool:
-    return "ner" in nlp.pipe_names or "entity_ruler" in nlp.pipe_names or "span_ruler" in nlp.pipe_names
+def add_rule_components(nlp: Language) -> None:
+    """The gazetteer span_ruler and the qdextract components, at the end of `nlp` (after a trained
+    model's "ner", whose entities they take in)."""
+    _register_components()
+    ruler = nlp.add_pipe("span_ruler", name=RULER, config={"spans_key": NAMES_KEY})
+    with nlp.select_pipes(enable=[RULER]):  # patterns on ORTH need the tokenizer alone, not a model
+        ruler.add_patterns(_patterns(_rules()))
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+
+
+def _patterns(rules: _Rules) -> list[dict[str, str]]:
+    blockers = [{"label": BLOCK, "pattern": w} for w in sorted(rules.blockers)]
+    return [{"label": label, "pattern": w} for w, label in rules.names.items()] + blockers
+
+
+@cache
+def _register_components() -> None:
+    """The Doc extensions and the qdextract_* components, registered once per process."""
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    for ext in ("qdextract_text", "qdextract_headings", "qdextract_candidates", "qdextract_mentions"):
+        if not Doc.has_extension(ext):
+            Doc.set_extension(ext, default=None)
+    for name, func in zip(COMPONENTS, (_names_component, _rules_component, _resolve_component)):
+        Language.component(name, func=func)
+
+
+def _doc_text(doc: Doc) -> str:
+    """The Doc's text. `doc.text` joins the tokens anew on every call, which costs about as much
+    as tokenizing, so the Docs made here carry their text along."""
+    if doc._.qdextract_text is None:
+        doc._.qdextract_text = doc.text
+    return doc._.qdextract_text
+
+
+def _names_component(doc: Doc) -> Doc:
+    """Gazetteer names and compounds, from the span_ruler's matches."""
+    matches = [(sp.start_char, sp.end_char, sp.label_) for sp in doc.spans.get(NAMES_KEY, ())]
+    doc._.qdextract_candidates = _gazetteer_and_compounds(_doc_text(doc), matches, _rules())
+    return doc
+
+
+def _rules_component(doc: Doc) -> Doc:
+    """The pattern rules' candidates; `doc._.qdextract_headings` holds the (start, end) of each
+    heading title that stands alone in the text."""
+    found = doc._.qdextract_candidates or []
+    headings = doc._.qdextract_headings or ()
+    doc._.qdextract_candidates = _rule_candidates(_doc_text(doc), found, headings, _rules())
+    return doc
+
+
+def _resolve_component(doc: Doc) -> Doc:
+    """Non-overlapping mentions into `doc._.qdextract_mentions` (exact offsets, the rule that found
+    each) and `doc.spans["qdextract"]` (the rule as the span's id)."""
+    rules = _rules()
+    cands = (doc._.qdextract_candidates or []) + _model_candidates(doc, rules)
+    text = _doc_text(doc)
+    mentions = [c for c in _resolve(cands) if text[c.start : c.end] not in rules.not_entities]
+    doc._.qdextract_mentions = mentions
+    spans = (doc.char_span(c.start, c.end, c.label, span_id=c.source, alignment_mode="expand")
+             for c in mentions)
+    doc.spans[SPANS_KEY] = [sp for sp in spans if sp is not None]
+    return doc
+
+
+def _rule_candidates(text: str, found: list[_Candidate], headings: Iterable[tuple[int, int]],
+                     rules: _Rules) -> list[_Candidate]:
+    """Every rule's candidates besides the gazetteer's `found`, in the order ties are settled in."""
+    cands = _titles(text, rules) + _quoted(text, rules) + found + _ordinal_events(text, rules)
+    cands += _persons(text, rules)
+    return cands + _heading_names(text, list(headings), found, rules)
+
+
+def _model_candidates(doc: Doc, rules: _Rules) -> list[_Candidate]:
+    """A trained model's entities, except those running across pieces (joined by newlines)."""
+    out = []
+    for ent in doc.ents:
+        label = rules.model_label_map.get(ent.label_, ent.label_)
+        if ent.label_ in rules.model_labels and label in ENTITY_LABELS and "\n" not in ent.text:
+            out.append(_Candidate(ent.start_char, ent.end_char, label, "model"))
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -286,34 +353,40 @@ def _is_word(text: str, start: int, end: int, check_end: bool = True) -> bool:
     return start - lo in cuts and (not check_end or end - lo in cuts)
 
 
-def _pair_keys(pairs: Iterable[str]) -> np.ndarray:
-    return np.array(sorted(ord(p[0]) << 21 | ord(p[1]) for p in pairs), dtype=np.uint64)
+def _name_matches(text: str, matches: Iterable[tuple[int, int, str]]) -> tuple[dict, dict]:
+    """({(start, end): label} of the names, {start: end of the longest blocker}) from the ruler's
+    (start, end, label) matches. Tokens match across a space, a name holds none."""
+    names: dict[tuple[int, int], str] = {}
+    blocks: dict[int, int] = {}
+    for start, end, label in matches:
+        if _SPACE.search(text, start, end):
+            continue
+        if label == BLOCK:
+            blocks[start] = max(end, blocks.get(start, -1))
+        else:
+            names[start, end] = label
+    return names, blocks
 
 
-def _name_starts(text: str, keys: np.ndarray) -> list[int]:
-    """Positions whose two characters begin some name or blocker. Walking the tries only there,
-    and finding them with one vectorized lookup, beats a trie walk at every character."""
-    if len(text) < 2:
-        return []
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    pairs = (codes[:-1] << 21) | codes[1:]  # code points fit in 21 bits
-    k = np.searchsorted(keys, pairs)
-    k[k == len(keys)] = 0
-    return np.flatnonzero(keys[k] == pairs).tolist()
-
-
-def _gazetteer_and_compounds(text: str, rules: _Rules) -> list[_Candidate]:
+def _gazetteer_and_compounds(text: str, matches: Iterable[tuple[int, int, str]],
+                             rules: _Rules) -> list[_Candidate]:
+    """Left to right, the longest name at each place unless a blocker starts there; a name with a
+    tail (descriptive words and a head, or an edition) becomes a compound."""
+    names, block_ends = _name_matches(text, matches)
+    name_ends: dict[int, int] = {}
+    for start, end in names:
+        name_ends[start] = max(end, name_ends.get(start, -1))
     out: list[_Candidate] = []
     pos = 0
-    for start in _name_starts(text, rules.first_pairs):
+    for start in sorted(name_ends.keys() | block_ends.keys()):
         if start < pos:
             continue
         pos = start + 1
-        blocked = _longest_at(rules.blockers_trie, text, start)
+        blocked = block_ends.get(start, -1)
         if blocked > 0:
             pos = blocked
             continue
-        end = _longest_at(rules.names_trie, text, start)
+        end = name_ends.get(start, -1)
         if end < 0:
             continue
         name = text[start:end]
@@ -323,12 +396,12 @@ def _gazetteer_and_compounds(text: str, rules: _Rules) -> list[_Candidate]:
             continue
         # 即墨市场 is 即墨 + 市场: a place's last character that starts an ordinary word goes back.
         if text[end - 1 : end + 1] in rules.glue_words:
-            if name[:-1] in rules.names:
+            if (start, end - 1) in names:
                 end -= 1
             else:
                 pos = end
                 continue
-        label = rules.names[text[start:end]]
+        label = names[start, end]
         t = rules.tail_re.match(text, end)
         if t and _compound_ok(text, t, label, rules):
             out.append(_Candidate(start, t.end(), rules.head_label[t.group("head")], "compound"))
@@ -451,16 +524,6 @@ def _persons(text: str, rules: _Rules) -> list[_Candidate]:
     return out
 
 
-def _model_entities(nlp: Language, texts: list[str], offsets: list[int], rules: _Rules) -> list[_Candidate]:
-    out = []
-    for doc, base in zip(nlp.pipe(texts), offsets):
-        for ent in doc.ents:
-            label = rules.model_label_map.get(ent.label_, ent.label_)
-            if ent.label_ in rules.model_labels and label in ENTITY_LABELS:
-                out.append(_Candidate(base + ent.start_char, base + ent.end_char, label, "model"))
-    return out
-
-
 def _resolve(cands: list[_Candidate]) -> list[_Candidate]:
     """Non-overlapping mentions: longest first, then by rule priority (as spaCy's filter_spans)."""
     cands = sorted(cands, key=lambda c: (-(c.end - c.start), _PRIORITY[c.source], c.start))
@@ -533,11 +596,10 @@ def _coined(stem: str) -> bool:
     return any(len(t) == 1 and t not in _rules().bad_chars for t in jieba.lcut(stem, HMM=False))
 
 
-def extract_entities(passages: list[Passage], doc_id: str, sections: Iterable[Section] = ()) -> list[Entity]:
-    """Entity mentions of one document's passages and section headings, with raw-document offsets."""
-    rules = _rules()
-    # (raw start, raw text, normalized text, is a heading's whole title), in document order.
-    # A passage's text_norm is norm(text), computed once by structure_document.
+def _pieces(passages: list[Passage], sections: Iterable[Section],
+            rules: _Rules) -> list[tuple[int, str, str, bool]]:
+    """(raw start, raw text, normalized text, is a heading's whole title), in document order.
+    A passage's text_norm is norm(text), computed once by structure_document."""
     pieces = [(p.char_start, p.text, p.text_norm, False) for p in passages]
     titles = _heading_titles(sections, rules)
     if titles:
@@ -547,48 +609,70 @@ def extract_entities(passages: list[Passage], doc_id: str, sections: Iterable[Se
             normed = [norm(raw) for _, raw, _ in titles]
         pieces += [(start, raw, n, whole) for (start, raw, whole), n in zip(titles, normed)]
         pieces.sort(key=lambda x: x[0])
-    # One normalized string for all pieces ("\n" keeps names from running across them).
+    return pieces
+
+
+def _chunks(lengths: list[int]) -> Iterator[tuple[int, int]]:
+    """(first, end) indices of runs of pieces about _CHUNK_CHARS long together."""
+    first, size = 0, 0
+    for k, n in enumerate(lengths):
+        size += n + 1
+        if size >= _CHUNK_CHARS:
+            yield first, k + 1
+            first, size = k + 1, 0
+    if first < len(lengths):
+        yield first, len(lengths)
+
+
+def _chunk_docs(nlp: Language, pieces: list[tuple[int, str, str, bool]], starts: list[int],
+                chunks: list[tuple[int, int]]) -> Iterator[Doc]:
+    """A Doc per chunk: its pieces joined with "\n" (which keeps names from running across them),
+    with the heading titles that stand alone marked for the heading rule."""
+    for a, b in chunks:
+        text = "\n".join(piece[2] for piece in pieces[a:b])
+        doc = nlp.make_doc(text)
+        doc._.qdextract_text = text
+        doc._.qdextract_headings = [(starts[k] - starts[a], starts[k] - starts[a] + len(pieces[k][2]))
+                                    for k in range(a, b) if pieces[k][3]]
+        yield doc
+
+
+def extract_entities(passages: list[Passage], doc_id: str, sections: Iterable[Section] = ()) -> list[Entity]:
+    """Entity mentions of one document's passages and section headings, with raw-document offsets."""
+    pieces = _pieces(passages, sections, _rules())
+    # offsets of the pieces in their normalized texts joined with "\n"
     starts, pos = [], 0
     for piece in pieces:
         starts.append(pos)
         pos += len(piece[2]) + 1
-    text = "\n".join(piece[2] for piece in pieces)
-
-    found = _gazetteer_and_compounds(text, rules)
-    cands = _titles(text, rules) + _quoted(text, rules) + found + _ordinal_events(text, rules)
-    cands += _persons(text, rules)
-    if titles:
-        spans = [(starts[k], starts[k] + len(piece[2])) for k, piece in enumerate(pieces) if piece[3]]
-        cands += _heading_names(text, spans, found, rules)
+    chunks = list(_chunks([len(piece[2]) for piece in pieces]))
     nlp = pipeline()
-    if _has_model(nlp):
-        cands += _model_entities(nlp, [piece[2] for piece in pieces], starts, rules)
-
     out: list[Entity] = []
-    maps: dict[int, NormText] = {}
-    for c in _resolve(cands):
-        k = bisect.bisect_right(starts, c.start) - 1
-        base, raw, normed, _ = pieces[k]
-        s, e = c.start - starts[k], c.end - starts[k]
-        if len(normed) != len(raw):  # whitespace was folded: map back (same length means 1:1)
-            if k not in maps:
-                maps[k] = normalize_text(raw)
-            s, e = maps[k].raw_span(s, e)
-        name_norm = text[c.start : c.end]
-        if name_norm in rules.not_entities:
-            continue
-        out.append(
-            Entity(
-                entity_id=entity_id(name_norm),
-                doc_id=doc_id,
-                char_start=base + s,
-                char_end=base + e,
-                text=raw[s:e],
-                text_norm=name_norm,
-                label=c.label,
+    # small batches: a trained model holds a batch's tensors, and a document may run to 50 MB
+    docs = nlp.pipe(_chunk_docs(nlp, pieces, starts, chunks), batch_size=32)
+    for (a, _), doc in zip(chunks, docs):
+        maps: dict[int, NormText] = {}
+        for c in doc._.qdextract_mentions:
+            k = bisect.bisect_right(starts, starts[a] + c.start) - 1
+            base, raw, normed, _ = pieces[k]
+            s, e = starts[a] + c.start - starts[k], starts[a] + c.end - starts[k]
+            name_norm = normed[s:e]
+            if len(normed) != len(raw):  # whitespace was folded: map back (same length means 1:1)
+                if k not in maps:
+                    maps[k] = normalize_text(raw)
+                s, e = maps[k].raw_span(s, e)
+            out.append(
+                Entity(
+                    entity_id=entity_id(name_norm),
+                    doc_id=doc_id,
+                    char_start=base + s,
+                    char_end=base + e,
+                    text=raw[s:e],
+                    text_norm=name_norm,
+                    label=c.label,
+                )
             )
-        )
     return out
 
 
-__all__ = ["extract_entities", "entity_id", "pipeline", "norm"]
+__all__ = ["add_rule_components", "entity_id", "extract_entities", "norm", "pipeline"]
