@@ -108,6 +108,7 @@ class _Patterns:
     share_at_end: _AtEnd
     spending_purpose: re.Pattern[str]
     group_deed: re.Pattern[str]
+    group_measure: re.Pattern[str]
 
 
 @cache
@@ -161,6 +162,8 @@ def _patterns() -> _Patterns:
                             rf"(?P<obj>[^，,；;。、\d的]{{1,16}})的?$"),
         spending_purpose=re.compile(rf"(?:{_alt(c.spending_purpose_verbs)})(?P<object>[^，,；;。、\d的]{{2,10}})"),
         group_deed=re.compile(rf"(?P<group>{_alt(c.counted_group_suffixes)})(?P<deed>(?:{_alt(c.deed_verbs)})[^，,；;。、\d的]{{2,10}})$"),
+        group_measure=re.compile(rf"(?P<group>(?:\d+(?:[—\-~至]\d+)?岁(?:及)?(?:以[上下])?)?(?:{_alt(c.group_words)}))"
+                                 r"(?P<measure>[^，,；;。、\d]{2,})"),
         flow_verb_at_head=re.compile(rf"(?:{_alt(c.metric_leading)})*(?P<verb>{_alt(c.metric_flow_verbs)})"),
     )
 
@@ -1065,6 +1068,10 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
     subject_norm = r.subject or find_subject(sent, q.start)
     if subject_norm in sent.counted:
         subject_norm = None
+    if subject_norm is None and metric_norm and r.kind != "count" and not _under_zero_subject(sent, q.start):
+        group = _patterns().group_measure.fullmatch(metric_norm)
+        if group:  # `头部主播单场直播销售额`: the group's measure
+            subject_norm, metric_norm = group.group("group"), group.group("measure")
     metric = _in_source(sent, metric_norm, q.start)
     subject = _in_source(sent, subject_norm, q.start)
     return Claim(
@@ -1077,6 +1084,12 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
         modality=_modality(sent, q.start, ctx.modality, ctx.heading), metric=metric,
         metric_norm=metric_norm, subject=subject, subject_norm=subject_norm,
     )
+
+
+def _under_zero_subject(sent: _Sentence, pos: int) -> bool:
+    """The figure's clause opens with a word naming the whole area reported on (`全省…`)."""
+    cs = sent.clause_start(pos)
+    return bool(_patterns().zero_subject_head.match(sent.text, cs, pos))
 
 
 def _mention(sent: _Sentence, q: Quantity, role: str, doc_id: str, claim_id: str | None) -> QuantityMention:

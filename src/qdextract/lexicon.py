@@ -172,6 +172,7 @@ class Cues:
     subject_blocking_words: tuple[str, ...]
     zero_subjects: tuple[str, ...]
     joint_verbs: tuple[str, ...]
+    group_words: tuple[str, ...]
     rate_nouns: dict[str, str]
     metric_cut_after: tuple[str, ...]
     metric_verb_nouns: tuple[str, ...]
@@ -237,6 +238,7 @@ def cues() -> Cues:
         subject_blocking_words=tuple(d["subject_blocking_words"]),
         zero_subjects=tuple(d["zero_subjects"]),
         joint_verbs=tuple(d["joint_verbs"]),
+        group_words=tuple(d["group_words"]),
         rate_nouns=dict(d["rate_nouns"]),
         metric_cut_after=tuple(d["metric_cut_after"]),
         metric_verb_nouns=tuple(d["metric_verb_nouns"]),
