@@ -141,6 +141,19 @@ def test_whole_city_is_the_topic_city_in_full(text, subject):
     assert claim.subject_norm == subject
 
 
+@pytest.mark.parametrize("text", [
+    "一批重大项目建成投产，海尔滚筒工厂、海信激光产线等项目建成，无人机产量增长39%。",
+    "海爾滾筒工廠、海信激光產線等項目建成，無人機產量增長39%。",
+])
+def test_a_name_inside_a_listed_item_is_not_the_subject(text):
+    """`巴斯夫核心装置、埃克森美孚一期…等项目`: the names qualify the items; the clause is about them."""
+    passages = structure_document(text, "d").passages
+    entities = extract_entities(passages, "d")
+    p = next(p for p in passages if "39%" in p.text)
+    (claim,) = attribute_claims([_claim(p, "39%")], entities, passages)
+    assert claim.subject_norm is None
+
+
 def test_pure_and_order_kept(seed_doc):
     passages, entities = seed_doc
     p = _passage(passages, "海爾智家通過企業微信")

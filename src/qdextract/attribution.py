@@ -71,6 +71,10 @@ def _rules() -> _Rules:
     )
 
 
+# A name followed by a few more characters and a list joiner heads a listed item, not the clause.
+_ITEM_AFTER_NAME = regex.compile(r"\p{Han}{1,6}、")
+
+
 @dataclass(slots=True)
 class _Sentence:
     passage: Passage
@@ -109,6 +113,9 @@ def _head_subject(sent: _Sentence, clause: tuple[int, int], before: int, rules: 
     joint = rules.joint.match(sent.text, cs)
     if joint:  # 淘宝全球购与菜鸟合作的“一城一仓”项目: the undertaking, not a partner
         return _Subject(joint.start("name"), joint.end("name"))  # a quoted name, typed or not
+    item = _ITEM_AFTER_NAME.match(sent.text, end)
+    if item and _all_nouns(item.group()[:-1], rules.metric_noun_tags):
+        return None  # 巴斯夫核心装置、埃克森美孚一期…: the name only qualifies a listed item
     for e in ents[1:]:
         gap = sent.text[end : e.char_start - base].strip(" \"“”")
         if gap and gap in rules.list_joiners:  # 海尔、海信: one subject
@@ -189,6 +196,13 @@ def _paragraph_topic(sents: list[_Sentence], idx: int, rules: _Rules) -> tuple[_
             base = s.passage.char_start
             return s, _Subject(e.char_start - base, e.char_end - base)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _all_nouns(phrase: str, noun_tags: frozenset[str]) -> bool:
+    """Every word of `phrase` is a noun by jieba's tags (核心装置; not 引入亚马逊)."""
+    _, posseg = jieba_modules()
+    return all(tok.flag in noun_tags for tok in posseg.lcut(phrase))
 
 
 @lru_cache(maxsize=65536)
