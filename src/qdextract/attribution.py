@@ -135,11 +135,13 @@ def _zero_head(sent: _Sentence, clause: tuple[int, int], rules: _Rules) -> bool:
 
 def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules) -> _Subject | None:
     """The nearest clause-head subject at or before the figure's clause; none when the figure's
-    own clause opens with a zero subject (`全省机场旅客吞吐量…`)."""
+    own clause, or one between it and that head, opens with a zero subject (`全省机场旅客吞吐量…`)."""
     k = max(i for i, (cs, _) in enumerate(sent.clauses) if cs <= at) if sent.clauses else 0
     if sent.clauses and _zero_head(sent, sent.clauses[k], rules):
         return None
     for i in range(k, -1, -1):
+        if i < k and _zero_head(sent, sent.clauses[i], rules):
+            return None  # an earlier clause turned to the whole area (`…，全省常住人口城镇化率…`)
         found = _head_subject(sent, sent.clauses[i], at, rules)
         if found:
             return found

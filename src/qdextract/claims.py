@@ -800,12 +800,15 @@ def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
     return named.group() if named else None
 
 
-def find_subject(sent: _Sentence, q_start: int) -> str | None:
+def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> str | None:
     """The subject of the figure at q_start: its clause's head, else the nearest clause head
-    before it in the sentence (not past a colon: the clauses after `：` each stand alone)."""
+    before it in the sentence (not past a colon: the clauses after `：` each stand alone; not
+    past a clause naming the whole area, `全省…`; and not a group such as `工业企业` when the
+    figure's clause opens with its own measure)."""
     cs = sent.clause_start(q_start)
     own = _clause_subject(sent, cs, q_start)
-    if own in cues().zero_subjects or _patterns().zero_subject_head.match(sent.text, cs, q_start):
+    zero = _patterns().zero_subject_head
+    if own in cues().zero_subjects or zero.match(sent.text, cs, q_start):
         return None  # `全省机场旅客吞吐量…`: the clause names the whole area, no subject of its own
     if own:
         return own
@@ -813,12 +816,32 @@ def find_subject(sent: _Sentence, q_start: int) -> str | None:
     starts = [b for b in sent.breaks if b < cs]
     if colon >= 0:
         starts = [b for b in starts if b <= colon]
+    own_measure = _opens_with(sent, cs, q_start, metric)
     for b in reversed(starts):
         end = sent.clause_end(b)
+        if zero.match(sent.text, b, end):
+            return None  # `…，全省常住人口城镇化率提高到76.58%，城乡居民收入比…`: still the whole area
         subject = _clause_subject(sent, b, end)
         if subject and not _DIGIT.search(subject):
+            if own_measure and subject.endswith(cues().group_subject_suffixes):
+                return None  # `工业企业用电成本下降6.8%，社会物流总费用…`: a new measure, not theirs
             return subject
     return None
+
+
+def _opens_with(sent: _Sentence, cs: int, limit: int, metric: str | None) -> bool:
+    """The clause at cs opens with `metric` (after time phrases and connectives)."""
+    if not metric:
+        return False
+    k = sent.text.find(metric, cs, limit)
+    if k < 0:
+        return False
+    head = sent.text[cs:k]
+    for t in sent.quantities:
+        if t.role_hint in ("year", "period", "date") and cs <= t.start and t.end <= k:
+            head = head.replace(sent.text[t.start:t.end], "")
+    head = head.strip(" ，,——-")
+    return head == "" or head in cues().clause_connectives
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1065,7 +1088,7 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
     q = r.q
     from_value = r.from_q.value if r.from_q is not None else None
     metric_norm = r.metric
-    subject_norm = r.subject or find_subject(sent, q.start)
+    subject_norm = r.subject or find_subject(sent, q.start, metric_norm)
     if subject_norm in sent.counted:
         subject_norm = None
     if subject_norm is None and metric_norm and r.kind != "count" and not _under_zero_subject(sent, q.start):

@@ -173,6 +173,8 @@ class Cues:
     zero_subjects: tuple[str, ...]
     joint_verbs: tuple[str, ...]
     group_words: tuple[str, ...]
+    group_subject_suffixes: tuple[str, ...]
+    clause_connectives: tuple[str, ...]
     rate_nouns: dict[str, str]
     metric_cut_after: tuple[str, ...]
     metric_verb_nouns: tuple[str, ...]
@@ -239,6 +241,8 @@ def cues() -> Cues:
         zero_subjects=tuple(d["zero_subjects"]),
         joint_verbs=tuple(d["joint_verbs"]),
         group_words=tuple(d["group_words"]),
+        group_subject_suffixes=tuple(d["group_subject_suffixes"]),
+        clause_connectives=tuple(d["clause_connectives"]),
         rate_nouns=dict(d["rate_nouns"]),
         metric_cut_after=tuple(d["metric_cut_after"]),
         metric_verb_nouns=tuple(d["metric_verb_nouns"]),
