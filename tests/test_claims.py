@@ -221,3 +221,15 @@ def test_figures_in_headings_are_listed_never_claimed() -> None:
     assert [m.char_start for m in mentions] == sorted(m.char_start for m in mentions)
     assert all(text[m.char_start:m.char_end] == m.text for m in mentions)
     assert len(claims) == 2
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("2025年全市经济平稳。上半年，社会消费品零售总额增长5%。", "2025H1"),  # the paragraph's year
+    ("2025年全市經濟平穩。上半年，社會消費品零售總額增長5%。", "2025H1"),
+    ("上半年，社会消费品零售总额增长5%。", None),  # no year anywhere: no period
+    ("90岁及以上半年人服务率达到78%以上。", None),
+])
+def test_a_period_without_a_year_takes_the_paragraphs_or_none(text, period) -> None:
+    (claim,) = extract_claims(text)
+    assert claim.period == period
+    assert claim.year == (int(period[:4]) if period else None)

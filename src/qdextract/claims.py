@@ -923,8 +923,11 @@ def _period_for(sent: _Sentence, times: list[Quantity], pos: int, ctx: _Context)
     if not own and ctx.year and _THIS_YEAR.search(sent.masked, 0, pos):
         own = [ctx.year]
     period = own[-1] if own else carried
-    if period and not _YEAR_AT_START.match(period) and carried and _YEAR_AT_START.match(carried):
-        year = carried[:4]
+    if period and not _YEAR_AT_START.match(period):
+        # `上半年`, `6月` with no year of their own: the year the paragraph is in, if it says one
+        year = carried[:4] if carried and _YEAR_AT_START.match(carried) else ctx.year
+        if not year:
+            return None  # a period is never told without its year
         period = f"{year}{period}" if period[0] in "QH" else f"{year}-{period}"
     return period
 

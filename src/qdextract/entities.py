@@ -12,7 +12,8 @@ section heading's title (headings are not passages) and reports raw offsets. The
 - “quoted” names typed by the word after them (“一城一仓”项目, “以旧换新”等促消费活动), before them
   (吉祥物“喜洋洋”) or by their own ending (“星火计划”), and 《titles》 (LAW when a law or plan,
   else WORK_OF_ART);
-- a heading whose whole title is a name (4.3 崂山区数智消费引领行动);
+- a heading whose whole title is a name (4.3 崂山区数智消费引领行动), and the places inside it
+  (崂山区): the only mentions that nest;
 - persons next to a title (习近平总书记).
 
 `pipeline()` is the spaCy pipeline that runs: `spacy.blank("zh")` with the char segmenter, a
@@ -292,11 +293,23 @@ def _resolve_component(doc: Doc) -> Doc:
     cands = (doc._.qdextract_candidates or []) + _model_candidates(doc, rules)
     text = _doc_text(doc)
     mentions = [c for c in _resolve(cands) if text[c.start : c.end] not in rules.not_entities]
+    mentions = sorted(mentions + _places_in_headings(mentions, cands), key=lambda c: c.start)
     doc._.qdextract_mentions = mentions
     spans = (doc.char_span(c.start, c.end, c.label, span_id=c.source, alignment_mode="expand")
              for c in mentions)
     doc.spans[SPANS_KEY] = [sp for sp in spans if sp is not None]
     return doc
+
+
+def _places_in_headings(mentions: list[_Candidate], cands: list[_Candidate]) -> list[_Candidate]:
+    """The places inside a heading that is a name as a whole (4.3 崂山区数智消费引领行动 names 崂山区
+    too). The one place where mentions nest: a section's heading often is the only mention of
+    the place the section is about, and a search for the place should find it."""
+    spans = [(c.start, c.end) for c in mentions if c.source == "heading"]
+    if not spans:
+        return []
+    return [c for c in cands if c.source == "gazetteer" and c.label == "GPE"
+            and any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end) for a, b in spans)]
 
 
 def _rule_candidates(text: str, found: list[_Candidate], headings: Iterable[tuple[int, int]],
