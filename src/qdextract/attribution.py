@@ -7,13 +7,13 @@ paragraph's topic (the last clause-head entity of an earlier sentence, or failin
 entity of the paragraph that stands before the figure). Entities listed together at a head
 (海尔、海信等企业) make one subject; of two side by side (莱西“莱西有礼”区域品牌) the first, the place
 whose figure it is, is the subject. A joint undertaking (A与B合作的“X”) is the subject rather than
-either partner; a back-reference (产业带内企业) takes its antecedent; `全市` is the topic city in full. Pure: no model, no I/O.
+either partner; a back-reference (产业带内企业) takes its antecedent; `全市` is the topic city in
+full. Pure: no model, no I/O.
 """
 
 from __future__ import annotations
 
 import bisect
-import csv
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ from importlib import resources
 import regex
 import yaml
 
-from qdextract.lexicon import cues, joint_head
+from qdextract.lexicon import cues, joint_head, places
 from qdextract.models import Claim, Entity, Passage
 from qdextract.normalize import norm, same_length_norm
 from qdextract.segment import jieba_modules
@@ -150,9 +150,7 @@ def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules) -> _Subject | 
 
 @cache
 def _full_place_names() -> frozenset[str]:
-    lines = resources.files("qdextract.data").joinpath("places.tsv").read_text("utf-8").splitlines()
-    rows = csv.DictReader((ln for ln in lines if not ln.startswith("#")), delimiter="\t")
-    return frozenset(row["name"] for row in rows if row["form"] == "full")
+    return frozenset(row["name"] for row in places() if row["form"] == "full")
 
 
 def _whole_area_suffix(sent: _Sentence, at: int, rules: _Rules) -> str | None:
@@ -175,7 +173,8 @@ def _antecedent(
         s = sents[j]
         base = s.passage.char_start
         for e in reversed(s.entities):
-            if e.char_end - base <= limit and any(e.text_norm.endswith(h) and len(e.text_norm) > len(h) for h in endings):
+            named = any(e.text_norm.endswith(h) and len(e.text_norm) > len(h) for h in endings)
+            if named and e.char_end - base <= limit:
                 return s, _Subject(e.char_start - base, e.char_end - base)
         j -= 1
         limit = len(sents[j].text) if j >= 0 else 0

@@ -30,7 +30,6 @@ mentions win where they overlap.
 from __future__ import annotations
 
 import bisect
-import csv
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ from typing import TYPE_CHECKING
 import regex
 import yaml
 
+from qdextract.lexicon import places
 from qdextract.models import ENTITY_LABELS, Entity, Passage
 from qdextract.normalize import NormText, norm, normalize_text, same_length_norm
 from qdextract.segment import jieba_modules, word_bounds
@@ -132,8 +132,7 @@ def _rules() -> _Rules:
     # where jieba puts word boundaries around it, a full one where a word starts.
     check_boundary: set[str] = set()
     check_start: set[str] = set()
-    lines = data_dir.joinpath("places.tsv").read_text("utf-8").splitlines()
-    for row in csv.DictReader((ln for ln in lines if not ln.startswith("#")), delimiter="\t"):
+    for row in places():
         names[row["name"]] = "GPE"
         if row["level"] == "county":
             (check_boundary if row["form"] == "short" else check_start).add(row["name"])

@@ -7,6 +7,7 @@ full-width forms of each character (`萬`/`万`, `％`/`%`): raw offsets then ne
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -85,6 +86,14 @@ def _escape(ch: str) -> str:
 def _load_yaml(name: str) -> dict[str, Any]:
     text = resources.files("qdextract").joinpath("data", name).read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+@cache
+def places() -> tuple[dict[str, str], ...]:
+    """The administrative divisions of data/places.tsv: rows of name, level and form (full/short)."""
+    text = resources.files("qdextract").joinpath("data", "places.tsv").read_text(encoding="utf-8")
+    lines = (ln for ln in text.splitlines() if not ln.startswith("#"))
+    return tuple(csv.DictReader(lines, delimiter="\t"))
 
 
 @dataclass(frozen=True, slots=True)
