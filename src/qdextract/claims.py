@@ -601,7 +601,7 @@ def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Read
             return cut.group() + rest
         phrase = rest
     subject = _clause_subject(sent, cs, r.q.start)
-    if subject and _patterns().zero_subject_head.match(sent.text, cs, r.q.start):
+    if subject and _under_zero_subject(sent, r.q.start):
         subject = None  # `全省地方国资监管企业资产总额`: under a zero subject the group is part of the measure
     if subject and subject in phrase:
         rest = phrase[phrase.index(subject) + len(subject):]
