@@ -92,6 +92,7 @@ class _Patterns:
     money_after: re.Pattern[str]
     count_noun_after: re.Pattern[str]
     subject_suffixed: re.Pattern[str]
+    suffix_at_end: re.Pattern[str]
     subject_named: re.Pattern[str]
     subject_list: re.Pattern[str]
     subject_joint: re.Pattern[str]
@@ -145,6 +146,7 @@ def _patterns() -> _Patterns:
         money_after=re.compile(rf"(?:{_alt(c.money_context_after)})"),
         count_noun_after=re.compile(rf"[^，,；;。\d]{{0,4}}?(?P<noun>{_alt(c.count_nouns)})"),
         subject_suffixed=re.compile(rf"[^，,；;。：:、“”\"《》]{{1,12}}?(?:{suffixes})(?![{blockers}])"),
+        suffix_at_end=re.compile(rf"(?:{suffixes})$"),
         subject_named=re.compile(rf"(?:{names})[市省区县]?"),
         subject_list=re.compile(r"(?P<items>[^，,；;。：:、]{1,12}(?:、[^，,；;。：:、]{1,12})+)等"),
         subject_joint=joint_head(c.joint_verbs),
@@ -792,12 +794,20 @@ def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
             return lst.group("items")
     named = p.subject_named.match(head)
     suffixed = p.subject_suffixed.match(head)
-    if suffixed and (p.not_subject.search(suffixed.group())
-                     or len(suffixed.group()) not in word_bounds(head)):  # `新增境内外上市|公司`: 市 inside a word
+    if suffixed and (p.not_subject.search(suffixed.group()) or _suffix_inside_word(head, suffixed.group())):
         suffixed = None
     if suffixed and (named is None or len(suffixed.group()) > len(named.group())):
         return suffixed.group()
     return named.group() if named else None
+
+
+def _suffix_inside_word(head: str, subject: str) -> bool:
+    """`新增境内外上市|公司`: a one-character suffix (市) that ends inside a word. Only those are
+    checked with jieba: a longer suffix (集团, 产业带) is a word of its own."""
+    suffix = _patterns().suffix_at_end.search(subject)
+    if suffix is not None and len(suffix.group()) > 1:
+        return False
+    return len(subject) not in word_bounds(head)
 
 
 def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> str | None:
