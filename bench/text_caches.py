@@ -14,6 +14,10 @@ MODULES = ("qdextract.segment", "qdextract.claims", "qdextract.quantities", "qde
            "qdextract.entities", "qdextract.normalize", "qdextract.structure")
 
 
+# Bounded caches this small hold objects, not texts (normalize's OpenCC converters, maxsize 4).
+_OBJECT_CACHE_MAX = 64
+
+
 def clear_text_caches() -> int:
     """Clear every bounded function cache of the stage modules loaded; the number cleared."""
     cleared = 0
@@ -21,7 +25,8 @@ def clear_text_caches() -> int:
         module = sys.modules.get(name) or importlib.import_module(name)
         for obj in vars(module).values():
             params = getattr(obj, "cache_parameters", None)
-            if params is not None and params()["maxsize"] is not None and params()["maxsize"] > 64:
+            maxsize = params()["maxsize"] if params is not None else None
+            if maxsize is not None and maxsize > _OBJECT_CACHE_MAX:
                 obj.cache_clear()
                 cleared += 1
     return cleared

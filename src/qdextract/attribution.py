@@ -153,9 +153,8 @@ def _full_place_names() -> frozenset[str]:
     return frozenset(row["name"] for row in places() if row["form"] == "full")
 
 
-def _whole_area_suffix(sent: _Sentence, at: int, rules: _Rules) -> str | None:
-    """The suffix of the place a clause opening with `全市` means, if it opens so."""
-    cs = max((a for a, _ in sent.clauses if a <= at), default=0)
+def _whole_area_suffix(sent: _Sentence, cs: int, at: int, rules: _Rules) -> str | None:
+    """The suffix of the place the clause at cs means when it opens with `全市`, if it does."""
     text = sent.text[cs:at].replace(" ", "")
     skip = rules.head_skip.match(text)
     rest = text[skip.end() if skip else 0 :]
@@ -293,16 +292,16 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
                 raw = where.passage.text[subject.start : subject.end]
                 c = dataclasses.replace(c, subject=raw, subject_norm=norm(raw))
         changes: dict[str, object] = {}
+        clause_start = max((cs for cs, _ in sent.clauses if cs <= at), default=0)
         # The sentence grammar's subject and metric stand; entities fill what it left empty (on the
         # golden files, overriding them lost more than it gained).
         if subject is not None and c.subject_norm is None:
             raw = where.passage.text[subject.start : subject.end]
-            suffix = _whole_area_suffix(sent, at, rules)
+            suffix = _whole_area_suffix(sent, clause_start, at, rules)
             if suffix and norm(raw) + suffix in _full_place_names():
                 raw += suffix  # `全市…`: the city in full (青岛 -> 青岛市)
             changes.update(subject=raw, subject_norm=norm(raw))
         # the metric: from the subject's end when it stands in the figure's clause, else the clause start
-        clause_start = max((cs for cs, _ in sent.clauses if cs <= at), default=0)
         lo = subject.end if (subject and where is sent and subject.end >= clause_start) else clause_start
         mine = _metric(sent, lo, at, rules)
         if _better_metric(mine, c.metric_norm) and c.metric_norm is None:

@@ -817,8 +817,7 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
     figure's clause opens with its own measure)."""
     cs = sent.clause_start(q_start)
     own = _clause_subject(sent, cs, q_start)
-    zero = _patterns().zero_subject_head
-    if own in cues().zero_subjects or zero.match(sent.text, cs, q_start):
+    if own in cues().zero_subjects or _under_zero_subject(sent, q_start):
         return None  # `全省机场旅客吞吐量…`: the clause names the whole area, no subject of its own
     if own:
         return own
@@ -826,14 +825,14 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
     starts = [b for b in sent.breaks if b < cs]
     if colon >= 0:
         starts = [b for b in starts if b <= colon]
-    own_measure = _opens_with(sent, cs, q_start, metric)
+    zero = _patterns().zero_subject_head
     for b in reversed(starts):
         end = sent.clause_end(b)
         if zero.match(sent.text, b, end):
             return None  # `…，全省常住人口城镇化率提高到76.58%，城乡居民收入比…`: still the whole area
         subject = _clause_subject(sent, b, end)
         if subject and not _DIGIT.search(subject):
-            if own_measure and subject.endswith(cues().group_subject_suffixes):
+            if subject.endswith(cues().group_subject_suffixes) and _opens_with(sent, cs, q_start, metric):
                 return None  # `工业企业用电成本下降6.8%，社会物流总费用…`: a new measure, not theirs
             return subject
     return None
