@@ -20,7 +20,7 @@ from operator import attrgetter
 
 from qdextract.lexicon import cues, joint_head
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
-from qdextract.normalize import NormText, OffsetMap, norm, normalize_text
+from qdextract.normalize import NormText, OffsetMap, norm, norm_many, normalize_text, offsets_of
 from qdextract.quantities import extract_quantities
 from qdextract.segment import word_bounds
 from qdextract.structure import make_id, structure_document
@@ -220,10 +220,12 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _normalized(passage: Passage) -> NormText:
     """The passage's normalized text with its offset map; the structure stage already gives
-    `text_norm`, and when it has the raw text's length the offsets are one-to-one."""
+    `text_norm`, and only whitespace collapsing moves its offsets."""
     raw = passage.text
     if passage.text_norm and len(passage.text_norm) == len(raw):
         return NormText(passage.text_norm, OffsetMap((0,), (0,), len(raw)))
+    if passage.text_norm:
+        return NormText(passage.text_norm, offsets_of(raw))
     return normalize_text(raw)
 
 
@@ -872,20 +874,29 @@ class _Context:
 _SECTION_SEP = " > "
 
 
-@lru_cache(maxsize=4096)  # bounded: a long document or corpus has many section paths
 def heading_modality(section_path: str) -> str | None:
     """The modality the enclosing headings give: that of the innermost heading naming exactly
     one (`三、2026年工作安排` -> target); None when none does or the innermost naming any
     names two (`回顾与展望`)."""
-    if not section_path:
-        return None
+    return heading_modalities([section_path])[section_path]
+
+
+def heading_modalities(section_paths) -> dict[str, str | None]:
+    """`heading_modality` of each section path, the titles normalized in one call."""
+    paths = list(dict.fromkeys(section_paths))
+    titles = list(dict.fromkeys(t for path in paths if path for t in path.split(_SECTION_SEP)))
+    normalized = dict(zip(titles, norm_many(titles)))
     table = cues().heading_modality
     pattern = _patterns().heading
-    for title in reversed(section_path.split(_SECTION_SEP)):
-        found = {table[m.group()] for m in pattern.finditer(norm(title))}
-        if found:
-            return found.pop() if len(found) == 1 else None
-    return None
+    out: dict[str, str | None] = {}
+    for path in paths:
+        out[path] = None
+        for title in reversed(path.split(_SECTION_SEP) if path else []):
+            found = {table[m.group()] for m in pattern.finditer(normalized[title])}
+            if found:
+                out[path] = found.pop() if len(found) == 1 else None
+                break
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -1188,9 +1199,10 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
     `with_mentions` the mention list is left empty (the claims are the same)."""
     claims: list[Claim] = []
     mentions: list[QuantityMention] = []
+    headings = heading_modalities(p.section_path for p in passages)
     for _, group in groupby(passages, key=lambda p: p.paragraph_index):
         paragraph = list(group)  # a paragraph lies in one section
-        ctx = _Context(heading=heading_modality(paragraph[0].section_path))
+        ctx = _Context(heading=headings[paragraph[0].section_path])
         for passage in paragraph:
             sent = _read_sentence(passage)
             if sent is None:

@@ -136,6 +136,23 @@ def norm(text: str) -> str:
     return normalize_text(text).text
 
 
+def norm_many(texts: list[str]) -> list[str]:
+    """`norm` of each text, with one script conversion for all of them: after whitespace
+    collapsing no text holds a line break, and no conversion phrase spans one, so the joined
+    conversion splits back into exactly the texts' own."""
+    collapsed = [_collapse_spaces(fold_width(t))[0] for t in texts]
+    if not collapsed:
+        return []
+    return _convert_same_length("\n".join(collapsed)).split("\n")
+
+
+def offsets_of(raw: str) -> OffsetMap:
+    """The offset map of `normalize_text(raw)` without converting the script: conversion keeps
+    the length, so only whitespace collapsing moves offsets."""
+    _, norm_bp, raw_bp = _collapse_spaces(fold_width(raw))
+    return OffsetMap(tuple(norm_bp), tuple(raw_bp), len(raw))
+
+
 def detect_script(text: str) -> str:
     """traditional / simplified / mixed, from the characters each conversion would change."""
     sample = "".join(_IS_CJK.findall(text[:200_000]))

@@ -17,7 +17,7 @@ import regex
 import yaml
 
 from qdextract.models import Furniture, Passage
-from qdextract.normalize import norm
+from qdextract.normalize import norm_many
 
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
@@ -207,28 +207,31 @@ def structure_document(text: str, doc_id: str) -> Structure:
     if open_paragraph is not None:
         paragraphs.append((open_paragraph[0], open_paragraph[1], path()))
 
-    passages: list[Passage] = []
+    spans: list[tuple[int, int, int, int, str]] = []  # (start, end, paragraph, sentence, path)
     for p_index, (p_start, p_end, section_path) in enumerate(paragraphs):
         sentence_index = 0
-        spans = (piece for m in rules.sentence.finditer(masked, p_start, p_end)
-                 for piece in _bounded(masked, m.start(), m.end()))
-        for s, e in spans:
+        pieces = (piece for m in rules.sentence.finditer(masked, p_start, p_end)
+                  for piece in _bounded(masked, m.start(), m.end()))
+        for s, e in pieces:
             s, e = _strip_span(masked, s, e)
             if e <= s:
                 continue
-            raw = text[s:e]
-            passages.append(
-                Passage(
-                    passage_id=make_id("p", doc_id, s, e),
-                    doc_id=doc_id,
-                    section_path=section_path,
-                    paragraph_index=p_index,
-                    sentence_index=sentence_index,
-                    char_start=s,
-                    char_end=e,
-                    text=raw,
-                    text_norm=norm(raw),
-                )
-            )
+            spans.append((s, e, p_index, sentence_index, section_path))
             sentence_index += 1
+    # One script conversion for the whole document rather than one per sentence.
+    normalized = norm_many([text[s:e] for s, e, *_ in spans])
+    passages = [
+        Passage(
+            passage_id=make_id("p", doc_id, s, e),
+            doc_id=doc_id,
+            section_path=section_path,
+            paragraph_index=p_index,
+            sentence_index=sentence_index,
+            char_start=s,
+            char_end=e,
+            text=text[s:e],
+            text_norm=text_norm,
+        )
+        for (s, e, p_index, sentence_index, section_path), text_norm in zip(spans, normalized)
+    ]
     return Structure(passages, sections, furniture)
