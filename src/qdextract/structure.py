@@ -105,10 +105,12 @@ def _mask(text: str, furniture: list[Furniture]) -> str:
     """The text with furniture blanked out by spaces, so every offset still points at the source."""
     if not furniture:
         return text
-    chars = list(text)
-    for f in furniture:
-        chars[f.char_start : f.char_end] = " " * (f.char_end - f.char_start)
-    return "".join(chars)
+    pieces, pos = [], 0
+    for f in furniture:  # kept furniture is sorted and does not overlap
+        pieces += [text[pos:f.char_start], " " * (f.char_end - f.char_start)]
+        pos = f.char_end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _match_heading(line: str) -> tuple[int, str, str] | None:
