@@ -121,12 +121,14 @@ def _patterns() -> _Patterns:
     suffixes = _alt(c.subject_suffixes)
     blockers = "".join(c.subject_suffix_blockers)
     names = _alt(c.subject_names)
+    # A base marker, or `比` only where a figure follows (`比2020年`), not the 比 of 占比 or 比重.
+    base = rf"{_alt(c.base_markers)}|(?:{_alt(c.base_markers_before_figure)})(?=[\d〇零一二两三四五六七八九十])"
     return _Patterns(
         qualifier_before=_AtEnd(rf"(?:{_alt(c.qualifier_before)})$"),
         qualifier_after=re.compile(rf"(?:{_alt(c.qualifier_after)})"),
         verb_at_end=_AtEnd(rf"(?P<verb>{verbs})了?(?P<level>{level})?$"),
         verb_then_object=_AtEnd(rf"(?P<verb>{verbs})(?P<object>[^，,；;。：:、\d]{{1,10}})$"),
-        compared=_AtEnd(rf"(?:{_alt(c.base_markers)})(?P<object>[^，,；;。]{{1,16}}?)"
+        compared=_AtEnd(rf"(?:{base})(?P<object>[^，,；;。]{{1,16}}?)"
                         rf"(?P<verb>{verbs})?了?(?P<level>{level})?$"),
         # One flat alternation (no group) lets the engine skip to the first characters of the words.
         modality=re.compile(rf"(?:{_alt(c.not_cues)}|{_alt(modality_words)})"),
@@ -135,8 +137,8 @@ def _patterns() -> _Patterns:
         heading=re.compile(_alt(c.heading_modality)),
         yoy=re.compile(_alt(c.yoy)),
         yoy_at_end=_AtEnd(rf"(?:{_alt(c.yoy)})$"),
-        base_at_end=_AtEnd(rf"(?:{_alt(c.base_markers)})$"),
-        compared_at_end=_AtEnd(rf"(?:{_alt(list(c.difference_verbs))}|{_alt(c.base_markers)})[^，,；;。]{{0,16}}$"),
+        base_at_end=_AtEnd(rf"(?:{_alt(c.base_markers + c.base_markers_before_figure)})$"),
+        compared_at_end=_AtEnd(rf"(?:{_alt(list(c.difference_verbs))}|{base})[^，,；;。]{{0,16}}$"),
         # `:(?<!\d:)` rather than `(?<!\d):` lets the engine skip to the next break character.
         clause_break=re.compile(r"[，,；;。：！？!?\n]|:(?<!\d:)(?!\d)|——|—(?=\D)"),
         metric_leading_one=re.compile(_alt(c.metric_leading + c.metric_result_verbs)),
@@ -420,6 +422,9 @@ _RELATIVE_PERIODS = ("上年", "去年", "同期", "上月", "上季度")
 def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
     """direction, value_role, from-value and base period from the words before the figure."""
     p, c = _patterns(), cues()
+    own_verb = next((w for w in c.figure_verbs if r.q.text.startswith(w)), None)
+    if own_verb is not None:  # `翻了两番`: the figure states the change itself
+        r.direction, r.value_role = c.figure_verbs[own_verb], "change"
     m = p.verb_at_end.search(before)
     if m is not None and _action_noun_verb(m, r):
         return  # `农房风貌提升26.4万户`: 提升 belongs to the action counted, no change is stated

@@ -156,6 +156,8 @@ class Cues:
     from_markers: tuple[str, ...]
     yoy: tuple[str, ...]
     base_markers: tuple[str, ...]
+    base_markers_before_figure: tuple[str, ...]
+    figure_verbs: dict[str, str]
     modality: dict[str, str]
     forecast_will_verbs: tuple[str, ...]
     not_cues: tuple[str, ...]
@@ -224,6 +226,8 @@ def cues() -> Cues:
         from_markers=tuple(d["from_markers"]),
         yoy=tuple(d["yoy"]),
         base_markers=tuple(d["base_markers"]),
+        base_markers_before_figure=tuple(d["base_markers_before_figure"]),
+        figure_verbs=_check_disjoint("figure_verbs", d["figure_verbs"]),
         modality=_check_disjoint("modality", d["modality"]),
         forecast_will_verbs=tuple(d["forecast_will_verbs"]),
         not_cues=tuple(d["not_cues"]),
