@@ -127,7 +127,7 @@ def _patterns() -> _Patterns:
         qualifier_before=_AtEnd(rf"(?:{_alt(c.qualifier_before)})$"),
         qualifier_after=re.compile(rf"(?:{_alt(c.qualifier_after)})"),
         verb_at_end=_AtEnd(rf"(?P<verb>{verbs})了?(?P<level>{level})?$"),
-        verb_then_object=_AtEnd(rf"(?P<verb>{verbs})(?P<object>[^，,；;。：:、\d]{{1,10}})$"),
+        verb_then_object=_AtEnd(rf"(?P<verb>{verbs})(?!{_alt(c.verb_noun_tails)})(?P<object>[^，,；;。：:、\d]{{1,10}})$"),
         compared=_AtEnd(rf"(?:{base})(?P<object>[^，,；;。]{{1,16}}?)"
                         rf"(?P<verb>{verbs})?了?(?P<level>{level})?$"),
         # One flat alternation (no group) lets the engine skip to the first characters of the words.
@@ -358,6 +358,7 @@ class _Reading:
     kind: str = "other"
     unit_surface: str | None = None
     members: list[Quantity] = field(default_factory=list)
+    qualifier_before: str | None = None  # from a cue before the figure, shared with listed ones
 
 
 def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading:
@@ -368,8 +369,13 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     share = p.share_at_end.search(before_full)
     if share is not None and share.group("q") and qualifier is None:
         qualifier = c.qualifier_before[share.group("q")]  # `约占全国1/10`: approx
+    # A figure listed after another (`17.7%、17.4%`) shares its verb, and its qualifying verb
+    # (`突破8万亿元、9万亿元`: both more than).
+    listed = prev is not None and sent.text[prev.q.end:q.start].strip() in ("、", "和", "及", "与")
+    if qualifier is None and listed and prev is not None:
+        qualifier = prev.qualifier_before
     r = _Reading(q, q.start - (len(before_full) - len(before)), q.end, unit=q.unit, kind=q.kind,
-                 unit_surface=q.unit_surface)
+                 unit_surface=q.unit_surface, qualifier_before=qualifier)
     bare = _bare_unit(sent, q)
     if bare is not None:
         r.unit, r.kind, r.unit_surface = bare
@@ -380,8 +386,6 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     r.qualifier = qualifier or "exact"
     if q.qualifier == "approx":
         r.qualifier = "approx"
-    # A figure listed after another (`17.7%、17.4%`) shares its verb.
-    listed = prev is not None and sent.text[prev.q.end:q.start].strip() in ("、", "和", "及", "与")
     _read_direction(sent, r, before, cs)
     if r.direction is None and listed and prev is not None:
         r.direction, r.value_role = prev.direction, prev.value_role
@@ -1022,6 +1026,11 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
         i += len(run)
         if at < 0 or len(run) < 2:
             continue
+        last = run[-1]
+        if last.end > last.q.end:  # `分别达2050万吨、4200万吨、19万吨以上`: 以上 holds for each
+            for r in run[:-1]:
+                if r.qualifier == "exact":
+                    r.qualifier = last.qualifier
         head = sent.masked[cs:at]
         subject = _clause_subject(sent, cs, at)
         if (subject and head.startswith(subject) and not _LIST_JOINERS.search(subject)
@@ -1040,6 +1049,10 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
             continue
         prev = items[-2]
         tail = items[-1][len(prev):] if len(prev) <= 3 else ""
+        head_word = prev[max(b for b in word_bounds(prev) if b < len(prev)):]
+        if len(head_word) >= 2 and head_word in items[-1]:
+            # `先进制造业、高技术制造业增加值占…比重`: the items share what follows their last word
+            tail = items[-1][items[-1].index(head_word) + len(head_word):]
         for r, item in zip(run, items):
             r.metric = item if item == items[-1] else item + tail
             r.subject = subject

@@ -178,6 +178,7 @@ class Cues:
     share_nouns: tuple[str, ...]
     copulas: tuple[str, ...]
     action_noun_verbs: tuple[str, ...]
+    verb_noun_tails: tuple[str, ...]
     streak_markers: tuple[str, ...]
     streak_lead_words: tuple[str, ...]
     subject_blocking_words: tuple[str, ...]
@@ -248,6 +249,7 @@ def cues() -> Cues:
         share_nouns=tuple(d["share_nouns"]),
         copulas=tuple(d["copulas"]),
         action_noun_verbs=tuple(d["action_noun_verbs"]),
+        verb_noun_tails=tuple(d["verb_noun_tails"]),
         streak_markers=tuple(d["streak_markers"]),
         streak_lead_words=tuple(d["streak_lead_words"]),
         subject_blocking_words=tuple(d["subject_blocking_words"]),
