@@ -88,6 +88,8 @@ class _Patterns:
     metric_leading_one: re.Pattern[str]
     metric_trailing: re.Pattern[str]
     per_unit: _AtEnd
+    per_unit_condition: _AtEnd
+    per_unit_schedule: _AtEnd
     money_before: _AtEnd
     money_after: re.Pattern[str]
     count_noun_after: re.Pattern[str]
@@ -143,7 +145,9 @@ def _patterns() -> _Patterns:
         clause_break=re.compile(r"[，,；;。：！？!?\n]|:(?<!\d:)(?!\d)|——|—(?=\D)"),
         metric_leading_one=re.compile(_alt(c.metric_leading + c.metric_result_verbs)),
         metric_trailing=re.compile(rf"(?:{_alt(c.metric_trailing)})+$"),
-        per_unit=_AtEnd(rf"(?:{_alt(c.per_unit)})[^，,；;。\d]{{0,4}}$"),
+        per_unit=_AtEnd(rf"(?:{_alt(c.per_unit)})(?P<unit>[^，,；;。\d]{{1,4}})$"),
+        per_unit_condition=_AtEnd(rf"(?:{_alt(c.per_unit)})(?:{_alt(list(c.direction) + list(c.per_unit_condition_verbs))})$"),
+        per_unit_schedule=_AtEnd(rf"(?:{_alt(c.per_unit)})(?:{_alt(c.per_unit_schedule)})$"),
         money_before=_AtEnd(rf"(?:{_alt(c.money_context_before)})[^，,；;。\d]{{0,2}}$"),
         money_after=re.compile(rf"(?:{_alt(c.money_context_after)})"),
         count_noun_after=re.compile(rf"[^，,；;。\d]{{0,4}}?(?P<noun>{_alt(c.count_nouns)})"),
@@ -269,8 +273,9 @@ def _role(sent: _Sentence, q: Quantity) -> str:
         return "name"
     p = _patterns()
     before = sent.masked[sent.clause_start(q.start):q.start]
-    if p.per_unit.search(before):
-        return "other"
+    if (before.endswith(cues().per_unit) or p.per_unit_condition.search(before)
+            or (q.kind == "duration" and p.per_unit_schedule.search(before))):
+        return "other"  # `每千人`: the unit of a rate; `每增加1亿元`: its condition; `每天24小时`: a schedule
     after = sent.text[q.end:q.end + 4]
     if after.startswith(cues().non_claim_nouns_after):
         return "other"
@@ -334,6 +339,18 @@ def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str] | None:
 # Attributes of one claim
 
 
+def _rate_unit(before: str) -> str:
+    """`每千人`, `每人每月` right before a figure: the unit it is a rate per ('' when none). A
+    phrase holding a cue word (`每年达`) is no unit."""
+    m = _patterns().per_unit.search(before)
+    if m is None:
+        return ""
+    c = cues()
+    unit = m.group("unit")
+    words = list(c.qualifier_before) + list(c.direction) + list(c.copulas)
+    return "" if any(w in unit for w in words) else m.group()
+
+
 def _strip_qualifier(before: str) -> tuple[str, str | None]:
     m = _patterns().qualifier_before.search(before)
     if m is None:
@@ -365,7 +382,13 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     p, c = _patterns(), cues()
     cs = sent.clause_start(q.start)
     before_full = sent.masked[cs:q.start]
+    rate = _rate_unit(before_full)  # `食品抽检量超每千人6.6批次`: per thousand people
+    if rate:
+        before_full = before_full[:-len(rate)]
     before, qualifier = _strip_qualifier(before_full)
+    if not rate:  # `产量每年达100万吨`: the unit before the qualifier
+        rate = _rate_unit(before)
+        before = before[:len(before) - len(rate)]
     share = p.share_at_end.search(before_full)
     if share is not None and share.group("q") and qualifier is None:
         qualifier = c.qualifier_before[share.group("q")]  # `约占全国1/10`: approx
@@ -374,8 +397,8 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     listed = prev is not None and sent.text[prev.q.end:q.start].strip() in ("、", "和", "及", "与")
     if qualifier is None and listed and prev is not None:
         qualifier = prev.qualifier_before
-    r = _Reading(q, q.start - (len(before_full) - len(before)), q.end, unit=q.unit, kind=q.kind,
-                 unit_surface=q.unit_surface, qualifier_before=qualifier)
+    r = _Reading(q, cs + len(before), q.end, unit=q.unit, kind=q.kind, unit_surface=q.unit_surface,
+                 qualifier_before=qualifier)
     bare = _bare_unit(sent, q)
     if bare is not None:
         r.unit, r.kind, r.unit_surface = bare
@@ -392,6 +415,13 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     head = sent.masked[cs:q.start]
     r.yoy = bool(p.yoy.search(head)) or (listed and prev is not None and prev.yoy)
     r.metric = _metric(sent, r, before, cs, prev)
+    if rate and r.metric and before.endswith(r.metric):
+        r.metric = rate + r.metric  # the measure named right before its rate: 每千人食品抽检量
+    elif r.metric and not rate:
+        inner = _rate_unit(r.metric)  # a rate before the verb: `产量每年达`, `零售额每年增长`
+        if inner and len(inner) < len(r.metric):
+            # a change per year is told by its verb (零售额); a level per year is its measure (每年产量)
+            r.metric = r.metric[:-len(inner)] if r.value_role == "change" else inner + r.metric[:-len(inner)]
     if r.subject and r.metric and r.metric.startswith(r.subject) and len(r.metric) > len(r.subject) + 1:
         r.metric = r.metric[len(r.subject):]  # `虚拟主播单场观看时长`: the group compared is the subject
     if r.metric is None and prev is not None and sent.clause_start(prev.q.start) != cs:
@@ -630,10 +660,13 @@ def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Read
     phrase = p.metric_trailing.sub("", phrase)
     phrase = phrase.strip("□“”\"《》 ，,、：:——-")
     if len(phrase) >= 2 and "□" not in phrase:
-        return _with_flow_verb(flow, _word_tail(_share_named(phrase), 16))
+        return _with_flow_verb(flow, _word_tail(_share_named(phrase), _METRIC_MAX_CHARS))
     return _metric_after(sent, r)
 
 
+# A metric longer than this keeps its last words: a longer phrase has taken in words of the
+# clause before its measure (the longest annotated measure has 20 characters).
+_METRIC_MAX_CHARS = 20
 _LIST_SEPARATORS = "、，,和及与并 "
 _ITEM_JOINERS = ("、", "和", "及", "与", "以及")
 

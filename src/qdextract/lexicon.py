@@ -164,6 +164,8 @@ class Cues:
     heading_modality: dict[str, str]
     actual_cues: tuple[str, ...]
     per_unit: tuple[str, ...]
+    per_unit_condition_verbs: tuple[str, ...]
+    per_unit_schedule: tuple[str, ...]
     non_claim_nouns_after: tuple[str, ...]
     money_context_before: tuple[str, ...]
     money_context_after: tuple[str, ...]
@@ -235,6 +237,8 @@ def cues() -> Cues:
         heading_modality=_check_disjoint("heading_modality", d["heading_modality"]),
         actual_cues=tuple(d["actual_cues"]),
         per_unit=tuple(d["per_unit"]),
+        per_unit_condition_verbs=tuple(d["per_unit_condition_verbs"]),
+        per_unit_schedule=tuple(d["per_unit_schedule"]),
         non_claim_nouns_after=tuple(d["non_claim_nouns_after"]),
         money_context_before=tuple(d["money_context_before"]),
         money_context_after=tuple(d["money_context_after"]),
