@@ -72,6 +72,7 @@ def _max_width(pattern: re.Pattern[str]) -> int | None:
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     qualifier_before: _AtEnd
+    qualifier_of_base: _AtEnd
     qualifier_after: re.Pattern[str]
     verb_at_end: _AtEnd
     verb_then_object: _AtEnd
@@ -127,6 +128,9 @@ def _patterns() -> _Patterns:
     base = rf"{_alt(c.base_markers)}|(?:{_alt(c.base_markers_before_figure)})(?=[\d〇零一二两三四五六七八九十])"
     return _Patterns(
         qualifier_before=_AtEnd(rf"(?:{_alt(c.qualifier_before)})$"),
+        # `不低于当地最低生活保障标准的1.6倍`: a bound stated against a base
+        qualifier_of_base=_AtEnd(rf"(?P<q>{_alt(w for w, q in c.qualifier_before.items() if q in ('at_least', 'at_most'))})"
+                                 r"[^，,；;。\d]{1,16}的$"),
         qualifier_after=re.compile(rf"(?:{_alt(c.qualifier_after)})"),
         verb_at_end=_AtEnd(rf"(?P<verb>{verbs})了?(?P<level>{level})?$"),
         verb_then_object=_AtEnd(rf"(?P<verb>{verbs})(?!{_alt(c.verb_noun_tails)})(?P<object>[^，,；;。：:、\d]{{1,10}})$"),
@@ -386,6 +390,10 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     if rate:
         before_full = before_full[:-len(rate)]
     before, qualifier = _strip_qualifier(before_full)
+    bound = p.qualifier_of_base.search(before) if qualifier is None else None
+    if bound is not None:
+        qualifier = c.qualifier_before[bound.group("q")]
+        before = before[:bound.start()]
     if not rate:  # `产量每年达100万吨`: the unit before the qualifier
         rate = _rate_unit(before)
         before = before[:len(before) - len(rate)]
