@@ -23,7 +23,7 @@ from importlib import resources
 import regex
 import yaml
 
-from qdextract.lexicon import cues, joint_head, places
+from qdextract.lexicon import counts_listed_examples, cues, joint_head, places
 from qdextract.models import Claim, Entity, Passage
 from qdextract.normalize import norm, same_length_norm
 from qdextract.segment import jieba_modules
@@ -278,9 +278,9 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             continue
         sent = sents[idx]
         at = c.char_start - sent.passage.char_start
-        subject = _subject_in_sentence(sent, at, rules)
+        subject = None if counts_listed_examples(sent.text, at) else _subject_in_sentence(sent, at, rules)
         where = sent
-        if subject is None:
+        if subject is None and not counts_listed_examples(sent.text, at):
             topic = _paragraph_topic(sents, idx, rules)
             if topic:
                 where, subject = topic

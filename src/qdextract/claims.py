@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from itertools import groupby
 from operator import attrgetter
 
-from qdextract.lexicon import cues, joint_head
+from qdextract.lexicon import counts_listed_examples, cues, joint_head
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
 from qdextract.normalize import NormText, OffsetMap, norm, norm_many, normalize_text, offsets_of
 from qdextract.quantities import extract_quantities
@@ -603,6 +603,10 @@ def _with_purpose(sent: _Sentence, r: _Reading, metric: str) -> str:
 def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Reading | None) -> str | None:
     """The noun phrase measured: before the figure in its clause, else the noun it counts."""
     p, c = _patterns(), cues()
+    if r.kind == "count" and counts_listed_examples(sent.text, r.q.start):
+        after = _metric_after(sent, r)  # `肇庆等7个大型产业集聚区`: what the examples are
+        if after:
+            return after
     phrase = before
     flow = None  # the flow verb a listed item takes from the head of its clause
     if r.from_q is not None:
@@ -868,9 +872,13 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
     past a clause naming the whole area, `全省…`; and not a group such as `工业企业` when the
     figure's clause opens with its own measure)."""
     cs = sent.clause_start(q_start)
+    if counts_listed_examples(sent.text, q_start):
+        return None  # `肇庆等7个大型产业集聚区`: 肇庆 is one of the seven counted, not their subject
     own = _clause_subject(sent, cs, q_start)
     if own in cues().zero_subjects or _under_zero_subject(sent, q_start):
         return None  # `全省机场旅客吞吐量…`: the clause names the whole area, no subject of its own
+    if own and _DIGIT.search(own) and _counted_group(sent, cs, q_start, own):
+        return None  # `15个承接产业转移主平台落地项目2200个`: a counted group is no subject
     if own:
         return own
     colon = max(sent.text.rfind("：", 0, cs), sent.text.rfind(":", 0, cs))
@@ -888,6 +896,13 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
                 return None  # `工业企业用电成本下降6.8%，社会物流总费用…`: a new measure, not theirs
             return subject
     return None
+
+
+def _counted_group(sent: _Sentence, cs: int, limit: int, subject: str) -> bool:
+    """The subject opens with a figure that is a claim of its own, a count of the group
+    (`15个…主平台`), not a figure qualifying it (`18-25岁Z世代`, `2000元以上商品`)."""
+    at = sent.text.find(subject, cs, limit)
+    return any(t.start == at and _role(sent, t) == "claim" for t in sent.quantities)
 
 
 def _opens_with(sent: _Sentence, cs: int, limit: int, metric: str | None) -> bool:

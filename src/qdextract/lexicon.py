@@ -187,6 +187,7 @@ class Cues:
     zero_subjects: tuple[str, ...]
     joint_verbs: tuple[str, ...]
     group_words: tuple[str, ...]
+    example_list_ends: tuple[str, ...]
     group_subject_suffixes: tuple[str, ...]
     clause_connectives: tuple[str, ...]
     rate_nouns: dict[str, str]
@@ -260,6 +261,7 @@ def cues() -> Cues:
         zero_subjects=tuple(d["zero_subjects"]),
         joint_verbs=tuple(d["joint_verbs"]),
         group_words=tuple(d["group_words"]),
+        example_list_ends=tuple(d["example_list_ends"]),
         group_subject_suffixes=tuple(d["group_subject_suffixes"]),
         clause_connectives=tuple(d["clause_connectives"]),
         rate_nouns=dict(d["rate_nouns"]),
@@ -289,3 +291,9 @@ def joint_head(verbs: tuple[str, ...]) -> re.Pattern[str]:
     normalized text: what the partners undertake together is what its figures are about."""
     return re.compile(rf"[^，,；;。：:]{{1,20}}?(?:与|和|同)[^，,；;。：:]{{1,16}}?(?:{'|'.join(map(re.escape, verbs))})"
                       r"的 ?[“\"「] ?(?P<name>[^”\"」，,；;。 ]{1,12}) ?[”\"」]")
+
+
+def counts_listed_examples(text: str, q_start: int) -> bool:
+    """The figure counts a list given by examples (`揭阳中石油炼化一体化等23个…项目`): the names
+    before `等` are some of those counted, not what the figure is about."""
+    return text[:q_start].rstrip().endswith(cues().example_list_ends)
