@@ -1188,7 +1188,7 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
     subject_norm = r.subject or find_subject(sent, q.start, metric_norm)
     if subject_norm in sent.counted:
         subject_norm = None
-    if subject_norm is None and metric_norm and r.kind != "count" and not _under_zero_subject(sent, q.start):
+    if subject_norm is None and metric_norm and not _under_zero_subject(sent, q.start):
         group = _patterns().group_measure.fullmatch(metric_norm)
         if group:  # `头部主播单场直播销售额`: the group's measure
             subject_norm, metric_norm = group.group("group"), group.group("measure")
