@@ -295,7 +295,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         clause_start = max((cs for cs, _ in sent.clauses if cs <= at), default=0)
         # The sentence grammar's subject and metric stand; entities fill what it left empty (on the
         # golden files, overriding them lost more than it gained).
-        if subject is not None and c.subject_norm is None:
+        if subject is not None and c.subject_norm is None and not _inside_metric(where, subject, c):
             raw = where.passage.text[subject.start : subject.end]
             suffix = _whole_area_suffix(sent, clause_start, at, rules)
             if suffix and norm(raw) + suffix in _full_place_names():
@@ -309,6 +309,15 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             changes.update(metric=raw_metric or mine, metric_norm=mine)
         out.append(dataclasses.replace(c, **changes) if changes else c)
     return out
+
+
+def _inside_metric(where: _Sentence, subject: _Subject, c: Claim) -> bool:
+    """The name opens the measure the grammar read (`在粤就读的港澳学生达11.6万人`: 港澳学生 are
+    counted): part of what is measured, not whom it is about."""
+    if not c.metric_norm:
+        return False
+    name = where.text[subject.start:subject.end]
+    return c.metric_norm.startswith(name) and len(c.metric_norm) > len(name)
 
 
 def _raw_of(sent: _Sentence, lo: int, at: int, phrase_norm: str) -> str | None:
