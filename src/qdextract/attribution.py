@@ -295,7 +295,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         clause_start = max((cs for cs, _ in sent.clauses if cs <= at), default=0)
         # The sentence grammar's subject and metric stand; entities fill what it left empty (on the
         # golden files, overriding them lost more than it gained).
-        if subject is not None and c.subject_norm is None and not _inside_metric(where, subject, c):
+        if subject is not None and c.subject_norm is None and not _inside_metric(where, subject, c, rules):
             raw = where.passage.text[subject.start : subject.end]
             suffix = _whole_area_suffix(sent, clause_start, at, rules)
             if suffix and norm(raw) + suffix in _full_place_names():
@@ -311,13 +311,15 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
     return out
 
 
-def _inside_metric(where: _Sentence, subject: _Subject, c: Claim) -> bool:
-    """The name opens the measure the grammar read (`在粤就读的港澳学生达11.6万人`: 港澳学生 are
-    counted): part of what is measured, not whom it is about."""
+def _inside_metric(where: _Sentence, subject: _Subject, c: Claim, rules: _Rules) -> bool:
+    """The name opens the noun the grammar read as the measure (`在粤就读的港澳学生达11.6万人`:
+    港澳学生 are counted): part of what is measured, not whom it is about (but 高交会 of
+    `高交会促成`, before a verb, is)."""
     if not c.metric_norm:
         return False
     name = where.text[subject.start:subject.end]
-    return c.metric_norm.startswith(name) and len(c.metric_norm) > len(name)
+    rest = c.metric_norm[len(name):]
+    return c.metric_norm.startswith(name) and bool(rest) and _all_nouns(rest, rules.metric_noun_tags)
 
 
 def _raw_of(sent: _Sentence, lo: int, at: int, phrase_norm: str) -> str | None:
