@@ -18,9 +18,9 @@ from functools import cache, lru_cache
 from itertools import groupby
 from operator import attrgetter
 
-from qdextract.lexicon import counts_listed_examples, cues, joint_head
+from qdextract.lexicon import counts_listed_examples, cues, joint_head, places
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
-from qdextract.normalize import NormText, OffsetMap, norm, norm_many, normalize_text, offsets_of
+from qdextract.normalize import NormText, OffsetMap, norm_many, normalize_text, offsets_of
 from qdextract.quantities import extract_quantities
 from qdextract.segment import word_bounds
 from qdextract.structure import make_id, structure_document
@@ -420,6 +420,8 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     _read_direction(sent, r, before, cs)
     if r.direction is None and listed and prev is not None:
         r.direction, r.value_role = prev.direction, prev.value_role
+    if r.value_role == "change" and r.direction == "increase" and q.value is not None and q.value < 0:
+        r.direction = "decrease"  # `同比增长-3.5%`: a negative growth is a fall
     head = sent.masked[cs:q.start]
     r.yoy = bool(p.yoy.search(head)) or (listed and prev is not None and prev.yoy)
     r.metric = _metric(sent, r, before, cs, prev)
@@ -1066,7 +1068,6 @@ _FENBIE = "分别"
 def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
     """`青岛、烟台分别增长38%、25%` / `水果、蔬菜产量分别达…`: the listed items pair with the
     listed figures in order, as subjects when they are places, else as metrics."""
-    p = _patterns()
     i = 0
     while i < len(readings):
         first = readings[i]
@@ -1097,10 +1098,10 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
         items = [x for x in _LIST_JOINERS.split(head) if x]
         if len(items) != len(run):
             continue
-        last_name = p.subject_named.match(items[-1])
-        if all(p.subject_named.fullmatch(x) for x in items[:-1]) and last_name:
-            tail = items[-1][last_name.end():] or None
-            for r, item in zip(run, items[:-1] + [last_name.group()]):
+        last_name = _place_prefix(items[-1])
+        if all(_place_prefix(x) == x for x in items[:-1]) and last_name:
+            tail = items[-1][len(last_name):] or None
+            for r, item in zip(run, items[:-1] + [last_name]):
                 r.subject, r.metric = item, tail or r.metric
             continue
         prev = items[-2]
@@ -1112,6 +1113,17 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
         for r, item in zip(run, items):
             r.metric = item if item == items[-1] else item + tail
             r.subject = subject
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    return frozenset(row["name"] for row in places()) | frozenset(cues().subject_names)
+
+
+def _place_prefix(item: str) -> str:
+    """The longest place name `item` opens with (`潍坊直播电商交易额` -> 潍坊), '' when none."""
+    names = _place_names()
+    return next((item[:k] for k in range(min(len(item), 8), 1, -1) if item[:k] in names), "")
 
 
 def _listed_with(items: list, i: int, step: int, text: str, end_of, start_of) -> list:
