@@ -981,8 +981,8 @@ def _time_mentions(sent: _Sentence) -> list[Quantity]:
     for t in sent.quantities:
         if t.role_hint not in ("year", "period", "date") or not t.period:
             continue
-        if t.value is None and t.value_low is not None and t.value_low != t.value_high:
-            continue  # a named span (十四五) dates nothing unless its years are written
+        if sent.text[t.start:t.end] in cues().period_names:
+            continue  # a named span (十四五) dates nothing unless its years are written (2021-2025年)
         if base_at_end.search(sent.text[max(0, t.start - 2):t.start]):
             continue
         out.append(t)
