@@ -855,7 +855,10 @@ def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
     if suffixed and (p.not_subject.search(suffixed.group()) or _suffix_inside_word(head, suffixed.group())):
         suffixed = None
     if suffixed and (named is None or len(suffixed.group()) > len(named.group())):
-        return suffixed.group()
+        found = suffixed.group()
+        # `青岛港直播基地项目合同金额`: the base's project is what the figure is about
+        extension = next((w for w in cues().subject_extensions if head.startswith(w, len(found))), "")
+        return found + extension
     return named.group() if named else None
 
 

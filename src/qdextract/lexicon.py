@@ -207,6 +207,7 @@ class Cues:
     enumerator_suffixes: tuple[str, ...]
     section_words: tuple[str, ...]
     subject_suffixes: tuple[str, ...]
+    subject_extensions: tuple[str, ...]
     subject_names: tuple[str, ...]
     clause_breaks: str
 
@@ -281,6 +282,7 @@ def cues() -> Cues:
         enumerator_suffixes=tuple(d["enumerator_suffixes"]),
         section_words=tuple(d["section_words"]),
         subject_suffixes=tuple(d["subject_suffixes"]),
+        subject_extensions=tuple(d["subject_extensions"]),
         subject_names=tuple(d["subject_names"]),
         clause_breaks=d["clause_breaks"],
     )
