@@ -27,6 +27,8 @@ def jieba_bounds(text: str) -> frozenset[int]:
     "4.3.2政策杠杆",                      # a section number: 4.3/./2
     "2025年1-6月",
     "value_high",
+    "c#",                                 # words jieba's dictionary holds whole
+    "用C++和AT&T开发",
     "PM2.5年平均浓度",
     "新增境内外上市公司",
     "集中供养孤儿基本生活保障省定最低标准从每人每月2375元提高到",
