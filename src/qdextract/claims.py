@@ -91,6 +91,7 @@ class _Patterns:
     per_unit: _AtEnd
     per_unit_condition: _AtEnd
     per_unit_schedule: _AtEnd
+    rate_unit_blocker: re.Pattern[str]
     money_before: _AtEnd
     money_after: re.Pattern[str]
     count_noun_after: re.Pattern[str]
@@ -152,6 +153,7 @@ def _patterns() -> _Patterns:
         per_unit=_AtEnd(rf"(?:{_alt(c.per_unit)})(?P<unit>[^，,；;。\d]{{1,4}})$"),
         per_unit_condition=_AtEnd(rf"(?:{_alt(c.per_unit)})(?:{_alt(list(c.direction) + list(c.per_unit_condition_verbs))})$"),
         per_unit_schedule=_AtEnd(rf"(?:{_alt(c.per_unit)})(?:{_alt(c.per_unit_schedule)})$"),
+        rate_unit_blocker=re.compile(_alt(list(c.qualifier_before) + list(c.direction) + list(c.copulas))),
         money_before=_AtEnd(rf"(?:{_alt(c.money_context_before)})[^，,；;。\d]{{0,2}}$"),
         money_after=re.compile(rf"(?:{_alt(c.money_context_after)})"),
         count_noun_after=re.compile(rf"[^，,；;。\d]{{0,4}}?(?P<noun>{_alt(c.count_nouns)})"),
@@ -346,13 +348,11 @@ def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str] | None:
 def _rate_unit(before: str) -> str:
     """`每千人`, `每人每月` right before a figure: the unit it is a rate per ('' when none). A
     phrase holding a cue word (`每年达`) is no unit."""
-    m = _patterns().per_unit.search(before)
-    if m is None:
+    p = _patterns()
+    m = p.per_unit.search(before)
+    if m is None or p.rate_unit_blocker.search(m.group("unit")):
         return ""
-    c = cues()
-    unit = m.group("unit")
-    words = list(c.qualifier_before) + list(c.direction) + list(c.copulas)
-    return "" if any(w in unit for w in words) else m.group()
+    return m.group()
 
 
 def _strip_qualifier(before: str) -> tuple[str, str | None]:
