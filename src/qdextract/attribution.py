@@ -278,9 +278,10 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             continue
         sent = sents[idx]
         at = c.char_start - sent.passage.char_start
-        subject = None if counts_listed_examples(sent.text, at) else _subject_in_sentence(sent, at, rules)
+        examples = counts_listed_examples(sent.text, at)  # `肇庆等7个…`: no subject at all
+        subject = None if examples else _subject_in_sentence(sent, at, rules)
         where = sent
-        if subject is None and not counts_listed_examples(sent.text, at):
+        if subject is None and not examples:
             topic = _paragraph_topic(sents, idx, rules)
             if topic:
                 where, subject = topic

@@ -5,7 +5,7 @@ task's log handlers would otherwise ship) gives part-of-speech tags. Word bounda
 rjieba, the Rust port of the same algorithm with the same dictionary and HMM, which segments a
 short phrase about 14 times faster; the one difference, runs without Han characters, is handed
 to jieba, so that the boundaries are jieba's own (checked on every clause of the development
-corpus and their prefixes, 105,385 strings, and on random mixed text).
+corpus and their prefixes, 105,492 strings, and on 30,000 random mixed texts).
 """
 
 from __future__ import annotations
