@@ -48,7 +48,9 @@ class _HeadingRule:
 @dataclass(frozen=True, slots=True)
 class _Rules:
     furniture: list[tuple[str, regex.Pattern[str]]]
+    any_furniture: regex.Pattern[str]  # matches somewhere iff some furniture pattern does
     headings: list[_HeadingRule]
+    any_heading: regex.Pattern[str]    # matches a line iff some heading pattern does
     chapter_title_max_chars: int
     sentence: regex.Pattern[str]
     paragraph_end: regex.Pattern[str]
@@ -60,9 +62,13 @@ class _Rules:
 def _rules() -> _Rules:
     data = yaml.safe_load(resources.files("qdextract.data").joinpath("structure.yaml").read_text("utf-8"))
     end, closing = data["sentence_end"], data["closing"]
+    # One pass of the alternation tells most texts and lines apart from all the patterns: only
+    # a match sends them through the patterns one by one (their order and overlaps matter).
     return _Rules(
         furniture=[(f["kind"], regex.compile(f["pattern"])) for f in data["furniture"]],
+        any_furniture=_any_of(f["pattern"] for f in data["furniture"]),
         headings=[_HeadingRule(h["kind"], regex.compile(h["pattern"]), h["level"]) for h in data["headings"]],
+        any_heading=_any_of(h["pattern"] for h in data["headings"]),
         chapter_title_max_chars=int(data["chapter_title_max_chars"]),
         # A sentence runs to its end mark and the closing quotes after it, or to the paragraph's end.
         sentence=regex.compile(rf"(?s).*?(?:{end}+{closing}*|$)"),
@@ -70,6 +76,10 @@ def _rules() -> _Rules:
         max_sentence_chars=int(data["max_sentence_chars"]),
         soft_break=regex.compile(data["soft_break"]),
     )
+
+
+def _any_of(patterns) -> regex.Pattern[str]:
+    return regex.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 def make_id(prefix: str, *parts: object, length: int = 16) -> str:
@@ -88,6 +98,8 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def find_furniture(text: str, doc_id: str) -> list[Furniture]:
+    if _rules().any_furniture.search(text) is None:
+        return []
     found = [
         Furniture(doc_id, m.start(), m.end(), m.group(), kind)
         for kind, pattern in _rules().furniture
@@ -115,7 +127,10 @@ def _mask(text: str, furniture: list[Furniture]) -> str:
 
 def _match_heading(line: str) -> tuple[int, str, str] | None:
     """(level, number, title) when the line is a heading."""
-    for rule in _rules().headings:
+    rules = _rules()
+    if rules.any_heading.match(line) is None:
+        return None
+    for rule in rules.headings:
         m = rule.pattern.match(line)
         if not m:
             continue
