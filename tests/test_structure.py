@@ -1,6 +1,6 @@
 import pytest
 
-from qdextract.structure import structure_document
+from qdextract.structure import make_id, make_span_id, structure_document
 
 SEED_SECTIONS = [
     "第三章 數據透視產業全貌",
@@ -126,3 +126,8 @@ def test_a_huge_line_without_end_marks_is_cut_into_bounded_passages():
     assert "".join(p.text for p in st.passages) == text  # nothing lost, nothing repeated
     commas = structure_document(("甲乙丙丁，" * 400), "d").passages
     assert all(p.text.endswith("，") for p in commas)  # cut after a comma where there is one
+
+
+@pytest.mark.parametrize("doc_id, start, end", [("d", 0, 5), ("青岛_report", 120, 4096), ("a|b", 7, 7)])
+def test_span_ids_are_the_generic_ids(doc_id, start, end):
+    assert make_span_id("p", doc_id, start, end) == make_id("p", doc_id, start, end)

@@ -23,7 +23,7 @@ from qdextract.models import Claim, Passage, Quantity, QuantityMention
 from qdextract.normalize import NormText, OffsetMap, norm_many, normalize_text, offsets_of
 from qdextract.quantities import extract_quantities
 from qdextract.segment import word_bounds
-from qdextract.structure import make_id, structure_document
+from qdextract.structure import make_span_id, structure_document
 
 TIME_HINTS = {"year": "year", "period": "period", "date": "date"}
 NON_CLAIM_HINTS = {"name": "name", "section_number": "section_number", "enumerator": "enumerator",
@@ -162,7 +162,7 @@ def _patterns() -> _Patterns:
         subject_named=re.compile(rf"(?:{names})[市省区县]?"),
         subject_list=re.compile(r"(?P<items>[^，,；;。：:、]{1,12}(?:、[^，,；;。：:、]{1,12})+)等"),
         subject_joint=joint_head(c.joint_verbs),
-        head_skip=re.compile(rf"^(?:(?:{_alt(c.metric_leading)}|值得关注的是|例如|同时|此外)+)"),
+        head_skip=re.compile(rf"(?:(?:{_alt(c.metric_leading)}|值得关注的是|例如|同时|此外)+)"),
         not_subject=re.compile(r"通过|推出|的|在|(?<!参)与|和|对|为|将|从|较|比|是|有|占|引入|建设|打造|需|启动|推动|地区|社区|小区"
                                + "".join("|" + re.escape(w) for w in c.subject_blocking_words)),
         from_marker=_AtEnd(rf"(?:{_alt(c.from_markers)})[^，,；;。\d]{{0,6}}$"),
@@ -184,7 +184,7 @@ def _patterns() -> _Patterns:
 
 def make_claim_id(doc_id: str, char_start: int, char_end: int) -> str:
     """Stable id: the same document and span give the same id on every run."""
-    return make_id("c", doc_id, char_start, char_end)
+    return make_span_id("c", doc_id, char_start, char_end)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,6 +203,8 @@ class _Sentence:
     subjects: dict[tuple[int, int], str | None] = field(default_factory=dict)  # _clause_subject's
     cues: list[tuple[int, int, str | None]] | None = None  # _cue_modalities'
     counted: set[str] = field(default_factory=set)  # clause heads a figure counts: measures, not subjects
+    time_ends: dict[int, int] = field(default_factory=dict)  # start -> end of each time phrase
+    zero_heads: dict[int, bool] = field(default_factory=dict)  # _under_zero_subject's, by figure
     first_metric: str | None = None  # the measure of the sentence's first claim: its topic
 
     def clause_start(self, pos: int) -> int:
@@ -260,7 +262,11 @@ def _read_sentence(passage: Passage) -> _Sentence | None:
             masked[s + 1:e] = "□" * (e - s - 1)
         masked_text = "".join(masked)
     breaks = [0] + [m.end() for m in _patterns().clause_break.finditer(masked_text)]
-    return _Sentence(passage, nt, text, masked_text, quotes, breaks, quantities)
+    sent = _Sentence(passage, nt, text, masked_text, quotes, breaks, quantities)
+    for t in quantities:
+        if t.role_hint in _TIME_PHRASES:
+            sent.time_ends.setdefault(t.start, t.end)  # the first one, as a scan in order finds
+    return sent
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,6 +301,7 @@ def _role(sent: _Sentence, q: Quantity) -> str:
     return "claim"
 
 
+_TIME_PHRASES = frozenset(("year", "period", "date"))
 _THRESHOLD = re.compile(r"及?以[上下]")
 _NOUN_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _VERBISH = re.compile(r"[占比增提降减达为是超突有的，,；;。将同较]")
@@ -825,21 +832,23 @@ def _clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
     return sent.subjects[key]
 
 
+def _skip_times(sent: _Sentence, at: int, limit: int) -> int:
+    """Past the time phrases that follow one another from `at` (`2025年一季度`)."""
+    times = sent.time_ends
+    while at in times and at < limit:
+        at = times[at]
+    return at
+
+
 def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
     p = _patterns()
-    head = sent.text[cs:limit]
-    full = len(head)
-    # Skip time phrases and connectives at the head.
-    for t in sent.quantities:
-        if t.role_hint in ("year", "period", "date") and t.start == cs + (full - len(head)):
-            head = head[t.end - t.start:]
-    skip = p.head_skip.match(head)
+    # Skip time phrases and connectives at the head, and time phrases after a connective
+    # (`同时,2025年…`).
+    at = _skip_times(sent, cs, limit)
+    skip = p.head_skip.match(sent.text, at, limit)
     if skip:
-        head = head[skip.end():]
-    for t in sent.quantities:  # a time phrase after a connective (`同时,2025年…`)
-        offset = limit - len(head)
-        if t.role_hint in ("year", "period", "date") and t.start == offset:
-            head = head[t.end - t.start:]
+        at = _skip_times(sent, skip.end(), limit)
+    head = sent.text[at:limit]
     if not head:
         return None
     joint = p.subject_joint.match(head)
@@ -1223,8 +1232,10 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
 
 def _under_zero_subject(sent: _Sentence, pos: int) -> bool:
     """The figure's clause opens with a word naming the whole area reported on (`全省…`)."""
-    cs = sent.clause_start(pos)
-    return bool(_patterns().zero_subject_head.match(sent.text, cs, pos))
+    found = sent.zero_heads.get(pos)
+    if found is None:  # asked by the metric, the subject and the claim of the same figure
+        found = sent.zero_heads[pos] = bool(_patterns().zero_subject_head.match(sent.text, sent.clause_start(pos), pos))
+    return found
 
 
 def _mention(sent: _Sentence, q: Quantity, role: str, doc_id: str, claim_id: str | None) -> QuantityMention:

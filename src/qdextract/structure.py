@@ -88,6 +88,15 @@ def make_id(prefix: str, *parts: object, length: int = 16) -> str:
     return f"{prefix}_{digest[:length]}"
 
 
+def make_span_id(prefix: str, doc_id: str, start: int, end: int) -> str:
+    """`make_id(prefix, doc_id, start, end)`, spelled out for the ids made once per passage and
+    claim."""
+    return f"{prefix}_{_sha1(f'{doc_id}|{start}|{end}'.encode('utf-8')).hexdigest()[:16]}"
+
+
+_sha1 = hashlib.sha1
+
+
 def _lines(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each line's content, line break excluded."""
     for m in _LINE.finditer(text):
@@ -239,7 +248,7 @@ def structure_document(text: str, doc_id: str) -> Structure:
     normalized = norm_many([text[s:e] for s, e, *_ in spans])
     passages = [
         Passage(
-            passage_id=make_id("p", doc_id, s, e),
+            passage_id=make_span_id("p", doc_id, s, e),
             doc_id=doc_id,
             section_path=section_path,
             paragraph_index=p_index,
