@@ -164,8 +164,8 @@ def norm_many(texts: list[str]) -> list[str]:
     collapsing no text holds a line break, and no conversion phrase spans one, so the joined
     conversion splits back into exactly the texts' own."""
     collapsed = [_collapsed(fold_width(t)) for t in texts]
-    if not collapsed:
-        return []
+    if len(collapsed) < 2:
+        return [_convert_same_length(t) for t in collapsed]
     return _convert_same_length("\n".join(collapsed)).split("\n")
 
 

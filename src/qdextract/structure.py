@@ -99,6 +99,9 @@ _sha1 = hashlib.sha1
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each line's content, line break excluded."""
+    if text and "\n" not in text and "\r" not in text:  # a single line (a sentence passed on its own)
+        yield 0, len(text)
+        return
     for m in _LINE.finditer(text):
         if m.start() == len(text) and m.end() == m.start():
             break
