@@ -114,6 +114,7 @@ class _Patterns:
     spending_purpose: re.Pattern[str]
     group_deed: re.Pattern[str]
     group_measure: re.Pattern[str]
+    group_only: re.Pattern[str]
 
 
 @cache
@@ -176,6 +177,7 @@ def _patterns() -> _Patterns:
                             rf"(?P<obj>[^，,；;。、\d的]{{1,16}})的?$"),
         spending_purpose=re.compile(rf"(?:{_alt(c.spending_purpose_verbs)})(?P<object>[^，,；;。、\d的]{{2,10}})"),
         group_deed=re.compile(rf"(?P<group>{_alt(c.counted_group_suffixes)})(?P<deed>(?:{_alt(c.deed_verbs)})[^，,；;。、\d的]{{2,10}})$"),
+        group_only=re.compile(rf"(?:\d+(?:[—\-~至]\d+)?岁(?:及)?(?:以[上下])?)?(?:{_alt(c.group_words)})"),
         group_measure=re.compile(rf"(?P<group>(?:\d+(?:[—\-~至]\d+)?岁(?:及)?(?:以[上下])?)?(?:{_alt(c.group_words)}))"
                                  r"(?P<measure>[^，,；;。、\d]{2,})"),
         flow_verb_at_head=re.compile(rf"(?:{_alt(c.metric_leading)})*(?P<verb>{_alt(c.metric_flow_verbs)})"),
@@ -1202,7 +1204,8 @@ def _in_source(sent: _Sentence, phrase: str | None, near: int) -> str | None:
     return sent.passage.text[s - base:e - base]
 
 
-def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _Context) -> Claim:
+def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _Context,
+           before: tuple[_Reading, Claim] | None = None) -> Claim:
     s, e = sent.raw_span(r.start, r.end)
     passage = sent.passage
     surface = passage.text[s - passage.char_start:e - passage.char_start]
@@ -1216,6 +1219,12 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
         group = _patterns().group_measure.fullmatch(metric_norm)
         if group:  # `头部主播单场直播销售额`: the group's measure
             subject_norm, metric_norm = group.group("group"), group.group("measure")
+        elif before is not None and _parallel_group(sent, r, metric_norm, before):
+            # `头部主播单场直播销售额为…，腰部主播为…`: the group named alone takes the measure
+            # of the group before it
+            subject_norm, metric_norm = metric_norm, before[1].metric_norm
+    if subject_norm is None and before is not None and _group_carries_on(sent, r, before):
+        subject_norm = before[1].subject_norm  # `港澳居民在粤参加医保…，参加养老…保险35.4万人次`
     metric = _in_source(sent, metric_norm, q.start)
     subject = _in_source(sent, subject_norm, q.start)
     return Claim(
@@ -1228,6 +1237,27 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
         modality=_modality(sent, q.start, ctx.modality, ctx.heading), metric=metric,
         metric_norm=metric_norm, subject=subject, subject_norm=subject_norm,
     )
+
+
+def _parallel_group(sent: _Sentence, r: _Reading, metric: str, before: tuple[_Reading, Claim]) -> bool:
+    """The figure's clause names a group alone where the claim before it, in an earlier clause
+    of the sentence, measured another group."""
+    prev_r, prev = before
+    only = _patterns().group_only
+    return (only.fullmatch(metric) is not None and prev.subject_norm is not None
+            and prev.metric_norm is not None and only.fullmatch(prev.subject_norm) is not None
+            and sent.clause_start(prev_r.q.start) != sent.clause_start(r.q.start))
+
+
+def _group_carries_on(sent: _Sentence, r: _Reading, before: tuple[_Reading, Claim]) -> bool:
+    """The figure's clause opens with a deed (`参加…`) and names no one: the group the claim
+    before it measured, in an earlier clause of the sentence, is still the one acting."""
+    prev_r, prev = before
+    cs = sent.clause_start(r.q.start)
+    if prev.subject_norm is None or _patterns().group_only.fullmatch(prev.subject_norm) is None:
+        return False
+    return (sent.clause_start(prev_r.q.start) != cs
+            and sent.text.startswith(cues().deed_verbs, _skip_times(sent, cs, r.q.start)))
 
 
 def _under_zero_subject(sent: _Sentence, pos: int) -> bool:
@@ -1269,11 +1299,13 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions:
     _pair_listed_from(sent, readings)
     from_of = {id(r.from_q) for r in readings if r.from_q is not None}
     ids: dict[int, str] = {}
+    before: tuple[_Reading, Claim] | None = None
     for r in readings:
         if id(r.q) in from_of:
             continue
         period = _period_for(sent, times, r.q.start, ctx)
-        claim = _claim(sent, r, period, doc_id, ctx)
+        claim = _claim(sent, r, period, doc_id, ctx, before)
+        before = (r, claim)
         claims.append(claim)
         ids[id(r.q)] = claim.claim_id
         if r.from_q is not None:
