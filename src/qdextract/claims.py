@@ -865,10 +865,11 @@ def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
     head = sent.text[at:limit]
     if not head:
         return None
-    joint = p.subject_joint.match(head)
+    # (Each pattern only where the words it needs are in the head: `的“…”`, `、…等`.)
+    joint = p.subject_joint.match(head) if "的" in head else None
     if joint:  # `淘宝全球购与菜鸟合作的“一城一仓”项目`: the undertaking, not a partner
         return joint.group("name")
-    lst = p.subject_list.match(head)
+    lst = p.subject_list.match(head) if "等" in head else None
     if lst:
         items = lst.group("items").split("、")
         if all(p.subject_named.fullmatch(i) or p.subject_suffixed.fullmatch(i) for i in items):
