@@ -979,6 +979,8 @@ def heading_modalities(section_paths) -> dict[str, str | None]:
     """`heading_modality` of each section path, the titles normalized in one call."""
     paths = list(dict.fromkeys(section_paths))
     titles = list(dict.fromkeys(t for path in paths if path for t in path.split(_SECTION_SEP)))
+    if not titles:  # no headings (a sentence passed on its own)
+        return dict.fromkeys(paths)
     normalized = dict(zip(titles, norm_many(titles)))
     table = cues().heading_modality
     pattern = _patterns().heading
