@@ -139,6 +139,7 @@ def _patterns() -> _Patterns:
     base = rf"{_alt(c.base_markers)}|(?:{_alt(c.base_markers_before_figure)})(?=[\d〇零一二两三四五六七八九十])"
     base_words = list(c.base_markers) + list(c.base_markers_before_figure)
     bounds = [w for w, q in c.qualifier_before.items() if q in ('at_least', 'at_most')]
+    group = rf"(?:\d+(?:[—\-~至]\d+)?岁(?:及)?(?:以[上下])?)?(?:{_alt(c.group_words)})"  # `65岁及以上老年人`
     return _Patterns(
         qualifier_before=_AtEnd(rf"(?:{_alt(c.qualifier_before)})$"),
         # `不低于当地最低生活保障标准的1.6倍`: a bound stated against a base
@@ -189,9 +190,8 @@ def _patterns() -> _Patterns:
                             rf"(?P<obj>[^，,；;。、\d的]{{1,16}})的?$", needs=c.share_verbs),
         spending_purpose=re.compile(rf"(?:{_alt(c.spending_purpose_verbs)})(?P<object>[^，,；;。、\d的]{{2,10}})"),
         group_deed=re.compile(rf"(?P<group>{_alt(c.counted_group_suffixes)})(?P<deed>(?:{_alt(c.deed_verbs)})[^，,；;。、\d的]{{2,10}})$"),
-        group_only=re.compile(rf"(?:\d+(?:[—\-~至]\d+)?岁(?:及)?(?:以[上下])?)?(?:{_alt(c.group_words)})"),
-        group_measure=re.compile(rf"(?P<group>(?:\d+(?:[—\-~至]\d+)?岁(?:及)?(?:以[上下])?)?(?:{_alt(c.group_words)}))"
-                                 r"(?P<measure>[^，,；;。、\d]{2,})"),
+        group_only=re.compile(group),
+        group_measure=re.compile(rf"(?P<group>{group})(?P<measure>[^，,；;。、\d]{{2,}})"),
         flow_verb_at_head=re.compile(rf"(?:{_alt(c.metric_leading)})*(?P<verb>{_alt(c.metric_flow_verbs)})"),
     )
 
