@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import groupby
 from operator import attrgetter
+from typing import Iterable
 
 from qdextract.lexicon import counts_listed_examples, cues, joint_head, places
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
@@ -52,7 +53,7 @@ class _AtEnd:
 
     __slots__ = ("pattern", "reach", "needs")
 
-    def __init__(self, pattern: str, needs=()) -> None:
+    def __init__(self, pattern: str, needs: Iterable[str] = ()) -> None:
         self.pattern = re.compile(pattern)
         self.reach = _max_width(self.pattern)
         if self.reach is not None:

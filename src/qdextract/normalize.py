@@ -103,11 +103,8 @@ def _collapse_spaces(text: str) -> tuple[str, list[int], list[int]]:
     n_out = 0
     for m in _SPACE_RUN.finditer(text):
         s, e = m.span()
-        before = text[s - 1] if s > 0 else ""
-        after = text[e] if e < len(text) else ""
-        drop = not before or not after or bool(_IS_CJK.match(before)) or bool(_IS_CJK.match(after))
-        replacement = "" if drop else " "
-        if replacement == m.group() :
+        replacement = _space_run_replacement(m)
+        if replacement == m.group():
             continue
         out.append(text[last:s])
         n_out += s - last
