@@ -131,3 +131,10 @@ def test_a_huge_line_without_end_marks_is_cut_into_bounded_passages():
 @pytest.mark.parametrize("doc_id, start, end", [("d", 0, 5), ("青岛_report", 120, 4096), ("a|b", 7, 7)])
 def test_span_ids_are_the_generic_ids(doc_id, start, end):
     assert make_span_id("p", doc_id, start, end) == make_id("p", doc_id, start, end)
+
+
+def test_ids_are_sha1_of_their_parts():
+    """Ids stay what they were on every build: SHA-1 of the parts joined by `|`."""
+    import hashlib
+    assert make_id("c", "doc", 12, 30) == "c_" + hashlib.sha1(b"doc|12|30").hexdigest()[:16]
+    assert make_id("e", "青岛市", length=12) == "e_" + hashlib.sha1("青岛市".encode()).hexdigest()[:12]
