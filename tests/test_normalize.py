@@ -1,7 +1,13 @@
+import importlib.util
+from importlib.metadata import version
+from pathlib import Path
+
+import opencc
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from qdextract import normalize
 from qdextract.normalize import detect_script, norm, normalize_text
 
 
@@ -51,3 +57,51 @@ def test_every_normalized_span_maps_inside_raw(raw):
 )
 def test_detect_script(text, script):
     assert detect_script(text) == script
+
+
+# --- the t2s gate: OpenCC is skipped for text it would not change ---------------------------
+
+_GATE_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "build_t2s_gate.py"
+
+
+def _gate_builder():
+    spec = importlib.util.spec_from_file_location("build_t2s_gate", _GATE_SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_gate_file_is_built_from_the_installed_opencc():
+    builder = _gate_builder()
+    tool = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
+    if not tool.exists():
+        pytest.skip("this OpenCC wheel ships no opencc_dict to read its dictionaries with")
+    data = (Path(normalize.__file__).parent / "data" / "t2s_gate.txt").read_text("utf-8").splitlines()
+    assert data[0].startswith(f"# opencc {version('opencc')}:")
+    assert "".join(data[1:]) == builder.changing_characters()
+    assert normalize._t2s_gate() is not None
+
+
+@pytest.mark.parametrize("text", ["回覆", "答覆意見", "深沈", "青島市直播電商", "青岛市直播电商", "英哩", "2025年"])
+def test_gated_conversion_is_opencc_s(text):
+    assert normalize.to_simplified(text) == opencc.OpenCC("t2s").convert(text)
+
+
+_POOL = "回覆答批深沈浮英哩藉滑找口青島岛市電电商直播交易規规模億亿元，。、 aZ19%\n"
+
+
+@given(st.text(alphabet=st.sampled_from(list(_POOL)) | st.characters(min_codepoint=0x3400, max_codepoint=0x9FFF),
+               max_size=30))
+def test_gated_conversion_equals_opencc_on_any_text(text):
+    assert normalize.to_simplified(text) == opencc.OpenCC("t2s").convert(text)
+
+
+def test_a_gate_from_another_opencc_version_is_not_used(monkeypatch):
+    monkeypatch.setattr(normalize, "version", lambda name: "0.0.0")
+    normalize._t2s_gate.cache_clear()
+    try:
+        assert normalize._t2s_gate() is None
+        assert normalize.to_simplified("回覆") == "回复"
+    finally:
+        monkeypatch.undo()
+        normalize._t2s_gate.cache_clear()

@@ -9,7 +9,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
+from importlib.metadata import version
 
 import opencc
 import regex
@@ -35,7 +37,24 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+@cache
+def _t2s_gate() -> re.Pattern[str] | None:
+    """A class of every character t2s can change (data/t2s_gate.txt, built from the installed
+    OpenCC's dictionaries by scripts/build_t2s_gate.py); None when the file was built from
+    another OpenCC version."""
+    lines = resources.files("qdextract.data").joinpath("t2s_gate.txt").read_text("utf-8").splitlines()
+    if lines[0].split()[:3] != ["#", "opencc", f"{version('opencc')}:"]:
+        return None
+    bmp = "".join(c for c in "".join(lines[1:]) if c <= "\uffff")
+    # Characters past the BMP in a class are tried one by one: any of them sends the text to
+    # OpenCC, so the class stays a table the engine looks up at once.
+    return re.compile("[" + re.escape(bmp) + "\U00010000-\U0010ffff]")
+
+
 def to_simplified(text: str) -> str:
+    gate = _t2s_gate()
+    if gate is not None and gate.search(text) is None:
+        return text  # nothing to change: OpenCC's call costs ~10 µs between other work
     return _converter("t2s").convert(text)
 
 
