@@ -1231,16 +1231,21 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
     subject_norm = r.subject or find_subject(sent, q.start, metric_norm)
     if subject_norm in sent.counted:
         subject_norm = None
+    group_before = _group_claim_before(sent, r, before)
     if subject_norm is None and metric_norm and not _under_zero_subject(sent, q.start):
         group = _patterns().group_measure.fullmatch(metric_norm)
         if group:  # `头部主播单场直播销售额`: the group's measure
             subject_norm, metric_norm = group.group("group"), group.group("measure")
-        elif before is not None and _parallel_group(sent, r, metric_norm, before):
+        elif (group_before is not None and group_before.metric_norm is not None
+              and _patterns().group_only.fullmatch(metric_norm)):
             # `头部主播单场直播销售额为…，腰部主播为…`: the group named alone takes the measure
             # of the group before it
-            subject_norm, metric_norm = metric_norm, before[1].metric_norm
-    if subject_norm is None and before is not None and _group_carries_on(sent, r, before):
-        subject_norm = before[1].subject_norm  # `港澳居民在粤参加医保…，参加养老…保险35.4万人次`
+            subject_norm, metric_norm = metric_norm, group_before.metric_norm
+    if (subject_norm is None and group_before is not None
+            and sent.text.startswith(cues().deed_verbs, _skip_times(sent, sent.clause_start(q.start), q.start))):
+        # `港澳居民在粤参加医保…，参加养老…保险35.4万人次`: a clause opening with a deed and naming
+        # no one goes on about the group before it
+        subject_norm = group_before.subject_norm
     metric = _in_source(sent, metric_norm, q.start)
     subject = _in_source(sent, subject_norm, q.start)
     return Claim(
@@ -1255,25 +1260,15 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
     )
 
 
-def _parallel_group(sent: _Sentence, r: _Reading, metric: str, before: tuple[_Reading, Claim]) -> bool:
-    """The figure's clause names a group alone where the claim before it, in an earlier clause
-    of the sentence, measured another group."""
+def _group_claim_before(sent: _Sentence, r: _Reading, before: tuple[_Reading, Claim] | None) -> Claim | None:
+    """The claim before this figure's, when it lies in an earlier clause of the sentence and
+    measured a group (`头部主播`, `港澳居民`)."""
+    if before is None:
+        return None
     prev_r, prev = before
-    only = _patterns().group_only
-    return (only.fullmatch(metric) is not None and prev.subject_norm is not None
-            and prev.metric_norm is not None and only.fullmatch(prev.subject_norm) is not None
-            and sent.clause_start(prev_r.q.start) != sent.clause_start(r.q.start))
-
-
-def _group_carries_on(sent: _Sentence, r: _Reading, before: tuple[_Reading, Claim]) -> bool:
-    """The figure's clause opens with a deed (`参加…`) and names no one: the group the claim
-    before it measured, in an earlier clause of the sentence, is still the one acting."""
-    prev_r, prev = before
-    cs = sent.clause_start(r.q.start)
     if prev.subject_norm is None or _patterns().group_only.fullmatch(prev.subject_norm) is None:
-        return False
-    return (sent.clause_start(prev_r.q.start) != cs
-            and sent.text.startswith(cues().deed_verbs, _skip_times(sent, cs, r.q.start)))
+        return None
+    return prev if sent.clause_start(prev_r.q.start) != sent.clause_start(r.q.start) else None
 
 
 def _under_zero_subject(sent: _Sentence, pos: int) -> bool:
