@@ -70,19 +70,18 @@ def changing_characters() -> str:
     rarest in jieba's dictionary (`覆` of `回覆`), so that common characters (`回`) do not send
     every text to OpenCC."""
     convert = opencc.OpenCC("t2s").convert
+    keys = [key for path in _dictionary_files() for key, _ in _entries(path)]
     chars = {chr(cp) for lo, hi in CJK_RANGES for cp in range(lo, hi + 1)}
-    for path in _dictionary_files():
-        for key, _ in _entries(path):
-            chars.update(key)
+    for key in keys:
+        chars.update(key)
     ordered = sorted(chars)
     # One call for all: no dictionary key holds a line break.
     converted = convert("\n".join(ordered)).split("\n")
     changing = {c for c, out in zip(ordered, converted, strict=True) if out != c}
     jieba.dt.initialize()
     freq = jieba.dt.FREQ
-    phrases = [key for path in _dictionary_files() for key, _ in _entries(path) if len(key) > 1]
-    for key in phrases:
-        if convert(key) != key and not changing.intersection(key):
+    for key in keys:
+        if len(key) > 1 and convert(key) != key and not changing.intersection(key):
             changing.add(min(key, key=lambda c: (freq.get(c, 0), c)))
     return "".join(sorted(changing))
 
