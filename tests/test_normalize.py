@@ -46,6 +46,26 @@ def test_every_normalized_span_maps_inside_raw(raw):
             assert norm(raw[s:e]) == n.text[i]
 
 
+def _collapsed_run_by_run(text: str) -> str:
+    """The whitespace rule stated run by run: a run at an edge or touching CJK is dropped,
+    any other becomes one space."""
+    out, last = [], 0
+    for m in normalize._SPACE_RUN.finditer(text):
+        s, e = m.span()
+        cjk = normalize._IS_CJK.match
+        dropped = s == 0 or e == len(text) or cjk(text[s - 1]) or cjk(text[e])
+        out += [text[last:s], "" if dropped else " "]
+        last = e
+    return "".join(out) + text[last:]
+
+
+@given(st.text(alphabet=list(" \n\t\r\u3000\u00a0\u2028\x1ca1中。，”—·Ａ"), max_size=12))
+def test_whitespace_patterns_follow_the_rule_run_by_run(text):
+    # `\u3000` is both a space and CJK: the patterns must still take whole runs
+    collapsed, _, _ = normalize._collapse_spaces(text)
+    assert collapsed == normalize._collapsed(text) == _collapsed_run_by_run(text)
+
+
 @pytest.mark.parametrize(
     "text, script",
     [

@@ -1,5 +1,12 @@
-import pytest
+from importlib import resources
 
+import pytest
+import regex
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qdextract import structure
 from qdextract.structure import make_id, make_span_id, structure_document
 
 SEED_SECTIONS = [
@@ -138,3 +145,17 @@ def test_ids_are_sha1_of_their_parts():
     import hashlib
     assert make_id("c", "doc", 12, 30) == "c_" + hashlib.sha1(b"doc|12|30").hexdigest()[:16]
     assert make_id("e", "青岛市", length=12) == "e_" + hashlib.sha1("青岛市".encode()).hexdigest()[:12]
+
+
+@given(st.text(alphabet=list("青岛1 \n。！？；;”）)，,、：:…"), max_size=40))
+def test_sentences_are_cut_where_a_lazy_scan_to_the_first_end_mark_cuts(text):
+    # The sentence pattern runs over the non-marks at once; a lazy `.*?` tries the marks at
+    # every character. Both give the same sentences once each piece is stripped.
+    data = yaml.safe_load(resources.files("qdextract.data").joinpath("structure.yaml").read_text("utf-8"))
+    lazy = regex.compile(rf"(?s).*?(?:{data['sentence_end']}+{data['closing']}*|$)")
+
+    def pieces(pattern):
+        spans = (structure._strip_span(text, m.start(), m.end()) for m in pattern.finditer(text))
+        return [(s, e) for s, e in spans if e > s]
+
+    assert pieces(structure._rules().sentence) == pieces(lazy)

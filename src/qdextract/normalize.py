@@ -28,6 +28,12 @@ _CJK = r"\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026\u00b7"
 # and becomes one space between two non-CJK characters (`PM 2.5`, English words).
 _SPACE_RUN = regex.compile(r"\s+")
 _IS_CJK = regex.compile(rf"[{_CJK}]")
+# The runs dropped: at an edge, or after or before CJK. Each alternative takes a whole run or
+# nothing (`\u3000` is both a space and CJK, so a neighbour must also be no space).
+_DROPPED = rf"\A\s+|\s+\Z|(?<=[{_CJK}])(?<!\s)\s+|\s+(?=[{_CJK}])(?!\s)"
+_DROPPED_RUN = regex.compile(_DROPPED)
+# Every run, told dropped or kept (as one space) by the group that matched it.
+_RUN_FATE = regex.compile(rf"(?P<dropped>{_DROPPED})|(?P<kept>\s+)")
 # Sentence-level pieces converted one at a time when whole-text conversion changes the length.
 _PIECE = regex.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]?")
 
@@ -100,17 +106,10 @@ def fold_width(text: str) -> str:
     return _WIDE_RUN.sub(_fold_run, text)
 
 
-def _space_run_replacement(m: regex.Match[str]) -> str:
-    """'' for a whitespace run at an edge or touching CJK text, else one space."""
-    text, (s, e) = m.string, m.span()
-    if s == 0 or e == len(text) or _IS_CJK.match(text[s - 1]) or _IS_CJK.match(text[e]):
-        return ""
-    return " "
-
-
 def _collapsed(text: str) -> str:
-    """`_collapse_spaces(text)[0]` without the offset breakpoints."""
-    return _SPACE_RUN.sub(_space_run_replacement, text)
+    """`_collapse_spaces(text)[0]` without the offset breakpoints: the dropped runs go first,
+    and every run left (between two non-CJK characters) becomes one space."""
+    return _SPACE_RUN.sub(" ", _DROPPED_RUN.sub("", text))
 
 
 def _collapse_spaces(text: str) -> tuple[str, list[int], list[int]]:
@@ -120,11 +119,11 @@ def _collapse_spaces(text: str) -> tuple[str, list[int], list[int]]:
     norm_bp, raw_bp = [0], [0]
     last = 0
     n_out = 0
-    for m in _SPACE_RUN.finditer(text):
-        s, e = m.span()
-        replacement = _space_run_replacement(m)
+    for m in _RUN_FATE.finditer(text):
+        replacement = "" if m.lastgroup == "dropped" else " "
         if replacement == m.group():
             continue
+        s, e = m.span()
         out.append(text[last:s])
         n_out += s - last
         out.append(replacement)

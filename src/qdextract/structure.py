@@ -70,11 +70,20 @@ def _rules() -> _Rules:
         any_heading=_any_of(h["pattern"] for h in data["headings"]),
         chapter_title_max_chars=int(data["chapter_title_max_chars"]),
         # A sentence runs to its end mark and the closing quotes after it, or to the paragraph's end.
-        sentence=regex.compile(rf"(?s).*?(?:{end}+{closing}*|$)"),
-        paragraph_end=regex.compile(rf"{data['paragraph_end']}\s*$"),
+        sentence=regex.compile(rf"(?s){_up_to(end)}(?:{end}+{closing}*|$)"),
+        # Searched from the end backwards: a line's last characters decide.
+        paragraph_end=regex.compile(rf"(?r){data['paragraph_end']}\s*$"),
         max_sentence_chars=int(data["max_sentence_chars"]),
         soft_break=regex.compile(data["soft_break"]),
     )
+
+
+def _up_to(end: str) -> str:
+    """What comes before the first `end`: for a class of end marks, a run of any other
+    characters (several times faster than a lazy `.*?` that tries the marks at each one)."""
+    if end.startswith("[") and not end.startswith("[^") and end.endswith("]"):
+        return "[^" + end[1:] + "*"
+    return ".*?"
 
 
 def _any_of(patterns) -> regex.Pattern[str]:
