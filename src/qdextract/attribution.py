@@ -24,7 +24,7 @@ import regex
 import yaml
 
 from qdextract.lexicon import counts_listed_examples, cues, joint_head, places
-from qdextract.models import Claim, Entity, Passage
+from qdextract.models import Claim, Entity, Passage, record
 from qdextract.normalize import norm, same_length_norm
 from qdextract.segment import jieba_modules
 
@@ -83,7 +83,7 @@ class _Sentence:
     clauses: list[tuple[int, int]]  # passage-relative spans
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Subject:
     start: int  # passage-relative span of the subject text
     end: int

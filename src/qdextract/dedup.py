@@ -28,6 +28,7 @@ import regex
 from rapidfuzz.distance import Indel
 import yaml
 
+from qdextract.models import record
 from qdextract.structure import make_id
 from qdextract.tables import records
 
@@ -185,7 +186,7 @@ def _groups_from(uf: _UnionFind, rank: list[int], ids: list[str]) -> tuple[list[
 
 # ---------------------------------------------------------------- passages
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Pair:
     a: int  # earlier in reading order
     b: int

@@ -41,7 +41,7 @@ import regex
 import yaml
 
 from qdextract.lexicon import places
-from qdextract.models import ENTITY_LABELS, Entity, Passage
+from qdextract.models import ENTITY_LABELS, Entity, Passage, record
 from qdextract.normalize import NormText, norm, normalize_text, same_length_norm
 from qdextract.segment import jieba_modules, word_bounds
 from qdextract.structure import Section, make_id
@@ -70,7 +70,7 @@ _NON_SPACE = regex.compile(r"\S+")
 _SPACE = regex.compile(r"\s")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Candidate:
     start: int  # offsets into the Doc's (normalized) text
     end: int

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, TypeVar, dataclass_transform
+
+_R = TypeVar("_R")
 
 # Allowed values, shared by the stages and the Pandera schemas.
 KINDS = ("money", "percent", "percentage_point", "count", "duration", "ratio", "other")
@@ -21,15 +23,43 @@ SCRIPTS = ("traditional", "simplified", "mixed")
 SEVERITIES = ("info", "warning", "error")
 
 
+@dataclass_transform(frozen_default=True)
+def record(cls: type[_R]) -> type[_R]:
+    """`@dataclass(frozen=True, slots=True)` with a faster `__init__`.
+
+    A frozen dataclass's own `__init__` must set each field through `object.__setattr__` (its
+    class refuses `__setattr__`): about 0.1 µs a field, 3 µs for a claim. This one sets each
+    slot through the slot's own descriptor, the same store without the lookup, in half the
+    time. Signature, defaults and the frozen instance are the dataclass's."""
+    cls = dataclass(frozen=True, slots=True)(cls)
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    defaults = {f.name: f.default for f in fields(cls) if f.default is not MISSING}  # type: ignore[arg-type]
+    if any(f.default_factory is not MISSING for f in fields(cls)):  # type: ignore[arg-type]
+        raise TypeError(f"{cls.__name__}: a record's defaults are plain values")
+    params = ", ".join(f"{n}=_default_{n}" if n in defaults else n for n in names)
+    body = "".join(f"    _set_{n}(self, {n})\n" for n in names)
+    scope: dict[str, Any] = {f"_set_{n}": vars(cls)[n].__set__ for n in names}
+    scope.update({f"_default_{n}": v for n, v in defaults.items()})
+    exec(f"def __init__(self, {params}):\n{body}", scope)  # as dataclasses builds its own
+    init = scope["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    init.__annotations__ = {f.name: f.type for f in fields(cls)} | {"return": None}  # type: ignore[arg-type]
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
+
+
 class Record:
     """Mixin: a record as a plain dict, for DataFrames and JSON lines."""
+
+    __slots__ = ()  # or every record would carry an instance dict beside its slots
 
     def to_dict(self) -> dict[str, Any]:
         # fields are plain values, so a shallow copy is the same as asdict's deep one, and far cheaper
         return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Document(Record):
     doc_id: str
     source_path: str
@@ -39,7 +69,7 @@ class Document(Record):
     script: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Passage(Record):
     """One sentence: the unit of deduplication. Offsets are into the document's decoded text."""
 
@@ -54,7 +84,7 @@ class Passage(Record):
     text_norm: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Furniture(Record):
     """Page furniture dropped from the text (image markup, poster placeholders)."""
 
@@ -65,7 +95,7 @@ class Furniture(Record):
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Quantity(Record):
     """One numeric mention: `text == source[start:end]`."""
 
@@ -86,7 +116,7 @@ class Quantity(Record):
     role_hint: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Claim(Record):
     claim_id: str
     doc_id: str
@@ -119,7 +149,7 @@ class Claim(Record):
     is_canonical: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QuantityMention(Record):
     """A row of the quantities table: every mention, with the role it plays."""
 
@@ -136,7 +166,7 @@ class QuantityMention(Record):
     claim_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entity(Record):
     entity_id: str
     doc_id: str
@@ -147,7 +177,7 @@ class Entity(Record):
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding(Record):
     finding_id: str
     kind: str

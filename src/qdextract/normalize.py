@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from importlib.metadata import version
 
 import opencc
 import regex
+
+from qdextract.models import record
 
 # Full-width ASCII (U+FF01..U+FF5E) to half-width, ideographic space to space, ratio colon to colon.
 _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -64,7 +65,7 @@ def to_simplified(text: str) -> str:
     return _converter("t2s").convert(text)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OffsetMap:
     """Maps offsets in the normalized text back to the raw text.
 
@@ -89,7 +90,7 @@ class OffsetMap:
         return self.to_raw(start), self.to_raw(end - 1) + 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NormText:
     text: str
     offsets: OffsetMap

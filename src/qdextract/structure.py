@@ -15,13 +15,13 @@ from typing import Iterator
 import regex
 import yaml
 
-from qdextract.models import Furniture, Passage
+from qdextract.models import Furniture, Passage, record
 from qdextract.normalize import norm_many
 
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Section:
     level: int
     title: str
