@@ -74,9 +74,47 @@ def literal(word: str) -> str:
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
-    """Longest-first alternation of literals, so `个百分点` wins over `个`."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(literal(w) for w in ordered) + ")"
+    """An alternation of literals that tries longer words first, so `个百分点` wins over `个`.
+
+    It is written as a trie: the words that share a first character share one branch, and the
+    words of one character make one class. The engine then tests each character of the text
+    once against the first characters, not once per word (units: 130 words, 70 first
+    characters). The words tried at a position are those the text spells there, a chain of
+    prefixes, and the trie tries the longer of any two first, as a longest-first list does."""
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[_END] = {}
+    empty = "|" if _END in trie else ""  # the empty word, tried last
+    return "(?:" + _branches(trie) + empty + ")"
+
+
+_END = ""
+
+
+def _branches(node: dict[str, dict]) -> str:
+    chars = [ch for ch in node if ch != _END]
+    if len({f for ch in chars for f in char_forms(ch)}) < sum(len(set(char_forms(ch))) for ch in chars):
+        # two characters with a form in common: two branches could match one character
+        raise LexiconError(f"characters with a shared form in one word list: {''.join(chars)}")
+    inner = sorted(ch for ch in chars if set(node[ch]) != {_END})
+    ends = sorted(ch for ch in chars if set(node[ch]) == {_END})
+    parts = [literal(ch) + _optional(node[ch]) for ch in inner]
+    if len(ends) == 1:
+        parts.append(literal(ends[0]))
+    elif ends:
+        parts.append(char_class("".join(ends)))
+    return "|".join(parts)
+
+
+def _optional(node: dict[str, dict]) -> str:
+    """What may follow a character: its branches, which a word ending there makes optional."""
+    body = _branches(node)
+    if _END not in node:
+        return body if "|" not in body else f"(?:{body})"
+    return f"(?:{body})?"
 
 
 def _escape(ch: str) -> str:
