@@ -1,4 +1,5 @@
 import importlib.util
+import sys
 from importlib.metadata import version
 from pathlib import Path
 
@@ -64,6 +65,12 @@ def test_whitespace_patterns_follow_the_rule_run_by_run(text):
     # `\u3000` is both a space and CJK: the patterns must still take whole runs
     collapsed, _, _ = normalize._collapse_spaces(text)
     assert collapsed == normalize._collapsed(text) == _collapsed_run_by_run(text)
+
+
+def test_every_space_the_rule_collapses_is_one_str_split_splits_on():
+    # `_collapsed` skips a text that `str.split` finds no whitespace in
+    spaces = [chr(cp) for cp in range(sys.maxunicode + 1) if normalize._SPACE_RUN.match(chr(cp))]
+    assert spaces and all(ch.isspace() for ch in spaces)
 
 
 @pytest.mark.parametrize(

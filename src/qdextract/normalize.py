@@ -110,11 +110,13 @@ def fold_width(text: str) -> str:
 def _collapsed(text: str) -> str:
     """`_collapse_spaces(text)[0]` without the offset breakpoints: the dropped runs go first,
     and every run left (between two non-CJK characters) becomes one space."""
+    if text.split(maxsplit=1) == [text]:  # no whitespace at all: most sentences; a C scan
+        return text
     return _SPACE_RUN.sub(" ", _DROPPED_RUN.sub("", text))
 
 
 def _collapse_spaces(text: str) -> tuple[str, list[int], list[int]]:
-    if _SPACE_RUN.search(text) is None:
+    if text.split(maxsplit=1) == [text]:  # no whitespace (`str.split` splits on all `\s` does)
         return text, [0], [0]
     out: list[str] = []
     norm_bp, raw_bp = [0], [0]
