@@ -147,13 +147,19 @@ def grammar() -> Grammar:
         rf"(?<!{cn_any}|{D})(?P<cheng>{c('一二两三四五六七八九')}|{c('十')}|10|{D})"
         rf"{L('成')}(?!{c('本员果绩功立效交型熟长都品片不')})"
     )
+    # The figures that only a sign after the number tells apart (`1/10`, `3×4`, `3:5`) first
+    # look for that sign past a run of number characters: at most digits it is not there, and
+    # the lookahead is cheaper than reading the number to find out.
+    number_chars = c("0123456789.," + CN_DIGITS + CN_SMALL + CN_LARGE + UNKNOWN_DIGIT + DECIMAL_POINT)
+    arabic_chars = c("0123456789.,")
     fraction = (
-        rf"(?P<den>{cn_num}|{arabic}){L('分之')}(?P<numer>{cn_num}|{arabic})"
-        rf"|(?<!{D}|/)(?P<fa>{arabic})/(?P<fb>{arabic})(?!{D}|/)"
+        rf"(?={number_chars}*(?:{L('分之')}|/))"
+        rf"(?:(?P<den>{cn_num}|{arabic}){L('分之')}(?P<numer>{cn_num}|{arabic})"
+        rf"|(?<!{D}|/)(?P<fa>{arabic})/(?P<fb>{arabic})(?!{D}|/))"
     )
     doubling = rf"{L('翻')}{L('了')}?(?P<fan>{c('一两二三四')}|{D})?{L('番')}"
-    times = rf"(?P<ta>{arabic}){sp}[×xX*]{sp}(?P<tb>{arabic})(?:{sp}(?P<tunit>{unit}))?"
-    ratio = rf"(?P<ratio>{arabic}(?:{sp}{c(':')}{sp}{arabic})+)"
+    times = rf"(?={arabic_chars}*{sp}[×xX*])(?P<ta>{arabic}){sp}[×xX*]{sp}(?P<tb>{arabic})(?:{sp}(?P<tunit>{unit}))?"
+    ratio = rf"(?={arabic_chars}*{sp}{c(':')})(?P<ratio>{arabic}(?:{sp}{c(':')}{sp}{arabic})+)"
     vague = (
         rf"(?P<vpre>{c('数几')})(?P<vmag>{L('十万')}|{L('百万')}|{L('千万')}|{L('十亿')}|{L('百亿')}"
         rf"|{L('千亿')}|{L('万亿')}|{c('十百千万亿')})(?P<vmore>{more})?(?:{sp}(?P<vunit>{unit}))?"
