@@ -114,7 +114,9 @@ def _optional(node: dict[str, dict]) -> str:
     body = _branches(node)
     if _END not in node:
         return body if "|" not in body else f"(?:{body})"
-    return f"(?:{body})?"
+    if all(set(node[ch]) == {_END} for ch in node if ch != _END):
+        return f"(?:{body})?"  # one character or class, which `re` repeats without a loop
+    return f"(?:{body}|)"  # not `?`: `re` would set up a loop for a longer body
 
 
 def _escape(ch: str) -> str:
