@@ -18,7 +18,8 @@ import yaml
 from qdextract.models import Furniture, Passage, record
 from qdextract.normalize import norm_many
 
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_SENTENCE_MARK = regex.compile(r"[。！？；!?;，,:：]")
+_LINE_CONTENT = regex.compile(r"[^\r\n]+")  # a line is what lies between \r, \n and \r\n
 
 
 @record
@@ -109,16 +110,14 @@ def make_span_id(prefix: str, doc_id: str, start: int, end: int) -> str:
     return f"{prefix}_{_sha1(f'{doc_id}|{start}|{end}'.encode('utf-8')).hexdigest()[:16]}"
 
 
-def _lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line's content, line break excluded."""
-    if text and "\n" not in text and "\r" not in text:  # a single line (a sentence passed on its own)
-        yield 0, len(text)
-        return
-    for m in _LINE.finditer(text):
-        if m.start() == len(text) and m.end() == m.start():
-            break
-        content = m.group().rstrip("\r\n")
-        yield m.start(), m.start() + len(content)
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's content that is not blank, whitespace stripped."""
+    found = []
+    for m in _LINE_CONTENT.finditer(text):
+        s, e = _strip_span(text, m.start(), m.end())
+        if e > s:
+            found.append((s, e))
+    return found
 
 
 def find_furniture(text: str, doc_id: str) -> list[Furniture]:
@@ -171,7 +170,7 @@ def _match_heading(line: str) -> tuple[int, str, str] | None:
 
 def _is_title_line(line: str) -> bool:
     rules = _rules()
-    return 0 < len(line) <= rules.chapter_title_max_chars and not regex.search(r"[。！？；!?;，,:：]", line)
+    return 0 < len(line) <= rules.chapter_title_max_chars and _SENTENCE_MARK.search(line) is None
 
 
 def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -190,19 +189,17 @@ def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    start += len(piece) - len(stripped)
+    return start, start + len(stripped.rstrip())
 
 
 def structure_document(text: str, doc_id: str) -> Structure:
     rules = _rules()
     furniture = find_furniture(text, doc_id)
     masked = _mask(text, furniture)
-    lines = [_strip_span(masked, s, e) for s, e in _lines(masked)]
-    lines = [(s, e) for s, e in lines if e > s]
+    lines = _lines(masked)
 
     sections: list[Section] = []
     stack: list[tuple[int, str]] = []
@@ -249,16 +246,16 @@ def structure_document(text: str, doc_id: str) -> Structure:
         paragraphs.append((open_paragraph[0], open_paragraph[1], path()))
 
     spans: list[tuple[int, int, int, int, str]] = []  # (start, end, paragraph, sentence, path)
+    limit = rules.max_sentence_chars
     for p_index, (p_start, p_end, section_path) in enumerate(paragraphs):
         sentence_index = 0
-        pieces = (piece for m in rules.sentence.finditer(masked, p_start, p_end)
-                  for piece in _bounded(masked, m.start(), m.end()))
-        for s, e in pieces:
-            s, e = _strip_span(masked, s, e)
-            if e <= s:
-                continue
-            spans.append((s, e, p_index, sentence_index, section_path))
-            sentence_index += 1
+        for m in rules.sentence.finditer(masked, p_start, p_end):
+            s, e = m.span()
+            for s, e in ((s, e),) if e - s <= limit else _bounded(masked, s, e):
+                s, e = _strip_span(masked, s, e)
+                if e > s:
+                    spans.append((s, e, p_index, sentence_index, section_path))
+                    sentence_index += 1
     # One script conversion for the whole document rather than one per sentence.
     normalized = norm_many([text[s:e] for s, e, *_ in spans])
     passages = [
