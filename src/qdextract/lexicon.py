@@ -116,7 +116,14 @@ def _optional(node: dict[str, dict]) -> str:
         return body if "|" not in body else f"(?:{body})"
     if all(set(node[ch]) == {_END} for ch in node if ch != _END):
         return f"(?:{body})?"  # one character or class, which `re` repeats without a loop
-    return f"(?:{body}|)"  # not `?`: `re` would set up a loop for a longer body
+    return optional(body)
+
+
+def optional(body: str) -> str:
+    """`body` or nothing, `body` tried first: `(?:body)?` written as a branch with an empty
+    choice. `re` runs the branch without setting up the loop it sets up for a repeated group
+    (anything more than one character class, a named group included)."""
+    return f"(?:{body}|)"
 
 
 def _escape(ch: str) -> str:

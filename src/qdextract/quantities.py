@@ -17,7 +17,7 @@ from functools import cache
 
 import re
 
-from qdextract.lexicon import Unit, alternation, char_class, char_forms, cues, literal, units
+from qdextract.lexicon import Unit, alternation, char_class, char_forms, cues, literal, optional, units
 from qdextract.models import Quantity
 from qdextract.numerals import (
     CN_DIGITS,
@@ -54,12 +54,6 @@ def _fold_table(words: list[str]) -> dict[int, str]:
     return table
 
 
-def opt(body: str) -> str:
-    """`body` or nothing, trying `body` first: `(?:body)?` as `re` runs it faster when body is
-    more than one character class (a repeat sets up a loop, a branch does not)."""
-    return f"(?:{body}|)"
-
-
 @cache
 def grammar() -> Grammar:
     """The compiled pattern and the tables to read its matches (built once)."""
@@ -70,9 +64,10 @@ def grammar() -> Grammar:
 
     D = c("0123456789")
     dot = c(".")
-    decimals = opt(rf"{dot}{D}+")
+    decimals = optional(rf"{dot}{D}+")
+    # (the thousands separator is looked for before the groups it separates are read)
     arabic = rf"(?:(?={D}{{1,3}},){D}{{1,3}}(?:,{D}{{3}})+(?!{D}){decimals}|{D}+{decimals})"
-    sp = r"[ \t\u3000]{0,2}" + opt(r"\n[ \t\u3000]*|\r\n[ \t\u3000]*")
+    sp = r"[ \t\u3000]{0,2}" + optional(r"\n[ \t\u3000]*|\r\n[ \t\u3000]*")
 
     cn_digit = c(CN_DIGITS)
     # 百/千 that begin a unit (百分点, 千瓦, 千米, 千克) are not numerals.
@@ -98,13 +93,14 @@ def grammar() -> Grammar:
 
     def amount(p: str) -> str:
         """A number with its magnitude, vague marker and unit; group names prefixed by `p`."""
-        return (
-            rf"(?:(?P<{p}num>{sign}{arabic}){opt(rf'(?P<{p}more1>{more})')}{opt(rf'{sp}(?P<{p}mag>{mag})')}"
-            rf"{opt(rf'(?P<{p}more2>{more})')}{opt(rf'{sp}(?P<{p}unit>{unit})')}"
-            rf"|(?P<{p}cnum>{cn_num}){opt(rf'(?P<{p}cmore1>{more})')}{opt(rf'(?P<{p}cmag>{cn_large}+)')}"
-            rf"{opt(rf'(?P<{p}cmore2>{more})')}{sp}(?P<{p}cunit>{unit})"
-            rf"|(?P<{p}cbig>{cn_num_big}){opt(rf'(?P<{p}cbmore>{more})')}(?!{sp}{unit}))"
-        )
+        def may(name: str, body: str, before: str = "") -> str:  # an optional named part
+            return optional(rf"{before}(?P<{p}{name}>{body})")
+        arabic_amount = (rf"(?P<{p}num>{sign}{arabic}){may('more1', more)}{may('mag', mag, sp)}"
+                         rf"{may('more2', more)}{may('unit', unit, sp)}")
+        chinese_amount = (rf"(?P<{p}cnum>{cn_num}){may('cmore1', more)}{may('cmag', cn_large + '+')}"
+                          rf"{may('cmore2', more)}{sp}(?P<{p}cunit>{unit})")
+        chinese_big = rf"(?P<{p}cbig>{cn_num_big}){may('cbmore', more)}(?!{sp}{unit})"
+        return f"(?:{arabic_amount}|{chinese_amount}|{chinese_big})"
 
     range_sep = rf"{sp}(?P<rsep>(?<!—)—(?!—)|[-－–~～〜]|{L('至')}|{L('到')}){sp}"
 
@@ -117,15 +113,15 @@ def grammar() -> Grammar:
     def month_day(p: str) -> str:
         """`3月`, `1-6月`, `11月6日至10日`; group names prefixed by `p`."""
         month_word, day_word = L("月"), c("日号")
-        months_to = opt(rf"{to}{sp}(?P<{p}m2>{month}){sp}")
-        month_of_day = opt(rf"(?P<{p}m3>{month}){month_word}")
-        days_to = opt(rf"{sp}{to}{sp}{month_of_day}(?P<{p}d2>{day}){sp}{day_word}")
+        months_to = optional(rf"{to}{sp}(?P<{p}m2>{month}){sp}")
+        month_of_day = optional(rf"(?P<{p}m3>{month}){month_word}")
+        days_to = optional(rf"{sp}{to}{sp}{month_of_day}(?P<{p}d2>{day}){sp}{day_word}")
         return (
             rf"(?P<{p}m1>{month}){sp}{months_to}{month_word}(?:{L('份')})?"
-            + opt(rf"{sp}(?P<{p}d1>{day}){sp}{day_word}{days_to}")
+            + optional(rf"{sp}(?P<{p}d1>{day}){sp}{day_word}{days_to}")
         )
 
-    year_tail = opt(rf"{sp}(?:(?P<yq>{quarter})|(?P<yh>{half})|{month_day('y')})")
+    year_tail = optional(rf"{sp}(?:(?P<yq>{quarter})|(?P<yh>{half})|{month_day('y')})")
     date = (
         rf"(?P<y>{year}){sp}{L('年')}(?!{c('龄级代')})(?:{L('度')})?{year_tail}"
         rf"|{month_day('')}|(?P<q>{quarter})|(?P<h>{half})"
@@ -150,7 +146,7 @@ def grammar() -> Grammar:
         rf"|{line_start}(?:[(（](?P<en_par>{cn_num}|{D}{{1,2}})[)）]|(?P<en_list>{cn_num}|{D}{{1,2}})[、.．](?!{D}))"
         rf"|{L('第')}(?P<en_sec>{cn_num}|{D}+){section_word}"
     )
-    ordinal = rf"{L('第')}(?P<ord>{cn_num}|{D}+){opt(rf'{sp}(?P<ord_unit>{unit})')}"
+    ordinal = rf"{L('第')}(?P<ord>{cn_num}|{D}+){optional(rf'{sp}(?P<ord_unit>{unit})')}"
 
     percent_words = rf"{L('百分之')}(?P<pw>{cn_num}|{arabic})"
     cheng = (
@@ -168,11 +164,11 @@ def grammar() -> Grammar:
         rf"|(?<!{D}|/)(?P<fa>{arabic})/(?P<fb>{arabic})(?!{D}|/))"
     )
     doubling = rf"{L('翻')}{L('了')}?(?P<fan>{c('一两二三四')}|{D})?{L('番')}"
-    times = rf"(?={arabic_chars}*{sp}[×xX*])(?P<ta>{arabic}){sp}[×xX*]{sp}(?P<tb>{arabic}){opt(rf'{sp}(?P<tunit>{unit})')}"
+    times = rf"(?={arabic_chars}*{sp}[×xX*])(?P<ta>{arabic}){sp}[×xX*]{sp}(?P<tb>{arabic}){optional(rf'{sp}(?P<tunit>{unit})')}"
     ratio = rf"(?={arabic_chars}*{sp}{c(':')})(?P<ratio>{arabic}(?:{sp}{c(':')}{sp}{arabic})+)"
     vague = (
         rf"(?P<vpre>{c('数几')})(?P<vmag>{L('十万')}|{L('百万')}|{L('千万')}|{L('十亿')}|{L('百亿')}"
-        rf"|{L('千亿')}|{L('万亿')}|{c('十百千万亿')}){opt(rf'(?P<vmore>{more})')}{opt(rf'{sp}(?P<vunit>{unit})')}"
+        rf"|{L('千亿')}|{L('万亿')}|{c('十百千万亿')}){optional(rf'(?P<vmore>{more})')}{optional(rf'{sp}(?P<vunit>{unit})')}"
     )
 
     master = (
@@ -189,7 +185,7 @@ def grammar() -> Grammar:
         rf"|(?P<times>{times})"
         rf"|(?P<ratio_>{ratio})"
         rf"|(?P<vague>{vague})"
-        rf"|(?P<amount>{amount('a')}{opt(range_sep + amount('b'))})"
+        rf"|(?P<amount>{amount('a')}{optional(range_sep + amount('b'))})"
     )
     # Every mention begins with one of these characters: a cheap test before the alternation.
     first = (
