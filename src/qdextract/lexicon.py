@@ -99,8 +99,8 @@ def _branches(node: dict[str, dict]) -> str:
     if len({f for ch in chars for f in char_forms(ch)}) < sum(len(set(char_forms(ch))) for ch in chars):
         # two characters with a form in common: two branches could match one character
         raise LexiconError(f"characters with a shared form in one word list: {''.join(chars)}")
-    inner = sorted(ch for ch in chars if set(node[ch]) != {_END})
-    ends = sorted(ch for ch in chars if set(node[ch]) == {_END})
+    inner = sorted(ch for ch in chars if not _is_word_end(node[ch]))
+    ends = sorted(ch for ch in chars if _is_word_end(node[ch]))
     parts = [literal(ch) + _optional(node[ch]) for ch in inner]
     if len(ends) == 1:
         parts.append(literal(ends[0]))
@@ -114,9 +114,14 @@ def _optional(node: dict[str, dict]) -> str:
     body = _branches(node)
     if _END not in node:
         return body if "|" not in body else f"(?:{body})"
-    if all(set(node[ch]) == {_END} for ch in node if ch != _END):
+    if all(_is_word_end(node[ch]) for ch in node if ch != _END):
         return f"(?:{body})?"  # one character or class, which `re` repeats without a loop
     return optional(body)
+
+
+def _is_word_end(node: dict[str, dict]) -> bool:
+    """Nothing follows: the character ends a word and no longer word goes on from it."""
+    return set(node) == {_END}
 
 
 def optional(body: str) -> str:

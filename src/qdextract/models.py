@@ -32,9 +32,10 @@ def record(cls: type[_R]) -> type[_R]:
     slot through the slot's own descriptor, the same store without the lookup, in half the
     time. Signature, defaults and the frozen instance are the dataclass's."""
     cls = dataclass(frozen=True, slots=True)(cls)
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    defaults = {f.name: f.default for f in fields(cls) if f.default is not MISSING}  # type: ignore[arg-type]
-    if any(f.default_factory is not MISSING for f in fields(cls)):  # type: ignore[arg-type]
+    own = fields(cls)  # type: ignore[arg-type]
+    names = [f.name for f in own]
+    defaults = {f.name: f.default for f in own if f.default is not MISSING}
+    if any(f.default_factory is not MISSING for f in own):
         raise TypeError(f"{cls.__name__}: a record's defaults are plain values")
     params = ", ".join(f"{n}=_default_{n}" if n in defaults else n for n in names)
     body = "".join(f"    _set_{n}(self, {n})\n" for n in names)
@@ -44,7 +45,7 @@ def record(cls: type[_R]) -> type[_R]:
     init = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
-    init.__annotations__ = {f.name: f.type for f in fields(cls)} | {"return": None}  # type: ignore[arg-type]
+    init.__annotations__ = {f.name: f.type for f in own} | {"return": None}
     cls.__init__ = init  # type: ignore[method-assign]
     return cls
 

@@ -107,16 +107,22 @@ def fold_width(text: str) -> str:
     return _WIDE_RUN.sub(_fold_run, text)
 
 
+def _spaceless(text: str) -> bool:
+    """No whitespace in `text`, found by one C scan: `str.split` splits on every character `\s`
+    matches (and on \x1c-\x1f besides)."""
+    return text.split(maxsplit=1) == [text]
+
+
 def _collapsed(text: str) -> str:
     """`_collapse_spaces(text)[0]` without the offset breakpoints: the dropped runs go first,
     and every run left (between two non-CJK characters) becomes one space."""
-    if text.split(maxsplit=1) == [text]:  # no whitespace at all: most sentences; a C scan
+    if _spaceless(text):  # most sentences
         return text
     return _SPACE_RUN.sub(" ", _DROPPED_RUN.sub("", text))
 
 
 def _collapse_spaces(text: str) -> tuple[str, list[int], list[int]]:
-    if text.split(maxsplit=1) == [text]:  # no whitespace (`str.split` splits on all `\s` does)
+    if _spaceless(text):
         return text, [0], [0]
     out: list[str] = []
     norm_bp, raw_bp = [0], [0]
