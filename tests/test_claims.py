@@ -142,6 +142,18 @@ def test_heading_modality_reads_the_innermost_cued_title() -> None:
     assert heading_modality("") is None
 
 
+def test_heading_cues_read_in_either_script_as_after_normalizing() -> None:
+    # titles are matched as they stand: each cue word, written Traditional, in a title with
+    # full-width digits, reads as the normalized title does
+    from qdextract.lexicon import cues
+    from qdextract.normalize import _converter, norm
+
+    for word, modality in cues().heading_modality.items():
+        title = "三、２０２６年" + _converter("s2t").convert(word)
+        assert heading_modality(title) == modality, title
+        assert heading_modality(norm(title)) == modality, norm(title)
+
+
 def test_heading_gives_no_period() -> None:
     claim = _only("三、2026年工作安排\n新建充电桩5000个。\n", "5000个")
     assert (claim.period, claim.year, claim.section_path) == (None, None, "三、2026年工作安排")

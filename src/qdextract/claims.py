@@ -19,9 +19,9 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Iterable
 
-from qdextract.lexicon import counts_listed_examples, cues, joint_head, places
+from qdextract.lexicon import alternation, counts_listed_examples, cues, fold_table, joint_head, places
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
-from qdextract.normalize import NormText, OffsetMap, norm_many, normalize_text, offsets_of
+from qdextract.normalize import NormText, OffsetMap, normalize_text, offsets_of
 from qdextract.quantities import extract_quantities
 from qdextract.segment import word_bounds
 from qdextract.structure import make_span_id, structure_document
@@ -90,7 +90,8 @@ class _Patterns:
     modality: re.Pattern[str]   # not-cues first, then cues; a match is a cue unless a not-cue
     actual: re.Pattern[str]
     not_cues: frozenset[str]
-    heading: re.Pattern[str]
+    heading: re.Pattern[str]    # in either script: titles are read as they stand
+    heading_fold: dict[int, str]  # a heading match -> its cue word
     yoy: re.Pattern[str]
     yoy_at_end: _AtEnd
     base_at_end: _AtEnd
@@ -154,7 +155,8 @@ def _patterns() -> _Patterns:
         modality=re.compile(rf"(?:{_alt(c.not_cues)}|{_alt(modality_words)})"),
         actual=re.compile(rf"(?:{_alt(c.not_cues)}|{_alt(c.actual_cues)})"),
         not_cues=frozenset(c.not_cues),
-        heading=re.compile(_alt(c.heading_modality)),
+        heading=re.compile(alternation(list(c.heading_modality))),
+        heading_fold=fold_table(c.heading_modality),
         yoy=re.compile(_alt(c.yoy)),
         yoy_at_end=_AtEnd(rf"(?:{_alt(c.yoy)})$", needs=c.yoy),
         base_at_end=_AtEnd(rf"(?:{_alt(base_words)})$", needs=base_words),
@@ -977,19 +979,16 @@ def heading_modality(section_path: str) -> str | None:
 
 
 def heading_modalities(section_paths) -> dict[str, str | None]:
-    """`heading_modality` of each section path, the titles normalized in one call."""
-    paths = list(dict.fromkeys(section_paths))
-    titles = list(dict.fromkeys(t for path in paths if path for t in path.split(_SECTION_SEP)))
-    if not titles:  # no headings (a sentence passed on its own)
-        return dict.fromkeys(paths)
-    normalized = dict(zip(titles, norm_many(titles)))
+    """`heading_modality` of each section path. The titles are read in their own script and
+    width: the cue words are compiled in every form (a title would otherwise cost a script
+    conversion of its own)."""
     table = cues().heading_modality
-    pattern = _patterns().heading
+    p = _patterns()
     out: dict[str, str | None] = {}
-    for path in paths:
+    for path in dict.fromkeys(section_paths):
         out[path] = None
         for title in reversed(path.split(_SECTION_SEP) if path else []):
-            found = {table[m.group()] for m in pattern.finditer(normalized[title])}
+            found = {table[m.group().translate(p.heading_fold)] for m in p.heading.finditer(title)}
             if found:
                 out[path] = found.pop() if len(found) == 1 else None
                 break

@@ -73,6 +73,17 @@ def literal(word: str) -> str:
     return "".join(parts)
 
 
+def fold_table(words) -> dict[int, str]:
+    """A `str.translate` table from every other form of the words' characters to the form
+    written in the data files: what a match of `alternation(words)` reads as."""
+    table: dict[int, str] = {}
+    for w in words:
+        for ch in w:
+            for form in char_forms(ch)[1:]:
+                table[ord(form)] = ch
+    return table
+
+
 def alternation(words: list[str] | tuple[str, ...]) -> str:
     """An alternation of literals that tries longer words first, so `个百分点` wins over `个`.
 

@@ -33,8 +33,6 @@ _IS_CJK = regex.compile(rf"[{_CJK}]")
 # nothing (`\u3000` is both a space and CJK, so a neighbour must also be no space).
 _DROPPED = rf"\A\s+|\s+\Z|(?<=[{_CJK}])(?<!\s)\s+|\s+(?=[{_CJK}])(?!\s)"
 _DROPPED_RUN = regex.compile(_DROPPED)
-# Every run, told dropped or kept (as one space) by the group that matched it.
-_RUN_FATE = regex.compile(rf"(?P<dropped>{_DROPPED})|(?P<kept>\s+)")
 # Sentence-level pieces converted one at a time when whole-text conversion changes the length.
 _PIECE = regex.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]?")
 
@@ -121,18 +119,31 @@ def _collapsed(text: str) -> str:
     return _SPACE_RUN.sub(" ", _DROPPED_RUN.sub("", text))
 
 
+def _is_cjk(ch: str) -> bool:
+    if "\u4e00" <= ch <= "\u9fff":  # the common ideographs: most neighbours of a space
+        return True
+    return not ch.isascii() and _IS_CJK.match(ch) is not None
+
+
 def _collapse_spaces(text: str) -> tuple[str, list[int], list[int]]:
+    """The text with its whitespace collapsed, and the offset breakpoints. Each run is told
+    apart by its two neighbours (a run is whole, so they are no spaces): a few tests a run,
+    where one pattern holding the whole rule tries its lookarounds at every space."""
     if _spaceless(text):
         return text, [0], [0]
     out: list[str] = []
     norm_bp, raw_bp = [0], [0]
     last = 0
     n_out = 0
-    for m in _RUN_FATE.finditer(text):
-        replacement = "" if m.lastgroup == "dropped" else " "
-        if replacement == m.group():
-            continue
+    n = len(text)
+    for m in _SPACE_RUN.finditer(text):
         s, e = m.span()
+        if s == 0 or e == n or _is_cjk(text[s - 1]) or _is_cjk(text[e]):
+            replacement = ""
+        elif e - s == 1 and text[s] == " ":
+            continue  # already one space
+        else:
+            replacement = " "
         out.append(text[last:s])
         n_out += s - last
         out.append(replacement)

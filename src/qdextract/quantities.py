@@ -17,7 +17,7 @@ from functools import cache
 
 import re
 
-from qdextract.lexicon import Unit, alternation, char_class, char_forms, cues, literal, optional, units
+from qdextract.lexicon import Unit, alternation, char_class, cues, fold_table, literal, optional, units
 from qdextract.models import Quantity
 from qdextract.numerals import (
     CN_DIGITS,
@@ -43,15 +43,6 @@ class Grammar:
     period_names: dict[str, tuple[int, int]]
     quarters: dict[str, str]
     half_years: dict[str, str]
-
-
-def _fold_table(words: list[str]) -> dict[int, str]:
-    table: dict[int, str] = {}
-    for w in words:
-        for ch in w:
-            for form in char_forms(ch)[1:]:
-                table[ord(form)] = ch
-    return table
 
 
 @cache
@@ -198,7 +189,7 @@ def grammar() -> Grammar:
     return Grammar(
         pattern=pattern,
         units=unit_table,
-        unit_fold=_fold_table(words),
+        unit_fold=fold_table(words),
         period_names=cue.period_names,
         quarters=cue.quarters,
         half_years=cue.half_years,
