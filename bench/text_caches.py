@@ -14,6 +14,9 @@ MODULES = ("qdextract.segment", "qdextract.claims", "qdextract.quantities", "qde
            "qdextract.entities", "qdextract.normalize", "qdextract.structure")
 
 
+# Further module objects of the stages, loaded beside the ones imported (bench/source_stages.py).
+EXTRA_MODULES: list = []
+
 # Bounded caches this small hold objects, not texts (normalize's OpenCC converters, maxsize 4).
 _OBJECT_CACHE_MAX = 64
 
@@ -21,8 +24,8 @@ _OBJECT_CACHE_MAX = 64
 def clear_text_caches() -> int:
     """Clear every bounded function cache of the stage modules loaded; the number cleared."""
     cleared = 0
-    for name in MODULES:
-        module = sys.modules.get(name) or importlib.import_module(name)
+    modules = [sys.modules.get(name) or importlib.import_module(name) for name in MODULES]
+    for module in modules + EXTRA_MODULES:
         for obj in vars(module).values():
             params = getattr(obj, "cache_parameters", None)
             maxsize = params()["maxsize"] if params is not None else None

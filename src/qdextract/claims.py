@@ -72,7 +72,7 @@ class _AtEnd:
 def _max_width(pattern: re.Pattern[str]) -> int | None:
     """The most characters a match can span; None when unbounded or unknown."""
     try:
-        from re import _parser  # the width the engine itself computes
+        from re import _parser  # type: ignore[attr-defined]  # the width the engine itself computes
         width = _parser.parse(pattern.pattern, pattern.flags).getwidth()[1]
     except Exception:  # a parser that differs: search the whole string
         return None
@@ -350,7 +350,7 @@ _LAST_YEAR = re.compile(r"(\d{4})(?!.*\d{4})")
 _LIST_BREAK = re.compile(r"[，,；;。、]")
 
 
-def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str] | None:
+def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str | None] | None:
     """(unit, kind, unit_surface) for `投入1800万财政资金` (CNY) or `2000万私域用户` (用户)."""
     if q.unit is not None or q.value is None or not _MAGNITUDE.search(q.text):
         return None
@@ -359,9 +359,9 @@ def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str] | None:
     after = sent.text[q.end:sent.clause_end(q.end)]
     m = p.count_noun_after.match(after)
     if m:
-        return m.group("noun"), "count", None  # type: ignore[return-value]
+        return m.group("noun"), "count", None
     if p.money_before.search(_strip_qualifier(before)[0]) or p.money_after.match(after):
-        return "CNY", "money", None  # type: ignore[return-value]
+        return "CNY", "money", None
     return None
 
 
@@ -461,14 +461,14 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     if r.metric is None and prev is not None and sent.clause_start(prev.q.start) != cs:
         r.metric = prev.metric  # `同比增长38%`: the measure of the clause before
     streak = _streak_metric(sent, r, before)
-    rate = next((w for w in c.rate_nouns if r.metric and r.metric.endswith(w)), None)
+    rate_noun = next((w for w in c.rate_nouns if r.metric and r.metric.endswith(w)), None)
     if streak:
         r.metric = streak
-    elif rate is not None and r.kind == "percent":
+    elif rate_noun is not None and r.metric is not None and r.kind == "percent":
         # `年均增速6%左右`: the rate of change of the measure named (or of the one before)
         if r.direction is None:
-            r.direction, r.value_role = c.rate_nouns[rate], "change"
-        base = r.metric[:-len(rate)]
+            r.direction, r.value_role = c.rate_nouns[rate_noun], "change"
+        base = r.metric[:-len(rate_noun)]
         r.metric = base if len(base) >= 2 else (sent.first_metric or r.metric)
     elif r.metric in c.metric_stock_words and prev is not None and prev.metric and r.metric not in prev.metric:
         flow = _last_word_match(p.flow_verb_any, prev.metric)
@@ -668,8 +668,8 @@ def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Read
     if phrase.endswith(c.object_verbs):
         after = _metric_after(sent, r)
         if after:
-            verb = next((v for v in c.metric_flow_verbs if phrase.endswith(v)), None)
-            return _with_flow_verb(verb, after)
+            object_verb = next((v for v in c.metric_flow_verbs if phrase.endswith(v)), None)
+            return _with_flow_verb(object_verb, after)
     # Drop time phrases and the subject at the head.
     for t in sent.quantities:
         if cs <= t.start < cs + len(phrase) and (t.role_hint in ("year", "period", "date") or (
@@ -690,8 +690,8 @@ def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Read
             # `规模以上工业企业达7.6万家`: the figure counts the group, which is then its measure and
             # no subject (of this figure or of the sentence's later ones)
             sent.counted.add(subject)
-            flow = _last_word_match(p.flow_verb_any, subject)  # `快手电商新增入驻商家`: from the verb
-            return subject[flow.start():] if flow is not None and flow.start() > 0 else subject
+            flow_at = _last_word_match(p.flow_verb_any, subject)  # `快手电商新增入驻商家`: from the verb
+            return subject[flow_at.start():] if flow_at is not None and flow_at.start() > 0 else subject
         phrase = rest
     phrase = p.metric_splitter.split(phrase)[-1]
     phrase = _strip_leading_words(phrase, sent.text)
