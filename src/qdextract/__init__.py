@@ -53,10 +53,10 @@ class _SourceFinder:
 
 
 def _stale(compiled: dict[str, Path]) -> list[str]:
-    in_checkout = (_HERE.parent.parent / "setup.py").exists()  # site-packages holds no edits
-    return [name for name, ext in compiled.items() if in_checkout
-            and (_HERE / f"{name}.py").exists()
-            and (_HERE / f"{name}.py").stat().st_mtime > ext.stat().st_mtime]
+    if not (_HERE.parent.parent / "setup.py").exists():  # an install, not a checkout: no edits
+        return []
+    return [name for name, ext in compiled.items()
+            if (source := _HERE / f"{name}.py").exists() and source.stat().st_mtime > ext.stat().st_mtime]
 
 
 def _import_sources_if_needed() -> None:

@@ -126,9 +126,9 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _collapse_spaces(text: str) -> tuple[str, list[int], list[int]]:
-    """The text with its whitespace collapsed, and the offset breakpoints. Each run is told
-    apart by its two neighbours (a run is whole, so they are no spaces): a few tests a run,
-    where one pattern holding the whole rule tries its lookarounds at every space."""
+    """The text with its whitespace collapsed, and the offset breakpoints. A run's fate is read
+    from its two neighbours (runs are whole, so neither is a space): two tests a run, cheaper
+    than one pattern trying the whole rule's lookarounds at every space."""
     if _spaceless(text):
         return text, [0], [0]
     out: list[str] = []
