@@ -1,41 +1,37 @@
-"""Build: the stages a claim passes through, compiled to C extensions with mypyc.
+"""Build: plain Python by default; the claims path compiled with mypyc on request.
 
-Everything else about the package is in pyproject.toml. The compiled modules are the same
-source, type-checked by mypy and translated to C; they give the same results about 1.5 times
-faster. Where mypyc or a C compiler is missing, or QDEXTRACT_PURE_PYTHON=1 is set, the package
-installs as plain Python and says so.
+Everything else about the package is in pyproject.toml. `QDEXTRACT_COMPILE=1` compiles the
+stages a claim passes through to C extensions (same source, type-checked by mypy): it needs a C
+compiler and mypy in the build environment, so install with
+
+    pip install mypy setuptools && QDEXTRACT_COMPILE=1 pip install --no-build-isolation -e .
+
+The extensions sit beside the sources and Python imports them first: after editing a compiled
+module, build again or remove the `.so` files (`find src -name '*.so' -delete`).
 """
 
 import os
 import sys
+from pathlib import Path
 
 from setuptools import setup
 
 # The claims path: structure -> normalize -> quantities (numerals, lexicon) -> claims (segment).
-COMPILED = ["claims", "quantities", "numerals", "structure", "normalize", "lexicon", "segment"]
-
-
-def _say(message: str) -> None:
-    print(f"qdextract build: {message}", file=sys.stderr)
+COMPILED = [
+    "src/qdextract/text/structure.py", "src/qdextract/text/normalize.py",
+    "src/qdextract/text/segment.py", "src/qdextract/zh/numerals.py", "src/qdextract/zh/lexicon.py",
+    "src/qdextract/extract/quantities.py",
+    *sorted(str(p) for p in Path("src/qdextract/extract/claims").glob("*.py") if p.name != "__init__.py"),
+]
 
 
 def compiled_extensions() -> list:
-    if os.environ.get("QDEXTRACT_PURE_PYTHON"):
-        _say("QDEXTRACT_PURE_PYTHON is set: plain Python")
+    if os.environ.get("QDEXTRACT_COMPILE") != "1":
         return []
-    try:
-        from mypyc.build import mypycify
-    except ImportError as exc:
-        _say(f"mypyc is not available ({exc}): plain Python")
-        return []
-    try:
-        extensions = mypycify([f"src/qdextract/{name}.py" for name in COMPILED], group_name="qdextract")
-    except (Exception, SystemExit) as exc:  # mypy refused the source: it still runs as Python
-        _say(f"mypyc could not translate the modules ({exc!r}): plain Python")
-        return []
-    for ext in extensions:
-        ext.optional = True  # no C compiler: the build goes on without the extension
-    return extensions
+    from mypyc.build import mypycify  # asked for: a missing mypy is an error, not a fallback
+
+    print(f"qdextract build: compiling {len(COMPILED)} modules with mypyc", file=sys.stderr)
+    return mypycify(COMPILED, group_name="qdextract")
 
 
 setup(ext_modules=compiled_extensions())

@@ -23,9 +23,10 @@ from pathlib import Path
 import pandas as pd
 import regex
 
-from qdextract.dedup import DedupConfig, dedup_passages
-from qdextract.normalize import norm
-from qdextract.structure import make_id, structure_document
+from qdextract.corpus.dedup import DedupConfig, dedup_passages
+from qdextract.ids import make_id
+from qdextract.text.normalize import norm
+from qdextract.text.structure import structure_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "raw" / "qingdao_livestream_report.txt", ROOT.parent / "shared" / "corpus" / "guangdong_gov_work_report_2026.txt"]

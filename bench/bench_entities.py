@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from qdextract.attribution import attribute_claims
-from qdextract.entities import extract_entities, pipeline
-from qdextract.structure import structure_document
+from qdextract.extract.attribution import attribute_claims
+from qdextract.extract.entities import extract_entities, pipeline
+from qdextract.text.structure import structure_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from text_caches import clear_text_caches  # noqa: E402
@@ -31,7 +31,7 @@ DOCS = {
 
 def _claims(passages, doc_id):
     try:
-        from qdextract.claims import claims_from_passages
+        from qdextract.extract.claims import claims_from_passages
     except ImportError:
         return []
     return claims_from_passages(passages, doc_id)[0]

@@ -33,7 +33,7 @@ import json, resource, sys, time
 mode, raw, out, runner, use_cache = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5] == "1"
 t0 = time.perf_counter()
 if mode == "pipeline":
-    from qdextract.pipeline import run_pipeline
+    from qdextract.run.pipeline import run_pipeline
     summary = run_pipeline(raw, out, use_cache=use_cache)
 else:
     from qdextract_flows.qdextract_flow import qdextract_flow, task_runner_for

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import regex
 
-from qdextract.structure import structure_document
+from qdextract.text.structure import structure_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "raw" / "qingdao_livestream_report.txt", *sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("qdextract.segment", "qdextract.claims", "qdextract.quantities", "qdextract.attribution",
-           "qdextract.entities", "qdextract.normalize", "qdextract.structure")
+MODULES = ("qdextract.text.segment", "qdextract.extract.claims", "qdextract.extract.quantities", "qdextract.extract.attribution",
+           "qdextract.extract.entities", "qdextract.text.normalize", "qdextract.text.structure")
 
 
 # Further module objects of the stages, loaded beside the ones imported (bench/source_stages.py).

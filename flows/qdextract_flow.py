@@ -1,7 +1,7 @@
 """The Prefect flow: documents in batches of tasks, then the corpus-wide stages and writing.
 
-Tasks only wire the library's stage functions (qdextract.pipeline); they hold no logic. Each
-document's tables go to the document store (qdextract.store), keyed by content hash and code
+Tasks only wire the library's stage functions (qdextract.run.pipeline); they hold no logic. Each
+document's tables go to the document store (qdextract.output.store), keyed by content hash and code
 version, so an unchanged report is read back instead of reanalysed, across runs and runners, and
 tasks pass small entries, not tables. Documents are grouped into a few batches per worker: a
 Prefect task run costs tens of milliseconds of orchestration, which a folder of thousands of
@@ -21,10 +21,10 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.futures import as_completed
 from prefect.utilities.annotations import unmapped
 
-from qdextract import pipeline
-from qdextract.ingest import assign_doc_ids, discover_documents
-from qdextract.progress import show_progress
-from qdextract.store import DocumentEntry
+from qdextract.output.store import DocumentEntry
+from qdextract.run import pipeline
+from qdextract.run.progress import show_progress
+from qdextract.text.ingest import assign_doc_ids, discover_documents
 
 BATCHES_PER_WORKER = 4
 

@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("report", type=Path, help="the report.html to render")
     parser.add_argument("--screenshot", type=Path, help="save a PNG of the rendered page here")
-    parser.add_argument("--browser", help="Chromium binary (default: the first of %s on PATH)" % ", ".join(BROWSERS))
+    parser.add_argument("--browser", help="Chromium binary (default: the first of {} on PATH)".format(", ".join(BROWSERS)))
     parser.add_argument("--timeout", type=float, default=90.0, help="seconds per browser run")
     args = parser.parse_args(argv)
     if not args.report.is_file():

@@ -32,20 +32,25 @@ CLAIM_COLUMNS = {
     "claim_id", "doc_id", "passage_id", "section_path", "sentence", "char_start", "char_end",
     "surface", "value", "value_low", "value_high", "unit", "unit_surface", "kind", "qualifier",
     "direction", "value_role", "from_value", "yoy", "base_period", "period", "year", "modality",
-    "metric", "metric_norm", "subject", "subject_norm", "dup_group", "is_canonical",
+    "metric", "metric_norm", "subject", "subject_norm", "dup_group", "is_canonical", "origin",
 }
 EXTRA_FIELDS = {"figure", "occurrence", "xfail"}
-REQUIRED_FIELDS = ["figure", "value", "value_low", "value_high", "unit", "kind", "qualifier",
-                   "direction", "value_role", "metric", "subject", "period", "year", "modality"]
+# A case states only the fields it tests; the figure that locates the claim is always there.
+REQUIRED_FIELDS = ["figure"]
+ORIGINS = {"prose", "title", "list", "table"}
 
-KINDS = {"money", "percent", "percentage_point", "count", "duration", "ratio", "other"}
+KINDS = {"money", "percent", "percentage_point", "count", "duration", "ratio", "rank", "other"}
 QUALIFIERS = {"exact", "approx", "more_than", "at_least", "less_than", "at_most"}
 DIRECTIONS = {"increase", "decrease", None}
 ROLES = {"level", "change", "difference"}
 MODALITIES = {"actual", "forecast", "target"}
-CURRENCIES = {"CNY", "USD", "HKD", "EUR", "JPY", "GBP"}
+CURRENCIES = {"CNY", "USD", "HKD", "MOP", "TWD", "EUR", "JPY", "GBP", "AUD", "CAD", "SGD", "KRW",
+              "CHF", "NZD"}
 DURATIONS = {"day", "hour", "month", "year", "minute"}
-PERIOD_RE = re.compile(r"^\d{4}(Q[1-4]|H[12]|-(0[1-9]|1[0-2]))?$|^\d{4}-\d{4}$")
+PERIOD_RE = re.compile(
+    r"^\d{4}(Q[1-4](-Q[1-4])?|H[12]|-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$|^\d{4}-\d{4}$"
+    r"|^\d{4}-(0[1-9]|1[0-2])/\d{4}-(0[1-9]|1[0-2])$"
+)
 
 
 def expected_kind(unit):
@@ -59,11 +64,13 @@ def expected_kind(unit):
         return {"duration"}
     if unit in ("times", "ratio"):
         return {"ratio"}
+    if unit == "rank":
+        return {"rank"}
     return {"count", "other"}
 
 
 def period_year(period):
-    m = re.fullmatch(r"(\d{4})-(\d{4})", period)
+    m = re.fullmatch(r"(\d{4})-(\d{4})", period) or re.fullmatch(r"(\d{4})-\d\d/(\d{4})-\d\d", period)
     return int(m.group(2)) if m else int(period[:4])
 
 
@@ -120,6 +127,64 @@ def check_heading(heading, text, src_text, err) -> None:
         pos = found[0] + 1
 
 
+def check_fields(cl: dict, w: str, err) -> None:
+    """The fields a claim states, each against its allowed values and the others it states."""
+    xf = cl.get("xfail")
+    if xf is not None and not (isinstance(xf, str) and xf) and not (
+        isinstance(xf, dict) and xf and all(k in cl and isinstance(r, str) and r for k, r in xf.items())
+    ):
+        err(w, "xfail is a reason, or a map from stated fields to reasons")
+    v, lo, hi = cl.get("value"), cl.get("value_low"), cl.get("value_high")
+    for name, x in (("value", v), ("value_low", lo), ("value_high", hi),
+                    ("from_value", cl.get("from_value"))):
+        if x is not None and not (isinstance(x, (int, float)) and not isinstance(x, bool)
+                                  and math.isfinite(x)):
+            err(w, f"{name} must be a number or null, got {x!r}")
+    num = lambda x: isinstance(x, (int, float)) and not isinstance(x, bool)  # noqa: E731
+    if num(lo) and num(hi) and lo > hi:
+        err(w, "value_low > value_high")
+    if num(v) and num(lo) and num(hi) and not (lo <= v <= hi):
+        err(w, "value outside [value_low, value_high]")
+    if "value_low" in cl and "value_high" in cl and (lo is None) != (hi is None):
+        err(w, "value_low and value_high must both be set or both null")
+    if "value" in cl and v is None and cl.get("kind") != "ratio" and cl.get("qualifier") != "approx":
+        err(w, "null value is only for vague amounts (approx) or multi-part ratios")
+    if "kind" in cl:
+        if cl["kind"] not in KINDS:
+            err(w, f"kind {cl['kind']!r}")
+        elif "unit" in cl and cl["kind"] not in expected_kind(cl["unit"]):
+            err(w, f"kind {cl['kind']!r} does not fit unit {cl['unit']!r}")
+    for name, allowed in (("qualifier", QUALIFIERS), ("direction", DIRECTIONS),
+                          ("value_role", ROLES), ("modality", MODALITIES), ("origin", ORIGINS)):
+        if name in cl and cl[name] not in allowed:
+            err(w, f"{name} {cl[name]!r}")
+    if "yoy" in cl and cl["yoy"] is not True:
+        err(w, "give yoy only when true")
+    if "from_value" in cl and cl.get("value_role", "level") != "level":
+        err(w, "a from-to claim is a level (the B of from A to B)")
+    bp = cl.get("base_period")
+    if bp is not None and not (isinstance(bp, str) and PERIOD_RE.match(bp)):
+        err(w, f"base_period {bp!r}")
+    per, yr = cl.get("period"), cl.get("year")
+    if per is None:
+        if yr is not None:
+            err(w, "year without period")
+    elif not (isinstance(per, str) and PERIOD_RE.match(per)):
+        err(w, f"period {per!r} is not of the contract's period grammar")
+    elif "year" in cl and yr != period_year(per):
+        err(w, f"year {yr!r} does not match period {per!r}")
+    for name in ("metric", "subject"):
+        if name not in cl:
+            continue
+        s = cl[name]
+        if s is None and name == "subject":
+            continue
+        if not isinstance(s, str) or not s:
+            err(w, f"{name} must be a non-empty string")
+        elif to_simplified(s) != s:
+            err(w, f"{name} {s!r} is not in Simplified script")
+
+
 def check_file(path: Path, seen_ids: dict, errors: list) -> dict:
     stats = {"cases": 0, "claims": 0, "not_claims": 0}
     err = lambda where, msg: errors.append(f"{path.name}: {where}: {msg}")  # noqa: E731
@@ -128,9 +193,12 @@ def check_file(path: Path, seen_ids: dict, errors: list) -> dict:
     except yaml.YAMLError as e:
         err("file", f"YAML does not load: {e}")
         return stats
-    if not isinstance(doc, dict) or set(doc) != {"source", "groups"}:
-        err("file", "top level must have exactly `source` and `groups`")
+    if not isinstance(doc, dict) or not {"source", "groups"} <= set(doc) <= {"source", "groups", "context"}:
+        err("file", "top level must have `source` and `groups`, and may have `context`")
         return stats
+    in_document = doc.get("context") == "document"
+    if doc.get("context") not in (None, "document"):
+        err("file", "context is `document` when given")
     source = doc["source"]
     src_text = None
     if source != "written":
@@ -162,6 +230,10 @@ def check_file(path: Path, seen_ids: dict, errors: list) -> dict:
                 continue
             if src_text is not None and text not in src_text:
                 err(where, "text is not an exact substring of the source file")
+            if in_document and src_text is not None and src_text.count(text) > 1:
+                err(where, "text occurs more than once in the source: extend it until it is unique")
+            if in_document and "heading" in c:
+                err(where, "a case read in its document takes its headings from the document")
             check_heading(c.get("heading"), text, src_text, lambda msg: err(where, msg))
             for nc in c.get("not_claims") or []:
                 stats["not_claims"] += 1
@@ -199,57 +271,7 @@ def check_file(path: Path, seen_ids: dict, errors: list) -> dict:
                     err(w, "claims are not in reading order")
                 last_pos = pos
                 spans.append((pos, pos + len(fig)))
-                v, lo, hi = cl["value"], cl["value_low"], cl["value_high"]
-                for name, x in (("value", v), ("value_low", lo), ("value_high", hi),
-                                ("from_value", cl.get("from_value"))):
-                    if x is not None and not (isinstance(x, (int, float)) and not isinstance(x, bool)
-                                              and math.isfinite(x)):
-                        err(w, f"{name} must be a number or null, got {x!r}")
-                num = lambda x: isinstance(x, (int, float)) and not isinstance(x, bool)  # noqa: E731
-                if num(lo) and num(hi) and lo > hi:
-                    err(w, "value_low > value_high")
-                if num(v) and num(lo) and num(hi):
-                    if not (lo <= v <= hi):
-                        err(w, "value outside [value_low, value_high]")
-                if (lo is None) != (hi is None):
-                    err(w, "value_low and value_high must both be set or both null")
-                if v is None and cl["kind"] != "ratio" and cl["qualifier"] != "approx":
-                    err(w, "null value is only for vague amounts (approx) or multi-part ratios")
-                if cl["kind"] not in KINDS:
-                    err(w, f"kind {cl['kind']!r}")
-                elif cl["kind"] not in expected_kind(cl["unit"]):
-                    err(w, f"kind {cl['kind']!r} does not fit unit {cl['unit']!r}")
-                if cl["qualifier"] not in QUALIFIERS:
-                    err(w, f"qualifier {cl['qualifier']!r}")
-                if cl["direction"] not in DIRECTIONS:
-                    err(w, f"direction {cl['direction']!r}")
-                if cl["value_role"] not in ROLES:
-                    err(w, f"value_role {cl['value_role']!r}")
-                if cl["modality"] not in MODALITIES:
-                    err(w, f"modality {cl['modality']!r}")
-                if "yoy" in cl and cl["yoy"] is not True:
-                    err(w, "give yoy only when true")
-                if "from_value" in cl and cl["value_role"] != "level":
-                    err(w, "a from-to claim is a level (the B of from A to B)")
-                bp = cl.get("base_period")
-                if bp is not None and not (isinstance(bp, str) and PERIOD_RE.match(bp)):
-                    err(w, f"base_period {bp!r}")
-                per, yr = cl["period"], cl["year"]
-                if per is None:
-                    if yr is not None:
-                        err(w, "year without period")
-                elif not (isinstance(per, str) and PERIOD_RE.match(per)):
-                    err(w, f"period {per!r} is not 2024 / 2025Q1 / 2025H1 / 2025-03 / 2021-2025")
-                elif yr != period_year(per):
-                    err(w, f"year {yr!r} does not match period {per!r}")
-                for name in ("metric", "subject"):
-                    s = cl[name]
-                    if s is None and name == "subject":
-                        continue
-                    if not isinstance(s, str) or not s:
-                        err(w, f"{name} must be a non-empty string")
-                    elif to_simplified(s) != s:
-                        err(w, f"{name} {s!r} is not in Simplified script")
+                check_fields(cl, w, err)
             for nc in c.get("not_claims") or []:
                 if not isinstance(nc, str) or not nc:
                     continue

@@ -1,0 +1,38 @@
+"""Corpus-wide stages over all documents of a run: deduplication, claims_clean, the consistency check."""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+
+from qdextract.corpus.consistency import check_consistency
+from qdextract.corpus.dedup import (
+    DedupConfig,
+    build_claims_clean,
+    dedup_passages,
+    mark_duplicate_claims,
+)
+from qdextract.output.tables import conform
+
+
+def mark_duplicates(tables: dict[str, pd.DataFrame], config: DedupConfig) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """Passages and claims with dup_group/is_canonical set, and the passage pairs' evidence."""
+    passages, evidence = dedup_passages(tables["passages"], config)
+    passages = conform("passages", passages)
+    claims = conform("claims", mark_duplicate_claims(tables["claims"], passages, config))
+    return {**tables, "passages": passages, "claims": claims}, evidence
+
+
+def analyse_corpus(tables: dict[str, pd.DataFrame], timings: dict[str, float] | None = None) -> dict[str, pd.DataFrame]:
+    """The tables with dup_group/is_canonical set, claims_clean and findings built; the seconds
+    spent on deduplication and on the consistency check go into `timings` when given."""
+    t0 = time.perf_counter()
+    out, evidence = mark_duplicates(tables, DedupConfig.load())
+    out["claims_clean"] = conform("claims_clean", build_claims_clean(out["claims"]))
+    t1 = time.perf_counter()
+    out["findings"] = conform("findings", check_consistency(out["passages"], out["claims"], evidence))
+    if timings is not None:
+        timings["dedup"] = round(t1 - t0, 6)
+        timings["consistency"] = round(time.perf_counter() - t1, 6)
+    return out

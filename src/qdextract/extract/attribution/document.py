@@ -1,0 +1,328 @@
+"""Who and what each figure is about: a claim's `subject` from the entities around it, and a
+sharper `metric` from the words just before it.
+
+The subject is the nearest governing entity: the one at the head of the figure's clause (after
+time phrases and connectives), else the nearest clause head before it in the sentence, else the
+paragraph's topic (the last clause-head entity of an earlier sentence, or failing that the first
+entity of the paragraph that stands before the figure). Entities listed together at a head
+(海尔、海信等企业) make one subject; of two side by side (莱西“莱西有礼”区域品牌) the first, the place
+whose figure it is, is the subject. A joint undertaking (A与B合作的“X”) is the subject rather than
+either partner; a back-reference (产业带内企业) takes its antecedent; `全市` is the topic city in
+full. Pure: no model, no I/O.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import regex
+
+from qdextract.models import Claim, Entity, Passage, record
+from qdextract.text.normalize import norm, same_length_norm
+from qdextract.text.segment import jieba_modules
+from qdextract.zh.lexicon import counts_listed_examples, cues, joint_head, places
+from qdextract.zh.rules import data_file
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    subject_labels: frozenset[str]
+    clause_break: regex.Pattern[str]
+    head_skip: regex.Pattern[str]
+    list_joiners: str
+    metric_leading: tuple[str, ...]
+    metric_trailing: tuple[str, ...]
+    metric_max_chars: int
+    metric_noun_tags: frozenset[str]
+    topic_lookback: int
+    zero_subjects: tuple[str, ...]
+    joint: re.Pattern[str]
+    back_reference: regex.Pattern[str]
+    back_reference_endings: dict[str, tuple[str, ...]]
+    whole_area: dict[str, str]
+
+
+@cache
+def _rules() -> _Rules:
+    data = data_file("attribution.yaml")
+    skip = "".join(data["head_skip"].split())  # the YAML folds the alternation over lines
+    by_len = lambda ws: tuple(sorted(ws, key=len, reverse=True))  # noqa: E731 (longest first)
+    return _Rules(
+        subject_labels=frozenset(data["subject_labels"]),
+        clause_break=regex.compile(f"[{regex.escape(data['clause_breaks'])}]"),
+        head_skip=regex.compile(rf"(?:{skip})*"),
+        list_joiners=data["list_joiners"],
+        metric_leading=by_len(data["metric_leading"]),
+        metric_trailing=by_len(data["metric_trailing"]),
+        metric_max_chars=int(data["metric_max_chars"]),
+        metric_noun_tags=frozenset(data["metric_noun_tags"]),
+        topic_lookback=int(data["topic_lookback_sentences"]),
+        zero_subjects=tuple(data["zero_subjects"]),
+        joint=joint_head(cues().joint_verbs),
+        back_reference=regex.compile(
+            rf"(?P<head>{'|'.join(by_len(data['back_reference_heads']))})(?:{'|'.join(data['back_reference_markers'])})"),
+        back_reference_endings={h: tuple(ends) for h, ends in data["back_reference_heads"].items()},
+        whole_area=dict(data["whole_area_words"]),
+    )
+
+
+# A name followed by a few more characters and a list joiner heads a listed item, not the clause.
+_ITEM_AFTER_NAME = regex.compile(r"\p{Han}{1,6}、")
+
+
+@dataclass(slots=True)
+class _Sentence:
+    passage: Passage
+    text: str  # same-length normalized passage text
+    entities: list[Entity]  # subject-label entities inside, in order
+    clauses: list[tuple[int, int]]  # passage-relative spans
+
+
+@record
+class _Subject:
+    start: int  # passage-relative span of the subject text
+    end: int
+
+
+def _clauses(text: str, rules: _Rules) -> list[tuple[int, int]]:
+    spans, last = [], 0
+    for m in rules.clause_break.finditer(text):
+        spans.append((last, m.start()))
+        last = m.end()
+    spans.append((last, len(text)))
+    return spans
+
+
+def _head_subject(sent: _Sentence, clause: tuple[int, int], before: int, rules: _Rules) -> _Subject | None:
+    """The entity (or list of entities) at the head of `clause`, if it starts before `before`."""
+    base = sent.passage.char_start
+    cs, _ = clause
+    ents = [e for e in sent.entities if cs <= e.char_start - base < before]
+    if not ents:
+        return None
+    first = ents[0]
+    prefix = sent.text[cs : first.char_start - base].replace(" ", "")
+    if not rules.head_skip.fullmatch(prefix):
+        return None
+    start, end = first.char_start - base, first.char_end - base
+    joint = rules.joint.match(sent.text, cs)
+    if joint:  # 淘宝全球购与菜鸟合作的“一城一仓”项目: the undertaking, not a partner
+        return _Subject(joint.start("name"), joint.end("name"))  # a quoted name, typed or not
+    item = _ITEM_AFTER_NAME.match(sent.text, end)
+    if item and _all_nouns(item.group()[:-1], rules.metric_noun_tags):
+        return None  # 巴斯夫核心装置、埃克森美孚一期…: the name only qualifies a listed item
+    for e in ents[1:]:
+        gap = sent.text[end : e.char_start - base].strip(" \"“”")
+        if gap and gap in rules.list_joiners:  # 海尔、海信: one subject
+            end = e.char_end - base
+        else:  # 莱西“莱西有礼”区域品牌: the place is the subject, its brand the means
+            break
+    return _Subject(start, end)
+
+
+def _zero_head(sent: _Sentence, clause: tuple[int, int], rules: _Rules) -> bool:
+    """The clause opens with a word naming the whole area reported on (`全省…`)."""
+    cs, ce = clause
+    text = sent.text[cs:ce].replace(" ", "")
+    skip = rules.head_skip.match(text)
+    return text.startswith(rules.zero_subjects, skip.end() if skip else 0)
+
+
+def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules) -> _Subject | None:
+    """The nearest clause-head subject at or before the figure's clause; none when the figure's
+    own clause, or one between it and that head, opens with a zero subject (`全省机场旅客吞吐量…`)."""
+    k = max(i for i, (cs, _) in enumerate(sent.clauses) if cs <= at) if sent.clauses else 0
+    if sent.clauses and _zero_head(sent, sent.clauses[k], rules):
+        return None
+    for i in range(k, -1, -1):
+        if i < k and _zero_head(sent, sent.clauses[i], rules):
+            return None  # an earlier clause turned to the whole area (`…，全省常住人口城镇化率…`)
+        found = _head_subject(sent, sent.clauses[i], at, rules)
+        if found:
+            return found
+    return None
+
+
+@cache
+def _full_place_names() -> frozenset[str]:
+    return frozenset(row["name"] for row in places() if row["form"] == "full")
+
+
+def _whole_area_suffix(sent: _Sentence, cs: int, at: int, rules: _Rules) -> str | None:
+    """The suffix of the place the clause at cs means when it opens with `全市`, if it does."""
+    text = sent.text[cs:at].replace(" ", "")
+    skip = rules.head_skip.match(text)
+    rest = text[skip.end() if skip else 0 :]
+    return next((suffix for w, suffix in rules.whole_area.items() if rest.startswith(w)), None)
+
+
+def _antecedent(
+    sents: list[_Sentence], idx: int, at: int, endings: tuple[str, ...]
+) -> tuple[_Sentence, _Subject] | None:
+    """The last name with one of `endings` before `at` in the sentence, else in an earlier sentence of
+    its paragraph (`产业带内企业` -> `即墨服装产业带`)."""
+    para = sents[idx].passage.paragraph_index
+    j, limit = idx, at
+    while j >= 0 and sents[j].passage.paragraph_index == para:
+        s = sents[j]
+        base = s.passage.char_start
+        for e in reversed(s.entities):
+            named = any(e.text_norm.endswith(h) and len(e.text_norm) > len(h) for h in endings)
+            if named and e.char_end - base <= limit:
+                return s, _Subject(e.char_start - base, e.char_end - base)
+        j -= 1
+        limit = len(sents[j].text) if j >= 0 else 0
+    return None
+
+
+def _paragraph_topic(sents: list[_Sentence], idx: int, rules: _Rules) -> tuple[_Sentence, _Subject] | None:
+    para = sents[idx].passage.paragraph_index
+    j = idx - 1
+    stop = max(-1, idx - 1 - rules.topic_lookback)  # a topic is stated near the figure, not pages back
+    while j > stop and sents[j].passage.paragraph_index == para:
+        found = _subject_in_sentence(sents[j], len(sents[j].text), rules)
+        if found:
+            return sents[j], found
+        j -= 1
+    first = j + 1
+    for s in sents[first:idx]:  # no head anywhere: the paragraph's first entity
+        if s.entities:
+            e = s.entities[0]
+            base = s.passage.char_start
+            return s, _Subject(e.char_start - base, e.char_end - base)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _all_nouns(phrase: str, noun_tags: frozenset[str]) -> bool:
+    """Every word of `phrase` is a noun by jieba's tags (核心装置; not 引入亚马逊)."""
+    _, posseg = jieba_modules()
+    return all(tok.flag in noun_tags for tok in posseg.lcut(phrase))
+
+
+@lru_cache(maxsize=65536)
+def _noun_tail(phrase: str, noun_tags: frozenset[str]) -> str:
+    """The longest run of noun words at the end of `phrase` (零售额 of 品牌带动农村网络零售额):
+    the walk back stops at a verb, a preposition or any other non-noun word jieba knows."""
+    jieba, posseg = jieba_modules()
+    tags = posseg.dt.word_tag_tab
+    keep: list[str] = []
+    for tok in reversed(jieba.lcut(phrase)):
+        tag = tags.get(tok)
+        if not regex.fullmatch(r"\p{Han}+", tok):
+            break
+        # a lone character's tag says little (率 of 复购率); words jieba does not know are names
+        if len(tok) > 1 and tag is not None and tag not in noun_tags:
+            break
+        keep.append(tok)
+    return "".join(reversed(keep))
+
+
+def _metric(sent: _Sentence, lo: int, at: int, rules: _Rules) -> str | None:
+    """The noun phrase between `lo` (after the subject, or the clause start) and the figure."""
+    # A metric is at most metric_max_chars long, so a window a few times that wide is all it needs
+    # (and keeps a clause with no punctuation from costing time in its length for each figure).
+    phrase = sent.text[max(lo, at - 4 * rules.metric_max_chars):at].replace(" ", "")
+    changed = True
+    while changed and phrase:
+        changed = False
+        for w in rules.metric_trailing:
+            if phrase.endswith(w) and len(phrase) > len(w):
+                phrase, changed = phrase[: -len(w)], True
+                break
+    # 带动就业岗位: what follows the last of the leading verbs is the measure; else the nouns at the end
+    cut = max((phrase.rfind(w) + len(w) for w in rules.metric_leading if len(w) > 1 and w in phrase), default=-1)
+    phrase = phrase[cut:] if 0 < cut < len(phrase) else _noun_tail(phrase, rules.metric_noun_tags)
+    for w in rules.metric_leading:
+        if phrase.startswith(w) and len(phrase) > len(w):
+            phrase = phrase[len(w) :]
+    if not (2 <= len(phrase) <= rules.metric_max_chars):
+        return None
+    return phrase
+
+
+def _better_metric(mine: str | None, current_norm: str | None) -> bool:
+    """Only a clear gain: none before, or a shorter phrase inside the current one."""
+    if not mine:
+        return False
+    if not current_norm:
+        return True
+    return mine != current_norm and mine in current_norm
+
+
+def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list[Passage]) -> list[Claim]:
+    rules = _rules()
+    ordered = sorted(passages, key=lambda p: (p.paragraph_index, p.sentence_index, p.char_start))
+    ents = sorted((e for e in entities if e.label in rules.subject_labels), key=lambda e: e.char_start)
+    starts = [e.char_start for e in ents]
+    sents: list[_Sentence] = []
+    index: dict[str, int] = {}
+    for p in ordered:
+        lo = bisect.bisect_left(starts, p.char_start)
+        hi = bisect.bisect_left(starts, p.char_end)
+        inside = [e for e in ents[lo:hi] if e.char_end <= p.char_end]
+        text = same_length_norm(p.text)
+        index[p.passage_id] = len(sents)
+        sents.append(_Sentence(p, text, inside, _clauses(text, rules)))
+
+    out: list[Claim] = []
+    for c in claims:
+        idx = index.get(c.passage_id)
+        if idx is None:
+            out.append(c)
+            continue
+        sent = sents[idx]
+        at = c.char_start - sent.passage.char_start
+        examples = counts_listed_examples(sent.text, at)  # `肇庆等7个…`: no subject at all
+        subject = None if examples else _subject_in_sentence(sent, at, rules)
+        where = sent
+        if subject is None and not examples:
+            topic = _paragraph_topic(sents, idx, rules)
+            if topic:
+                where, subject = topic
+        ref = rules.back_reference.match(c.subject_norm) if c.subject_norm else None
+        if ref:  # a definite back-reference names no one itself: its antecedent is the subject
+            found = _antecedent(sents, idx, at, rules.back_reference_endings[ref.group("head")])
+            if found:
+                where, subject = found
+                raw = where.passage.text[subject.start : subject.end]
+                c = dataclasses.replace(c, subject=raw, subject_norm=norm(raw))
+        changes: dict[str, object] = {}
+        clause_start = max((cs for cs, _ in sent.clauses if cs <= at), default=0)
+        # The sentence grammar's subject and metric stand; entities fill what it left empty (on the
+        # golden files, overriding them lost more than it gained).
+        if subject is not None and c.subject_norm is None and not _inside_metric(where, subject, c, rules):
+            raw = where.passage.text[subject.start : subject.end]
+            suffix = _whole_area_suffix(sent, clause_start, at, rules)
+            if suffix and norm(raw) + suffix in _full_place_names():
+                raw += suffix  # `全市…`: the city in full (青岛 -> 青岛市)
+            changes.update(subject=raw, subject_norm=norm(raw))
+        # the metric: from the subject's end when it stands in the figure's clause, else the clause start
+        lo = subject.end if (subject and where is sent and subject.end >= clause_start) else clause_start
+        mine = _metric(sent, lo, at, rules)
+        if _better_metric(mine, c.metric_norm) and c.metric_norm is None:
+            raw_metric = _raw_of(sent, lo, at, mine) if mine else None
+            changes.update(metric=raw_metric or mine, metric_norm=mine)
+        out.append(dataclasses.replace(c, **changes) if changes else c)
+    return out
+
+
+def _inside_metric(where: _Sentence, subject: _Subject, c: Claim, rules: _Rules) -> bool:
+    """The name opens the noun the grammar read as the measure (`在粤就读的港澳学生达11.6万人`:
+    港澳学生 are counted): part of what is measured, not whom it is about (but 高交会 of
+    `高交会促成`, before a verb, is)."""
+    if not c.metric_norm:
+        return False
+    name = where.text[subject.start:subject.end]
+    rest = c.metric_norm[len(name):]
+    return c.metric_norm.startswith(name) and bool(rest) and _all_nouns(rest, rules.metric_noun_tags)
+
+
+def _raw_of(sent: _Sentence, lo: int, at: int, phrase_norm: str) -> str | None:
+    """The raw characters of a normalized phrase found in sent.text[lo:at]."""
+    k = sent.text.find(phrase_norm, lo, at)
+    return sent.passage.text[k : k + len(phrase_norm)] if k >= 0 else None

@@ -1,0 +1,364 @@
+"""Metric and subject of a figure, read from its own sentence (the grammar's pass; `document` refines them with the entities)."""
+
+
+from __future__ import annotations
+
+import re
+
+from qdextract.extract.claims.patterns import _patterns
+from qdextract.extract.claims.sentence import (
+    _COMPARED_ADJ,
+    _DIGIT,
+    _LIST_BREAK,
+    _action_noun_verb,
+    _from_marker_start,
+    _Reading,
+    _role,
+    _Sentence,
+    _strip_qualifier,
+    _under_zero_subject,
+)
+from qdextract.text.segment import word_bounds
+from qdextract.zh.lexicon import (
+    counts_listed_examples,
+    cues,
+)
+
+
+def _metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Reading | None = None) -> str | None:
+    metric = _read_metric(sent, r, before, cs, prev)
+    if metric in cues().spending_metrics:
+        return _with_purpose(sent, r, metric)
+    return metric
+
+
+def _with_purpose(sent: _Sentence, r: _Reading, metric: str) -> str:
+    """`投资5亿元建设美妆产业园`: the spending is named by what it pays for."""
+    m = _patterns().spending_purpose.match(sent.masked, r.end, sent.clause_end(r.end))
+    return m.group("object") + metric if m else metric
+
+
+def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Reading | None) -> str | None:
+    """The noun phrase measured: before the figure in its clause, else the noun it counts."""
+    p, c = _patterns(), cues()
+    if r.kind == "count" and counts_listed_examples(sent.text, r.q.start):
+        after = _metric_after(sent, r)  # `肇庆等7个大型产业集聚区`: what the examples are
+        if after:
+            return after
+    phrase = before
+    flow = None  # the flow verb a listed item takes from the head of its clause
+    if r.from_q is not None:
+        phrase = sent.masked[cs:r.from_q.start]
+        k = _from_marker_start(phrase)
+        if k is not None:
+            phrase = phrase[:k]
+    share = p.share_at_end.search(phrase)
+    if share is not None:  # `约占全市电商从业人员的40%`: 占全市电商从业人员, named a share below
+        phrase = phrase[:share.start()] + share.group("verb") + share.group("obj")
+    verb = p.verb_at_end.search(phrase)
+    if verb is not None and _action_noun_verb(verb, r):
+        phrase = phrase[:verb.end()]  # `林分优化提升200万亩`: the verb stays in the metric
+    else:
+        phrase = _cut_cues(phrase)
+    after_prev = _after_listed_figure(sent, phrase, cs, prev)
+    if after_prev is not None:
+        if not after_prev:  # `货物进出口总额9.5万亿元、增长4.4%`: the figure before is of the same measure
+            if prev is not None and prev.metric:
+                return prev.metric
+        elif after_prev.endswith(_ITEM_JOINERS):
+            # `创建6家X、3家Y`: the figure before counts the noun after it, and so does this one
+            after = _metric_after(sent, r)
+            if after:
+                return _with_flow_verb(_flow_verb(sent.masked[cs:r.q.start]), after)
+            phrase = after_prev
+        elif after_prev.startswith(c.share_verbs) and prev is not None and prev.metric:
+            phrase = prev.metric + after_prev  # `无人机产量增长39%、占全国9成`: the share of that measure
+        else:  # `研发人员达159万人、高技能人才达843万人`: each listed figure measures its own item
+            phrase = after_prev
+            if not phrase.startswith(c.metric_stock_words):  # `新增…45家、总量达1224家`: no flow
+                flow = _flow_verb(sent.masked[cs:r.q.start])
+    if phrase.endswith(c.object_verbs):
+        after = _metric_after(sent, r)
+        if after:
+            object_verb = next((v for v in c.metric_flow_verbs if phrase.endswith(v)), None)
+            return _with_flow_verb(object_verb, after)
+    # Drop time phrases and the subject at the head.
+    for t in sent.quantities:
+        if cs <= t.start < cs + len(phrase) and (t.role_hint in ("year", "period", "date") or (
+                t.kind == "duration" and t.start > cs and _role(sent, t) == "period")):  # `资产总额五年增长`
+            phrase = phrase.replace(sent.text[t.start:t.end], "")
+    cut = _last_word_match(p.metric_cut_after, phrase)
+    if cut is not None and cut.end() < len(phrase.rstrip("、，, ")):  # `零售总额实现4.6万亿元`: 实现 ends it
+        rest = phrase[cut.end():]
+        if rest in c.metric_verb_nouns:
+            return cut.group() + rest
+        phrase = rest
+    subject = _clause_subject(sent, cs, r.q.start)
+    if subject and _under_zero_subject(sent, r.q.start):
+        subject = None  # `全省地方国资监管企业资产总额`: under a zero subject the group is part of the measure
+    if subject and subject in phrase:
+        rest = phrase[phrase.index(subject) + len(subject):]
+        if r.kind == "count" and not rest.strip(_LIST_SEPARATORS) and subject.endswith(c.counted_group_suffixes):
+            # `规模以上工业企业达7.6万家`: the figure counts the group, which is then its measure and
+            # no subject (of this figure or of the sentence's later ones)
+            sent.counted.add(subject)
+            flow_at = _last_word_match(p.flow_verb_any, subject)  # `快手电商新增入驻商家`: from the verb
+            return subject[flow_at.start():] if flow_at is not None and flow_at.start() > 0 else subject
+        phrase = rest
+    phrase = p.metric_splitter.split(phrase)[-1]
+    phrase = _strip_leading_words(phrase, sent.text)
+    phrase = p.metric_trailing.sub("", phrase)
+    phrase = phrase.strip("□“”\"《》 ，,、：:——-")
+    if len(phrase) >= 2 and "□" not in phrase:
+        return _with_flow_verb(flow, _word_tail(_share_named(phrase), _METRIC_MAX_CHARS))
+    return _metric_after(sent, r)
+
+
+# A metric longer than this keeps its last words: a longer phrase has taken in words of the
+# clause before its measure (the longest annotated measure has 20 characters).
+_METRIC_MAX_CHARS = 20
+
+
+_LIST_SEPARATORS = "、，,和及与并 "
+
+
+_ITEM_JOINERS = ("、", "和", "及", "与", "以及")
+
+
+def _after_listed_figure(sent: _Sentence, phrase: str, cs: int, prev: _Reading | None) -> str | None:
+    """When the previous figure of the sentence stands in `phrase` (the words before this figure
+    in its clause), what follows it: '' for `X达N、增长M%` (the change of the same X), the next
+    item for `X达N、Y达M`; None when the previous figure is not in the phrase."""
+    if prev is None or not (cs <= prev.start and prev.end <= cs + len(phrase)):
+        return None
+    if phrase[prev.q.start - cs:prev.end - cs] != sent.masked[prev.q.start:prev.end]:
+        return None  # the phrase was rearranged: offsets no longer line up
+    subject = _clause_subject(sent, cs, cs + len(phrase))
+    if subject and sent.text[prev.q.start:prev.q.end] in subject:
+        return None  # `15个承接产业转移主平台落地项目2200个`: the figure is part of the subject
+    return phrase[prev.end - cs:].lstrip(_LIST_SEPARATORS)
+
+
+def _share_named(phrase: str) -> str:
+    """`核电装机规模占全国` -> `核电装机规模占全国比重`: a share is named by its noun."""
+    c = cues()
+    m = _last_word_match(_patterns().share_verb, phrase)
+    if m is None or len(phrase) - m.end() < 2 or phrase.endswith(c.share_nouns):
+        return phrase
+    return phrase + c.share_nouns[0]
+
+
+def _flow_verb(head: str) -> str | None:
+    """The flow verb (`新增`, `新建`) that opens a clause, after its leading connectives."""
+    m = _patterns().flow_verb_at_head.match(head)
+    return m.group("verb") if m else None
+
+
+def _with_flow_verb(verb: str | None, metric: str) -> str:
+    if verb is None or metric.startswith(verb):
+        return metric
+    return verb + metric
+
+
+def _last_word_match(pattern: re.Pattern[str], phrase: str) -> re.Match[str] | None:
+    """The last match of `pattern` in `phrase` that is whole words (`使` is no verb in `使用`)."""
+    found = None
+    for m in pattern.finditer(phrase):
+        bounds = word_bounds(phrase)  # cached: segmented once per phrase
+        if m.start() in bounds and m.end() in bounds:
+            found = m
+    return found
+
+
+def _strip_leading_words(phrase: str, sentence: str = "") -> str:
+    """`其中…`, `建成碧道` -> `碧道`: leading words of `metric_leading` and result verbs, each only
+    when it is a whole word of the phrase (`建成区绿地率` keeps its `建成`). A result verb stays
+    when the sentence also measures the same noun under a flow verb (`已建成公共充电桩4.8万个，
+    新建公共充电桩5000个`: the stock built and the flow are told apart by their verbs)."""
+    p, c = _patterns(), cues()
+    while phrase:
+        m = p.metric_leading_one.match(phrase)
+        if m is None or m.end() not in word_bounds(phrase):
+            break
+        word, rest = m.group(), phrase[m.end():]
+        if word in c.metric_result_verbs and (not rest or rest in c.metric_verb_nouns  # `培育主播`
+                                              or any(v + rest in sentence for v in c.metric_flow_verbs)):
+            break
+        phrase = rest
+    return phrase
+
+
+def _word_tail(phrase: str, limit: int) -> str:
+    """The last `limit` characters of `phrase`, moved forward to a word start."""
+    if len(phrase) <= limit:
+        return phrase
+    bounds = word_bounds(phrase)
+    start = min((b for b in bounds if b >= len(phrase) - limit), default=len(phrase) - limit)
+    return phrase[start:] if start < len(phrase) else phrase[-limit:]
+
+
+def _cut_cues(phrase: str) -> str:
+    """The phrase before the figure without its trailing verb, comparison and year-on-year cue."""
+    p = _patterns()
+    for _ in range(3):
+        uncut = phrase
+        m = p.verb_at_end.search(phrase)
+        if m:
+            phrase = phrase[:m.start()]
+        obj = p.verb_then_object.search(phrase)
+        if obj and not any(x in obj.group("object") for x in "的是为达"):
+            phrase = phrase[:obj.start()] + obj.group("object")
+        diff = p.compared_at_end.search(phrase)
+        if diff:
+            phrase = phrase[:diff.start()]
+        adj = _COMPARED_ADJ.search(phrase)
+        if adj:
+            phrase = phrase[:adj.start()]
+        yoy = p.yoy_at_end.search(phrase)
+        if yoy:
+            phrase = phrase[:yoy.start()] + phrase[yoy.end():]
+        phrase, _ = _strip_qualifier(phrase)
+        if phrase == uncut:  # nothing more to cut
+            break
+    return phrase
+
+
+def _metric_after(sent: _Sentence, r: _Reading) -> str | None:
+    """`128个可直播节点`, `10个…的电商直播中心`: the noun after a count or amount."""
+    end = sent.clause_end(r.end)
+    # `2519个典型村和25个典型村片区`: the noun ends where the next figure of the list starts
+    end = min((t.start for t in sent.quantities if r.end < t.start < end
+               and sent.text[:t.start].endswith(_ITEM_JOINERS)), default=end)
+    after = sent.masked[r.end:end]
+    m = _patterns().qualifier_after.match(after)
+    if m:
+        after = after[m.end():]
+    if "的" in after:
+        after = after.rsplit("的", 1)[1]
+    after = after[len(next((w for w in cues().copulas if after.startswith(w)), "")):]  # `1.5万人为兼职主播`
+    after = _LIST_BREAK.split(after)[0].strip("□“”\"《》 ")
+    after = after.replace("□", "").strip()
+    if end < sent.clause_end(r.end):
+        after = _strip_joiners(after)
+    deed = _patterns().group_deed.fullmatch(after)
+    if deed:  # `3200家企业完成数字化改造`: the firms that did it
+        after = deed.group("deed") + deed.group("group")
+    return after[:16] or None
+
+
+def _strip_joiners(phrase: str) -> str:
+    for j in _ITEM_JOINERS:
+        if phrase.endswith(j):
+            return phrase[:-len(j)]
+    return phrase
+
+
+def _clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
+    """A place, organisation or group standing at the head of the clause that starts at cs."""
+    key = (cs, limit)
+    if key not in sent.subjects:  # asked again for each figure of the sentence
+        sent.subjects[key] = _read_clause_subject(sent, cs, limit)
+    return sent.subjects[key]
+
+
+def _skip_times(sent: _Sentence, at: int, limit: int) -> int:
+    """Past the time phrases that follow one another from `at` (`2025年一季度`)."""
+    times = sent.time_ends
+    while at in times and at < limit:
+        at = times[at]
+    return at
+
+
+def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
+    p = _patterns()
+    # Skip time phrases and connectives at the head, and time phrases after a connective
+    # (`同时,2025年…`).
+    at = _skip_times(sent, cs, limit)
+    skip = p.head_skip.match(sent.text, at, limit)
+    if skip:
+        at = _skip_times(sent, skip.end(), limit)
+    head = sent.text[at:limit]
+    if not head:
+        return None
+    # (Each pattern only where the words it needs are in the head: `的“…”`, `、…等`.)
+    joint = p.subject_joint.match(head) if "的" in head else None
+    if joint:  # `淘宝全球购与菜鸟合作的“一城一仓”项目`: the undertaking, not a partner
+        return joint.group("name")
+    lst = p.subject_list.match(head) if "等" in head else None
+    if lst:
+        items = lst.group("items").split("、")
+        if all(p.subject_named.fullmatch(i) or p.subject_suffixed.fullmatch(i) for i in items):
+            return lst.group("items")
+    named = p.subject_named.match(head)
+    suffixed = p.subject_suffixed.match(head)
+    if suffixed and (p.not_subject.search(suffixed.group()) or _suffix_inside_word(head, suffixed.group())):
+        suffixed = None
+    if suffixed and (named is None or len(suffixed.group()) > len(named.group())):
+        found = suffixed.group()
+        # `青岛港直播基地项目合同金额`: the base's project is what the figure is about
+        extension = next((w for w in cues().subject_extensions if head.startswith(w, len(found))), "")
+        return found + extension
+    return named.group() if named else None
+
+
+def _suffix_inside_word(head: str, subject: str) -> bool:
+    """`新增境内外上市|公司`: a one-character suffix (市) that ends inside a word. Only those are
+    checked with jieba: a longer suffix (集团, 产业带) is a word of its own."""
+    suffix = _patterns().suffix_at_end.search(subject)
+    if suffix is not None and len(suffix.group()) > 1:
+        return False
+    return len(subject) not in word_bounds(head)
+
+
+def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> str | None:
+    """The subject of the figure at q_start: its clause's head, else the nearest clause head
+    before it in the sentence (not past a colon: the clauses after `：` each stand alone; not
+    past a clause naming the whole area, `全省…`; and not a group such as `工业企业` when the
+    figure's clause opens with its own measure)."""
+    cs = sent.clause_start(q_start)
+    if counts_listed_examples(sent.text, q_start):
+        return None  # `肇庆等7个大型产业集聚区`: 肇庆 is one of the seven counted, not their subject
+    own = _clause_subject(sent, cs, q_start)
+    if own in cues().zero_subjects or _under_zero_subject(sent, q_start):
+        return None  # `全省机场旅客吞吐量…`: the clause names the whole area, no subject of its own
+    if own and _DIGIT.search(own) and _counted_group(sent, cs, q_start, own):
+        return None  # `15个承接产业转移主平台落地项目2200个`: a counted group is no subject
+    if own:
+        return own
+    colon = max(sent.text.rfind("：", 0, cs), sent.text.rfind(":", 0, cs))
+    starts = [b for b in sent.breaks if b < cs]
+    if colon >= 0:
+        starts = [b for b in starts if b <= colon]
+    zero = _patterns().zero_subject_head
+    for b in reversed(starts):
+        end = sent.clause_end(b)
+        if zero.match(sent.text, b, end):
+            return None  # `…，全省常住人口城镇化率提高到76.58%，城乡居民收入比…`: still the whole area
+        subject = _clause_subject(sent, b, end)
+        if subject and not _DIGIT.search(subject):
+            if subject.endswith(cues().group_subject_suffixes) and _opens_with(sent, cs, q_start, metric):
+                return None  # `工业企业用电成本下降6.8%，社会物流总费用…`: a new measure, not theirs
+            return subject
+    return None
+
+
+def _counted_group(sent: _Sentence, cs: int, limit: int, subject: str) -> bool:
+    """The subject opens with a figure that is a claim of its own, a count of the group
+    (`15个…主平台`), not a figure qualifying it (`18-25岁Z世代`, `2000元以上商品`)."""
+    at = sent.text.find(subject, cs, limit)
+    return any(t.start == at and _role(sent, t) == "claim" for t in sent.quantities)
+
+
+def _opens_with(sent: _Sentence, cs: int, limit: int, metric: str | None) -> bool:
+    """The clause at cs opens with `metric` (after time phrases and connectives)."""
+    if not metric:
+        return False
+    k = sent.text.find(metric, cs, limit)
+    if k < 0:
+        return False
+    head = sent.text[cs:k]
+    for t in sent.quantities:
+        if t.role_hint in ("year", "period", "date") and cs <= t.start and t.end <= k:
+            head = head.replace(sent.text[t.start:t.end], "")
+    head = head.strip(" ，,——-")
+    return head == "" or head in cues().clause_connectives

@@ -1,0 +1,203 @@
+"""Claims of a document: passages in, Claim and QuantityMention records out."""
+
+
+from __future__ import annotations
+
+from itertools import groupby
+from operator import attrgetter
+
+from qdextract.extract.attribution.phrases import _skip_times, find_subject
+from qdextract.extract.claims.context import (
+    _Context,
+    _modality,
+    _opening_period,
+    _period_for,
+    _time_mentions,
+    _year_of,
+    heading_modalities,
+)
+from qdextract.extract.claims.lists import _list_modality, _pair_fenbie, _pair_listed_from
+from qdextract.extract.claims.patterns import NON_CLAIM_HINTS, TIME_HINTS, _patterns
+from qdextract.extract.claims.reading import _read_claim
+from qdextract.extract.claims.sentence import (
+    _YEAR_AT_START,
+    _read_sentence,
+    _Reading,
+    _role,
+    _Sentence,
+    _under_zero_subject,
+)
+from qdextract.extract.quantities import extract_quantities
+from qdextract.ids import claim_id
+from qdextract.models import Claim, Passage, Quantity, QuantityMention
+from qdextract.zh.lexicon import (
+    cues,
+)
+
+
+def _unit_surface(sent: _Sentence, q: Quantity) -> str | None:
+    if not q.unit_surface:
+        return None
+    s, e = sent.raw_span(q.start, q.end)
+    raw = sent.passage.text[s - sent.passage.char_start:e - sent.passage.char_start]
+    return raw[len(raw) - len(q.unit_surface):] if len(raw) >= len(q.unit_surface) else q.unit_surface
+
+
+def _in_source(sent: _Sentence, phrase: str | None, near: int) -> str | None:
+    """A phrase found in the normalized sentence, in the source's own characters."""
+    if not phrase:
+        return None
+    at = sent.text.rfind(phrase, 0, near)
+    if at < 0:
+        at = sent.text.find(phrase)
+    if at < 0:
+        return phrase  # composed from pieces (分别 lists): no single source span
+    s, e = sent.raw_span(at, at + len(phrase))
+    base = sent.passage.char_start
+    return sent.passage.text[s - base:e - base]
+
+
+def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _Context,
+           before: tuple[_Reading, Claim] | None = None) -> Claim:
+    s, e = sent.raw_span(r.start, r.end)
+    passage = sent.passage
+    surface = passage.text[s - passage.char_start:e - passage.char_start]
+    q = r.q
+    from_value = r.from_q.value if r.from_q is not None else None
+    metric_norm = r.metric
+    subject_norm = r.subject or find_subject(sent, q.start, metric_norm)
+    if subject_norm in sent.counted:
+        subject_norm = None
+    group_before = _group_claim_before(sent, r, before)
+    if subject_norm is None and metric_norm and not _under_zero_subject(sent, q.start):
+        group = _patterns().group_measure.fullmatch(metric_norm)
+        if group:  # `头部主播单场直播销售额`: the group's measure
+            subject_norm, metric_norm = group.group("group"), group.group("measure")
+        elif (group_before is not None and group_before.metric_norm is not None
+              and _patterns().group_only.fullmatch(metric_norm)):
+            # `头部主播单场直播销售额为…，腰部主播为…`: the group named alone takes the measure
+            # of the group before it
+            subject_norm, metric_norm = metric_norm, group_before.metric_norm
+    if (subject_norm is None and group_before is not None
+            and sent.text.startswith(cues().deed_verbs, _skip_times(sent, sent.clause_start(q.start), q.start))):
+        # `港澳居民在粤参加医保…，参加养老…保险35.4万人次`: a clause opening with a deed and naming
+        # no one goes on about the group before it
+        subject_norm = group_before.subject_norm
+    metric = _in_source(sent, metric_norm, q.start)
+    subject = _in_source(sent, subject_norm, q.start)
+    return Claim(
+        claim_id=claim_id(doc_id, s, e), doc_id=doc_id, passage_id=passage.passage_id,
+        section_path=passage.section_path, sentence=passage.text, char_start=s, char_end=e,
+        surface=surface, value=q.value, value_low=q.value_low, value_high=q.value_high,
+        unit=r.unit, unit_surface=_unit_surface(sent, q), kind=r.kind, qualifier=r.qualifier,
+        direction=r.direction, value_role=r.value_role, from_value=from_value, yoy=r.yoy,
+        base_period=r.base_period, period=period, year=_year_of(period),
+        modality=_modality(sent, q.start, ctx.modality, ctx.heading), metric=metric,
+        metric_norm=metric_norm, subject=subject, subject_norm=subject_norm,
+    )
+
+
+def _group_claim_before(sent: _Sentence, r: _Reading, before: tuple[_Reading, Claim] | None) -> Claim | None:
+    """The claim before this figure's, when it lies in an earlier clause of the sentence and
+    measured a group (`头部主播`, `港澳居民`)."""
+    if before is None:
+        return None
+    prev_r, prev = before
+    if prev.subject_norm is None or _patterns().group_only.fullmatch(prev.subject_norm) is None:
+        return None
+    return prev if sent.clause_start(prev_r.q.start) != sent.clause_start(r.q.start) else None
+
+
+def _mention(sent: _Sentence, q: Quantity, role: str, doc_id: str, claim_id: str | None) -> QuantityMention:
+    s, e = sent.raw_span(q.start, q.end)
+    text = sent.passage.text[s - sent.passage.char_start:e - sent.passage.char_start]
+    return QuantityMention(doc_id, s, e, text, q.value, q.value_low, q.value_high, q.unit, q.kind,
+                           role, claim_id)
+
+
+def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions: bool = True
+                     ) -> tuple[list[Claim], list[QuantityMention]]:
+    times = _time_mentions(sent)
+    opening = _opening_period(sent, times)
+    if opening:
+        ctx.period = opening
+    years = [t.period[:4] for t in times if t.period and _YEAR_AT_START.match(t.period)]
+    carry_modality = _list_modality(sent)
+    claims: list[Claim] = []
+    mentions: list[tuple[Quantity, str, str | None]] = []
+    readings: list[_Reading] = []
+    prev: _Reading | None = None
+    for q in sent.quantities:
+        role = _role(sent, q)
+        if role != "claim":
+            mentions.append((q, role, None))
+            continue
+        r = _read_claim(sent, q, prev)
+        readings.append(r)
+        prev = r
+    _pair_fenbie(sent, readings)
+    _pair_listed_from(sent, readings)
+    from_of = {id(r.from_q) for r in readings if r.from_q is not None}
+    ids: dict[int, str] = {}
+    before: tuple[_Reading, Claim] | None = None
+    for r in readings:
+        if id(r.q) in from_of:
+            continue
+        period = _period_for(sent, times, r.q.start, ctx)
+        claim = _claim(sent, r, period, doc_id, ctx, before)
+        before = (r, claim)
+        claims.append(claim)
+        ids[id(r.q)] = claim.claim_id
+        if r.from_q is not None:
+            ids[id(r.from_q)] = claim.claim_id
+    for r in readings:
+        mentions.append((r.q, "claim", ids.get(id(r.q))))
+    if years:
+        ctx.year = years[-1]
+    if carry_modality:
+        ctx.modality = carry_modality
+    if not with_mentions:
+        return claims, []
+    mentions.sort(key=lambda m: m[0].start)
+    return claims, [_mention(sent, q, role, doc_id, cid) for q, role, cid in mentions]
+
+
+def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None = None,
+                         with_mentions: bool = True) -> tuple[list[Claim], list[QuantityMention]]:
+    """The claims of a document's passages and every figure mention with its role.
+
+    Headings are not passages; given the document's `text`, the figures between passages
+    (`第三章`, `3.2.1`, years in titles) are listed too, never as claims. Without
+    `with_mentions` the mention list is left empty (the claims are the same)."""
+    claims: list[Claim] = []
+    mentions: list[QuantityMention] = []
+    headings = heading_modalities(p.section_path for p in passages)
+    for _, group in groupby(passages, key=lambda p: p.paragraph_index):
+        paragraph = list(group)  # a paragraph lies in one section
+        ctx = _Context(heading=headings[paragraph[0].section_path])
+        for passage in paragraph:
+            sent = _read_sentence(passage)
+            if sent is None:
+                continue
+            found, seen = _sentence_claims(sent, ctx, doc_id, with_mentions)
+            claims.extend(found)
+            mentions.extend(seen)
+    if text is not None:
+        mentions.extend(_mentions_between(text, passages, doc_id))
+        mentions.sort(key=attrgetter("char_start"))
+    return claims, mentions
+
+
+def _mentions_between(text: str, passages: list[Passage], doc_id: str) -> list[QuantityMention]:
+    """Figures outside every passage (headings, furniture): listed with their role."""
+    out: list[QuantityMention] = []
+    pos = 0
+    for start, end in sorted((p.char_start, p.char_end) for p in passages) + [(len(text), len(text))]:
+        if start > pos and not text[pos:start].isspace():  # line breaks between passages hold nothing
+            for q in extract_quantities(text[pos:start]):
+                role = TIME_HINTS.get(q.role_hint or "") or NON_CLAIM_HINTS.get(q.role_hint or "", "other")
+                out.append(QuantityMention(doc_id, pos + q.start, pos + q.end, q.text, q.value,
+                                           q.value_low, q.value_high, q.unit, q.kind, role, None))
+        pos = max(pos, end)
+    return out
+

@@ -1,0 +1,107 @@
+"""Lists: `分别` pairs each figure with its item; a listed `从A到B` shares its items."""
+
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from qdextract.extract.attribution.phrases import _clause_subject
+from qdextract.extract.claims.context import _modality
+from qdextract.extract.claims.sentence import _listed_with, _Reading, _Sentence
+from qdextract.text.segment import word_bounds
+from qdextract.zh.lexicon import (
+    cues,
+    places,
+)
+
+_LIST_JOINERS = re.compile(r"[、和及与]")
+
+
+_FENBIE = "分别"
+
+
+def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
+    """`青岛、烟台分别增长38%、25%` / `水果、蔬菜产量分别达…`: the listed items pair with the
+    listed figures in order, as subjects when they are places, else as metrics."""
+    i = 0
+    while i < len(readings):
+        first = readings[i]
+        cs = sent.clause_start(first.q.start)
+        at = sent.masked.rfind(_FENBIE, cs, first.q.start)
+        run = [first]
+        while i + len(run) < len(readings):
+            nxt = readings[i + len(run)]
+            gap = sent.text[run[-1].end:nxt.q.start].strip()
+            if gap not in ("、", "和", "及", "与", "，", ","):
+                break
+            run.append(nxt)
+        i += len(run)
+        if at < 0 or len(run) < 2:
+            continue
+        last = run[-1]
+        if last.end > last.q.end:  # `分别达2050万吨、4200万吨、19万吨以上`: 以上 holds for each
+            for r in run[:-1]:
+                if r.qualifier == "exact":
+                    r.qualifier = last.qualifier
+        head = sent.masked[cs:at]
+        subject = _clause_subject(sent, cs, at)
+        if (subject and head.startswith(subject) and not _LIST_JOINERS.search(subject)
+                and not _LIST_JOINERS.match(head, len(subject))):
+            head = head[len(subject):]
+        else:
+            subject = None
+        items = [x for x in _LIST_JOINERS.split(head) if x]
+        if len(items) != len(run):
+            continue
+        last_name = _place_prefix(items[-1])
+        if all(_place_prefix(x) == x for x in items[:-1]) and last_name:
+            tail = items[-1][len(last_name):] or None
+            for r, item in zip(run, items[:-1] + [last_name]):
+                r.subject, r.metric = item, tail or r.metric
+            continue
+        prev = items[-2]
+        tail = items[-1][len(prev):] if len(prev) <= 3 else ""
+        head_word = prev[max(b for b in word_bounds(prev) if b < len(prev)):]
+        if len(head_word) >= 2 and head_word in items[-1]:
+            # `先进制造业、高技术制造业增加值占…比重`: the items share what follows their last word
+            tail = items[-1][items[-1].index(head_word) + len(head_word):]
+        for r, item in zip(run, items):
+            r.metric = item if item == items[-1] else item + tail
+            r.subject = subject
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    return frozenset(row["name"] for row in places()) | frozenset(cues().subject_names)
+
+
+def _place_prefix(item: str) -> str:
+    """The longest place name `item` opens with (`潍坊直播电商交易额` -> 潍坊), '' when none."""
+    names = _place_names()
+    return next((item[:k] for k in range(min(len(item), 8), 1, -1) if item[:k] in names), "")
+
+
+def _pair_listed_from(sent: _Sentence, readings: list[_Reading]) -> None:
+    """`从209元、280元提高到217元、290元`: listed from-values pair with listed values in order."""
+    for i, r in enumerate(readings):
+        if r.from_q is None:
+            continue
+        qs = sent.quantities
+        a_list = _listed_with(qs, qs.index(r.from_q), -1, sent.text, lambda q: q.end, lambda q: q.start)
+        b_list = _listed_with(readings, i, +1, sent.text, lambda x: x.end, lambda x: x.q.start)
+        if len(a_list) < 2 or len(a_list) != len(b_list):
+            continue
+        for b, a in zip(b_list, a_list):
+            b.from_q = a
+            if b is not r:
+                b.direction, b.value_role = r.direction, r.value_role
+
+
+def _list_modality(sent: _Sentence) -> str | None:
+    """`主要预期目标是：A；B；C`: a cue before a colon holds for the list items that follow."""
+    colon = max(sent.masked.find("："), sent.masked.find(":"))
+    if colon < 0:
+        return None
+    found = _modality(sent, colon)
+    return None if found == "actual" else found

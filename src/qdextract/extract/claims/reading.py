@@ -1,0 +1,210 @@
+"""One figure's reading: qualifier, direction, value role, from-value, base period."""
+
+
+from __future__ import annotations
+
+import re
+
+from qdextract.extract.attribution.phrases import _last_word_match, _metric
+from qdextract.extract.claims.patterns import _patterns
+from qdextract.extract.claims.sentence import (
+    _COMPARED_ADJ,
+    _action_noun_verb,
+    _bare_unit,
+    _from_marker_start,
+    _listed_with,
+    _rate_unit,
+    _Reading,
+    _Sentence,
+    _strip_qualifier,
+)
+from qdextract.models import Quantity
+from qdextract.text.segment import word_bounds
+from qdextract.zh.lexicon import (
+    cues,
+)
+
+
+def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading:
+    p, c = _patterns(), cues()
+    cs = sent.clause_start(q.start)
+    before_full = sent.masked[cs:q.start]
+    rate = _rate_unit(before_full)  # `食品抽检量超每千人6.6批次`: per thousand people
+    if rate:
+        before_full = before_full[:-len(rate)]
+    before, qualifier = _strip_qualifier(before_full)
+    bound = p.qualifier_of_base.search(before) if qualifier is None else None
+    if bound is not None:
+        qualifier = c.qualifier_before[bound.group("q")]
+        before = before[:bound.start()]
+    if not rate:  # `产量每年达100万吨`: the unit before the qualifier
+        rate = _rate_unit(before)
+        before = before[:len(before) - len(rate)]
+    share = p.share_at_end.search(before_full)
+    if share is not None and share.group("q") and qualifier is None:
+        qualifier = c.qualifier_before[share.group("q")]  # `约占全国1/10`: approx
+    # A figure listed after another (`17.7%、17.4%`) shares its verb, and its qualifying verb
+    # (`突破8万亿元、9万亿元`: both more than).
+    listed = prev is not None and sent.text[prev.q.end:q.start].strip() in ("、", "和", "及", "与")
+    if qualifier is None and listed and prev is not None:
+        qualifier = prev.qualifier_before
+    r = _Reading(q, cs + len(before), q.end, unit=q.unit, kind=q.kind, unit_surface=q.unit_surface,
+                 qualifier_before=qualifier)
+    bare = _bare_unit(sent, q)
+    if bare is not None:
+        r.unit, r.kind, r.unit_surface = bare
+    after = p.qualifier_after.match(sent.text, q.end)
+    if after is not None and after.start() == q.end:
+        r.end = after.end()
+        qualifier = qualifier if qualifier not in (None, "exact") else c.qualifier_after[after.group()]
+    r.qualifier = qualifier or "exact"
+    if q.qualifier == "approx":
+        r.qualifier = "approx"
+    _read_direction(sent, r, before, cs)
+    if r.direction is None and listed and prev is not None:
+        r.direction, r.value_role = prev.direction, prev.value_role
+    if r.value_role == "change" and r.direction == "increase" and q.value is not None and q.value < 0:
+        r.direction = "decrease"  # `同比增长-3.5%`: a negative growth is a fall
+    head = sent.masked[cs:q.start]
+    r.yoy = bool(p.yoy.search(head)) or (listed and prev is not None and prev.yoy)
+    r.metric = _metric(sent, r, before, cs, prev)
+    if rate and r.metric and before.endswith(r.metric):
+        r.metric = rate + r.metric  # the measure named right before its rate: 每千人食品抽检量
+    elif r.metric and not rate:
+        inner = _rate_unit(r.metric)  # a rate before the verb: `产量每年达`, `零售额每年增长`
+        if inner and len(inner) < len(r.metric):
+            # a change per year is told by its verb (零售额); a level per year is its measure (每年产量)
+            r.metric = r.metric[:-len(inner)] if r.value_role == "change" else inner + r.metric[:-len(inner)]
+    if r.subject and r.metric and r.metric.startswith(r.subject) and len(r.metric) > len(r.subject) + 1:
+        r.metric = r.metric[len(r.subject):]  # `虚拟主播单场观看时长`: the group compared is the subject
+    if r.metric is None and prev is not None and sent.clause_start(prev.q.start) != cs:
+        r.metric = prev.metric  # `同比增长38%`: the measure of the clause before
+    streak = _streak_metric(sent, r, before)
+    rate_noun = next((w for w in c.rate_nouns if r.metric and r.metric.endswith(w)), None)
+    if streak:
+        r.metric = streak
+    elif rate_noun is not None and r.metric is not None and r.kind == "percent":
+        # `年均增速6%左右`: the rate of change of the measure named (or of the one before)
+        if r.direction is None:
+            r.direction, r.value_role = c.rate_nouns[rate_noun], "change"
+        base = r.metric[:-len(rate_noun)]
+        r.metric = base if len(base) >= 2 else (sent.first_metric or r.metric)
+    elif r.metric in c.metric_stock_words and prev is not None and prev.metric and r.metric not in prev.metric:
+        flow = _last_word_match(p.flow_verb_any, prev.metric)
+        head = prev.metric[flow.end():] if flow is not None and flow.start() == 0 else prev.metric
+        r.metric = head + r.metric  # `新增境内外上市公司45家、总量达1224家`: 境内外上市公司总量
+    if sent.first_metric is None:
+        sent.first_metric = r.metric
+    return r
+
+
+# Comparisons with an earlier time of the same thing are changes, not differences.
+_RELATIVE_PERIODS = ("上年", "去年", "同期", "上月", "上季度")
+
+
+def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
+    """direction, value_role, from-value and base period from the words before the figure."""
+    p, c = _patterns(), cues()
+    own_verb = next((w for w in c.figure_verbs if r.q.text.startswith(w)), None)
+    if own_verb is not None:  # `翻了两番`: the figure states the change itself
+        r.direction, r.value_role = c.figure_verbs[own_verb], "change"
+    m = p.verb_at_end.search(before)
+    if m is not None and _action_noun_verb(m, r):
+        return  # `农房风貌提升26.4万户`: 提升 belongs to the action counted, no change is stated
+    if m is not None:
+        r.direction = c.direction[m.group("verb")]
+        leveled = m.group("level") is not None or m.group("verb")[-1] in "至到"
+        r.value_role = "level" if leveled else "change"
+        if leveled:
+            _find_from(sent, r, before[:m.start()], cs)
+    else:
+        obj = p.verb_then_object.search(before)
+        if obj is not None and not any(x in obj.group("object") for x in "的是为达"):
+            r.direction = c.direction[obj.group("verb")]
+            r.value_role = "change"
+        # `比全国平均水平高2.3个百分点`, `低于行业平均水平15个百分点`: a gap to the thing compared.
+        higher = _COMPARED_ADJ.search(before)
+        if higher is not None:
+            r.direction = "increase" if higher.group("adj") in "高多快长大" else "decrease"
+            r.value_role = "difference"
+            return
+        gap = p.difference.search(before)
+        if gap is not None:
+            r.direction = c.difference_verbs[gap.group("verb")]
+            r.value_role = "difference"
+            return
+    # 较2023年上涨120%: a change against a base period; 较真人主播延长40%: a difference.
+    compared = p.compared.search(before)
+    if compared is None:
+        return
+    years = [t for t in sent.quantities
+             if t.role_hint in ("year", "period") and cs + compared.start() <= t.start < r.q.start]
+    if years:
+        r.base_period = years[0].period
+    elif r.direction is not None and not any(w in compared.group("object") for w in _RELATIVE_PERIODS):
+        r.value_role = "difference"
+        r.subject = _counterpart(sent, cs + compared.start(), compared.group("object"))
+
+
+def _counterpart(sent: _Sentence, at: int, other: str) -> str | None:
+    """`虚拟主播…较真人主播延长40%`: the group compared with `other` is the nearest one before `at`
+    of the same kind (the same last word) and as long, with another qualifier."""
+    bounds = sorted(word_bounds(other))
+    head = other[bounds[-2]:] if len(bounds) > 2 else ""
+    if not head or not _HAN_WORD.fullmatch(other):
+        return None
+    k = sent.text.rfind(head, 0, at)
+    while k >= 0:
+        start = k + len(head) - len(other)
+        mate = sent.text[start:k + len(head)] if start >= 0 else ""
+        if mate != other and _HAN_WORD.fullmatch(mate):
+            return mate
+        k = sent.text.rfind(head, 0, k)
+    return None
+
+
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")
+
+
+def _streak_metric(sent: _Sentence, r: _Reading, before: str) -> str | None:
+    """`区域创新能力连续9年全国第一`: a streak measures what was kept up, the words before the marker
+    and the achievement after the figure (区域创新能力全国第一)."""
+    c = cues()
+    if r.kind not in ("duration", "count") or not before.endswith(c.streak_markers):
+        return None
+    achieved = sent.masked[r.end:sent.clause_end(r.end)].rstrip("，,；;。！？!?：: \n")
+    if "□" in achieved:
+        return None  # a quoted name inside: its text is masked
+    achieved = achieved.replace("“", "").replace("”", "").replace('"', "")
+    for w in c.streak_lead_words:
+        if achieved.startswith(w):
+            achieved = achieved[len(w):]
+            break
+    if len(achieved) < 2:
+        return None
+    head = r.metric or ""
+    for w in c.streak_markers:
+        if head.endswith(w):
+            head = head[:-len(w)]
+    return head + achieved
+
+
+def _find_from(sent: _Sentence, r: _Reading, before_verb: str, cs: int) -> None:
+    """`从15天压缩至7天`: the figure right before the verb, after 从/由, is the from-value."""
+    p = _patterns()
+    candidates = [t for t in sent.quantities
+                  if cs <= t.start and t.end <= cs + len(before_verb) and t.kind == r.q.kind]
+    if not candidates:
+        return
+    a = candidates[-1]
+    # `从209元、280元提高到…`: the marker stands before the head of a listed run.
+    head = _listed_with(sent.quantities, sent.quantities.index(a), -1, sent.text,
+                        lambda q: q.end, lambda q: q.start)[0]
+    if p.from_marker.search(sent.masked[cs:head.start]) is None:
+        return
+    gap = sent.text[a.end:cs + len(before_verb)]
+    if len(gap) > 8:
+        return
+    r.from_q = a
+    k = _from_marker_start(sent.masked[cs:head.start])
+    r.start = min(r.start, cs + k) if k is not None else head.start  # surface from 从 to the figure

@@ -1,0 +1,271 @@
+"""One sentence as the claim grammar reads it: its normalized text, its figures and each figure's role."""
+
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from qdextract.extract.claims.patterns import (
+    _MAX_QUOTED_NAME,
+    _QUOTES,
+    NON_CLAIM_HINTS,
+    TIME_HINTS,
+    _AtEnd,
+    _patterns,
+)
+from qdextract.extract.quantities import extract_quantities
+from qdextract.models import Passage, Quantity
+from qdextract.text.normalize import NormText, OffsetMap, normalize_text, offsets_of
+from qdextract.text.segment import word_bounds
+from qdextract.zh.lexicon import (
+    cues,
+)
+
+
+@dataclass(slots=True)
+class _Sentence:
+    passage: Passage
+    norm: NormText
+    text: str                 # normalized text
+    masked: str               # quoted names and titles blanked, for cue search
+    quotes: list[tuple[int, int]]
+    breaks: list[int]         # clause starts
+    quantities: list[Quantity]
+    subjects: dict[tuple[int, int], str | None] = field(default_factory=dict)  # _clause_subject's
+    cues: list[tuple[int, int, str | None]] | None = None  # _cue_modalities'
+    counted: set[str] = field(default_factory=set)  # clause heads a figure counts: measures, not subjects
+    time_ends: dict[int, int] = field(default_factory=dict)  # start -> end of each time phrase
+    zero_heads: dict[int, bool] = field(default_factory=dict)  # _under_zero_subject's, by figure
+    first_metric: str | None = None  # the measure of the sentence's first claim: its topic
+
+    def clause_start(self, pos: int) -> int:
+        return self.breaks[bisect.bisect_right(self.breaks, pos) - 1]
+
+    def clause_end(self, pos: int) -> int:
+        i = bisect.bisect_right(self.breaks, pos)
+        return self.breaks[i] if i < len(self.breaks) else len(self.text)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        if len(self.norm.offsets.norm) == 1:  # one-to-one offsets: nothing to map
+            return start + self.passage.char_start, end + self.passage.char_start
+        s, e = self.norm.raw_span(start, end)
+        return s + self.passage.char_start, e + self.passage.char_start
+
+    def in_quotes(self, start: int, end: int) -> bool:
+        return any(qs < start and end <= qe and qe - qs <= _MAX_QUOTED_NAME for qs, qe in self.quotes)
+
+
+_QUOTED = re.compile("|".join(f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)}" for o, c in _QUOTES.items()))
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of each quoted name or title."""
+    return [(m.start(), m.end() - 1) for m in _QUOTED.finditer(text)]
+
+
+def _normalized(passage: Passage) -> NormText:
+    """The passage's normalized text with its offset map; the structure stage already gives
+    `text_norm`, and only whitespace collapsing moves its offsets."""
+    raw = passage.text
+    if passage.text_norm and len(passage.text_norm) == len(raw):
+        return NormText(passage.text_norm, OffsetMap((0,), (0,), len(raw)))
+    if passage.text_norm:
+        return NormText(passage.text_norm, offsets_of(raw))
+    return normalize_text(raw)
+
+
+def _read_sentence(passage: Passage) -> _Sentence | None:
+    """The passage ready for reading, or None when it holds no figure at all."""
+    text, nt = passage.text_norm, None
+    if not (text and len(text) == len(passage.text)):  # else `_normalized` gives text_norm itself
+        nt = _normalized(passage)
+        text = nt.text
+    quantities = extract_quantities(text)
+    if not quantities:
+        return None
+    if nt is None:  # the offset map only for passages with figures: many have none
+        nt = _normalized(passage)
+    quotes = _quote_spans(text)
+    masked_text = text
+    if quotes:
+        masked = list(text)
+        for s, e in quotes:
+            masked[s + 1:e] = "□" * (e - s - 1)
+        masked_text = "".join(masked)
+    breaks = [0] + [m.end() for m in _patterns().clause_break.finditer(masked_text)]
+    sent = _Sentence(passage, nt, text, masked_text, quotes, breaks, quantities)
+    for t in quantities:
+        if t.role_hint in _TIME_PHRASES:
+            sent.time_ends.setdefault(t.start, t.end)  # the first one, as a scan in order finds
+    return sent
+
+
+def _role(sent: _Sentence, q: Quantity) -> str:
+    """claim / year / date / period / section_number / enumerator / name / subject_qualifier / other."""
+    if q.role_hint in TIME_HINTS:
+        return TIME_HINTS[q.role_hint]
+    if q.role_hint in NON_CLAIM_HINTS:
+        return NON_CLAIM_HINTS[q.role_hint]
+    if q.kind in ("date", "period"):
+        return "period"
+    if sent.in_quotes(q.start, q.end):
+        return "name"
+    p = _patterns()
+    before = sent.masked[sent.clause_start(q.start):q.start]
+    if (before.endswith(cues().per_unit) or p.per_unit_condition.search(before)
+            or (q.kind == "duration" and p.per_unit_schedule.search(before))):
+        return "other"  # `每千人`: the unit of a rate; `每增加1亿元`: its condition; `每天24小时`: a schedule
+    after = sent.text[q.end:q.end + 4]
+    if after.startswith(cues().non_claim_nouns_after):
+        return "other"
+    if q.kind == "duration" and (after.startswith(("来", "以来", "年均", "间") + tuple(cues().direction)) or (
+            sent.text[q.start - 1:q.start] == "的" and after[:1] in ("。", "，", ",", ";", "；", ""))):
+        return "period"  # `五年来`, `近3年年均`, `…的五年。`: a span of time, not a measure
+    if _qualifies_noun(sent, q, after):
+        return "subject_qualifier"
+    if q.unit is None and q.value_high is not None and not _bare_with_meaning(sent, q):
+        return "other"
+    return "claim"
+
+
+_TIME_PHRASES = frozenset(("year", "period", "date"))
+
+
+_THRESHOLD = re.compile(r"及?以[上下]")
+
+
+_NOUN_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+_VERBISH = re.compile(r"[占比增提降减达为是超突有的，,；;。将同较]")
+
+
+def _qualifies_noun(sent: _Sentence, q: Quantity, after: str) -> bool:
+    """`18-25岁Z世代`, `2000元以上商品`, `12英寸产线`: a measure written before the noun it
+    describes. Counts before a noun (`128个节点`) count that noun and stay claims."""
+    if q.unit is None or q.kind in ("count", "percent", "percentage_point"):
+        return False
+    rest = after
+    m = _THRESHOLD.match(rest)
+    if m:
+        rest = rest[m.end():]
+    elif q.kind not in ("other",):
+        return False  # money/percent directly before a noun is a figure (`1800万财政资金`)
+    return bool(rest) and bool(_NOUN_START.match(rest)) and not _VERBISH.match(rest)
+
+
+def _bare_with_meaning(sent: _Sentence, q: Quantity) -> bool:
+    """A bare figure with a magnitude that its context makes money or a count."""
+    return _bare_unit(sent, q) is not None
+
+
+_MAGNITUDE = re.compile(r"[万亿萬億]")
+
+
+_DIGIT = re.compile(r"\d")
+
+
+_YEAR_AT_START = re.compile(r"\d{4}")
+
+
+_LAST_YEAR = re.compile(r"(\d{4})(?!.*\d{4})")
+
+
+_LIST_BREAK = re.compile(r"[，,；;。、]")
+
+
+def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str | None] | None:
+    """(unit, kind, unit_surface) for `投入1800万财政资金` (CNY) or `2000万私域用户` (用户)."""
+    if q.unit is not None or q.value is None or not _MAGNITUDE.search(q.text):
+        return None
+    p = _patterns()
+    before = sent.masked[sent.clause_start(q.start):q.start]
+    after = sent.text[q.end:sent.clause_end(q.end)]
+    m = p.count_noun_after.match(after)
+    if m:
+        return m.group("noun"), "count", None
+    if p.money_before.search(_strip_qualifier(before)[0]) or p.money_after.match(after):
+        return "CNY", "money", None
+    return None
+
+
+def _rate_unit(before: str) -> str:
+    """`每千人`, `每人每月` right before a figure: the unit it is a rate per ('' when none). A
+    phrase holding a cue word (`每年达`) is no unit."""
+    p = _patterns()
+    m = p.per_unit.search(before)
+    if m is None or p.rate_unit_blocker.search(m.group("unit")):
+        return ""
+    return m.group()
+
+
+def _strip_qualifier(before: str) -> tuple[str, str | None]:
+    m = _patterns().qualifier_before.search(before)
+    if m is None:
+        return before, None
+    return before[:m.start()], cues().qualifier_before[m.group()]
+
+
+@dataclass(slots=True)
+class _Reading:
+    q: Quantity
+    start: int                # normalized span of the surface
+    end: int
+    qualifier: str = "exact"
+    direction: str | None = None
+    value_role: str = "level"
+    from_q: Quantity | None = None
+    yoy: bool = False
+    base_period: str | None = None
+    metric: str | None = None
+    subject: str | None = None
+    unit: str | None = None
+    kind: str = "other"
+    unit_surface: str | None = None
+    members: list[Quantity] = field(default_factory=list)
+    qualifier_before: str | None = None  # from a cue before the figure, shared with listed ones
+
+
+# `比全国平均水平高2.3个百分点`: a gap to the thing compared.
+_COMPARED_ADJ = _AtEnd(r"(?:比|较)(?![重例率])[^，,；;。\d]{1,14}?(?P<adj>[高多快长大低少慢短小])出?了?$", needs=("比", "较"))
+
+
+def _action_noun_verb(m: re.Match[str], r: _Reading) -> bool:
+    """A change verb right before a count or physical amount that is part of an action noun
+    (`农房风貌提升26.4万户`, `林分优化提升200万亩`), not a change of the figure."""
+    return (m.group("verb") in cues().action_noun_verbs and not m.group("level")
+            and r.kind in ("count", "other") and r.from_q is None)
+
+
+def _from_marker_start(phrase: str) -> int | None:
+    """Where the from-marker before a from-value starts: the last whole word 从/由 near the end
+    (`直播从业人员从1.2万人`: not the 从 of 从业)."""
+    m = _patterns().from_marker.search(phrase)
+    if m is None:
+        return None
+    bounds, markers = word_bounds(phrase), cues().from_markers
+    return max((i for i in range(m.start(), len(phrase)) if i in bounds
+                and any(phrase.startswith(w, i) and i + len(w) in bounds for w in markers)), default=m.start())
+
+
+def _listed_with(items: list, i: int, step: int, text: str, end_of, start_of) -> list:
+    """Items[i] and its neighbours joined to it by `、` in direction `step` (+1 or -1)."""
+    run = [items[i]]
+    j = i
+    while 0 <= j + step < len(items):
+        a, b = (items[j], items[j + step]) if step > 0 else (items[j + step], items[j])
+        if text[end_of(a):start_of(b)].strip() != "、":
+            break
+        j += step
+        run.append(items[j])
+    return run if step > 0 else run[::-1]
+
+
+def _under_zero_subject(sent: _Sentence, pos: int) -> bool:
+    """The figure's clause opens with a word naming the whole area reported on (`全省…`)."""
+    found = sent.zero_heads.get(pos)
+    if found is None:  # asked by the metric, the subject and the claim of the same figure
+        found = sent.zero_heads[pos] = bool(_patterns().zero_subject_head.match(sent.text, sent.clause_start(pos), pos))
+    return found

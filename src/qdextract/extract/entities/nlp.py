@@ -1,0 +1,201 @@
+"""The spaCy pipeline that finds entity mentions, and extract_entities, which runs it over a document."""
+
+
+from __future__ import annotations
+
+import bisect
+import os
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING
+
+from qdextract.extract.entities.find import (
+    _gazetteer_and_compounds,
+    _heading_titles,
+    _model_candidates,
+    _places_in_headings,
+    _resolve,
+    _rule_candidates,
+)
+from qdextract.extract.entities.rules import (
+    _CHUNK_CHARS,
+    BLOCK,
+    CHAR_CONFIG,
+    COMPONENTS,
+    MODEL_ENV,
+    NAMES_KEY,
+    RULER,
+    SPANS_KEY,
+    _Rules,
+    _rules,
+)
+from qdextract.ids import entity_id
+from qdextract.models import Entity, Passage
+from qdextract.text.normalize import NormText, norm, normalize_text, same_length_norm
+from qdextract.text.structure import Section
+
+if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built: a run that finds every
+    from spacy.language import Language  # document in the store never pays for it
+    from spacy.tokens import Doc
+
+
+@cache
+def pipeline() -> Language:
+    """The spaCy pipeline, built once per process: the trained model named by QDEXTRACT_SPACY_MODEL
+    or a blank Chinese one, followed by the gazetteer ruler and the rule components."""
+    import spacy
+
+    name = os.environ.get(MODEL_ENV)
+    nlp = spacy.load(name) if name else spacy.blank("zh", config=CHAR_CONFIG)
+    add_rule_components(nlp)
+    return nlp
+
+
+def add_rule_components(nlp: Language) -> None:
+    """The gazetteer span_ruler and the qdextract components, at the end of `nlp` (after a trained
+    model's "ner", whose entities they take in)."""
+    _register_components()
+    ruler = nlp.add_pipe("span_ruler", name=RULER, config={"spans_key": NAMES_KEY})
+    with nlp.select_pipes(enable=[RULER]):  # patterns on ORTH need the tokenizer alone, not a model
+        ruler.add_patterns(_patterns(_rules()))
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+
+
+def _patterns(rules: _Rules) -> list[dict[str, str]]:
+    blockers = [{"label": BLOCK, "pattern": w} for w in sorted(rules.blockers)]
+    return [{"label": label, "pattern": w} for w, label in rules.names.items()] + blockers
+
+
+@cache
+def _register_components() -> None:
+    """The Doc extensions and the qdextract_* components, registered once per process."""
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    for ext in ("qdextract_text", "qdextract_headings", "qdextract_candidates", "qdextract_mentions"):
+        if not Doc.has_extension(ext):
+            Doc.set_extension(ext, default=None)
+    for name, func in zip(COMPONENTS, (_names_component, _rules_component, _resolve_component)):
+        Language.component(name, func=func)
+
+
+def _doc_text(doc: Doc) -> str:
+    """The Doc's text. `doc.text` joins the tokens anew on every call, which costs about as much
+    as tokenizing, so the Docs made here carry their text along."""
+    if doc._.qdextract_text is None:
+        doc._.qdextract_text = doc.text
+    return doc._.qdextract_text
+
+
+def _names_component(doc: Doc) -> Doc:
+    """Gazetteer names and compounds, from the span_ruler's matches."""
+    matches = [(sp.start_char, sp.end_char, sp.label_) for sp in doc.spans.get(NAMES_KEY, ())]
+    doc._.qdextract_candidates = _gazetteer_and_compounds(_doc_text(doc), matches, _rules())
+    return doc
+
+
+def _rules_component(doc: Doc) -> Doc:
+    """The pattern rules' candidates; `doc._.qdextract_headings` holds the (start, end) of each
+    heading title that stands alone in the text."""
+    found = doc._.qdextract_candidates or []
+    headings = doc._.qdextract_headings or ()
+    doc._.qdextract_candidates = _rule_candidates(_doc_text(doc), found, headings, _rules())
+    return doc
+
+
+def _resolve_component(doc: Doc) -> Doc:
+    """Non-overlapping mentions into `doc._.qdextract_mentions` (exact offsets, the rule that found
+    each) and `doc.spans["qdextract"]` (the rule as the span's id)."""
+    rules = _rules()
+    cands = (doc._.qdextract_candidates or []) + _model_candidates(doc, rules)
+    text = _doc_text(doc)
+    mentions = [c for c in _resolve(cands) if text[c.start : c.end] not in rules.not_entities]
+    mentions = sorted(mentions + _places_in_headings(mentions, cands), key=lambda c: c.start)
+    doc._.qdextract_mentions = mentions
+    spans = (doc.char_span(c.start, c.end, c.label, span_id=c.source, alignment_mode="expand")
+             for c in mentions)
+    doc.spans[SPANS_KEY] = [sp for sp in spans if sp is not None]
+    return doc
+
+
+def _pieces(passages: list[Passage], sections: Iterable[Section],
+            rules: _Rules) -> list[tuple[int, str, str, bool]]:
+    """(raw start, raw text, normalized text, is a heading's whole title), in document order.
+    A passage's text_norm is norm(text), computed once by structure_document."""
+    pieces = [(p.char_start, p.text, p.text_norm, False) for p in passages]
+    titles = _heading_titles(sections, rules)
+    if titles:
+        # titles hold no whitespace, so one same-length pass normalizes them all
+        normed = same_length_norm("\n".join(raw for _, raw, _ in titles)).split("\n")
+        if len(normed) != len(titles) or any(len(n) != len(raw) for n, (_, raw, _) in zip(normed, titles)):
+            normed = [norm(raw) for _, raw, _ in titles]
+        pieces += [(start, raw, n, whole) for (start, raw, whole), n in zip(titles, normed)]
+        pieces.sort(key=lambda x: x[0])
+    return pieces
+
+
+def _chunks(lengths: list[int]) -> Iterator[tuple[int, int]]:
+    """(first, end) indices of runs of pieces about _CHUNK_CHARS long together."""
+    first, size = 0, 0
+    for k, n in enumerate(lengths):
+        size += n + 1
+        if size >= _CHUNK_CHARS:
+            yield first, k + 1
+            first, size = k + 1, 0
+    if first < len(lengths):
+        yield first, len(lengths)
+
+
+def _chunk_docs(nlp: Language, pieces: list[tuple[int, str, str, bool]], starts: list[int],
+                chunks: list[tuple[int, int]]) -> Iterator[Doc]:
+    """A Doc per chunk: its pieces joined with "\n" (which keeps names from running across them),
+    with the heading titles that stand alone marked for the heading rule."""
+    for a, b in chunks:
+        text = "\n".join(piece[2] for piece in pieces[a:b])
+        doc = nlp.make_doc(text)
+        doc._.qdextract_text = text
+        doc._.qdextract_headings = [(starts[k] - starts[a], starts[k] - starts[a] + len(pieces[k][2]))
+                                    for k in range(a, b) if pieces[k][3]]
+        yield doc
+
+
+def extract_entities(passages: list[Passage], doc_id: str, sections: Iterable[Section] = ()) -> list[Entity]:
+    """Entity mentions of one document's passages and section headings, with raw-document offsets."""
+    pieces = _pieces(passages, sections, _rules())
+    # offsets of the pieces in their normalized texts joined with "\n"
+    starts, pos = [], 0
+    for piece in pieces:
+        starts.append(pos)
+        pos += len(piece[2]) + 1
+    chunks = list(_chunks([len(piece[2]) for piece in pieces]))
+    nlp = pipeline()
+    out: list[Entity] = []
+    # small batches: a trained model holds a batch's tensors, and a document may run to 50 MB
+    docs = nlp.pipe(_chunk_docs(nlp, pieces, starts, chunks), batch_size=32)
+    for (a, _), doc in zip(chunks, docs):
+        maps: dict[int, NormText] = {}
+        for c in doc._.qdextract_mentions:
+            k = bisect.bisect_right(starts, starts[a] + c.start) - 1
+            base, raw, normed, _ = pieces[k]
+            s, e = starts[a] + c.start - starts[k], starts[a] + c.end - starts[k]
+            name_norm = normed[s:e]
+            if len(normed) != len(raw):  # whitespace was folded: map back (same length means 1:1)
+                if k not in maps:
+                    maps[k] = normalize_text(raw)
+                s, e = maps[k].raw_span(s, e)
+            out.append(
+                Entity(
+                    entity_id=entity_id(name_norm),
+                    doc_id=doc_id,
+                    char_start=base + s,
+                    char_end=base + e,
+                    text=raw[s:e],
+                    text_norm=name_norm,
+                    label=c.label,
+                )
+            )
+    return out
+
+
+__all__ = ["add_rule_components", "entity_id", "extract_entities", "norm", "pipeline"]

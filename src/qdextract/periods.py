@@ -1,0 +1,42 @@
+"""The period grammar: the one definition that the claims stage writes and the schema checks.
+
+    2024            a year                  2025Q1, 2025H1   a quarter, a half year
+    2025-03         a month                 2017-03-21       a day (an as-at date: 截至2017年3月21日)
+    2021-2025       a span of years, fiscal years (2017/18年度 -> 2017-2018)
+    2020Q1-Q3       cumulative quarters (前三季度, 首三季)
+    2017-01/2017-04 a span of months or days (1-4月), ISO 8601's interval
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTH = r"(?:0[1-9]|1[0-2])"
+_DAY = r"(?:0[1-9]|[12]\d|3[01])"
+_POINT = rf"\d{{4}}-{_MONTH}(?:-{_DAY})?"
+PERIOD_PATTERN = (
+    rf"^(?:\d{{4}}(?:Q[1-4](?:-Q[1-4])?|H[12])?|{_POINT}|\d{{4}}-\d{{4}}|{_POINT}/{_POINT})$"
+)
+_PERIOD = re.compile(PERIOD_PATTERN)
+_YEAR = re.compile(r"^\d{4}")
+
+
+def is_period(text: str) -> bool:
+    return bool(_PERIOD.match(text))
+
+
+def with_year(period: str, year: str) -> str:
+    """A period read without its year (`Q1`, `H1`, `03`, `01/04`, `03-21`) in the year given."""
+    if _YEAR.match(period):
+        return period
+    if period[0] in "QH":
+        return f"{year}{period}"
+    return "/".join(f"{year}-{part}" for part in period.split("/"))
+
+
+def last_year(period: str) -> int:
+    """The period's (last) year: `2021-2025` -> 2025, `2017-01/2017-04` -> 2017."""
+    span = re.fullmatch(r"(\d{4})-(\d{4})", period)
+    if span:
+        return int(span.group(2))
+    return int(period.rsplit("/", 1)[-1][:4])

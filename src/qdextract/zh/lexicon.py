@@ -1,0 +1,301 @@
+"""The data files under `data/` (units and cue words), loaded once and checked on load.
+
+Surfaces are written in Simplified Chinese. The number grammar runs on raw text as well as on
+normalized text, so every literal is compiled with `literal()`, which accepts the Traditional and
+full-width forms of each character (`萬`/`万`, `％`/`%`): raw offsets then need no mapping.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import opencc
+
+from qdextract.zh.rules import RulesError, data_file, data_text, load_rules
+
+# Characters a Traditional form may take: the CJK blocks and the compatibility ideographs.
+_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+# Width and punctuation variants the normalizer folds (see normalize.fold_width).
+_EXTRA_VARIANTS = {":": "：∶", ".": "．﹒", "-": "－‐‑–", "~": "～〜"}
+
+
+class LexiconError(RulesError):
+    """A data file contradicts itself (one surface with two meanings)."""
+
+
+@cache
+def _traditional_forms() -> dict[str, str]:
+    """Simplified character -> the other characters that normalize to it."""
+    chars = [chr(cp) for lo, hi in _CJK_RANGES for cp in range(lo, hi)]
+    simplified = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    forms: dict[str, str] = {}
+    if len(simplified) != len(chars):  # a converter that merged lines: fall back to no variants
+        return forms
+    for trad, simp in zip(chars, simplified):
+        if trad != simp and len(simp) == 1:
+            forms[simp] = forms.get(simp, "") + trad
+    return forms
+
+
+def char_forms(ch: str) -> str:
+    """Every form of one character the grammar should accept, the character itself first."""
+    forms = ch + _traditional_forms().get(ch, "")
+    if "!" <= ch <= "~":
+        forms += chr(ord(ch) + 0xFEE0)
+    forms += _EXTRA_VARIANTS.get(ch, "")
+    return forms
+
+
+def char_class(chars: str) -> str:
+    """A regex character class matching the given characters in any script or width."""
+    seen: dict[str, None] = {}
+    for ch in chars:
+        for form in char_forms(ch):
+            seen[form] = None
+    body = "".join("\\" + c if c in "\\]^-[" else c for c in seen)
+    return f"[{body}]"
+
+
+def literal(word: str) -> str:
+    """A regex for `word` with each character in any script or width."""
+    parts = []
+    for ch in word:
+        forms = char_forms(ch)
+        if len(forms) == 1:
+            parts.append(_escape(ch))
+        else:
+            parts.append(char_class(ch))
+    return "".join(parts)
+
+
+def fold_table(words) -> dict[int, str]:
+    """A `str.translate` table from every other form of the words' characters to the form
+    written in the data files: what a match of `alternation(words)` reads as."""
+    table: dict[int, str] = {}
+    for w in words:
+        for ch in w:
+            for form in char_forms(ch)[1:]:
+                table[ord(form)] = ch
+    return table
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """An alternation of literals that tries longer words first, so `个百分点` wins over `个`.
+
+    It is written as a trie: the words that share a first character share one branch, and the
+    words of one character make one class. The engine then tests each character of the text
+    once against the first characters, not once per word (units: 130 words, 70 first
+    characters). The words tried at a position are those the text spells there, a chain of
+    prefixes, and the trie tries the longer of any two first, as a longest-first list does."""
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[_END] = {}
+    empty = "|" if _END in trie else ""  # the empty word, tried last
+    return "(?:" + _branches(trie) + empty + ")"
+
+
+_END = ""
+
+
+def _branches(node: dict[str, dict]) -> str:
+    chars = [ch for ch in node if ch != _END]
+    if len({f for ch in chars for f in char_forms(ch)}) < sum(len(set(char_forms(ch))) for ch in chars):
+        # two characters with a form in common: two branches could match one character
+        raise LexiconError(f"characters with a shared form in one word list: {''.join(chars)}")
+    inner = sorted(ch for ch in chars if not _is_word_end(node[ch]))
+    ends = sorted(ch for ch in chars if _is_word_end(node[ch]))
+    parts = [literal(ch) + _optional(node[ch]) for ch in inner]
+    if len(ends) == 1:
+        parts.append(literal(ends[0]))
+    elif ends:
+        parts.append(char_class("".join(ends)))
+    return "|".join(parts)
+
+
+def _optional(node: dict[str, dict]) -> str:
+    """What may follow a character: its branches, which a word ending there makes optional."""
+    body = _branches(node)
+    if _END not in node:
+        return body if "|" not in body else f"(?:{body})"
+    if all(_is_word_end(node[ch]) for ch in node if ch != _END):
+        return f"(?:{body})?"  # one character or class, which `re` repeats without a loop
+    return optional(body)
+
+
+def _is_word_end(node: dict[str, dict]) -> bool:
+    """Nothing follows: the character ends a word and no longer word goes on from it."""
+    return set(node) == {_END}
+
+
+def optional(body: str) -> str:
+    """`body` or nothing, `body` tried first: `(?:body)?` written as a branch with an empty
+    choice. `re` runs the branch without setting up the loop it sets up for a repeated group
+    (anything more than one character class, a named group included)."""
+    return f"(?:{body}|)"
+
+
+def _escape(ch: str) -> str:
+    return "\\" + ch if ch in r".^$*+?{}[]\|()/-" else ch
+
+
+@cache
+def places() -> tuple[dict[str, str], ...]:
+    """The administrative divisions of data/places.tsv: rows of name, level and form (full/short)."""
+    text = data_text("places.tsv")
+    lines = (ln for ln in text.splitlines() if not ln.startswith("#"))
+    return tuple(csv.DictReader(lines, delimiter="\t"))
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    surface: str
+    unit: str
+    kind: str
+    multiplier: float = 1.0
+
+
+def _add_unit(table: dict[str, Unit], unit: Unit) -> None:
+    old = table.get(unit.surface)
+    if old is not None and old != unit:
+        raise LexiconError(f"unit surface {unit.surface!r} has two meanings: {old} and {unit}")
+    table[unit.surface] = unit
+
+
+@cache
+def units() -> dict[str, Unit]:
+    """Unit surface (Simplified) -> Unit, from data/units.yaml."""
+    data = data_file("units.yaml")
+    table: dict[str, Unit] = {}
+    for code, surfaces in data["currencies"].items():
+        for s in surfaces:
+            _add_unit(table, Unit(s, code, "money"))
+    for s, mult in data["percent"].items():
+        _add_unit(table, Unit(s, "%", "percent", float(mult)))
+    for s in data["percentage_points"]:
+        _add_unit(table, Unit(s, "pp", "percentage_point"))
+    for code, surfaces in data["durations"].items():
+        for s in surfaces:
+            _add_unit(table, Unit(s, code, "duration"))
+    for s in data["multiples"]:
+        _add_unit(table, Unit(s, "times", "ratio"))
+    for s in data["counters"]:
+        _add_unit(table, Unit(s, s, "count"))
+    for s in data["measures"]:
+        _add_unit(table, Unit(s, s, "other"))
+    return table
+
+
+def _disjoint(name: str, key: str, mapping: dict[str, list[str]]) -> dict[str, str]:
+    """Invert `meaning -> surfaces`, refusing a surface listed under two meanings."""
+    inverted: dict[str, str] = {}
+    for meaning, surfaces in mapping.items():
+        for s in surfaces:
+            if inverted.get(s, meaning) != meaning:
+                raise LexiconError(f"data/{name}: cue {s!r} in {key} means both {inverted[s]} and {meaning}")
+            inverted[s] = meaning
+    return inverted
+
+
+def _year_spans(name: str, key: str, mapping: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
+    return {k: (int(v[0]), int(v[1])) for k, v in mapping.items()}
+
+
+_SURFACES = {"load": _disjoint}  # a cue list whose keys are meanings: surface -> meaning
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """data/cues.yaml: the cue words of the claim grammar, one field a key."""
+    qualifier_before: dict[str, str] = field(metadata=_SURFACES)
+    qualifier_after: dict[str, str] = field(metadata=_SURFACES)
+    direction: dict[str, str] = field(metadata=_SURFACES)
+    level_after_verb: tuple[str, ...]
+    difference_verbs: dict[str, str] = field(metadata=_SURFACES)
+    from_markers: tuple[str, ...]
+    yoy: tuple[str, ...]
+    base_markers: tuple[str, ...]
+    base_markers_before_figure: tuple[str, ...]
+    figure_verbs: dict[str, str] = field(metadata=_SURFACES)
+    modality: dict[str, str] = field(metadata=_SURFACES)
+    forecast_will_verbs: tuple[str, ...]
+    not_cues: tuple[str, ...]
+    heading_modality: dict[str, str] = field(metadata=_SURFACES)
+    actual_cues: tuple[str, ...]
+    per_unit: tuple[str, ...]
+    per_unit_condition_verbs: tuple[str, ...]
+    per_unit_schedule: tuple[str, ...]
+    non_claim_nouns_after: tuple[str, ...]
+    money_context_before: tuple[str, ...]
+    money_context_after: tuple[str, ...]
+    count_nouns: tuple[str, ...]
+    metric_leading: tuple[str, ...]
+    metric_trailing: tuple[str, ...]
+    metric_result_verbs: tuple[str, ...]
+    metric_flow_verbs: tuple[str, ...]
+    metric_stock_words: tuple[str, ...]
+    counted_group_suffixes: tuple[str, ...]
+    share_verbs: tuple[str, ...]
+    share_nouns: tuple[str, ...]
+    copulas: tuple[str, ...]
+    action_noun_verbs: tuple[str, ...]
+    verb_noun_tails: tuple[str, ...]
+    streak_markers: tuple[str, ...]
+    streak_lead_words: tuple[str, ...]
+    subject_blocking_words: tuple[str, ...]
+    zero_subjects: tuple[str, ...]
+    joint_verbs: tuple[str, ...]
+    group_words: tuple[str, ...]
+    example_list_ends: tuple[str, ...]
+    group_subject_suffixes: tuple[str, ...]
+    clause_connectives: tuple[str, ...]
+    rate_nouns: dict[str, str]
+    metric_cut_after: tuple[str, ...]
+    metric_verb_nouns: tuple[str, ...]
+    spending_metrics: tuple[str, ...]
+    spending_purpose_verbs: tuple[str, ...]
+    deed_verbs: tuple[str, ...]
+    object_verbs: tuple[str, ...]
+    metric_splitters: tuple[str, ...]
+    subject_suffix_blockers: tuple[str, ...]
+    period_openers: tuple[str, ...]
+    period_names: dict[str, tuple[int, int]] = field(metadata={"load": _year_spans})
+    half_years: dict[str, str]
+    quarters: dict[str, str]
+    names: tuple[str, ...]
+    enumerator_suffixes: tuple[str, ...]
+    section_words: tuple[str, ...]
+    subject_suffixes: tuple[str, ...]
+    subject_extensions: tuple[str, ...]
+    subject_names: tuple[str, ...]
+    clause_breaks: str
+
+
+@cache
+def cues() -> Cues:
+    """Cue words from data/cues.yaml."""
+    c = load_rules("cues.yaml", Cues)
+    if len(set(c.names)) != len(c.names):
+        raise LexiconError("data/cues.yaml lists a name twice")
+    clash = set(c.names) & set(c.period_names)
+    if clash:
+        raise LexiconError(f"data/cues.yaml lists {sorted(clash)} both as names and as periods")
+    return c
+
+
+def joint_head(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """A clause head naming a joint undertaking, `A与B合作的“X”` (group `name`: X), on
+    normalized text: what the partners undertake together is what its figures are about."""
+    return re.compile(rf"[^，,；;。：:]{{1,20}}?(?:与|和|同)[^，,；;。：:]{{1,16}}?(?:{'|'.join(map(re.escape, verbs))})"
+                      r"的 ?[“\"「] ?(?P<name>[^”\"」，,；;。 ]{1,12}) ?[”\"」]")
+
+
+def counts_listed_examples(text: str, q_start: int) -> bool:
+    """The figure counts a list given by examples (`揭阳中石油炼化一体化等23个…项目`): the names
+    before `等` are some of those counted, not what the figure is about."""
+    return text[:q_start].rstrip().endswith(cues().example_list_ends)

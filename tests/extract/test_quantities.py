@@ -1,0 +1,200 @@
+"""extract_quantities: the number grammar, case by case, in both scripts and both widths."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qdextract.extract.quantities import extract_quantities
+from qdextract.zh.numerals import read_number, read_vague, step_of
+
+# (text, surface, value, low, high, unit, kind)
+ARABIC = [
+    ("交易规模突破1200亿元", "1200亿元", 1.2e11, 1.2e11, 1.2e11, "CNY", "money"),
+    ("交易規模突破1200億元", "1200億元", 1.2e11, 1.2e11, 1.2e11, "CNY", "money"),
+    ("同比增长３８％", "３８％", 38.0, 38.0, 38.0, "%", "percent"),
+    ("总额1,234.5万元", "1,234.5万元", 12_345_000.0, 12_345_000.0, 12_345_000.0, "CNY", "money"),
+    ("货物进出口总额9.5万亿元", "9.5万亿元", 9.5e12, 9.5e12, 9.5e12, "CNY", "money"),
+    ("超 1 億元", "1 億元", 1e8, 1e8, 1e8, "CNY", "money"),
+    ("服务贸易总额突破2500亿美元", "2500亿美元", 2.5e11, 2.5e11, 2.5e11, "USD", "money"),
+    ("带动就业岗位超15万个", "15万个", 150_000.0, 150_000.0, 150_000.0, "个", "count"),
+    ("帶動就業崗位超15萬個", "15萬個", 150_000.0, 150_000.0, 150_000.0, "个", "count"),
+    ("知识付费类直播场次5000人次", "5000人次", 5000.0, 5000.0, 5000.0, "人次", "count"),
+    ("低于行业平均水平15个百分点", "15个百分点", 15.0, 15.0, 15.0, "pp", "percentage_point"),
+    ("低於行業平均水平15個百分點", "15個百分點", 15.0, 15.0, 15.0, "pp", "percentage_point"),
+    ("缩短至72小时", "72小时", 72.0, 72.0, 72.0, "hour", "duration"),
+    ("壓縮至7天", "7天", 7.0, 7.0, 7.0, "day", "duration"),
+    ("林分优化1105万亩", "1105万亩", 11_050_000.0, 11_050_000.0, 11_050_000.0, "亩", "other"),
+    ("装机3万千瓦", "3万千瓦", 30_000.0, 30_000.0, 30_000.0, "千瓦", "other"),
+    ("年平均浓度20微克/立方米", "20微克/立方米", 20.0, 20.0, 20.0, "微克/立方米", "other"),
+]
+CHINESE = [
+    ("交易额一千二百亿元", "一千二百亿元", 1.2e11, 1.2e11, 1.2e11, "CNY", "money"),
+    ("交易額一千二百億元", "一千二百億元", 1.2e11, 1.2e11, 1.2e11, "CNY", "money"),
+    ("交易额一点二万亿元", "一点二万亿元", 1.2e12, 1.2e12, 1.2e12, "CNY", "money"),
+    ("累计培训一万零五百人次", "一万零五百人次", 10_500.0, 10_500.0, 10_500.0, "人次", "count"),
+    ("村级服务站一千〇八十个", "一千〇八十个", 1080.0, 1080.0, 1080.0, "个", "count"),
+    ("新增主播兩千三百人", "兩千三百人", 2300.0, 2300.0, 2300.0, "人", "count"),
+    ("投入壹佰貳拾參萬元", "壹佰貳拾參萬元", 1_230_000.0, 1_230_000.0, 1_230_000.0, "CNY", "money"),
+    ("提前两年完成", "两年", 2.0, 2.0, 2.0, "year", "duration"),
+    ("成交额超百亿美元", "百亿美元", 1e10, 1e10, 1e10, "USD", "money"),
+]
+PERCENT_WORDS = [
+    ("线上销售额占百分之三十八", "百分之三十八", 38.0, 38.0, 38.0, "%", "percent"),
+    ("复购率百分之四十二點五", "百分之四十二點五", 42.5, 42.5, 42.5, "%", "percent"),
+    ("女性用户占三成", "三成", 30.0, 30.0, 30.0, "%", "percent"),
+    ("无人机产量占全国9成", "9成", 90.0, 90.0, 90.0, "%", "percent"),
+]
+RATIOS_MULTIPLES = [
+    ("占西海岸新区三分之一", "三分之一", 1 / 3, 1 / 3, 1 / 3, "ratio", "ratio"),
+    ("约占全国1/10", "1/10", 0.1, 0.1, 0.1, "ratio", "ratio"),
+    ("销售额翻一番", "翻一番", 2.0, 2.0, 2.0, "times", "ratio"),
+    ("销售额翻了兩番", "翻了兩番", 4.0, 4.0, 4.0, "times", "ratio"),
+    ("交易额增长2倍", "2倍", 2.0, 2.0, 2.0, "times", "ratio"),
+    ("收入比缩小至2.50∶1", "2.50∶1", 2.5, 2.5, 2.5, "ratio", "ratio"),
+    ("三次产业比重为3.9:59.5:36.6", "3.9:59.5:36.6", None, None, None, "ratio", "ratio"),
+]
+RANGES = [
+    ("降低运营成本 30%-50%", "30%-50%", 40.0, 30.0, 50.0, "%", "percent"),
+    ("增长4.5%—5%", "4.5%—5%", 4.75, 4.5, 5.0, "%", "percent"),
+    ("投资10亿至20亿元", "10亿至20亿元", 1.5e9, 1e9, 2e9, "CNY", "money"),
+    ("销售额100萬-1000萬", "100萬-1000萬", 5.5e6, 1e6, 1e7, None, "other"),
+    ("规模3-5万元", "3-5万元", 40_000.0, 30_000.0, 50_000.0, "CNY", "money"),
+]
+VAGUE = [
+    ("月均成本仅数百元", "数百元", None, 100.0, 1000.0, "CNY", "money"),
+    ("月均成本僅數百元", "數百元", None, 100.0, 1000.0, "CNY", "money"),
+    ("观看人数数十万", "数十万", None, 1e5, 1e6, None, "other"),
+    ("单场观看十几万人", "十几万人", None, 110_000.0, 190_000.0, "人", "count"),
+    ("單場觀看十幾萬人", "十幾萬人", None, 110_000.0, 190_000.0, "人", "count"),
+    ("用户2000多", "2000多", 2000.0, 2000.0, 3000.0, None, "other"),
+    ("从业人员3万余人", "3万余人", 30_000.0, 30_000.0, 40_000.0, "人", "count"),
+    ("项目1000多个", "1000多个", 1000.0, 1000.0, 2000.0, "个", "count"),
+    ("新增100多万人", "100多万人", 1e6, 1e6, 2e6, "人", "count"),
+]
+GROUPS = {"arabic": ARABIC, "chinese": CHINESE, "percent_words": PERCENT_WORDS,
+          "ratios_multiples": RATIOS_MULTIPLES, "ranges": RANGES, "vague": VAGUE}
+
+
+def _params():
+    return [pytest.param(*case, id=f"{group}:{case[1]}")
+            for group, cases in GROUPS.items() for case in cases]
+
+
+def _close(a, b) -> bool:
+    return a is None and b is None or (a is not None and b is not None and math.isclose(a, b, rel_tol=1e-9))
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "low", "high", "unit", "kind"), _params())
+def test_figure(text, surface, value, low, high, unit, kind) -> None:
+    found = [q for q in extract_quantities(text) if q.text == surface]
+    assert found, [q.text for q in extract_quantities(text)]
+    q = found[0]
+    assert (q.unit, q.kind) == (unit, kind)
+    assert _close(q.value, value) and _close(q.value_low, low) and _close(q.value_high, high), q
+
+
+# (text, surface, kind, period, role_hint)
+TIMES = [
+    ("截至2025年一季度,交易规模", "2025年一季度", "period", "2025Q1", "period"),
+    ("截至2025年一季度,交易規模", "2025年一季度", "period", "2025Q1", "period"),
+    ("2025年上半年增长", "2025年上半年", "period", "2025H1", "period"),
+    ("2025年1-6月增长", "2025年1-6月", "period", "2025H1", "period"),
+    ("2025年3月发布", "2025年3月", "period", "2025-03", "period"),
+    ("二〇二五年六月", "二〇二五年六月", "period", "2025-06", "period"),
+    ("二〇三五年基本实现", "二〇三五年", "period", "2035", "year"),
+    ("2026年1月26日在", "2026年1月26日", "date", "2026-01-26", "date"),
+    ("11月6日至10日视察", "11月6日至10日", "date", "11-06/11-10", "date"),
+    ("2021—2025年年均增长", "2021—2025年", "period", "2021-2025", "period"),
+    ("2025 年,青岛", "2025 年", "period", "2025", "year"),
+    ("“十四五”时期", "十四五", "period", "2021-2025", "period"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "kind", "period", "hint"), TIMES,
+                         ids=[f"time:{t[1]}" for t in TIMES])
+def test_time(text, surface, kind, period, hint) -> None:
+    found = [q for q in extract_quantities(text) if q.text == surface]
+    assert found, [q.text for q in extract_quantities(text)]
+    assert (found[0].kind, found[0].period, found[0].role_hint) == (kind, period, hint)
+
+
+# (text, surface, role_hint): mentions the grammar already knows are not figures.
+NOT_FIGURES = [
+    ("3.2.1家电焕新节", "3.2.1", "section_number"),
+    ("3.1 市场规模与结构", "3.1", "section_number"),
+    ("第三章", "第三章", "enumerator"),
+    ("發力:一是深化校企合作", "一是", "enumerator"),
+    ("“一城一仓”项目", "一城一仓", "name"),
+    ("“一城一倉”項目", "一城一倉", "name"),
+    ("“一带一路”", "一带一路", "name"),
+    ("培育出一批新农人", "一批", "name"),
+    ("雙輪驅動", "雙輪驅動", "name"),
+    ("可实现 7×24 小时直播", "7×24 小时", "name"),
+    ("PM\n2.5\n年平均浓度", "2.5", "name"),
+    ("成为全省第4个机场", "第4个", "ordinal"),
+    ("奉献了一场体育盛会", "一场", "article"),
+    ("2025年单个粉丝", "2025年", "year"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "hint"), NOT_FIGURES, ids=[f"not:{t[1]}" for t in NOT_FIGURES])
+def test_not_a_figure(text, surface, hint) -> None:
+    found = [q for q in extract_quantities(text) if q.text == surface]
+    assert found, [q.text for q in extract_quantities(text)]
+    assert found[0].role_hint == hint
+
+
+@pytest.mark.parametrize("text", ["统一大市场", "进一步", "万千气象", "双向奔赴", "数字经济", "上合示范区"])
+def test_words_with_numeral_characters_are_not_figures(text) -> None:
+    assert extract_quantities(text) == []
+
+
+def test_listed_figure_takes_the_unit_after_it() -> None:
+    found = extract_quantities("客运量分别达1409万、1305万人次")
+    assert [(q.text, q.unit, q.value) for q in found] == [
+        ("1409万", "人次", 14_090_000.0), ("1305万人次", "人次", 13_050_000.0)]
+
+
+def test_from_to_is_two_figures_not_a_range() -> None:
+    found = extract_quantities("生产周期从15天压缩至7天")
+    assert [q.text for q in found] == ["15天", "7天"]
+
+
+@pytest.mark.parametrize(("text", "value"), [("一千二百亿", 1.2e11), ("1.2万", 12000), ("二〇二五", 2025),
+                                             ("十五", 15), ("9.5万亿", 9.5e12), ("一千零五", 1005)])
+def test_read_number(text, value) -> None:
+    assert float(read_number(text)) == value
+
+
+def test_vague_digit_and_step() -> None:
+    assert read_vague("十几") == (11, 19)
+    assert float(step_of(read_number("2000"))) == 1000
+    assert float(step_of(read_number("1.5万"))) == 1000
+
+
+# Property tests: any text, never an exception, and offsets always slice to the surface.
+CJK_MIX = st.text(
+    alphabet=st.sampled_from(list("0123456789０１２３４５６７８９.,%％-—~至到万萬亿億千百十一二两兩三〇零几幾数數多余元個个人年月日季度上半前第是分之成翻番倍:∶/ \n\t　的增长降低超近约以上下ABCxX×（）“”")),
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_never_raises_on_any_text(text) -> None:
+    for q in extract_quantities(text):
+        assert text[q.start:q.end] == q.text
+
+
+@settings(max_examples=500, deadline=None)
+@given(CJK_MIX)
+def test_offsets_slice_to_the_surface_on_mixed_text(text) -> None:
+    previous_end = 0
+    for q in extract_quantities(text):
+        assert text[q.start:q.end] == q.text
+        assert q.start >= previous_end and q.end > q.start
+        previous_end = q.end

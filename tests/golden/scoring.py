@@ -1,0 +1,204 @@
+"""Golden claims against the extractor: matching, per-field comparison and the scores.
+
+Used by tests/test_claims_golden.py (one test per stated field) and, as a script, to print
+recall, precision and each field's accuracy per golden file:
+
+    python tests/golden/scoring.py [--json OUT] [FILE.yaml ...]
+
+A case is read in one of two ways. By default its `heading` lines and its `text` are run as a
+document of their own. In a file with `context: document`, the whole source document is run
+once and the case text is found in it, so every field is read with the document around it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+SOURCE_DIRS = [REPO / "raw", REPO.parent / "shared" / "corpus", REPO / "shared" / "corpus"]
+NORMED_FIELDS = {"metric": "metric_norm", "subject": "subject_norm"}
+FLOAT_FIELDS = {"value", "value_low", "value_high", "from_value"}
+NOT_FIELDS = {"figure", "occurrence", "xfail"}
+
+
+@dataclass(frozen=True)
+class Case:
+    file: str
+    phenomenon: str
+    data: dict
+    in_document: bool
+    source: str
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def text(self) -> str:
+        return self.data["text"]
+
+
+def load_cases(paths: list[Path] | None = None) -> list[Case]:
+    cases = []
+    for path in paths or sorted(HERE.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        in_document = data.get("context") == "document"
+        for group in data["groups"]:
+            for case in group["cases"]:
+                cases.append(Case(path.name, group["phenomenon"], case, in_document, data["source"]))
+    return cases
+
+
+def xfail_reasons(expected: dict) -> dict[str, str]:
+    """Known misses per field: `xfail: {metric: reason}`; a plain string covers the claim."""
+    xf = expected.get("xfail")
+    if not xf:
+        return {}
+    if isinstance(xf, str):
+        return {"claim": xf}
+    return dict(xf)
+
+
+def source_text(name: str) -> str:
+    for d in SOURCE_DIRS:
+        if (d / name).is_file():
+            return (d / name).read_text(encoding="utf-8")
+    raise FileNotFoundError(f"golden source {name!r} not found in {[str(d) for d in SOURCE_DIRS]}")
+
+
+@dataclass(frozen=True)
+class Read:
+    """The claims read for a case, with offsets into the case text."""
+    claims: list
+
+
+@cache
+def _document_claims(source: str) -> tuple:
+    from qdextract import extract_claims
+    return tuple(extract_claims(source_text(source), doc_id=source))
+
+
+def _shifted(claims, shift: int, length: int) -> list:
+    import dataclasses
+    return [dataclasses.replace(c, char_start=c.char_start - shift, char_end=c.char_end - shift)
+            for c in claims if c.char_start >= shift and c.char_end <= shift + length]
+
+
+def heading_prefix(case: Case) -> str:
+    heading = case.data.get("heading") or []
+    lines = [heading] if isinstance(heading, str) else list(heading)
+    return "".join(line + "\n" for line in lines)
+
+
+@cache
+def _own_claims(prefix: str, text: str) -> tuple:
+    from qdextract import extract_claims
+    return tuple(extract_claims(prefix + text))
+
+
+def claims_of(case: Case) -> list:
+    if case.in_document:
+        shift = source_text(case.source).index(case.text)
+        return _shifted(_document_claims(case.source), shift, len(case.text))
+    prefix = heading_prefix(case)
+    return _shifted(_own_claims(prefix, case.text), len(prefix), len(case.text))
+
+
+def figure_span(case: Case, expected: dict) -> tuple[int, int]:
+    pos = -1
+    for _ in range(expected.get("occurrence", 1)):
+        pos = case.text.find(expected["figure"], pos + 1)
+        if pos < 0:
+            raise ValueError(f"{case.id}: figure {expected['figure']!r} not in the case text")
+    return pos, pos + len(expected["figure"])
+
+
+def matching_claim(case: Case, expected: dict):
+    start, end = figure_span(case, expected)
+    for claim in claims_of(case):
+        if claim.char_start <= start and end <= claim.char_end:
+            return claim
+    return None
+
+
+def same(name: str, got, want) -> bool:
+    if name in FLOAT_FIELDS and got is not None and want is not None:
+        return math.isclose(got, want, rel_tol=1e-9)
+    if name == "period" and want is not None:
+        return got == str(want)
+    return got == want
+
+
+def got_field(claim, name: str):
+    return getattr(claim, NORMED_FIELDS.get(name, name))
+
+
+def stated_fields(expected: dict) -> list[str]:
+    return [k for k in expected if k not in NOT_FIELDS]
+
+
+def extra_claims(case: Case) -> list:
+    spans = [figure_span(case, e) for e in case.data.get("claims") or []]
+    return [c for c in claims_of(case)
+            if not any(c.char_start <= s and e <= c.char_end for s, e in spans)]
+
+
+@dataclass
+class Score:
+    expected: int = 0
+    found: int = 0
+    extra: int = 0
+    fields: dict = field(default_factory=dict)  # name -> [right, stated]
+
+    def as_dict(self) -> dict:
+        recall = self.found / self.expected if self.expected else None
+        precision = self.found / (self.found + self.extra) if self.found + self.extra else None
+        return {"expected": self.expected, "found": self.found, "extra": self.extra,
+                "recall": recall, "precision": precision,
+                "fields": {k: {"right": r, "stated": n, "accuracy": r / n if n else None}
+                           for k, (r, n) in sorted(self.fields.items())}}
+
+
+def score(cases: list[Case]) -> dict[str, Score]:
+    by_file: dict[str, Score] = {}
+    for case in cases:
+        s = by_file.setdefault(case.file, Score())
+        s.extra += len(extra_claims(case))
+        for expected in case.data.get("claims") or []:
+            s.expected += 1
+            claim = matching_claim(case, expected)
+            if claim is None:
+                continue
+            s.found += 1
+            for name in stated_fields(expected):
+                right, n = s.fields.get(name, (0, 0))
+                s.fields[name] = (right + same(name, got_field(claim, name), expected[name]), n + 1)
+    return by_file
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("files", nargs="*", type=Path)
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    results = {name: s.as_dict() for name, s in score(load_cases(args.files or None)).items()}
+    for name, r in results.items():
+        fmt = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
+        print(f"{name}: {r['expected']} claims, recall {fmt(r['recall'])}, precision {fmt(r['precision'])}")
+        print("   " + ", ".join(f"{k} {fmt(v['accuracy'])}" for k, v in r["fields"].items()))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
