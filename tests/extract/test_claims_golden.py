@@ -56,8 +56,12 @@ KNOWN_EXTRA = {
 
 
 def _case_params():
-    return [pytest.param(case, id=case.id, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_EXTRA[case.id])]
-                         if case.id in KNOWN_EXTRA else []) for case in CASES]
+    params = []
+    for case in CASES:
+        reason = KNOWN_EXTRA.get(case.id) or case.data.get("xfail_extra")
+        params.append(pytest.param(case, id=case.id, marks=[pytest.mark.xfail(strict=True, reason=reason)]
+                                   if reason else []))
+    return params
 
 
 @pytest.mark.parametrize("case", _case_params())
