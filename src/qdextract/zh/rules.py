@@ -5,6 +5,7 @@ file and the key, never a rule silently ignored."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
@@ -29,7 +30,7 @@ def data_file(name: str) -> Any:
     return yaml.safe_load(data_text(name))
 
 
-def check_keys(name: str, data: Any, required: set[str], optional: set[str] = frozenset()) -> dict:
+def check_keys(name: str, data: Any, required: set[str], optional: Collection[str] = ()) -> dict:
     if not isinstance(data, dict):
         raise RulesError(f"data/{name}: expected a mapping of rule names, got {type(data).__name__}")
     unknown = sorted(set(data) - required - set(optional))
@@ -63,6 +64,13 @@ def _coerce(name: str, key: str, kind: str, value: Any) -> Any:
     return value
 
 
+def _type_name(declared: Any) -> str:
+    """`tuple[str, ...]` -> "tuple": from the annotation's text, or (in a compiled build) its type."""
+    if isinstance(declared, str):
+        return declared
+    return getattr(getattr(declared, "__origin__", declared), "__name__", str(declared))
+
+
 def load_rules(name: str, cls: type[T]) -> T:
     """`data/NAME` as a `cls`: one key per field, each converted to the field's type, or by the
     `load` function in the field's metadata (which gets the file name, the key and the value)."""
@@ -71,5 +79,5 @@ def load_rules(name: str, cls: type[T]) -> T:
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         load = f.metadata.get("load")
         raw = data[f.name]
-        values[f.name] = load(name, f.name, raw) if load else _coerce(name, f.name, str(f.type), raw)
+        values[f.name] = load(name, f.name, raw) if load else _coerce(name, f.name, _type_name(f.type), raw)
     return cls(**values)

@@ -18,6 +18,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 import regex
 
@@ -291,7 +292,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
                 where, subject = found
                 raw = where.passage.text[subject.start : subject.end]
                 c = dataclasses.replace(c, subject=raw, subject_norm=norm(raw))
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         clause_start = max((cs for cs, _ in sent.clauses if cs <= at), default=0)
         # The sentence grammar's subject and metric stand; entities fill what it left empty (on the
         # golden files, overriding them lost more than it gained).
