@@ -39,3 +39,23 @@ def test_the_empty_word_is_tried_last():
 def test_two_characters_with_a_shared_form_are_refused():
     with pytest.raises(LexiconError, match="shared form"):
         alternation(["台", "臺"])
+
+
+def test_a_rule_file_with_an_unknown_or_missing_key_is_refused(monkeypatch) -> None:
+    """The loader names the file and the key; no rule is silently ignored."""
+    from dataclasses import dataclass
+
+    import pytest
+
+    from qdextract.zh import rules
+
+    @dataclass(frozen=True)
+    class Two:
+        first: tuple[str, ...]
+        second: int
+
+    monkeypatch.setattr(rules, "data_file", lambda name: {"first": ["a"], "third": 1})
+    with pytest.raises(rules.RulesError, match=r"data/x\.yaml: unknown key\(s\) \['third'\]; missing key\(s\) \['second'\]"):
+        rules.load_rules("x.yaml", Two)
+    monkeypatch.setattr(rules, "data_file", lambda name: {"first": ["a"], "second": "2"})
+    assert rules.load_rules("x.yaml", Two) == Two(("a",), 2)

@@ -14,7 +14,7 @@ from functools import cache
 
 import opencc
 
-from qdextract.zh.rules import RulesError, data_file, data_text, load_rules
+from qdextract.zh.rules import RulesError, data_text, load_rules
 
 # Characters a Traditional form may take: the CJK blocks and the compatibility ideographs.
 _CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
@@ -167,26 +167,38 @@ def _add_unit(table: dict[str, Unit], unit: Unit) -> None:
     table[unit.surface] = unit
 
 
+@dataclass(frozen=True, slots=True)
+class UnitLists:
+    """data/units.yaml: unit surfaces by kind."""
+    currencies: dict[str, list[str]]
+    percent: dict[str, float]
+    percentage_points: tuple[str, ...]
+    durations: dict[str, list[str]]
+    multiples: tuple[str, ...]
+    counters: tuple[str, ...]
+    measures: tuple[str, ...]
+
+
 @cache
 def units() -> dict[str, Unit]:
     """Unit surface (Simplified) -> Unit, from data/units.yaml."""
-    data = data_file("units.yaml")
+    data = load_rules("units.yaml", UnitLists)
     table: dict[str, Unit] = {}
-    for code, surfaces in data["currencies"].items():
+    for code, surfaces in data.currencies.items():
         for s in surfaces:
             _add_unit(table, Unit(s, code, "money"))
-    for s, mult in data["percent"].items():
+    for s, mult in data.percent.items():
         _add_unit(table, Unit(s, "%", "percent", float(mult)))
-    for s in data["percentage_points"]:
+    for s in data.percentage_points:
         _add_unit(table, Unit(s, "pp", "percentage_point"))
-    for code, surfaces in data["durations"].items():
+    for code, surfaces in data.durations.items():
         for s in surfaces:
             _add_unit(table, Unit(s, code, "duration"))
-    for s in data["multiples"]:
+    for s in data.multiples:
         _add_unit(table, Unit(s, "times", "ratio"))
-    for s in data["counters"]:
+    for s in data.counters:
         _add_unit(table, Unit(s, s, "count"))
-    for s in data["measures"]:
+    for s in data.measures:
         _add_unit(table, Unit(s, s, "other"))
     return table
 

@@ -22,11 +22,11 @@ from typing import Any
 
 import regex
 
+from qdextract.extract.attribution.words import words
 from qdextract.models import Claim, Entity, Passage, record
 from qdextract.text.normalize import norm, same_length_norm
 from qdextract.text.segment import jieba_modules
 from qdextract.zh.lexicon import counts_listed_examples, cues, joint_head, places
-from qdextract.zh.rules import data_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,25 +49,25 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    data = data_file("attribution.yaml")
-    skip = "".join(data["head_skip"].split())  # the YAML folds the alternation over lines
+    data = words()
+    skip = "".join(data.head_skip.split())  # the YAML folds the alternation over lines
     by_len = lambda ws: tuple(sorted(ws, key=len, reverse=True))  # noqa: E731 (longest first)
     return _Rules(
-        subject_labels=frozenset(data["subject_labels"]),
-        clause_break=regex.compile(f"[{regex.escape(data['clause_breaks'])}]"),
+        subject_labels=frozenset(data.subject_labels),
+        clause_break=regex.compile(f"[{regex.escape(data.clause_breaks)}]"),
         head_skip=regex.compile(rf"(?:{skip})*"),
-        list_joiners=data["list_joiners"],
-        metric_leading=by_len(data["metric_leading"]),
-        metric_trailing=by_len(data["metric_trailing"]),
-        metric_max_chars=int(data["metric_max_chars"]),
-        metric_noun_tags=frozenset(data["metric_noun_tags"]),
-        topic_lookback=int(data["topic_lookback_sentences"]),
-        zero_subjects=tuple(data["zero_subjects"]),
+        list_joiners=data.list_joiners,
+        metric_leading=by_len(data.metric_leading),
+        metric_trailing=by_len(data.metric_trailing),
+        metric_max_chars=int(data.metric_max_chars),
+        metric_noun_tags=frozenset(data.metric_noun_tags),
+        topic_lookback=int(data.topic_lookback_sentences),
+        zero_subjects=tuple(data.zero_subjects),
         joint=joint_head(cues().joint_verbs),
         back_reference=regex.compile(
-            rf"(?P<head>{'|'.join(by_len(data['back_reference_heads']))})(?:{'|'.join(data['back_reference_markers'])})"),
-        back_reference_endings={h: tuple(ends) for h, ends in data["back_reference_heads"].items()},
-        whole_area=dict(data["whole_area_words"]),
+            rf"(?P<head>{'|'.join(by_len(data.back_reference_heads))})(?:{'|'.join(data.back_reference_markers)})"),
+        back_reference_endings={h: tuple(ends) for h, ends in data.back_reference_heads.items()},
+        whole_area=dict(data.whole_area_words),
     )
 
 

@@ -1,0 +1,31 @@
+"""The word lists of subject and metric (data/attribution.yaml), one list each, read by both
+passes: the grammar's (`phrases`) and the document's (`document`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from qdextract.zh.rules import load_rules
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionWords:
+    subject_labels: tuple[str, ...]
+    clause_breaks: str
+    head_skip: str
+    list_joiners: str
+    metric_leading: tuple[str, ...]
+    metric_trailing: tuple[str, ...]
+    metric_max_chars: int
+    metric_noun_tags: tuple[str, ...]
+    topic_lookback_sentences: int
+    zero_subjects: tuple[str, ...]
+    back_reference_heads: dict[str, list[str]]
+    back_reference_markers: tuple[str, ...]
+    whole_area_words: dict[str, str]
+
+
+@cache
+def words() -> AttributionWords:
+    return load_rules("attribution.yaml", AttributionWords)
