@@ -21,6 +21,9 @@ QUANTITY_ROLES = (
 ENTITY_LABELS = ("ORG", "GPE", "PRODUCT", "EVENT", "LAW", "PERSON", "WORK_OF_ART", "FAC")
 SCRIPTS = ("traditional", "simplified", "mixed")
 SEVERITIES = ("info", "warning", "error")
+PASSAGE_KINDS = ("sentence", "title", "list_item", "table_row")
+ORIGINS = ("prose", "title", "list", "table")  # where a claim's figure was read
+ORIGIN_OF_PASSAGE = {"sentence": "prose", "title": "title", "list_item": "list", "table_row": "table"}
 
 
 @dataclass_transform(frozen_default=True)
@@ -83,6 +86,7 @@ class Passage(Record):
     char_end: int
     text: str
     text_norm: str
+    kind: str = "sentence"  # sentence / title / list_item / table_row
 
 
 @record
@@ -146,6 +150,7 @@ class Claim(Record):
     metric_norm: str | None
     subject: str | None
     subject_norm: str | None
+    origin: str = "prose"
     dup_group: str | None = None
     is_canonical: bool = True
 

@@ -247,3 +247,30 @@ def test_a_period_without_a_year_takes_the_paragraphs_or_none(text, period) -> N
     (claim,) = extract_claims(text)
     assert claim.period == period
     assert claim.year == (int(period[:4]) if period else None)
+
+
+# ---------------------------------------------------------------- where a figure is read: origin
+
+
+def test_table_cells_are_claims_with_header_metric_and_row_subject() -> None:
+    text = ("2024年各省开发者分布如下：\n\n| 排名 | 省份 | 总人数 | 全国占比 | 实际总量（万） |\n"
+            "|---|---|---|---|---|\n| 1 | 北京 | 38,323 | 22.04% | 89.62 |\n| 2 | 广东 | 15,816 | 14.49% | 76.52 |\n")
+    claims = extract_claims(text)
+    assert {c.origin for c in claims} == {"table"}
+    by = {(c.subject, c.metric): c for c in claims}
+    assert set(by) == {(s, m) for s in ("北京", "广东") for m in ("总人数", "全国占比", "实际总量")}
+    assert by[("北京", "全国占比")].value == 22.04 and by[("北京", "全国占比")].unit == "%"
+    assert by[("广东", "实际总量")].value == 765200.0  # the header's 万 applies to the bare number
+    assert all(c.period == "2024" for c in claims)  # the caption names the year
+    assert not [c for c in claims if c.surface in ("1", "2")]  # the rank column holds no claims
+
+
+def test_origin_tells_title_list_and_prose_apart() -> None:
+    text = "# 首季GDP跌6.8%\n\n出口下跌15%。\n\n- 零售額增長3%\n"
+    origins = {c.surface: c.origin for c in extract_claims(text)}
+    assert origins == {"6.8%": "title", "15%": "prose", "3%": "list"}
+
+
+def test_no_markup_reaches_metric_or_subject() -> None:
+    claims = extract_claims("中国开发者总量为**9,404,966人**，**北上广深**地区占据主要份额。")
+    assert claims and not [c for c in claims if "*" in (c.metric or "") + (c.subject or "")]

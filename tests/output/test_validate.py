@@ -9,7 +9,7 @@ from qdextract.output.validate import validate_table, validate_tables
 
 def _passage(i, start, end, text="句子。", doc="d_0000000000000001"):
     return {"passage_id": f"p{i}", "doc_id": doc, "section_path": "", "paragraph_index": 0, "sentence_index": i,
-            "char_start": start, "char_end": end, "text": text, "text_norm": text, "dup_group": None,
+            "char_start": start, "char_end": end, "text": text, "text_norm": text, "kind": "sentence", "dup_group": None,
             "is_canonical": True}
 
 

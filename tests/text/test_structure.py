@@ -160,3 +160,74 @@ def test_sentences_are_cut_where_a_lazy_scan_to_the_first_end_mark_cuts(text):
         return [(s, e) for s, e in spans if e > s]
 
     assert pieces(structure._rules().sentence) == pieces(lazy)
+
+
+# ---------------------------------------------------------------- report shapes: blocks
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(p.kind, p.text) for p in structure_document(text, "d").passages]
+
+
+def test_markdown_heading_that_states_a_figure_is_a_title_passage() -> None:
+    text = "# 首季GDP跌6.8%\n\n統計處公布數字。\n\n## 3.1 市場規模\n\n正文。"
+    assert _kinds(text) == [("title", "首季GDP跌6.8%"), ("sentence", "統計處公布數字。"), ("sentence", "正文。")]
+    assert [s.title for s in structure_document(text, "d").sections] == ["首季GDP跌6.8%", "3.1 市場規模"]
+
+
+def test_list_items_are_passages_without_their_markers() -> None:
+    text = "主要数据如下：\n- 北京占比22%\n* 上海占比9%\n1. 广东占比14%"
+    assert _kinds(text) == [("sentence", "主要数据如下："), ("list_item", "北京占比22%"),
+                            ("list_item", "上海占比9%"), ("list_item", "广东占比14%")]
+
+
+def test_a_blank_line_ends_a_paragraph_and_a_bold_line_stands_alone() -> None:
+    text = "**影响力/贡献度（OpenRank）**\n\n开源指标由实验室研发\n\n第二段文字。"
+    kinds = _kinds(text)
+    assert kinds[0] == ("title", "**影响力/贡献度（OpenRank）**")
+    assert ("title", "开源指标由实验室研发") in kinds and ("sentence", "第二段文字。") in kinds
+
+
+def test_inline_markup_never_reaches_text_norm() -> None:
+    (p,) = structure_document("中国开发者总量为**9,404,966人**。", "d").passages
+    assert "*" not in p.text_norm and p.text == "中国开发者总量为**9,404,966人**。"
+
+
+def test_pipe_table_rows_are_passages_and_cells_keep_their_header() -> None:
+    text = ("全球开发者分布见下表：\n\n| 排名 | 国家 | 总人数 | 占比 |\n|------|------|--------|------|\n"
+            "| 1 | 美国 | 435,202 | 17.11% |\n| 2 | 印度 | 252,054 | 9.91% |\n")
+    s = structure_document(text, "d")
+    assert [p.kind for p in s.passages] == ["sentence", "table_row", "table_row"]
+    (table,) = s.tables
+    assert [c.text for c in table.header] == ["排名", "国家", "总人数", "占比"]
+    assert [[c.text for c in row] for row in table.rows] == [["1", "美国", "435,202", "17.11%"],
+                                                              ["2", "印度", "252,054", "9.91%"]]
+    assert table.caption == "全球开发者分布见下表："
+    assert table.passage_ids == [p.passage_id for p in s.passages[1:]]
+    for row in table.rows:
+        for cell in row:
+            assert text[cell.char_start:cell.char_end] == cell.text
+
+
+def test_whitespace_aligned_table() -> None:
+    text = "地区      2024年     增长\n广州      3.1万亿    2.1%\n深圳      3.6万亿    5.8%\n"
+    s = structure_document(text, "d")
+    (table,) = s.tables
+    assert [c.text for c in table.header] == ["地区", "2024年", "增长"]
+    assert [p.kind for p in s.passages] == ["table_row", "table_row"]
+
+
+def test_web_page_frame_is_furniture() -> None:
+    text = "下载\n打印\n【字号：\n加大\n】\n首页\n>\n政府信息公开\n>\n政府工作报告\n2026年政府工作报告\n各位代表：\n正文。\n扫一扫在手机打开当前页"
+    s = structure_document(text, "d")
+    kinds = {f.kind for f in s.furniture}
+    assert {"page_control", "breadcrumb"} <= kinds
+    assert [p.text for p in s.passages] == ["2026年政府工作报告", "各位代表：", "正文。"]
+    assert s.passages[0].kind == "title"
+
+
+def test_addresses_and_footers_are_furniture() -> None:
+    text = "# 標題\n\n正文。\n\n---\n\n原始網址：\n<https://news.example.hk/1.htm>\n\n© example.hk\n"
+    s = structure_document(text, "d")
+    assert [p.text for p in s.passages] == ["正文。"]
+    assert {"footer", "url"} <= {f.kind for f in s.furniture}

@@ -18,6 +18,8 @@ from qdextract.models import (
     ENTITY_LABELS,
     KINDS,
     MODALITIES,
+    ORIGINS,
+    PASSAGE_KINDS,
     QUALIFIERS,
     QUANTITY_KINDS,
     QUANTITY_ROLES,
@@ -70,6 +72,7 @@ class Passages(_Table):
     char_end: Series["Int64"] = pa.Field(ge=1)
     text: Series[str] = pa.Field(str_length={"min_value": 1})
     text_norm: Series[str]
+    kind: Series[str] = pa.Field(isin=list(PASSAGE_KINDS))
     dup_group: Series[str] = pa.Field(nullable=True)
     is_canonical: Series["boolean"]
 
@@ -105,6 +108,7 @@ class Claims(_Table):
     metric_norm: Series[str] = pa.Field(nullable=True)
     subject: Series[str] = pa.Field(nullable=True)
     subject_norm: Series[str] = pa.Field(nullable=True)
+    origin: Series[str] = pa.Field(isin=list(ORIGINS))
     dup_group: Series[str] = pa.Field(nullable=True)
     is_canonical: Series["boolean"]
 

@@ -72,7 +72,8 @@ def analyse_document(doc: Document) -> DocumentResult:
         return out
 
     structure = timed("structure", structure_document, doc.text, doc.doc_id)
-    found_claims, mentions = timed("claims", claims.claims_from_passages, structure.passages, doc.doc_id, doc.text)
+    found_claims, mentions = timed("claims", claims.claims_from_passages, structure.passages, doc.doc_id, doc.text,
+                                   True, structure.tables)
     found_entities = timed("entities", entities.extract_entities, structure.passages, doc.doc_id, structure.sections)
     found_claims = timed("attribution", attribution.attribute_claims, found_claims, found_entities, structure.passages)
     return DocumentResult(

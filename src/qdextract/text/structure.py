@@ -1,21 +1,35 @@
-"""Sections, paragraphs and sentences, with character offsets into the document's text.
+"""Sections, paragraphs and passages, with character offsets into the document's text.
 
-Headings give `section_path` and are not passages; page furniture is cut out and listed; a line
-that ends without closing punctuation runs on into the next (reports converted from PDF break
-lines inside sentences).
+Headings give `section_path`; a heading that states a figure, and a document's title, are also
+passages (kind `title`). Each line is first read as a block (`blocks`): list items and table rows
+are passages of their own (kinds `list_item`, `table_row`; a table's cells keep their header in
+`tables`), a blank line ends a paragraph, and a line of running text that ends without closing
+punctuation runs on into the next (reports converted from PDF break lines inside sentences).
+Page furniture (image markup, addresses, a web page's controls, breadcrumbs and footers) is cut
+out and listed. Inline markup is blanked in `text_norm`, never in `text`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import regex
 
 from qdextract.ids import passage_id
 from qdextract.models import Furniture, Passage, record
-from qdextract.text.normalize import norm_many
+from qdextract.text.blocks import (
+    blank_inline_markup,
+    is_bold_line,
+    is_subtitle,
+    is_title_line,
+    list_marker_end,
+    shapes,
+)
+from qdextract.text.normalize import norm_many, same_length_norm
+from qdextract.text.tables import Table, find_tables
+from qdextract.zh.lexicon import alternation, cues, units
 from qdextract.zh.rules import data_file
 
 _SENTENCE_MARK = regex.compile(r"[。！？；!?;，,:：]")
@@ -36,6 +50,7 @@ class Structure:
     passages: list[Passage]
     sections: list[Section]
     furniture: list[Furniture]
+    tables: list[Table] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +144,12 @@ def _mask(text: str, furniture: list[Furniture]) -> str:
     return "".join(pieces)
 
 
+def reading_text(raw: str) -> str:
+    """What the stages read of a passage: its text with furniture and inline markup blanked out,
+    the same length as `raw`, so every offset into it is an offset into the source."""
+    return blank_inline_markup(_mask(raw, find_furniture(raw, "")))
+
+
 def _match_heading(line: str) -> tuple[int, str, str] | None:
     """(level, number, title) when the line is a heading."""
     rules = _rules()
@@ -176,26 +197,80 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(stripped.rstrip())
 
 
-def structure_document(text: str, doc_id: str) -> Structure:
-    rules = _rules()
-    furniture = find_furniture(text, doc_id)
-    masked = _mask(text, furniture)
-    lines = _lines(masked)
+@dataclass(slots=True)
+class _Unit:
+    """A run of lines read as one: a paragraph of running text, a list item, a title or a
+    table row, with the section it lies in."""
 
+    start: int
+    end: int
+    kind: str
+    section_path: str
+    n_lines: int = 1
+
+
+def _figure_in_title(title: str) -> bool:
+    """The heading states a figure: a number followed by a unit of data/units.yaml (`跌6.8%`,
+    `減息4次`, `1309億`), not a year or a section number alone."""
+    text = same_length_norm(title)
+    for name in cues().names:  # `十件民生实事`, `十四五`: names with numerals state no figure
+        if name in text:
+            text = text.replace(name, " " * len(name))
+    return _figure_in_title_pattern().search(text) is not None
+
+
+@cache
+def _figure_in_title_pattern() -> regex.Pattern[str]:
+    unit = alternation([*units(), "亿", "万", "千", "百"])
+    return regex.compile(rf"(?<![\d.])(?!(?:19|20)\d\d年)(?:\d[\d,.]*|[一二两三四五六七八九十][一二两三四五六七八九十百千万亿兆]*)\s*(?:{unit})")
+
+
+def _blank_between(masked: str, end: int, start: int) -> bool:
+    return masked.count("\n", end, start) >= 2
+
+
+def _units(masked: str, lines: list[tuple[int, int]]) -> tuple[list[_Unit], list[Section], list[Table]]:
+    rules = _rules()
+    title_max = shapes().title_max_chars
+    tables = find_tables(masked, lines)
     sections: list[Section] = []
     stack: list[tuple[int, str]] = []
-    paragraphs: list[tuple[int, int, str]] = []  # (start, end, section_path)
-    open_paragraph: list[int] | None = None  # [start, end] of the paragraph still running on
+    units: list[_Unit] = []
+    seen_tables: list[Table] = []
+    open_unit: _Unit | None = None  # a paragraph of running text still running on
 
     def path() -> str:
         return " > ".join(title for _, title in stack)
+
+    def close() -> None:
+        nonlocal open_unit
+        if open_unit is not None:
+            line = masked[open_unit.start:open_unit.end]
+            if (open_unit.n_lines == 1 and open_unit.kind == "sentence" and len(line) <= title_max
+                    and _SENTENCE_MARK.search(line) is None and not units):
+                open_unit.kind = "title"  # the document's first line, standing alone
+            units.append(open_unit)
+            open_unit = None
 
     i = 0
     while i < len(lines):
         s, e = lines[i]
         line = masked[s:e]
-        heading = _match_heading(line)
-        if heading and open_paragraph is None:
+        if open_unit is not None and (_blank_between(masked, open_unit.end, s) or i in tables
+                                      or list_marker_end(line) or is_subtitle(line) or is_bold_line(line)):
+            close()
+        if i in tables:
+            table, part = tables[i]
+            if part == "header":
+                table.section_path = path()
+                table.caption = masked[units[-1].start:units[-1].end] if units and units[-1].kind == "sentence" else ""
+                seen_tables.append(table)
+            elif part == "row":
+                units.append(_Unit(s, e, "table_row", path()))
+            i += 1
+            continue
+        heading = _match_heading(line) if open_unit is None else None
+        if heading:
             level, number, title = heading
             h_end = e
             title_below = False
@@ -213,32 +288,57 @@ def structure_document(text: str, doc_id: str) -> Structure:
                 stack.pop()
             stack.append((level, label))
             sections.append(Section(level, label, path(), s, h_end))
+            if _figure_in_title(title):  # `# 首季GDP跌6.8%`: the heading's figures are read too
+                t_start = masked.index(title.strip(), s) if title.strip() else s
+                units.append(_Unit(t_start, t_start + len(title.strip()), "title", path()))
             i += 1
             continue
-        if open_paragraph is None:
-            open_paragraph = [s, e]
+        marker = list_marker_end(line)
+        if marker:
+            open_unit = _Unit(s + marker, e, "list_item", path())
+        elif is_bold_line(line):
+            units.append(_Unit(s, e, "title", path()))
+        elif open_unit is None:
+            open_unit = _Unit(s, e, "sentence", path())
         else:
-            open_paragraph[1] = e
+            open_unit.end = e
+            open_unit.n_lines += 1
         if rules.paragraph_end.search(line) or i + 1 == len(lines):
-            paragraphs.append((open_paragraph[0], open_paragraph[1], path()))
-            open_paragraph = None
+            close()
+        elif (open_unit is not None and open_unit.n_lines == 1 and open_unit.kind == "sentence"
+              and len(line) <= title_max and _SENTENCE_MARK.search(line) is None
+              and (is_title_line(line) or (i + 1 < len(lines) and _blank_between(masked, e, lines[i + 1][0])))):
+            # a short line with no sentence mark that names a document (`2026年政府工作报告`) or
+            # stands between blank lines: a title (a line broken inside a sentence is neither)
+            open_unit.kind = "title"
+            close()
         i += 1
-    if open_paragraph is not None:
-        paragraphs.append((open_paragraph[0], open_paragraph[1], path()))
+    close()
+    return units, sections, seen_tables
 
-    spans: list[tuple[int, int, int, int, str]] = []  # (start, end, paragraph, sentence, path)
+
+def structure_document(text: str, doc_id: str) -> Structure:
+    rules = _rules()
+    furniture = find_furniture(text, doc_id)
+    masked = _mask(text, furniture)
+    units, sections, tables = _units(masked, _lines(masked))
+
+    spans: list[tuple[int, int, int, int, str, str]] = []  # (start, end, paragraph, sentence, path, kind)
     limit = rules.max_sentence_chars
-    for p_index, (p_start, p_end, section_path) in enumerate(paragraphs):
+    for p_index, unit in enumerate(units):
+        if unit.kind in ("title", "table_row"):
+            spans.append((unit.start, unit.end, p_index, 0, unit.section_path, unit.kind))
+            continue
         sentence_index = 0
-        for m in rules.sentence.finditer(masked, p_start, p_end):
+        for m in rules.sentence.finditer(masked, unit.start, unit.end):
             s, e = m.span()
             for s, e in ((s, e),) if e - s <= limit else _bounded(masked, s, e):
                 s, e = _strip_span(masked, s, e)
                 if e > s:
-                    spans.append((s, e, p_index, sentence_index, section_path))
+                    spans.append((s, e, p_index, sentence_index, unit.section_path, unit.kind))
                     sentence_index += 1
     # One script conversion for the whole document rather than one per sentence.
-    normalized = norm_many([text[s:e] for s, e, *_ in spans])
+    normalized = norm_many([reading_text(text[s:e]) for s, e, *_ in spans])
     passages = [
         Passage(
             passage_id=passage_id(doc_id, s, e),
@@ -250,7 +350,11 @@ def structure_document(text: str, doc_id: str) -> Structure:
             char_end=e,
             text=text[s:e],
             text_norm=text_norm,
+            kind=kind,
         )
-        for (s, e, p_index, sentence_index, section_path), text_norm in zip(spans, normalized)
+        for (s, e, p_index, sentence_index, section_path, kind), text_norm in zip(spans, normalized)
     ]
-    return Structure(passages, sections, furniture)
+    by_span = {(p.char_start, p.char_end): p.passage_id for p in passages}
+    for table in tables:
+        table.passage_ids = [by_span.get(span, "") for span in table.row_spans]
+    return Structure(passages, sections, furniture, tables)

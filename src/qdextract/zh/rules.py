@@ -71,13 +71,20 @@ def _type_name(declared: Any) -> str:
     return getattr(getattr(declared, "__origin__", declared), "__name__", str(declared))
 
 
-def load_rules(name: str, cls: type[T]) -> T:
-    """`data/NAME` as a `cls`: one key per field, each converted to the field's type, or by the
-    `load` function in the field's metadata (which gets the file name, the key and the value)."""
-    data = check_keys(name, data_file(name), {f.name for f in dataclasses.fields(cls)})  # type: ignore[arg-type]
+def load_rules(name: str, cls: type[T], section: str | None = None) -> T:
+    """`data/NAME` (or its mapping under `section`) as a `cls`: one key per field, each converted
+    to the field's type, or by the `load` function in the field's metadata (which gets the file
+    name, the key and the value)."""
+    raw = data_file(name)
+    where = name
+    if section is not None:
+        if not isinstance(raw, dict) or section not in raw:
+            raise RulesError(f"data/{name}: missing key(s) [{section!r}]")
+        raw, where = raw[section], f"{name} ({section})"
+    data = check_keys(where, raw, {f.name for f in dataclasses.fields(cls)})  # type: ignore[arg-type]
     values = {}
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         load = f.metadata.get("load")
-        raw = data[f.name]
-        values[f.name] = load(name, f.name, raw) if load else _coerce(name, f.name, _type_name(f.type), raw)
+        value = data[f.name]
+        values[f.name] = load(where, f.name, value) if load else _coerce(where, f.name, _type_name(f.type), value)
     return cls(**values)

@@ -24,8 +24,10 @@ import regex
 
 from qdextract.extract.attribution.words import words
 from qdextract.models import Claim, Entity, Passage, record
+from qdextract.text.blocks import without_inline_markup
 from qdextract.text.normalize import norm, same_length_norm
 from qdextract.text.segment import jieba_modules
+from qdextract.text.structure import reading_text
 from qdextract.zh.lexicon import counts_listed_examples, cues, joint_head, places
 
 
@@ -266,14 +268,14 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         lo = bisect.bisect_left(starts, p.char_start)
         hi = bisect.bisect_left(starts, p.char_end)
         inside = [e for e in ents[lo:hi] if e.char_end <= p.char_end]
-        text = same_length_norm(p.text)
+        text = same_length_norm(reading_text(p.text))  # markup and furniture blanked, offsets kept
         index[p.passage_id] = len(sents)
         sents.append(_Sentence(p, text, inside, _clauses(text, rules)))
 
     out: list[Claim] = []
     for c in claims:
         idx = index.get(c.passage_id)
-        if idx is None:
+        if idx is None or c.origin == "table":  # a cell's headers already say what and whom
             out.append(c)
             continue
         sent = sents[idx]
@@ -326,4 +328,4 @@ def _inside_metric(where: _Sentence, subject: _Subject, c: Claim, rules: _Rules)
 def _raw_of(sent: _Sentence, lo: int, at: int, phrase_norm: str) -> str | None:
     """The raw characters of a normalized phrase found in sent.text[lo:at]."""
     k = sent.text.find(phrase_norm, lo, at)
-    return sent.passage.text[k : k + len(phrase_norm)] if k >= 0 else None
+    return without_inline_markup(sent.passage.text[k : k + len(phrase_norm)]) if k >= 0 else None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import groupby
 from operator import attrgetter
 
@@ -27,9 +28,12 @@ from qdextract.extract.claims.sentence import (
     _Sentence,
     _under_zero_subject,
 )
+from qdextract.extract.claims.tables import table_claims
 from qdextract.extract.quantities import extract_quantities
 from qdextract.ids import claim_id
-from qdextract.models import Claim, Passage, Quantity, QuantityMention
+from qdextract.models import ORIGIN_OF_PASSAGE, Claim, Passage, Quantity, QuantityMention
+from qdextract.text.blocks import without_inline_markup
+from qdextract.text.tables import Table
 from qdextract.zh.lexicon import (
     cues,
 )
@@ -54,7 +58,7 @@ def _in_source(sent: _Sentence, phrase: str | None, near: int) -> str | None:
         return phrase  # composed from pieces (分别 lists): no single source span
     s, e = sent.raw_span(at, at + len(phrase))
     base = sent.passage.char_start
-    return sent.passage.text[s - base:e - base]
+    return without_inline_markup(sent.passage.text[s - base:e - base])
 
 
 def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _Context,
@@ -94,6 +98,7 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
         base_period=r.base_period, period=period, year=_year_of(period),
         modality=_modality(sent, q.start, ctx.modality, ctx.heading), metric=metric,
         metric_norm=metric_norm, subject=subject, subject_norm=subject_norm,
+        origin=ORIGIN_OF_PASSAGE.get(passage.kind, "prose"),
     )
 
 
@@ -163,28 +168,43 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions:
 
 
 def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None = None,
-                         with_mentions: bool = True) -> tuple[list[Claim], list[QuantityMention]]:
+                         with_mentions: bool = True, tables: Iterable[Table] = ()
+                         ) -> tuple[list[Claim], list[QuantityMention]]:
     """The claims of a document's passages and every figure mention with its role.
 
     Headings are not passages; given the document's `text`, the figures between passages
-    (`第三章`, `3.2.1`, years in titles) are listed too, never as claims. Without
-    `with_mentions` the mention list is left empty (the claims are the same)."""
+    (`第三章`, `3.2.1`, years in titles) are listed too, never as claims. The rows of `tables`
+    are read cell by cell (`tables.table_claims`). Without `with_mentions` the mention list is
+    left empty (the claims are the same)."""
     claims: list[Claim] = []
     mentions: list[QuantityMention] = []
     headings = heading_modalities(p.section_path for p in passages)
+    by_id = {p.passage_id: p for p in passages}
+    in_tables: set[str] = set()
+    for table in tables:
+        found, seen = table_claims(table, by_id, doc_id, headings.get(table.section_path))
+        claims.extend(found)
+        mentions.extend(seen)
+        in_tables.update(table.passage_ids)
     for _, group in groupby(passages, key=lambda p: p.paragraph_index):
         paragraph = list(group)  # a paragraph lies in one section
         ctx = _Context(heading=headings[paragraph[0].section_path])
         for passage in paragraph:
+            if passage.passage_id in in_tables:
+                continue
             sent = _read_sentence(passage)
             if sent is None:
                 continue
             found, seen = _sentence_claims(sent, ctx, doc_id, with_mentions)
             claims.extend(found)
             mentions.extend(seen)
-    if text is not None:
+    if tables:
+        claims.sort(key=attrgetter("char_start"))
+    if not with_mentions:
+        mentions = []
+    if text is not None and with_mentions:
         mentions.extend(_mentions_between(text, passages, doc_id))
-        mentions.sort(key=attrgetter("char_start"))
+    mentions.sort(key=attrgetter("char_start"))
     return claims, mentions
 
 

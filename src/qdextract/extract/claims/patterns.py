@@ -158,7 +158,7 @@ def _patterns() -> _Patterns:
         compared_at_end=_AtEnd(rf"(?:{_alt(list(c.difference_verbs))}|{base})[^，,；;。]{{0,16}}$",
                                needs=list(c.difference_verbs) + base_words),
         # `:(?<!\d:)` rather than `(?<!\d):` lets the engine skip to the next break character.
-        clause_break=re.compile(r"[，,；;。：！？!?\n]|:(?<!\d:)(?!\d)|——|—(?=\D)"),
+        clause_break=re.compile(c.clause_breaks),
         metric_leading_one=re.compile(_alt(c.metric_leading + c.metric_result_verbs)),
         metric_trailing=re.compile(rf"(?:{_alt(c.metric_trailing)})+$"),
         per_unit=_AtEnd(rf"(?:{_alt(c.per_unit)})(?P<unit>[^，,；;。\d]{{1,4}})$", needs=c.per_unit),

@@ -19,6 +19,7 @@ from qdextract.extract.quantities import extract_quantities
 from qdextract.models import Passage, Quantity
 from qdextract.text.normalize import NormText, OffsetMap, normalize_text, offsets_of
 from qdextract.text.segment import word_bounds
+from qdextract.text.structure import reading_text
 from qdextract.zh.lexicon import (
     cues,
 )
@@ -68,7 +69,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 def _normalized(passage: Passage) -> NormText:
     """The passage's normalized text with its offset map; the structure stage already gives
     `text_norm`, and only whitespace collapsing moves its offsets."""
-    raw = passage.text
+    raw = reading_text(passage.text)
     if passage.text_norm and len(passage.text_norm) == len(raw):
         return NormText(passage.text_norm, OffsetMap((0,), (0,), len(raw)))
     if passage.text_norm:

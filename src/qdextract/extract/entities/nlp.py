@@ -32,7 +32,7 @@ from qdextract.extract.entities.rules import (
 from qdextract.ids import entity_id
 from qdextract.models import Entity, Passage
 from qdextract.text.normalize import NormText, norm, normalize_text, same_length_norm
-from qdextract.text.structure import Section
+from qdextract.text.structure import Section, reading_text
 
 if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built: a run that finds every
     from spacy.language import Language  # document in the store never pays for it
@@ -123,8 +123,10 @@ def _pieces(passages: list[Passage], sections: Iterable[Section],
             rules: _Rules) -> list[tuple[int, str, str, bool]]:
     """(raw start, raw text, normalized text, is a heading's whole title), in document order.
     A passage's text_norm is norm(text), computed once by structure_document."""
-    pieces = [(p.char_start, p.text, p.text_norm, False) for p in passages]
-    titles = _heading_titles(sections, rules)
+    pieces = [(p.char_start, reading_text(p.text), p.text_norm, False) for p in passages]
+    # a heading that states a figure is a passage too: its title is read once, as the passage
+    read = {p.char_start for p in passages if p.kind == "title"}
+    titles = [t for t in _heading_titles(sections, rules) if t[0] not in read]
     if titles:
         # titles hold no whitespace, so one same-length pass normalizes them all
         normed = same_length_norm("\n".join(raw for _, raw, _ in titles)).split("\n")

@@ -1,0 +1,151 @@
+"""Claims of table cells: each figure in a cell is a claim whose metric is its column's header,
+whose subject is its row's name cell, and whose period is a year or quarter the header or the
+table's caption names. A header's unit note (`实际总量（万）`, `金额(亿元)`) applies to its cells'
+bare numbers; a rank column (`排名`, `序号`) holds enumerators, not claims."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from qdextract.extract.claims.patterns import NON_CLAIM_HINTS, TIME_HINTS
+from qdextract.extract.quantities import extract_quantities
+from qdextract.ids import claim_id
+from qdextract.models import Claim, Passage, Quantity, QuantityMention
+from qdextract.periods import last_year
+from qdextract.text.normalize import norm, same_length_norm
+from qdextract.text.tables import Cell, Table
+from qdextract.zh.lexicon import units
+from qdextract.zh.rules import load_rules
+
+
+@dataclass(frozen=True, slots=True)
+class TableWords:
+    """data/tables.yaml: how headers name ranks, units and changes."""
+
+    rank_headers: tuple[str, ...]     # a column of ranks or row numbers
+    unit_note: str                    # a header's unit in brackets (group `unit`)
+    multipliers: dict[str, float]     # a unit note's multiplier (`万` -> 1e4)
+    change_headers: tuple[str, ...]   # a header naming a change (`增长`, `增速`)
+    total_rows: tuple[str, ...]       # a row that sums the others (`合计`)
+
+
+@cache
+def table_words() -> TableWords:
+    return load_rules("tables.yaml", TableWords)
+
+
+@cache
+def _unit_note() -> re.Pattern[str]:
+    return re.compile(table_words().unit_note)
+
+
+def _header_unit(header: str) -> tuple[str | None, str | None, float]:
+    """(metric, unit, multiplier) of a header: `实际总量（万）` -> (实际总量, None, 1e4)."""
+    words = table_words()
+    m = _unit_note().search(header)
+    if not m:
+        return header.strip() or None, None, 1.0
+    metric = (header[:m.start()] + header[m.end():]).strip() or None
+    note = norm(m.group("unit"))
+    mult = 1.0
+    for prefix, factor in sorted(words.multipliers.items(), key=lambda kv: -len(kv[0])):
+        if note.startswith(prefix):
+            mult, note = factor, note[len(prefix):]
+            break
+    unit = units().get(note)
+    return metric, (unit.unit if unit else None), mult
+
+
+def _is_rank_header(header: str) -> bool:
+    return norm(header).strip().lower() in table_words().rank_headers
+
+
+def _name_column(row: list[Cell], skip: set[int]) -> int | None:
+    for j, cell in enumerate(row):
+        if j not in skip and cell.text and not any(ch.isdigit() for ch in cell.text):
+            return j
+    return None
+
+
+def _period_in(text: str) -> str | None:
+    for q in extract_quantities(same_length_norm(text)):
+        if q.role_hint in ("year", "period") and q.period and q.period[:4].isdigit():
+            return q.period
+    return None
+
+
+def _mention(doc_id: str, cell: Cell, q: Quantity, role: str, cid: str | None) -> QuantityMention:
+    s, e = cell.char_start + q.start, cell.char_start + q.end
+    return QuantityMention(doc_id, s, e, cell.text[q.start:q.end], q.value, q.value_low, q.value_high,
+                           q.unit, q.kind, role, cid)
+
+
+def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modality: str | None
+                 ) -> tuple[list[Claim], list[QuantityMention]]:
+    """The claims and every figure mention of one table's body rows."""
+    headers = [c.text for c in table.header]
+    rank_cols = {j for j, h in enumerate(headers) if _is_rank_header(h)}
+    table_period = next((p for p in map(_period_in, [table.caption, *headers]) if p), None)
+    change_words = table_words().change_headers
+    claims: list[Claim] = []
+    mentions: list[QuantityMention] = []
+    for row, pid in zip(table.rows, table.passage_ids):
+        passage = passages.get(pid)
+        if passage is None:
+            continue
+        name_col = _name_column(row, rank_cols)
+        subject = row[name_col].text.strip() if name_col is not None else None
+        for j, cell in enumerate(row):
+            if not cell.text or j == name_col:
+                continue
+            found = extract_quantities(same_length_norm(cell.text))
+            if j in rank_cols:
+                mentions.extend(_mention(doc_id, cell, q, "enumerator", None) for q in found)
+                continue
+            header = headers[j] if j < len(headers) else ""
+            metric, header_unit, mult = _header_unit(header)
+            period = _period_in(header) or table_period
+            for q in found:
+                hint = q.role_hint or ""
+                if hint in TIME_HINTS or hint in NON_CLAIM_HINTS or q.value is None:
+                    role = TIME_HINTS.get(hint) or NON_CLAIM_HINTS.get(hint, "other")
+                    mentions.append(_mention(doc_id, cell, q, role, None))
+                    continue
+                claim = _cell_claim(doc_id, passage, cell, q, metric, subject, period, header_unit, mult,
+                                    change=any(w in norm(header) for w in change_words),
+                                    modality=modality or "actual")
+                claims.append(claim)
+                mentions.append(_mention(doc_id, cell, q, "claim", claim.claim_id))
+    return claims, mentions
+
+
+def _cell_claim(doc_id: str, passage: Passage, cell: Cell, q: Quantity, metric: str | None,
+                subject: str | None, period: str | None, header_unit: str | None, mult: float,
+                change: bool, modality: str) -> Claim:
+    s, e = cell.char_start + q.start, cell.char_start + q.end
+    scale = mult if q.unit is None else 1.0
+    unit = q.unit or header_unit
+    kind = q.kind
+    if q.unit is None and header_unit is not None:
+        kind = next((u.kind for u in units().values() if u.unit == header_unit), q.kind)
+
+    def scaled(v: float | None) -> float | None:
+        return None if v is None else v * scale
+
+    value = scaled(q.value)
+    direction = None
+    if change and value is not None and value != 0:
+        direction = "increase" if value > 0 else "decrease"
+    return Claim(
+        claim_id=claim_id(doc_id, s, e), doc_id=doc_id, passage_id=passage.passage_id,
+        section_path=passage.section_path, sentence=passage.text, char_start=s, char_end=e,
+        surface=cell.text[q.start:q.end], value=value, value_low=scaled(q.value_low),
+        value_high=scaled(q.value_high), unit=unit, unit_surface=q.unit_surface, kind=kind,
+        qualifier=q.qualifier, direction=direction, value_role="change" if change else "level",
+        from_value=None, yoy=False, base_period=None, period=period,
+        year=last_year(period) if period else None, modality=modality,
+        metric=metric, metric_norm=norm(metric) if metric else None,
+        subject=subject, subject_norm=norm(subject) if subject else None, origin="table",
+    )

@@ -1,0 +1,89 @@
+"""Tables in running text: Markdown pipe tables and whitespace-aligned tables, as cells with
+their header, so that each figure in a cell can be read with what its column and row say."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qdextract.text.blocks import (
+    aligned_cells,
+    is_aligned_row,
+    is_pipe_row,
+    is_pipe_separator,
+    pipe_cells,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    char_start: int
+    char_end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Table:
+    """One table: its header cells, its body rows (each a list of cells) and the line spans of
+    those rows; `caption` is the sentence before the table when it introduces it."""
+
+    header: list[Cell]
+    rows: list[list[Cell]]
+    row_spans: list[tuple[int, int]]
+    caption: str = ""
+    section_path: str = ""
+    passage_ids: list[str] = field(default_factory=list)
+
+
+def _cells(text: str, spans: list[tuple[int, int]]) -> list[Cell]:
+    return [Cell(s, e, text[s:e]) for s, e in spans]
+
+
+def find_tables(text: str, lines: list[tuple[int, int]]) -> dict[int, tuple[Table, str]]:
+    """Line index -> (its table, the line's part: header / separator / row) for every line
+    that belongs to a table. `lines` are the document's non-blank lines, stripped."""
+    found: dict[int, tuple[Table, str]] = {}
+    i = 0
+    while i < len(lines):
+        block = _pipe_block(text, lines, i) or _aligned_block(text, lines, i)
+        if block is None:
+            i += 1
+            continue
+        table, parts = block
+        for offset, part in enumerate(parts):
+            found[i + offset] = (table, part)
+        i += len(parts)
+    return found
+
+
+def _pipe_block(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table, list[str]] | None:
+    j = i
+    while j < len(lines) and is_pipe_row(text[lines[j][0]:lines[j][1]]):
+        j += 1
+    if j - i < 2:
+        return None
+    has_separator = is_pipe_separator(text[lines[i + 1][0]:lines[i + 1][1]])
+    body_from = i + 2 if has_separator else i + 1
+    header = _cells(text, pipe_cells(text, *lines[i]))
+    rows = [_cells(text, pipe_cells(text, *lines[k])) for k in range(body_from, j)]
+    parts = ["header"] + (["separator"] if has_separator else []) + ["row"] * (j - body_from)
+    return Table(header, rows, [lines[k] for k in range(body_from, j)]), parts
+
+
+def _has_figure(cells: list[Cell]) -> bool:
+    return any(ch.isdigit() for c in cells[1:] for ch in c.text)
+
+
+def _aligned_block(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table, list[str]] | None:
+    """A header line and at least one row, each cut by wide gaps into the same number of cells,
+    the rows holding figures."""
+    if not is_aligned_row(text, *lines[i]):
+        return None
+    width = len(aligned_cells(text, *lines[i]))
+    j = i + 1
+    while j < len(lines) and is_aligned_row(text, *lines[j]) and len(aligned_cells(text, *lines[j])) == width:
+        j += 1
+    rows = [_cells(text, aligned_cells(text, *lines[k])) for k in range(i + 1, j)]
+    if not rows or not all(_has_figure(r) for r in rows):
+        return None
+    header = _cells(text, aligned_cells(text, *lines[i]))
+    return Table(header, rows, [lines[k] for k in range(i + 1, j)]), ["header"] + ["row"] * len(rows)
