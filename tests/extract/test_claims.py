@@ -156,9 +156,9 @@ def test_heading_cues_read_in_either_script_as_after_normalizing() -> None:
         assert heading_modality(norm(title)) == modality, norm(title)
 
 
-def test_heading_gives_no_period() -> None:
+def test_heading_gives_its_period() -> None:
     claim = _only("三、2026年工作安排\n新建充电桩5000个。\n", "5000个")
-    assert (claim.period, claim.year, claim.section_path) == (None, None, "三、2026年工作安排")
+    assert (claim.period, claim.year, claim.section_path) == ("2026", 2026, "三、2026年工作安排")
 
 
 @pytest.mark.parametrize(("text", "figure", "metric", "subject"), [
@@ -274,3 +274,23 @@ def test_origin_tells_title_list_and_prose_apart() -> None:
 def test_no_markup_reaches_metric_or_subject() -> None:
     claims = extract_claims("中国开发者总量为**9,404,966人**，**北上广深**地区占据主要份额。")
     assert claims and not [c for c in claims if "*" in (c.metric or "") + (c.subject or "")]
+
+
+# ---------------------------------------------------------------- period from the section heading
+
+
+@pytest.mark.parametrize(("heading", "period"), [
+    ("一、2025年工作回顾", "2025"),
+    ("三、2026年重点工作", "2026"),
+    ("二、“十五五”时期主要目标和重大举措", "2026-2030"),
+    ("一、“十四五”时期和2025年工作回顾", None),  # two periods: the heading does not say which
+    ("一、工作回顾", None),
+])
+def test_a_figure_takes_the_period_of_its_section_heading(heading, period) -> None:
+    (claim,) = extract_claims(f"{heading}\n地区生产总值增长5.4%。")
+    assert claim.period == period
+
+
+def test_the_sentence_and_paragraph_period_win_over_the_heading() -> None:
+    claims = extract_claims("一、2025年工作回顾\n2024年，全省粮食产量增长2%，工业增长5%。")
+    assert [c.period for c in claims] == ["2024", "2024"]

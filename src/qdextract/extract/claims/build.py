@@ -16,6 +16,7 @@ from qdextract.extract.claims.context import (
     _time_mentions,
     _year_of,
     heading_modalities,
+    heading_periods,
 )
 from qdextract.extract.claims.lists import _list_modality, _pair_fenbie, _pair_listed_from
 from qdextract.extract.claims.patterns import NON_CLAIM_HINTS, TIME_HINTS, _patterns
@@ -179,6 +180,7 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
     claims: list[Claim] = []
     mentions: list[QuantityMention] = []
     headings = heading_modalities(p.section_path for p in passages)
+    periods = heading_periods(p.section_path for p in passages)
     by_id = {p.passage_id: p for p in passages}
     in_tables: set[str] = set()
     for table in tables:
@@ -188,7 +190,9 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
         in_tables.update(table.passage_ids)
     for _, group in groupby(passages, key=lambda p: p.paragraph_index):
         paragraph = list(group)  # a paragraph lies in one section
-        ctx = _Context(heading=headings[paragraph[0].section_path])
+        section = paragraph[0].section_path
+        ctx = _Context(heading=headings[section], heading_period=periods[section],
+                       year=(periods[section] or "")[:4] or None)
         for passage in paragraph:
             if passage.passage_id in in_tables:
                 continue

@@ -9,11 +9,11 @@ from functools import lru_cache
 
 from qdextract.extract.claims.patterns import _patterns
 from qdextract.extract.claims.sentence import _LAST_YEAR, _YEAR_AT_START, _Sentence
+from qdextract.extract.quantities import extract_quantities
 from qdextract.models import Quantity
 from qdextract.periods import with_year
-from qdextract.zh.lexicon import (
-    cues,
-)
+from qdextract.text.normalize import same_length_norm
+from qdextract.zh.lexicon import cues
 
 
 @dataclass(slots=True)
@@ -26,6 +26,7 @@ class _Context:
     year: str | None = None
     modality: str | None = None
     heading: str | None = None
+    heading_period: str | None = None  # the period the enclosing headings name, if one
 
 
 _SECTION_SEP = " > "
@@ -49,6 +50,24 @@ def heading_modalities(section_paths) -> dict[str, str | None]:
         out[path] = None
         for title in reversed(path.split(_SECTION_SEP) if path else []):
             found = {table[m.group().translate(p.heading_fold)] for m in p.heading.finditer(title)}
+            if found:
+                out[path] = found.pop() if len(found) == 1 else None
+                break
+    return out
+
+
+def heading_periods(section_paths) -> dict[str, str | None]:
+    """The period each section path's headings give: that of the innermost heading naming a
+    time (`一、2025年工作回顾` -> 2025, `二、“十五五”时期…` -> 2026-2030); None when none does or the
+    innermost naming one names two (`一、“十四五”时期和2025年工作回顾`: which one a figure is of,
+    the heading does not say)."""
+    out: dict[str, str | None] = {}
+    for path in dict.fromkeys(section_paths):
+        out[path] = None
+        for title in reversed(path.split(_SECTION_SEP) if path else []):
+            found = {q.period for q in extract_quantities(same_length_norm(title))
+                     if q.role_hint in ("year", "period") and q.period and _YEAR_AT_START.match(q.period)}
+            found |= {f"{a}-{b}" for name, (a, b) in cues().period_names.items() if name in title}
             if found:
                 out[path] = found.pop() if len(found) == 1 else None
                 break
@@ -98,7 +117,7 @@ def _period_for(sent: _Sentence, times: list[Quantity], pos: int, ctx: _Context)
     own = [t.period for t in times if t.end <= pos]
     if not own and ctx.year and _THIS_YEAR.search(sent.masked, 0, pos):
         own = [ctx.year]
-    period = own[-1] if own else carried
+    period = own[-1] if own else (carried or ctx.heading_period)
     if period and not _YEAR_AT_START.match(period):
         # `上半年`, `6月` with no year of their own: the year the paragraph is in, if it says one
         year = carried[:4] if carried and _YEAR_AT_START.match(carried) else ctx.year
