@@ -64,6 +64,7 @@ class _HeadingRule:
 class _Rules:
     furniture: list[tuple[str, regex.Pattern[str]]]
     any_furniture: regex.Pattern[str]  # matches somewhere iff some furniture pattern does
+    inline_furniture_gate: regex.Pattern[str]  # found in any text that holds furniture within a line
     headings: list[_HeadingRule]
     any_heading: regex.Pattern[str]    # matches a line iff some heading pattern does
     chapter_title_max_chars: int
@@ -82,6 +83,7 @@ def _rules() -> _Rules:
     return _Rules(
         furniture=[(f["kind"], regex.compile(f["pattern"])) for f in data["furniture"]],
         any_furniture=_any_of(f["pattern"] for f in data["furniture"]),
+        inline_furniture_gate=regex.compile(data["inline_furniture_gate"]),
         headings=[_HeadingRule(h["kind"], regex.compile(h["pattern"]), h["level"]) for h in data["headings"]],
         any_heading=_any_of(h["pattern"] for h in data["headings"]),
         chapter_title_max_chars=int(data["chapter_title_max_chars"]),
@@ -147,7 +149,9 @@ def _mask(text: str, furniture: list[Furniture]) -> str:
 def reading_text(raw: str) -> str:
     """What the stages read of a passage: its text with furniture and inline markup blanked out,
     the same length as `raw`, so every offset into it is an offset into the source."""
-    return blank_inline_markup(_mask(raw, find_furniture(raw, "")))
+    if _rules().inline_furniture_gate.search(raw) is not None:
+        raw = _mask(raw, find_furniture(raw, ""))
+    return blank_inline_markup(raw)
 
 
 def _match_heading(line: str) -> tuple[int, str, str] | None:
