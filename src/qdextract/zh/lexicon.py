@@ -260,7 +260,6 @@ class Cues:
     streak_markers: tuple[str, ...]
     streak_lead_words: tuple[str, ...]
     subject_blocking_words: tuple[str, ...]
-    zero_subjects: tuple[str, ...]
     joint_verbs: tuple[str, ...]
     group_words: tuple[str, ...]
     example_list_ends: tuple[str, ...]

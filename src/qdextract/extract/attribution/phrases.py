@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from qdextract.extract.attribution.words import words
 from qdextract.extract.claims.patterns import _patterns
 from qdextract.extract.claims.sentence import (
     _COMPARED_ADJ,
@@ -319,7 +320,7 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
     if counts_listed_examples(sent.text, q_start):
         return None  # `肇庆等7个大型产业集聚区`: 肇庆 is one of the seven counted, not their subject
     own = _clause_subject(sent, cs, q_start)
-    if own in cues().zero_subjects or _under_zero_subject(sent, q_start):
+    if own in words().zero_subjects or _under_zero_subject(sent, q_start):
         return None  # `全省机场旅客吞吐量…`: the clause names the whole area, no subject of its own
     if own and _DIGIT.search(own) and _counted_group(sent, cs, q_start, own):
         return None  # `15个承接产业转移主平台落地项目2200个`: a counted group is no subject

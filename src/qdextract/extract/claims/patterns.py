@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from qdextract.extract.attribution.words import words
 from qdextract.zh.lexicon import (
     alternation,
     cues,
@@ -126,6 +127,7 @@ class _Patterns:
 @cache
 def _patterns() -> _Patterns:
     c = cues()
+    zero = words().zero_subjects  # one list for both readers of the subject
     verbs = _alt(c.direction)
     level = _alt(c.level_after_verb)
     modality_words = list(c.modality) + ["将"]
@@ -182,7 +184,7 @@ def _patterns() -> _Patterns:
         metric_splitter=re.compile(_alt(c.metric_splitters)),
         metric_cut_after=re.compile(_alt(c.metric_cut_after)),
         flow_verb_any=re.compile(_alt(c.metric_flow_verbs)),
-        zero_subject_head=re.compile(rf"(?:{_alt(set(c.metric_leading) - set(c.zero_subjects))})*(?:{_alt(c.zero_subjects)})"),
+        zero_subject_head=re.compile(rf"(?:{_alt(set(c.metric_leading) - set(zero))})*(?:{_alt(zero)})"),
         share_verb=re.compile(_alt(c.share_verbs)),
         share_at_end=_AtEnd(rf"(?P<q>{_alt(c.qualifier_before)})?(?P<verb>{_alt(c.share_verbs)})"
                             rf"(?P<obj>[^，,；;。、\d的]{{1,16}})的?$", needs=c.share_verbs),
