@@ -11,6 +11,7 @@ out and listed. Inline markup is blanked in `text_norm`, never in `text`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -64,7 +65,7 @@ class _HeadingRule:
 class _Rules:
     furniture: list[tuple[str, regex.Pattern[str]]]
     any_furniture: regex.Pattern[str]  # matches somewhere iff some furniture pattern does
-    inline_furniture_gate: regex.Pattern[str]  # found in any text that holds furniture within a line
+    inline_furniture_gate: re.Pattern[str]  # found in any text that holds furniture within a line
     headings: list[_HeadingRule]
     any_heading: regex.Pattern[str]    # matches a line iff some heading pattern does
     chapter_title_max_chars: int
@@ -83,7 +84,7 @@ def _rules() -> _Rules:
     return _Rules(
         furniture=[(f["kind"], regex.compile(f["pattern"])) for f in data["furniture"]],
         any_furniture=_any_of(f["pattern"] for f in data["furniture"]),
-        inline_furniture_gate=regex.compile(data["inline_furniture_gate"]),
+        inline_furniture_gate=re.compile(data["inline_furniture_gate"]),  # `re`: cheaper per call
         headings=[_HeadingRule(h["kind"], regex.compile(h["pattern"]), h["level"]) for h in data["headings"]],
         any_heading=_any_of(h["pattern"] for h in data["headings"]),
         chapter_title_max_chars=int(data["chapter_title_max_chars"]),
@@ -341,8 +342,9 @@ def structure_document(text: str, doc_id: str) -> Structure:
                 if e > s:
                     spans.append((s, e, p_index, sentence_index, unit.section_path, unit.kind))
                     sentence_index += 1
-    # One script conversion for the whole document rather than one per sentence.
-    normalized = norm_many([reading_text(text[s:e]) for s, e, *_ in spans])
+    # One script conversion for the whole document rather than one per sentence; what is read of
+    # each passage: the furniture-free text, inline markup blanked (as reading_text gives it).
+    normalized = norm_many([blank_inline_markup(masked[s:e]) for s, e, *_ in spans])
     passages = [
         Passage(
             passage_id=passage_id(doc_id, s, e),

@@ -69,9 +69,10 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 def _normalized(passage: Passage) -> NormText:
     """The passage's normalized text with its offset map; the structure stage already gives
     `text_norm`, and only whitespace collapsing moves its offsets."""
-    raw = reading_text(passage.text)
+    raw = passage.text
     if passage.text_norm and len(passage.text_norm) == len(raw):
         return NormText(passage.text_norm, OffsetMap((0,), (0,), len(raw)))
+    raw = reading_text(raw)  # furniture and markup blanked, as in text_norm, offsets kept
     if passage.text_norm:
         return NormText(passage.text_norm, offsets_of(raw))
     return normalize_text(raw)
