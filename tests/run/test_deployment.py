@@ -12,6 +12,7 @@ raw/ while the test runs; every run here is started by hand on a temporary folde
 from __future__ import annotations
 
 import hashlib
+import http.server
 import json
 import logging
 import os
@@ -20,6 +21,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
@@ -48,8 +50,8 @@ def _free_port() -> int:
 
 
 def _stop(proc: subprocess.Popen, name: str) -> None:
-    """SIGTERM (Prefect's graceful stop), then SIGINT, then SIGKILL, each to this process id."""
-    for sig, wait in ((signal.SIGTERM, 30), (signal.SIGINT, 15), (signal.SIGKILL, 15)):
+    """SIGINT (Ctrl-C), then SIGTERM, then SIGKILL, each to this process id."""
+    for sig, wait in ((signal.SIGINT, 20), (signal.SIGTERM, 20), (signal.SIGKILL, 15)):
         if proc.poll() is not None:
             return
         os.kill(proc.pid, sig)
@@ -176,6 +178,45 @@ def server(tmp_path_factory):
         print("real-server test timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in srv.timings.items()))
 
 
+class _Hook(http.server.BaseHTTPRequestHandler):
+    received: list = []
+
+    def do_POST(self):  # noqa: N802 (http.server's name)
+        self.received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+BLOCK = """
+import sys
+from prefect.blocks.notifications import CustomWebhookNotificationBlock
+block = CustomWebhookNotificationBlock(name="qdextract-test", url=sys.argv[1], allow_private_urls=True,
+                                       json_data={"subject": "{{subject}}", "body": "{{body}}"})
+print(block.save("qdextract-test", overwrite=True))
+"""
+
+
+@pytest.fixture(scope="module")
+def notifications(server, tmp_path_factory):
+    """A webhook on loopback, a notification block for it, and flows/notify-on-failure.yaml as an
+    automation pointing at that block: what the README tells an operator to do."""
+    hook = http.server.HTTPServer(("127.0.0.1", 0), _Hook)
+    threading.Thread(target=hook.serve_forever, daemon=True).start()
+    r = subprocess.run([sys.executable, "-c", BLOCK, f"http://127.0.0.1:{hook.server_port}/hook"], env=server.env,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    block_id = r.stdout.strip().splitlines()[-1]
+    automation = tmp_path_factory.mktemp("automation") / "notify-on-failure.yaml"
+    text = (ROOT / "flows" / "notify-on-failure.yaml").read_text(encoding="utf-8")
+    automation.write_text(text.replace("00000000-0000-0000-0000-000000000000", block_id), encoding="utf-8")
+    server.cli("automation", "create", "--from-file", str(automation))
+    yield _Hook.received
+    hook.shutdown()
+
+
 def _folder(tmp_path: Path, bad: bool) -> Path:
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -197,7 +238,7 @@ def test_the_deployment_is_registered_with_its_schedule_and_a_limit_of_one(serve
     assert deployment.concurrency_options.collision_strategy == ConcurrencyLimitStrategy.ENQUEUE
 
 
-def test_a_run_with_a_bad_document_ends_failed_and_says_what_was_lost(server, tmp_path):
+def test_a_run_with_a_bad_document_ends_failed_and_says_what_was_lost(server, notifications, tmp_path):
     raw, out = _folder(tmp_path, bad=True), tmp_path / "out"
     t0 = time.monotonic()
     run_id = server.run_id(server.start_run(raw_dir=str(raw), out_dir=str(out)))
@@ -231,8 +272,14 @@ def test_a_run_with_a_bad_document_ends_failed_and_says_what_was_lost(server, tm
     assert (out / "report.html").resolve().as_uri() in artifacts["qdextract-nightly-report"].data
     assert artifacts["qdextract-nightly-run-summary"].data == (out / "report.md").read_text(encoding="utf-8")
 
+    # the automation fired on the Failed state: the operator's notification carries the message
+    t0 = time.monotonic()
+    while not notifications and time.monotonic() - t0 < 120:
+        time.sleep(1)
+    assert notifications == [{"subject": f"qdextract: flow run {run.name} Failed", "body": run.state.message}]
 
-def test_a_clean_run_ends_completed_under_the_same_artifact_keys(server, tmp_path):
+
+def test_a_clean_run_ends_completed_under_the_same_artifact_keys(server, notifications, tmp_path):
     raw, out = _folder(tmp_path, bad=False), tmp_path / "out"
     t0 = time.monotonic()
     run_id = server.run_id(server.start_run(raw_dir=str(raw), out_dir=str(out)))
@@ -240,6 +287,8 @@ def test_a_clean_run_ends_completed_under_the_same_artifact_keys(server, tmp_pat
     server.timings["clean run"] = time.monotonic() - t0
     assert run.state.type.value == "COMPLETED", run.state.message
     assert not [m for level, m in server.logs(run_id) if level >= logging.WARNING]
+    time.sleep(5)  # the automation had time to fire, and did not: a clean run notifies no one
+    assert len(notifications) == 1
     # the same keys as the failed run's: the UI shows each artifact's history, night after night
     for key in ("qdextract-nightly-documents", "qdextract-nightly-report", "qdextract-nightly-run-summary"):
         history = server.artifacts(key=key)

@@ -137,9 +137,13 @@ def serve(
 ) -> None:
     """Serve the flow on a cron schedule (needs a Prefect server: `prefect server start`)."""
     _quiet_prefect()
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from qdextract_flows.qdextract_flow import qdextract_flow
 
-    qdextract_flow.serve(name=name, cron=cron, parameters={"raw_dir": str(raw.resolve()), "out_dir": str(out.resolve())})
+    # one run at a time, as prefect.yaml's deployment: a run that comes while one runs waits for it
+    one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.ENQUEUE)
+    qdextract_flow.serve(name=name, cron=cron, parameters={"raw_dir": str(raw.resolve()), "out_dir": str(out.resolve())},
+                         global_limit=one_at_a_time)
 
 
 if __name__ == "__main__":
