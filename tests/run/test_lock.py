@@ -117,3 +117,10 @@ def test_two_runs_started_together_do_not_interleave_their_writes(tmp_path):
     info = json.loads((out / "run.json").read_text(encoding="utf-8"))
     second = results[[str(r.pid) for r in runs].index(blocks[1])][0].strip()
     assert info["run_id"] == second
+
+
+def test_a_released_lock_names_no_one(tmp_path):
+    out = tmp_path / "out"
+    with output_lock(out, run="run A"):
+        pass
+    assert lock_path(out).read_bytes() == b"" and describe_holder(out) == "another run"

@@ -3,8 +3,8 @@
 Two runs writing the same folder would interleave their tables (one run's claims beside another's
 documents) and each would delete the other's temporary files. The lock is an OS lock (flock via
 filelock) on `OUT/.qdextract.lock`, so it is released when its holder exits, even when killed; the
-file also names its holder (process, host, run, start time) so that a waiting run can say whom it
-waits for.
+file also names its holder (process, host, run, start time) while it is held, so that a waiting
+run can say whom it waits for.
 """
 
 from __future__ import annotations
@@ -77,4 +77,8 @@ def output_lock(out_dir: Path | str, wait: float | None = 3600.0, run: str | Non
     try:
         yield lock_path(out_dir)
     finally:
+        try:  # an idle lock names no one (and leaves the folder's files as the run wrote them)
+            os.truncate(lock_path(out_dir), 0)
+        except OSError:
+            pass
         lock.release()
