@@ -129,7 +129,7 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, request):
     home = tmp_path_factory.mktemp("prefect-home")
     port = _free_port()
     url = f"http://127.0.0.1:{port}/api"
@@ -175,7 +175,10 @@ def server(tmp_path_factory):
         _stop(server_proc, "server")
         srv.timings["stop"] = time.monotonic() - t2
         srv.timings["total"] = time.monotonic() - t0
-        print("real-server test timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in srv.timings.items()))
+        line = "real-server test timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in srv.timings.items())
+        reporter = request.config.pluginmanager.get_plugin("terminalreporter")  # shown in CI's log
+        if reporter is not None:
+            reporter.write_line(line)
 
 
 class _Hook(http.server.BaseHTTPRequestHandler):

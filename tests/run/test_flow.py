@@ -216,7 +216,7 @@ def test_a_clean_run_ends_completed_and_a_locked_or_unwritable_folder_fails_clea
     monkeypatch.setattr(pipeline, "write_table", read_only)
     state = qdextract_flow(raw_dir=str(raw), out_dir=str(tmp_path / "ro"), return_state=True)
     assert state.is_failed()
-    assert state.message == (f"cannot write {tmp_path / 'ro' / 'documents.parquet'}: Read-only file system (EROFS); "
+    assert state.message == (f"cannot write {tmp_path / 'ro' / 'documents'}.parquet and .csv: Read-only file system (EROFS); "
                              "gave up after 3 attempts")
     logs, _ = _logs_and_artifacts(state.state_details.flow_run_id)
     assert sum("failed: Read-only file system (EROFS); attempt" in m for _, m in logs) == 2

@@ -46,7 +46,7 @@ def test_a_full_disk_while_writing_tables_is_retried_and_the_run_completes(tmp_p
     assert calls[:3] == ["documents"] * 3  # the first table, twice refused, then written
     warnings = [r.getMessage() for r in caplog.records]
     assert len(warnings) == 2
-    assert all("documents.parquet failed: No space left on device (ENOSPC)" in w for w in warnings)
+    assert all("documents.parquet and .csv failed: No space left on device (ENOSPC)" in w for w in warnings)
     assert "attempt 2 of 4" in warnings[0] and "attempt 3 of 4" in warnings[1]
     assert len(read_table(tmp_path / "out", "claims")) == 2
 

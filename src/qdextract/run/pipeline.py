@@ -252,8 +252,8 @@ def finish_run(entries: list[DocumentEntry], out_dir: Path, discovery_problems: 
     run_id = run_id or uuid.uuid4().hex
     out_dir = Path(out_dir)
 
-    def write(path: Path, fn: Callable[[], object]) -> None:
-        write_with_retries(str(path), fn, logger)
+    def write(what: Path | str, fn: Callable[[], object]) -> None:
+        write_with_retries(str(what), fn, logger)
 
     remove_stale_temp_files(out_dir)
     key = corpus_key(entries, discovery_problems)
@@ -281,7 +281,8 @@ def finish_run(entries: list[DocumentEntry], out_dir: Path, discovery_problems: 
     t0 = time.perf_counter()
     written = []
     for name in TABLES:
-        write(out_dir / f"{name}.parquet", lambda name=name: written.extend(write_table(tables[name], out_dir, name)))
+        write(f"{out_dir / name}.parquet and .csv",
+              lambda name=name: written.extend(write_table(tables[name], out_dir, name)))
     info = run_summary_info(entries, tables, discovery_problems, timings, run_id)
     info["problems"] = problems
     for name, render in (("report.md", render_report_md), ("report.html", render_report_html)):
