@@ -48,20 +48,32 @@ def run(
                                                    "kept between runs (default: OUT/.cache).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Analyse every document again and "
                                            "rewrite every output.")] = False,
+    lock_wait: Annotated[float, typer.Option("--lock-wait", help="While another run writes OUT, wait up "
+                                             "to this many seconds for it (0: stop at once).")] = 3600.0,
 ) -> None:
     """Run the Prefect flow over every document under RAW and write every table into OUT.
 
     Exit code 0 when every document was processed and every row validated; 1 otherwise, with one
-    line per problem on stderr (the good documents' tables are still written).
+    line per problem on stderr (the good documents' tables are still written), or when OUT could
+    not be written (held by another run past --lock-wait, or a write that kept failing).
     """
     if not raw.is_dir():
         typer.echo(f"qdextract: {raw}: no such folder", err=True)
         raise typer.Exit(2)
+    from qdextract.run.lock import OutputLocked
+    from qdextract.run.outcome import RunProblems
+    from qdextract.run.retry import OutputWriteError
+
     if no_prefect:
         from qdextract.run.pipeline import run_pipeline
         from qdextract.run.progress import show_progress
 
-        summary = run_pipeline(raw, out, progress=show_progress, cache_dir=cache_dir, use_cache=not no_cache)
+        try:
+            summary = run_pipeline(raw, out, progress=show_progress, cache_dir=cache_dir, use_cache=not no_cache,
+                                   lock_wait=lock_wait)
+        except (OutputLocked, OutputWriteError) as e:
+            typer.echo(f"qdextract: {e}", err=True)
+            raise typer.Exit(1) from e
     else:
         _quiet_prefect()
         from qdextract_flows.qdextract_flow import RUNNERS, qdextract_flow, task_runner_for
@@ -70,8 +82,15 @@ def run(
             typer.echo(f"qdextract: --runner {runner}: choose one of {', '.join(RUNNERS)}", err=True)
             raise typer.Exit(2)
         flow = qdextract_flow.with_options(task_runner=task_runner_for(runner, address))
-        summary = flow(raw_dir=str(raw), out_dir=str(out), cache_dir=str(cache_dir) if cache_dir else None,
-                       use_cache=not no_cache)
+        state = flow(raw_dir=str(raw), out_dir=str(out), cache_dir=str(cache_dir) if cache_dir else None,
+                     use_cache=not no_cache, lock_wait=lock_wait, return_state=True)
+        result = state.result(raise_on_failure=False)
+        if isinstance(result, (OutputLocked, OutputWriteError)):
+            typer.echo(f"qdextract: {result}", err=True)
+            raise typer.Exit(1)
+        if isinstance(result, BaseException) and not isinstance(result, RunProblems):
+            raise result
+        summary = result.summary if isinstance(result, RunProblems) else result
     _report(summary)
     raise typer.Exit(summary.exit_code)
 
@@ -118,9 +137,13 @@ def serve(
 ) -> None:
     """Serve the flow on a cron schedule (needs a Prefect server: `prefect server start`)."""
     _quiet_prefect()
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from qdextract_flows.qdextract_flow import qdextract_flow
 
-    qdextract_flow.serve(name=name, cron=cron, parameters={"raw_dir": str(raw.resolve()), "out_dir": str(out.resolve())})
+    # one run at a time, as prefect.yaml's deployment: a run that comes while one runs waits for it
+    one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.ENQUEUE)
+    qdextract_flow.serve(name=name, cron=cron, parameters={"raw_dir": str(raw.resolve()), "out_dir": str(out.resolve())},
+                         global_limit=one_at_a_time)
 
 
 if __name__ == "__main__":

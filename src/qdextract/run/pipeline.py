@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
 import shutil
 import tempfile
 import time
@@ -37,6 +38,9 @@ from qdextract.output.write import (
     write_json,
     write_table,
 )
+from qdextract.run import outcome
+from qdextract.run.lock import output_lock
+from qdextract.run.retry import write_with_retries
 from qdextract.text.ingest import (
     DocumentError,
     assign_doc_ids,
@@ -45,6 +49,8 @@ from qdextract.text.ingest import (
     read_document,
 )
 from qdextract.text.structure import structure_document
+
+Logger = logging.Logger | logging.LoggerAdapter
 
 PACKAGES = ("qdextract", "pandas", "pyarrow", "pandera", "prefect", "spacy", "jieba", "opencc", "regex", "datasketch")
 
@@ -130,9 +136,11 @@ def process_document(path: Path, raw_dir: Path, doc_id: str) -> DocumentResult:
     return _analyse_decoded(doc, path, raw_dir)
 
 
-def document_entry(path: Path, raw_dir: Path, doc_id: str, store: DocumentStore) -> DocumentEntry:
+def document_entry(path: Path, raw_dir: Path, doc_id: str, store: DocumentStore,
+                   logger: Logger | None = None) -> DocumentEntry:
     """One file's stored entry: read back when its bytes were analysed before under this code
-    version, else analysed now and stored. The file is read once."""
+    version, else analysed now and stored (through transient write faults, see run.retry). The file
+    is read once; a file that cannot be read or decoded fails at once, without retries."""
     source = _source(path, raw_dir)
     try:
         data = Path(path).read_bytes()
@@ -146,7 +154,8 @@ def document_entry(path: Path, raw_dir: Path, doc_id: str, store: DocumentStore)
         doc = document_from_bytes(data, source, doc_id)
     except DocumentError as e:
         return failed_entry(failed_result(path, raw_dir, doc_id, str(e), data))
-    return store.put(_analyse_decoded(doc, path, raw_dir))
+    result = _analyse_decoded(doc, path, raw_dir)
+    return write_with_retries(f"the document store entry of {source} in {store.root}", lambda: store.put(result), logger)
 
 
 @dataclass
@@ -156,6 +165,8 @@ class RunSummary:
     counts: dict[str, int]
     problems: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    documents: list[dict] = field(default_factory=list)  # one row per file: outcome.document_rows
+    rejected: dict[str, dict[str, int]] = field(default_factory=dict)  # {table: {check: rows}}
 
     @property
     def ok(self) -> bool:
@@ -168,7 +179,10 @@ class RunSummary:
 
 def run_summary_info(entries: list[DocumentEntry], tables: dict[str, pd.DataFrame], discovery_problems: list[str],
                      timings: dict[str, float], run_id: str) -> dict:
-    """What run.json holds: versions, input hashes, counts (with the per-document quantity accounting)."""
+    """What run.json holds: versions, input hashes, counts (with the per-document quantity accounting
+    and rejected rows), the rejected rows by table and check."""
+    rejected = tables.get("rejected", pd.DataFrame(columns=["table", "row", "check"]))
+    rejected_by_doc = outcome.rejected_by_document(rejected)
     versions = {}
     for pkg in PACKAGES:
         try:
@@ -181,8 +195,9 @@ def run_summary_info(entries: list[DocumentEntry], tables: dict[str, pd.DataFram
         "versions": versions,
         "inputs": {e.source_path: e.sha256 for e in entries},
         "counts": {name: int(len(df)) for name, df in tables.items()},
-        "documents": {e.source_path: e.info for e in entries},
+        "documents": {e.source_path: {**e.info, "n_rejected": rejected_by_doc.get(e.doc_id, 0)} for e in entries},
         "problems": discovery_problems + [e.error for e in entries if e.error],
+        "rejected_by_table": outcome.rejected_by_table(rejected),
         "timings": timings,
     }
 
@@ -190,8 +205,9 @@ def run_summary_info(entries: list[DocumentEntry], tables: dict[str, pd.DataFram
 def collect_problems(entries: Iterable[DocumentEntry], rejected: pd.DataFrame, discovery_problems: list[str]) -> list[str]:
     problems = list(discovery_problems) + [e.error for e in entries if e.error]
     if not rejected.empty:
-        for table, n in rejected.groupby("table").size().items():
-            problems.append(f"{n} row(s) of {table} failed validation (see rejected.csv)")
+        for table, checks in outcome.rejected_by_table(rejected).items():
+            problems.append(f"{sum(checks.values())} row(s) of {table} failed validation "
+                            f"({', '.join(checks)}; see rejected.csv)")
     return problems
 
 
@@ -226,13 +242,20 @@ def _previous_outputs(out_dir: Path, key: str) -> dict | None:
 
 
 def finish_run(entries: list[DocumentEntry], out_dir: Path, discovery_problems: list[str],
-               timings: dict[str, float], run_id: str | None = None, reuse_outputs: bool = True) -> RunSummary:
+               timings: dict[str, float], run_id: str | None = None, reuse_outputs: bool = True,
+               logger: Logger | None = None) -> RunSummary:
     """Corpus-wide stages, validation and writing: shared by run_pipeline and the Prefect flow.
 
     When the inputs are those of the outputs already in out_dir (same code, same documents, and the
-    files untouched), the outputs are kept and only run.json is renewed (unless reuse_outputs is off)."""
+    files untouched), the outputs are kept and only run.json is renewed (unless reuse_outputs is off).
+    Each output is written through transient file-system faults (run.retry); one that still fails
+    raises OutputWriteError. The caller holds out_dir's lock (run.lock)."""
     run_id = run_id or uuid.uuid4().hex
     out_dir = Path(out_dir)
+
+    def write(what: Path | str, fn: Callable[[], object]) -> None:
+        write_with_retries(str(what), fn, logger)
+
     remove_stale_temp_files(out_dir)
     key = corpus_key(entries, discovery_problems)
     previous = _previous_outputs(out_dir, key) if reuse_outputs else None
@@ -240,8 +263,8 @@ def finish_run(entries: list[DocumentEntry], out_dir: Path, discovery_problems: 
         timings["outputs_reused"] = 1.0
         info = {**previous, "run_id": run_id, "outputs_from_run": previous.get("outputs_from_run", previous["run_id"]),
                 "timings": timings, "inputs": {e.source_path: e.sha256 for e in entries}}
-        write_json(out_dir / "run.json", info)
-        return RunSummary(run_id, out_dir, info["counts"], info["problems"], timings)
+        write(out_dir / "run.json", lambda: write_json(out_dir / "run.json", info))
+        return _summary(run_id, out_dir, info, entries, discovery_problems)
     t0 = time.perf_counter()
     tables = load_tables(entries, ("passages", "claims"))
     timings["load"] = round(time.perf_counter() - t0, 6)
@@ -259,18 +282,27 @@ def finish_run(entries: list[DocumentEntry], out_dir: Path, discovery_problems: 
     t0 = time.perf_counter()
     written = []
     for name in TABLES:
-        written += write_table(tables[name], out_dir, name)
+        write(f"{out_dir / name}.parquet and .csv",
+              lambda name=name: written.extend(write_table(tables[name], out_dir, name)))
     info = run_summary_info(entries, tables, discovery_problems, timings, run_id)
     info["problems"] = problems
     for name, render in (("report.md", render_report_md), ("report.html", render_report_html)):
-        atomic_write_text(out_dir / name, render(tables, info))
+        text = render(tables, info)
+        write(out_dir / name, lambda name=name, text=text: atomic_write_text(out_dir / name, text))
         written.append(out_dir / name)
     timings["write"] = round(time.perf_counter() - t0, 6)
     info["timings"] = timings
     info["corpus_key"] = key
-    info["outputs"] = {p.name: _file_digest(p) for p in written}
-    write_json(out_dir / "run.json", info)
-    return RunSummary(run_id, out_dir, info["counts"], problems, timings)
+    info["outputs"] = {p.name: _file_digest(p) for p in dict.fromkeys(written)}
+    write(out_dir / "run.json", lambda: write_json(out_dir / "run.json", info))
+    return _summary(run_id, out_dir, info, entries, discovery_problems)
+
+
+def _summary(run_id: str, out_dir: Path, info: dict, entries: list[DocumentEntry],
+             discovery_problems: list[str]) -> RunSummary:
+    return RunSummary(run_id, out_dir, info["counts"], info["problems"], info["timings"],
+                      documents=outcome.document_rows(entries, info.get("documents", {}), discovery_problems),
+                      rejected=info.get("rejected_by_table", {}))
 
 
 def batches(paths: list[Path], workers: int, per_worker: int = 4) -> list[list[Path]]:
@@ -308,25 +340,32 @@ def open_store(cache_dir: Path | str | None) -> DocumentStore:
 
 def run_pipeline(raw_dir: Path | str = "raw", out_dir: Path | str = "output",
                  progress: Callable[[Iterable], Iterable] | None = None,
-                 cache_dir: Path | str | None = None, use_cache: bool = True) -> RunSummary:
+                 cache_dir: Path | str | None = None, use_cache: bool = True,
+                 lock_wait: float | None = 3600.0, logger: Logger | None = None) -> RunSummary:
     """Every document under raw_dir through every stage, tables into out_dir; no Prefect.
 
     Documents go one at a time into the store (cache_dir, default out_dir/.cache), so memory holds
     one document's intermediates, not every document's. With use_cache=False every document is
-    analysed again and the store is a temporary folder."""
+    analysed again and the store is a temporary folder. The run holds out_dir's lock throughout:
+    when another run holds it, this one waits up to lock_wait seconds (None: without limit), then
+    raises run.lock.OutputLocked."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
-    t0 = time.perf_counter()
-    discovery = discover_documents(raw_dir)
-    ids = assign_doc_ids(discovery.paths)
-    paths = progress(discovery.paths) if progress else discovery.paths
-    scratch = None if use_cache else tempfile.mkdtemp(prefix="qdextract-store-")
-    store = open_store(scratch or cache_dir or default_cache_dir(out_dir))
-    try:
-        entries = [document_entry(p, raw_dir, ids[p], store) for p in paths]
-        timings = {"documents": round(time.perf_counter() - t0, 6)}
-        summary = finish_run(entries, out_dir, discovery.problems, timings, reuse_outputs=use_cache)
-        store.prune(entries)
-    finally:
-        if scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
+    logger = logger or logging.getLogger("qdextract.run")
+    run_id = uuid.uuid4().hex
+    with output_lock(out_dir, wait=lock_wait, run=f"run {run_id}", on_wait=logger.warning):
+        t0 = time.perf_counter()
+        discovery = discover_documents(raw_dir)
+        ids = assign_doc_ids(discovery.paths)
+        paths = progress(discovery.paths) if progress else discovery.paths
+        scratch = None if use_cache else tempfile.mkdtemp(prefix="qdextract-store-")
+        store = open_store(scratch or cache_dir or default_cache_dir(out_dir))
+        try:
+            entries = [document_entry(p, raw_dir, ids[p], store, logger) for p in paths]
+            timings = {"documents": round(time.perf_counter() - t0, 6)}
+            summary = finish_run(entries, out_dir, discovery.problems, timings, run_id=run_id,
+                                 reuse_outputs=use_cache, logger=logger)
+            store.prune(entries)
+        finally:
+            if scratch:
+                shutil.rmtree(scratch, ignore_errors=True)
     return summary
