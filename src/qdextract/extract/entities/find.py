@@ -123,17 +123,19 @@ def _gazetteer_and_compounds(text: str, matches: Iterable[tuple[int, int, str]],
         if start < pos:
             continue
         pos = start + 1
+        end = name_ends.get(start, -1)
         blocked = block_ends.get(start, -1)
-        if blocked > 0:
+        if blocked > end:  # 中国式 blocks 中国, not 中国人民抗日战争
             pos = blocked
             continue
-        end = name_ends.get(start, -1)
         if end < 0:
             continue
         name = text[start:end]
         if (name in rules.check_boundary and not _is_word(text, start, end)) or (
             name in rules.check_start and not _is_word(text, start, end, check_end=False)
         ):
+            continue
+        if not _latin_bounded(text, start, end) or _loses_to_next(text, start, end, name_ends):
             continue
         # 即墨市场 is 即墨 + 市场: a place's last character that starts an ordinary word goes back.
         if text[end - 1 : end + 1] in rules.glue_words:
@@ -160,6 +162,25 @@ def _gazetteer_and_compounds(text: str, matches: Iterable[tuple[int, int, str]],
     return out
 
 
+def _latin_bounded(text: str, start: int, end: int) -> bool:
+    """A name that begins or ends with a Latin letter or digit is no part of a longer word, path
+    or identifier (GitHub_events_type.png, %26Gitee_)."""
+    if start > 0 and text[start].isascii() and text[start - 1] in _LATIN_GLUE:
+        return False
+    return not (end < len(text) and text[end - 1].isascii() and text[end] in _LATIN_GLUE)
+
+
+_LATIN_GLUE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_%&/")
+
+
+def _loses_to_next(text: str, start: int, end: int, name_ends: dict[int, int]) -> bool:
+    """Two names overlap (美丽江苏: 丽江, 江苏): the first gives way unless jieba reads it as a word."""
+    for k in range(start + 1, end):
+        if name_ends.get(k, -1) > end:
+            return not _is_word(text, start, end)
+    return False
+
+
 def _ordinal_events(text: str, rules: _Rules) -> list[_Candidate]:
     """第十五届全国运动会: an edition number makes a name of an event with no known name in it."""
     return [_Candidate(m.start(), m.end(), "EVENT", "compound")
@@ -170,6 +191,13 @@ def _compound_ok(text: str, tail: regex.Match[str], anchor_label: str, rules: _R
     middle, head = tail.group("mid"), tail.group("head")
     if head in rules.need_middle and not middle:
         return False
+    head_label = rules.head_label[head]
+    if anchor_label not in rules.compound_anchor_labels and anchor_label != head_label:
+        return False  # 全国人代会 + 江苏代表团 is two names, 恒指 + ADR指数 one
+    if any(middle.endswith(w) for w in rules.generic_middles):
+        return False  # 北交所上市公司 are companies, no company
+    if head in rules.end_word_heads and tail.end() not in _bounds_after(text, tail.start(), tail.end()):
+        return False  # 部 of 部署, 局 of 局面
     if head in rules.end_only and tail.end() < len(text):
         after = text[tail.end()]
         if _NAME_CHAR.match(after) and after not in rules.bad_chars:
@@ -183,6 +211,11 @@ def _compound_ok(text: str, tail: regex.Match[str], anchor_label: str, rules: _R
     if head in rules.word_heads and _closes_word(text, tail.start("head")):
         return False
     return _middle_ok(middle)
+
+
+def _bounds_after(text: str, start: int, end: int) -> set[int]:
+    """Word boundaries (document offsets) around text[start:end] and a few characters after."""
+    return {start + b for b in word_bounds(text[start : end + 4])}
 
 
 def _closes_word(text: str, i: int) -> bool:

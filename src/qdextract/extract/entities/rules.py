@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from qdextract.models import ENTITY_LABELS, record
-from qdextract.zh.lexicon import places
+from qdextract.extract.entities.gazetteer import check_label, gazetteer
+from qdextract.models import record
 from qdextract.zh.rules import data_file
 
 if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built: a run that finds every
@@ -106,6 +106,9 @@ class _Rules:
     not_entities: frozenset[str]
     model_labels: frozenset[str]
     model_label_map: dict[str, str]
+    compound_anchor_labels: frozenset[str]
+    generic_middles: tuple[str, ...]
+    end_word_heads: frozenset[str]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -115,28 +118,15 @@ def _alternation(words: Iterable[str]) -> str:
 @cache
 def _rules() -> _Rules:
     data = data_file("entities.yaml")
-    names: dict[str, str] = {}
-    # County names hide inside words: 新和 in 创新和, 浮山县 in 罗浮山县. A short one counts only
-    # where jieba puts word boundaries around it, a full one where a word starts.
-    check_boundary: set[str] = set()
-    check_start: set[str] = set()
-    for row in places():
-        names[row["name"]] = "GPE"
-        if row["level"] == "county":
-            (check_boundary if row["form"] == "short" else check_start).add(row["name"])
-    for label, words in data["gazetteer"].items():
-        _check_label(label)
-        for w in words:
-            names[w] = label  # the hand-kept lists refine the generated one
-            check_boundary.discard(w)
-            check_start.discard(w)
-    for w in data["not_entities"]:
-        names.pop(w, None)
+    gaz = gazetteer()
+    names = dict(gaz.names)
+    check_boundary = set(gaz.check_boundary)
+    check_start = set(gaz.check_start)
     for w in data["prefixes"]:
         names[w] = "GPE"
         check_start.add(w)
     blockers = set(data["blockers"])
-    short = sorted(w for w in [*names, *blockers] if len(w) < 2)
+    short = sorted(w for w in blockers if len(w) < 2)
     if short:  # it would match inside every word
         raise ValueError(f"entities: one-character names {short}")
 
@@ -200,9 +190,11 @@ def _rules() -> _Rules:
         not_entities=frozenset(data["not_entities"]),
         model_labels=frozenset(data["model_labels"]),
         model_label_map=dict(data["model_label_map"]),
+        compound_anchor_labels=frozenset(data["compound_anchor_labels"]),
+        generic_middles=tuple(data["generic_middles"]),
+        end_word_heads=frozenset(data["end_word_heads"]),
     )
 
 
 def _check_label(label: str) -> None:
-    if label not in ENTITY_LABELS:
-        raise ValueError(f"entities.yaml: unknown label {label}")
+    check_label(label, "entities.yaml")
