@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from qdextract.extract.entities.persons import persons
 from qdextract.extract.entities.rules import (
     _NAME,
     _NAME_CHAR,
@@ -44,7 +45,7 @@ def _rule_candidates(text: str, found: list[_Candidate], headings: Iterable[tupl
                      rules: _Rules) -> list[_Candidate]:
     """Every rule's candidates besides the gazetteer's `found`, in the order ties are settled in."""
     cands = _titles(text, rules) + _quoted(text, rules) + found + _ordinal_events(text, rules)
-    cands += _persons(text, rules)
+    cands += persons(text, rules)
     return cands + _heading_names(text, list(headings), found, rules)
 
 
@@ -67,25 +68,6 @@ def _middle_ok(middle: str) -> bool:
     if not middle:
         return True
     return not (_middle_tags(middle) & rules.bad_tags)
-
-
-@lru_cache(maxsize=65536)
-def _person_before(window: str) -> str | None:
-    """The person's name at the end of `window` (a few characters before a title), if any."""
-    _, posseg = jieba_modules()
-    toks = posseg.lcut(window)
-    if toks and toks[-1].flag.startswith("nr") and 2 <= len(toks[-1].word) <= 3:
-        return toks[-1].word
-    return None
-
-
-@lru_cache(maxsize=65536)
-def _person_after(window: str) -> str | None:
-    _, posseg = jieba_modules()
-    toks = posseg.lcut(window)
-    if toks and toks[0].flag.startswith("nr") and 2 <= len(toks[0].word) <= 3:
-        return toks[0].word
-    return None
 
 
 def _is_word(text: str, start: int, end: int, check_end: bool = True) -> bool:
@@ -282,19 +264,6 @@ def _titles(text: str, rules: _Rules) -> list[_Candidate]:
         title = m.group("t")
         label = "LAW" if any(w in title for w in rules.law_words) else "WORK_OF_ART"
         out.append(_Candidate(m.start("t"), m.end("t"), label, "title"))
-    return out
-
-
-def _persons(text: str, rules: _Rules) -> list[_Candidate]:
-    out = []
-    for m in rules.person_re.finditer(text):
-        before = _person_before(text[max(0, m.start() - 4) : m.start()])
-        if before:
-            out.append(_Candidate(m.start() - len(before), m.start(), "PERSON", "person"))
-            continue
-        after = _person_after(text[m.end() : m.end() + 4])
-        if after:
-            out.append(_Candidate(m.end(), m.end() + len(after), "PERSON", "person"))
     return out
 
 

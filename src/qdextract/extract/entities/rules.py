@@ -109,6 +109,7 @@ class _Rules:
     compound_anchor_labels: frozenset[str]
     generic_middles: tuple[str, ...]
     end_word_heads: frozenset[str]
+    learnable: frozenset[str]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -193,6 +194,7 @@ def _rules() -> _Rules:
         compound_anchor_labels=frozenset(data["compound_anchor_labels"]),
         generic_middles=tuple(data["generic_middles"]),
         end_word_heads=frozenset(data["end_word_heads"]),
+        learnable=frozenset(data["document"]["learn_from"]),
     )
 
 
