@@ -45,6 +45,8 @@ def _rule_candidates(text: str, found: list[_Candidate], headings: Iterable[tupl
                      rules: _Rules) -> list[_Candidate]:
     """Every rule's candidates besides the gazetteer's `found`, in the order ties are settled in."""
     cands = _titles(text, rules) + _quoted(text, rules) + found + _ordinal_events(text, rules)
+    cands += [_Candidate(m.start(), m.end(), label, "compound")
+              for pattern, label in rules.pattern_names for m in pattern.finditer(text)]
     cands += persons(text, rules)
     return cands + _heading_names(text, list(headings), found, rules)
 
@@ -129,8 +131,14 @@ def _gazetteer_and_compounds(text: str, matches: Iterable[tuple[int, int, str]],
         label = names[start, end]
         t = rules.tail_re.match(text, end)
         if t and _compound_ok(text, t, label, rules):
-            out.append(_Candidate(start, t.end(), rules.head_label[t.group("head")], "compound"))
-            pos = t.end()
+            end, label = _chained_heads(text, t.end(), rules.head_label[t.group("head")], rules)
+            out.append(_Candidate(start, end, label, "compound"))
+            pos = end
+            continue
+        year = _YEAR_AFTER.match(text, end)
+        if year and label in rules.document_year_labels:  # 财政预算案2025: the edition is in the name
+            out.append(_Candidate(start, year.end(), label, "gazetteer"))
+            pos = year.end()
             continue
         o = rules.ordinal_re.match(text, end)  # 广东省 + 第十四届人民代表大会第五次会议
         if o and _middle_ok(o.group("mid")):
@@ -144,12 +152,29 @@ def _gazetteer_and_compounds(text: str, matches: Iterable[tuple[int, int, str]],
     return out
 
 
+_YEAR_AFTER = regex.compile(r"(?:19|20)\d\d(?![\d年])")
+
+
+def _chained_heads(text: str, end: int, label: str, rules: _Rules) -> tuple[int, str]:
+    """A head right after a compound's head names a body of it: 深圳口岸 + 办, 自贸片区 + 管委会."""
+    t = rules.tail_re.match(text, end)
+    while t and not t.group("mid") and t.group("head") in rules.end_word_heads | {"管委会", "委员会"}:
+        if t.end() not in _bounds_after(text, end, t.end()):
+            break
+        end, label = t.end(), rules.head_label[t.group("head")]
+        t = rules.tail_re.match(text, end)
+    return end, label
+
+
 def _latin_bounded(text: str, start: int, end: int) -> bool:
     """A name that begins or ends with a Latin letter or digit is no part of a longer word, path
     or identifier (GitHub_events_type.png, %26Gitee_)."""
     if start > 0 and text[start].isascii() and text[start - 1] in _LATIN_GLUE:
         return False
     return not (end < len(text) and text[end - 1].isascii() and text[end] in _LATIN_GLUE)
+
+
+_NUMBER_WORD = regex.compile(r"\d\p{Han}")
 
 
 _LATIN_GLUE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_%&/")
@@ -186,7 +211,9 @@ def _compound_ok(text: str, tail: regex.Match[str], anchor_label: str, rules: _R
             return False
     if anchor_label == "ORG" and _middle_tags(middle) & rules.org_anchor_bad_tags:
         return False
-    if middle and _middle_first_tag(middle) in rules.middle_bad_first_tags:
+    if middle and _middle_first_tag(middle) in rules.middle_bad_first_tags and middle[0] not in rules.middle_first_ok:
+        return False
+    if _NUMBER_WORD.search(middle):  # 欧洲3大指数, 美国3月非制造业指数: a count or a date, no name
         return False
     if head in rules.place_heads and anchor_label != "GPE":
         return False
@@ -241,7 +268,7 @@ def _quoted(text: str, rules: _Rules) -> list[_Candidate]:
 
     last_end = -1
     for m in rules.quoted_re.finditer(text):
-        group = "a" if m.group("a") is not None else "b"
+        group = next(g for g in "abcd" if m.group(g) is not None)
         if run and text[last_end : m.start()] not in ("", "、", ","):
             flush(last_end)
         run.append((m.start(group), m.end(group), m.group(group)))
@@ -262,7 +289,8 @@ def _titles(text: str, rules: _Rules) -> list[_Candidate]:
     out = []
     for m in rules.title_re.finditer(text):
         title = m.group("t")
-        label = "LAW" if any(w in title for w in rules.law_words) else "WORK_OF_ART"
+        label = rules.names.get(title) if rules.names.get(title) in ("LAW", "WORK_OF_ART") else None
+        label = label or ("LAW" if any(w in title for w in rules.law_words) else "WORK_OF_ART")
         out.append(_Candidate(m.start("t"), m.end("t"), label, "title"))
     return out
 

@@ -13,6 +13,7 @@ from qdextract.extract.entities.document import Mention, abbreviations, canonica
 from qdextract.extract.entities.find import (
     _gazetteer_and_compounds,
     _heading_titles,
+    _is_word,
     _model_candidates,
     _places_in_headings,
     _resolve,
@@ -92,6 +93,9 @@ def _doc_text(doc: Doc) -> str:
 def _names_component(doc: Doc) -> Doc:
     """Gazetteer names and compounds, from the span_ruler's matches."""
     matches = [(sp.start_char, sp.end_char, sp.label_) for sp in doc.spans.get(NAMES_KEY, ())]
+    text = _doc_text(doc)
+    runs = _rules().abbreviation_run_re.finditer(text)  # 苏皖鲁豫, 港珠澳: a group of places
+    matches += [(m.start(), m.end(), "GPE") for m in runs if _is_word(text, m.start(), m.end(), check_end=False)]
     doc._.qdextract_candidates = _gazetteer_and_compounds(_doc_text(doc), matches, _rules())
     return doc
 

@@ -110,6 +110,10 @@ class _Rules:
     generic_middles: tuple[str, ...]
     end_word_heads: frozenset[str]
     learnable: frozenset[str]
+    middle_first_ok: frozenset[str]
+    document_year_labels: frozenset[str]
+    pattern_names: tuple[tuple[regex.Pattern[str], str], ...]
+    abbreviation_run_re: regex.Pattern[str]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -146,7 +150,8 @@ def _rules() -> _Rules:
     endings = tuple(
         sorted(((w, label) for label, ws in quoted["endings"].items() for w in ws), key=lambda x: -len(x[0]))
     )
-    one = rf"(?:“(?P<a>{_NAME_CHARS}{{1,{quoted['max_chars']}}})”|\"(?P<b>{_NAME_CHARS}{{1,{quoted['max_chars']}}})\")"
+    inner = rf"{_NAME_CHARS}{{1,{quoted['max_chars']}}}"
+    one = rf"(?:“(?P<a>{inner})”|\"(?P<b>{inner})\"|「(?P<c>{inner})」|『(?P<d>{inner})』)"
     gap = regex.escape(quoted["gap_chars"])
     kind_gap = rf"(?:[{gap}]{{0,{quoted['max_gap']}}}|等{_NAME_CHARS}{{0,{quoted['max_words_after_deng']}}}?)"
     before_label = {w: label for label, ws in quoted["kinds_before"].items() for w in ws}
@@ -195,7 +200,22 @@ def _rules() -> _Rules:
         generic_middles=tuple(data["generic_middles"]),
         end_word_heads=frozenset(data["end_word_heads"]),
         learnable=frozenset(data["document"]["learn_from"]),
+        middle_first_ok=frozenset(data["middle_first_ok"]),
+        document_year_labels=frozenset(data["with_year"]),
+        pattern_names=tuple((regex.compile(p["pattern"]), _checked(p["label"])) for p in data["patterns"]),
+        abbreviation_run_re=_abbreviation_run(),
     )
+
+
+def _checked(label: str) -> str:
+    _check_label(label)
+    return label
+
+
+def _abbreviation_run() -> regex.Pattern[str]:
+    more = data_file("places_more.yaml")
+    chars = regex.escape(more["province_abbreviations"])
+    return regex.compile(rf"(?<![{chars}])[{chars}]{{{int(more['abbreviation_run_min'])},}}(?![{chars}])")
 
 
 def _check_label(label: str) -> None:
