@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from qdextract.extract.entities.heads import head_names
 from qdextract.extract.entities.persons import persons
 from qdextract.extract.entities.rules import (
     _NAME,
@@ -48,6 +49,7 @@ def _rule_candidates(text: str, found: list[_Candidate], headings: Iterable[tupl
     cands += [_Candidate(m.start(), m.end(), label, "compound")
               for pattern, label in rules.pattern_names for m in pattern.finditer(text)]
     cands += persons(text, rules)
+    cands += head_names(text, cands, rules)
     return cands + _heading_names(text, list(headings), found, rules)
 
 
@@ -130,7 +132,8 @@ def _gazetteer_and_compounds(text: str, matches: Iterable[tuple[int, int, str]],
                 continue
         label = names[start, end]
         t = rules.tail_re.match(text, end)
-        if t and _compound_ok(text, t, label, rules):
+        # a compound's name starts a word: 确保定点社区… holds no 保定
+        if t and _compound_ok(text, t, label, rules) and _is_word(text, start, end, check_end=False):
             end, label = _chained_heads(text, t.end(), rules.head_label[t.group("head")], rules)
             out.append(_Candidate(start, end, label, "compound"))
             pos = end

@@ -46,7 +46,8 @@ _CHUNK_CHARS = 2000
 
 
 # Priority when two candidates cover the same characters (lower wins after length).
-_PRIORITY = {"title": 0, "quoted": 1, "heading": 2, "person": 3, "compound": 4, "gazetteer": 5, "model": 6}
+_PRIORITY = {"title": 0, "quoted": 1, "heading": 2, "person": 3, "coordinated": 4, "compound": 5, "head": 6,
+             "gazetteer": 7, "form": 8, "model": 9}
 
 
 _NAME_CHARS = r"[\p{Han}A-Za-z0-9·]"
