@@ -48,9 +48,14 @@ def _rule_candidates(text: str, found: list[_Candidate], headings: Iterable[tupl
     cands = _titles(text, rules) + _quoted(text, rules) + found + _ordinal_events(text, rules)
     cands += [_Candidate(m.start(), m.end(), label, "compound")
               for pattern, label in rules.pattern_names for m in pattern.finditer(text)]
+    cands += [_Candidate(m.start(), m.end(), rules.camel_case_label, "form")
+              for m in _CAMEL_CASE.finditer(text) if m.group() not in rules.names]
     cands += persons(text, rules)
-    cands += head_names(text, cands, rules)
-    return cands + _heading_names(text, list(headings), found, rules)
+    headings = list(headings)
+    # a heading that is a name as a whole is the heading rule's to judge (3.3 产业发展计划 is a topic)
+    whole = set(headings)
+    cands += [c for c in head_names(text, cands, rules) if (c.start, c.end) not in whole]
+    return cands + _heading_names(text, headings, found, rules)
 
 
 def _model_candidates(doc: Doc, rules: _Rules) -> list[_Candidate]:
@@ -177,6 +182,9 @@ def _latin_bounded(text: str, start: int, end: int) -> bool:
     return not (end < len(text) and text[end - 1].isascii() and text[end] in _LATIN_GLUE)
 
 
+_CAMEL_CASE = regex.compile(r"(?<![A-Za-z0-9_/.%&-])[A-Z][a-z]+(?:[A-Z][a-z]*)+(?![A-Za-z0-9_/.%&-])")
+
+
 _NUMBER_WORD = regex.compile(r"\d\p{Han}")
 
 
@@ -200,6 +208,8 @@ def _ordinal_events(text: str, rules: _Rules) -> list[_Candidate]:
 def _compound_ok(text: str, tail: regex.Match[str], anchor_label: str, rules: _Rules) -> bool:
     middle, head = tail.group("mid"), tail.group("head")
     if head in rules.need_middle and not middle:
+        return False
+    if head in rules.bare_heads and middle:
         return False
     head_label = rules.head_label[head]
     if anchor_label not in rules.compound_anchor_labels and anchor_label != head_label:

@@ -31,6 +31,9 @@ class _HeadRules:
     min_words: int
     max_chars: int
     list_seps: str
+    co_seps: str
+    single_word_heads: frozenset[str]
+    single_word_tags: frozenset[str]
     coordinated_re: regex.Pattern[str]
     coordinated_label: dict[str, str]
     max_member_chars: int
@@ -45,9 +48,10 @@ def _head_rules() -> _HeadRules:
     coordinated_label = {h: label for label, heads in data["coordinated_heads"].items() for h in heads}
     co_heads = "|".join(regex.escape(h) for h in sorted(coordinated_label, key=len, reverse=True))
     n = int(data["max_member_chars"])
-    member = rf"\p{{Han}}{{2,{n}}}"
+    member = rf"\p{{Han}}{{2,{n}}}?"  # lazy: 福田和深圳湾口岸 is 福田 + 深圳湾口岸
     seps = data["list_separators"]
-    coordinated = (rf"(?P<members>{member}(?:[{seps}]{member})+)(?P<deng>等)?(?P<head>{co_heads})")
+    co_seps = data["coordination_separators"]
+    coordinated = (rf"(?P<members>{member}(?:[{co_seps}]{member})+)(?P<deng>等)?(?P<head>{co_heads})")
     return _HeadRules(
         head_re=regex.compile(rf"(?:{heads})"),
         head_label=head_label,
@@ -56,6 +60,9 @@ def _head_rules() -> _HeadRules:
         min_words=int(data["min_words"]),
         max_chars=int(data["max_chars"]),
         list_seps=seps,
+        co_seps=co_seps,
+        single_word_heads=frozenset(data["single_word_heads"]),
+        single_word_tags=frozenset(data["single_word_tags"]),
         coordinated_re=regex.compile(coordinated),
         coordinated_label=coordinated_label,
         max_member_chars=n,
@@ -72,7 +79,7 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
 _NAME_RUN = regex.compile(f"{_NAME_CHARS}+$")
 
 
-def _name_before(text: str, head_start: int, head_end: int, hr: _HeadRules) -> int | None:
+def _name_before(text: str, head_start: int, head_end: int, hr: _HeadRules, min_words: int = 0) -> int | None:
     """The start of the name whose head is text[head_start:head_end], or None."""
     lo = max(0, head_start - hr.max_chars - 4)
     run = _NAME_RUN.search(text, lo, head_start)
@@ -105,7 +112,13 @@ def _name_before(text: str, head_start: int, head_end: int, hr: _HeadRules) -> i
     else:
         if run.start() == lo and lo > 0:
             return None  # no boundary within reach
-    if count < hr.min_words or head_start - start > hr.max_chars:
+    least = min_words or hr.min_words
+    if count == 1 and text[head_start:head_end] in hr.single_word_heads:
+        # 苏豪集团: one word will do before a company's head, if a name (by jieba's tag or unknown)
+        word, tag = words[-1]
+        if tag in hr.single_word_tags or len(word) > 1 and not _known(word):
+            least = 1
+    if count < least or head_start - start > hr.max_chars:
         return None
     if text.startswith(hr.local_prefixes, start) or (start > 0 and text[start - 1] in _IDENTIFIER):
         return None
@@ -116,6 +129,11 @@ def _name_before(text: str, head_start: int, head_end: int, hr: _HeadRules) -> i
 
 
 _WORD = regex.compile(f"{_NAME_CHARS}+")
+
+
+def _known(word: str) -> bool:
+    _, posseg = jieba_modules()
+    return word in posseg.dt.word_tag_tab
 
 
 _IDENTIFIER = frozenset("-_./")  # X-lab开放实验室: a name does not start inside an identifier
@@ -138,32 +156,32 @@ def head_names(text: str, taken: list[_Candidate], rules: _Rules) -> list[_Candi
         start = _name_before(text, m.start(), m.end(), hr)
         if start is not None and text[start : m.end()] not in rules.not_entities:
             out.append(_Candidate(start, m.end(), hr.head_label[m.group()], "head"))
-    out += _listed(text, out, hr)
+    out += _listed(text, out + [c for c in taken if c.source == "compound"], hr)
     return out + _coordinated(text, taken + out, hr, rules)
 
 
 def _listed(text: str, found: list[_Candidate], hr: _HeadRules) -> list[_Candidate]:
-    """Members of a list (A、B、C) that end in the same head as a name found in it."""
+    """Members of a list (A、B、C) that end in the same head as a name found in it; a member needs
+    one word before the head, bounded as any head's name."""
     out = []
+    heads = sorted(hr.head_label, key=len, reverse=True)
     for c in found:
-        head = next(h for h in sorted(hr.head_label, key=len, reverse=True) if text[: c.end].endswith(h))
+        head = next((h for h in heads if text[: c.end].endswith(h)), None)
+        if head is None:
+            continue
         item = regex.compile(rf"\p{{Han}}{{1,{hr.max_chars}}}?{regex.escape(head)}")
         pos = c.end  # rightwards: 、B基金、C基金
         while pos < len(text) and text[pos] in hr.list_seps:
             m = item.match(text, pos + 1)
-            if not m or not _member_ok(text, m.start(), m.end(), len(head), hr):
+            if not m or _name_before(text, m.end() - len(head), m.end(), hr, 1) != m.start():
                 break
             out.append(_Candidate(m.start(), m.end(), c.label, "head"))
             pos = m.end()
         pos = c.start  # leftwards: A基金、
-        while pos > 1 and text[pos - 1] in hr.list_seps:
+        while pos > 1 and text[pos - 1] in hr.list_seps and text[: pos - 1].endswith(head):
             end = pos - 1
-            if not text[:end].endswith(head):
-                break
-            start = end - len(head)
-            while start > 0 and _HAN.match(text[start - 1]) and end - start < hr.max_chars:
-                start -= 1
-            if not _member_ok(text, start, end, len(head), hr):
+            start = _name_before(text, end - len(head), end, hr, 1)
+            if start is None:
                 break
             out.append(_Candidate(start, end, c.label, "head"))
             pos = start
@@ -188,7 +206,7 @@ def _coordinated(text: str, found: list[_Candidate], hr: _HeadRules, rules: _Rul
         label = hr.coordinated_label[m.group("head")]
         base = m.start("members")
         members = [(base + x.start(), base + x.end())
-                   for x in regex.finditer(rf"[^{hr.list_seps}]+", m.group("members"))]
+                   for x in regex.finditer(rf"[^{hr.co_seps}]+", m.group("members"))]
         s0, e0 = members[0]
         if s0 > 0 and _HAN.match(text[s0 - 1]):  # the list starts mid-clause: trim its first member
             toks = _tagged(text[s0:e0])

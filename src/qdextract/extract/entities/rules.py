@@ -46,8 +46,8 @@ _CHUNK_CHARS = 2000
 
 
 # Priority when two candidates cover the same characters (lower wins after length).
-_PRIORITY = {"title": 0, "quoted": 1, "heading": 2, "person": 3, "coordinated": 4, "compound": 5, "head": 6,
-             "gazetteer": 7, "form": 8, "model": 9}
+_PRIORITY = {"title": 0, "quoted": 1, "heading": 2, "person": 3, "coordinated": 4, "compound": 5,
+             "gazetteer": 6, "head": 7, "form": 8, "model": 9}
 
 
 _NAME_CHARS = r"[\p{Han}A-Za-z0-9·]"
@@ -115,6 +115,8 @@ class _Rules:
     document_year_labels: frozenset[str]
     pattern_names: tuple[tuple[regex.Pattern[str], str], ...]
     abbreviation_run_re: regex.Pattern[str]
+    camel_case_label: str
+    bare_heads: frozenset[str]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -205,6 +207,8 @@ def _rules() -> _Rules:
         document_year_labels=frozenset(data["with_year"]),
         pattern_names=tuple((regex.compile(p["pattern"]), _checked(p["label"])) for p in data["patterns"]),
         abbreviation_run_re=_abbreviation_run(),
+        camel_case_label=_checked(data["camel_case_label"]),
+        bare_heads=frozenset(data["bare_heads"]),
     )
 
 
