@@ -3,7 +3,7 @@ scripts) against extract_entities: one test per gold mention (a mention found wi
 and the gold label), and the scores the entity stage must reach on the whole gold.
 
 A known miss is `xfail: reason` on the gold mention and runs as a strict xfail. Reading and
-scoring: tests/golden_entities/scoring.py, which as a script prints the figures per file."""
+scoring: tests/golden_entities/entity_scoring.py, which as a script prints the figures per file."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "golden_entities"))
-import scoring  # noqa: E402
+import entity_scoring as scoring  # noqa: E402
 
 from qdextract.text.normalize import norm  # noqa: E402
 

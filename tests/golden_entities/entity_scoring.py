@@ -4,7 +4,7 @@ Used by tests/extract/test_entities_dev.py (one test per gold mention) and, as a
 per file the recall (exact span), the precision (exact span) and the share of found mentions whose
 label is right:
 
-    python tests/golden_entities/scoring.py [--misses] [--extras] [FILE.yaml ...]
+    python tests/golden_entities/entity_scoring.py [--misses] [--extras] [FILE.yaml ...]
 
 Each gold file names its source in ../shared/corpus/, a stretch (start_marker .. end_marker) and
 its mentions in reading order. A mention's span is found as dev/check.py finds it: the first
