@@ -134,7 +134,8 @@ def test_furniture_in_a_heading_is_not_in_a_name():
     text = "4.3 崂山区![](a.png)数智消费引领行动\n全区推进。"
     structure = structure_document(text, "d")
     got = [(e.text, text[e.char_start : e.char_end]) for e in extract_entities(structure.passages, "d", structure.sections)]
-    assert got == [("崂山区", "崂山区")]
+    # no name runs across the image; the part after it is a campaign by its head (行动)
+    assert got == [("崂山区", "崂山区"), ("数智消费引领行动", "数智消费引领行动")]
 
 
 BOTH_SCRIPTS = [
@@ -224,7 +225,8 @@ def test_a_name_added_to_the_ruler_is_found():
         doc = nlp(text)
         return [(sp.text, sp.label_) for sp in doc.spans[ent_rules.SPANS_KEY]]
 
-    assert found() == [("海尔", "ORG"), ("青岛", "GPE")]
+    # 星辰智造研究院 by its head (研究院), bounded by the comma; 星辰智造 alone is unknown
+    assert found() == [("海尔", "ORG"), ("星辰智造研究院", "ORG"), ("青岛", "GPE")]
     nlp.get_pipe(ent_rules.RULER).add_patterns([{"label": "ORG", "pattern": "星辰智造"},
                                               {"label": ent_rules.BLOCK, "pattern": "海尔合"}])
     # the new name is found, and anchors a compound; a blocker keeps 海尔 out of 海尔合作
@@ -300,3 +302,47 @@ def test_offsets_hold_with_headings(text):
     structure = structure_document(text, "d")
     for e in extract_entities(structure.passages, "d", structure.sections):
         assert text[e.char_start : e.char_end] == e.text and e.text
+
+
+def _found_in(text: str) -> list[tuple[str, str, str]]:
+    return [(e.text, e.label, e.entity_id) for e in extract_entities(structure_document(text, "d").passages, "d")]
+
+
+def test_abbreviation_defined_in_the_document_is_the_same_entity():
+    text = "星輝智造促進協會（星協）今日公布數據。星協表示，會員增至120家。"
+    got = _found_in(text)
+    assert [(t, label) for t, label, _ in got] == [("星輝智造促進協會", "ORG"), ("星協", "ORG"), ("星協", "ORG")]
+    assert len({eid for _, _, eid in got}) == 1
+
+
+def test_known_abbreviation_shares_the_full_names_id():
+    full = _found_in("康樂及文化事務署公布，入場人次增加15%。")
+    short = _found_in("康文署公布，入場人次增加15%。")
+    simplified = _found_in("康文署公布，入场人次增加15%。")
+    assert [x[:2] for x in full] == [("康樂及文化事務署", "ORG")]
+    assert [x[:2] for x in short] == [("康文署", "ORG")]
+    assert full[0][2] == short[0][2] == simplified[0][2]
+
+
+LABELS = [
+    # companies and platforms are ORG, not GPE; programmes EVENT; chapters and named rules LAW
+    ("阿里、騰訊與京東合作，TikTok用戶增長20%。", [("阿里", "ORG"), ("騰訊", "ORG"), ("京東", "ORG"), ("TikTok", "ORG")]),
+    ("政府推出「二元優惠計劃」，並修訂《個人資料（私隱）條例》（第486章）。",
+     [("二元優惠計劃", "EVENT"), ("個人資料（私隱）條例", "LAW"), ("第486章", "LAW")]),
+    ("食環署、康文署和漁農自然護理署聯合巡查，統計處數據顯示個案減少3%。",
+     [("食環署", "ORG"), ("康文署", "ORG"), ("漁農自然護理署", "ORG"), ("統計處", "ORG")]),
+    ("美國商務部公布，美國2月貿易逆差1226億美元。", [("美國商務部", "ORG"), ("美國", "GPE")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", LABELS, ids=[x[0][:6] for x in LABELS])
+def test_labels_by_kind(text, expected):
+    assert [x[:2] for x in _found_in(text)] == expected
+    simplified = norm(text)
+    assert [(norm(t), label) for t, label, _ in _found_in(simplified)] == [(norm(t), label) for t, label in expected]
+
+
+def test_a_person_found_beside_a_title_is_found_everywhere_in_the_document():
+    text = "財政司司長陳茂波表示，赤字收窄至870億元。\n陳茂波在預算案中提到，經濟增長2.5%。"
+    got = [(t, label) for t, label, _ in _found_in(text)]
+    assert got == [("陳茂波", "PERSON"), ("陳茂波", "PERSON")]

@@ -2,7 +2,7 @@
 
 Matching runs on the normalized (Simplified, width-folded) text of each passage and of each
 section heading's title (headings are not passages) and reports raw offsets. The rules are data
-(`data/entities.yaml`, `data/places.tsv`):
+(`data/entities.yaml`, `data/bodies.yaml`, the places files):
 
 - gazetteer names (administrative divisions in full and short form, platforms, companies, bodies,
   expos), found by spaCy's `span_ruler`, the longest at each place;
@@ -14,7 +14,19 @@ section heading's title (headings are not passages) and reports raw offsets. The
   else WORK_OF_ART);
 - a heading whose whole title is a name (4.3 崂山区数智消费引领行动), and the places inside it
   (崂山区): the only mentions that nest;
-- persons next to a title (习近平总书记).
+- persons next to a title, before a verb of saying or a headline's colon (习近平总书记, 陈茂波说;
+  persons.py);
+- names no gazetteer holds, by their head (基金, 计划, 集团, 协定 …) and bounded on the left by the
+  sentence's structure, the members of a list that share the head, names coordinated before one
+  head (紫金山、太湖…等实验室; heads.py);
+- per document (document.py): abbreviations defined in parentheses (康乐及文化事务署（康文署）),
+  every other occurrence of a name a rule found once, and each mention's entity_id, that of the
+  full name for a known or defined abbreviation.
+
+The gazetteers (gazetteer.py): mainland divisions (places.tsv), countries (countries.tsv), Hong
+Kong, Macau and Taiwan districts, cities abroad and regions (places_more.yaml), bodies, media,
+platforms, companies, indices and events with their abbreviations (bodies.yaml), and the lists of
+entities.yaml.
 
 `pipeline()` is the spaCy pipeline that runs: `spacy.blank("zh")` with the char segmenter, a
 `span_ruler` holding every gazetteer name (and the blockers, which keep 中国 out of 中国式), then

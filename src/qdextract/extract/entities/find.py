@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from qdextract.extract.entities.heads import head_names
+from qdextract.extract.entities.persons import persons
 from qdextract.extract.entities.rules import (
     _NAME,
     _NAME_CHAR,
@@ -44,8 +46,16 @@ def _rule_candidates(text: str, found: list[_Candidate], headings: Iterable[tupl
                      rules: _Rules) -> list[_Candidate]:
     """Every rule's candidates besides the gazetteer's `found`, in the order ties are settled in."""
     cands = _titles(text, rules) + _quoted(text, rules) + found + _ordinal_events(text, rules)
-    cands += _persons(text, rules)
-    return cands + _heading_names(text, list(headings), found, rules)
+    cands += [_Candidate(m.start(), m.end(), label, "compound")
+              for pattern, label in rules.pattern_names for m in pattern.finditer(text)]
+    cands += [_Candidate(m.start(), m.end(), rules.camel_case_label, "form")
+              for m in _CAMEL_CASE.finditer(text) if m.group() not in rules.names]
+    cands += persons(text, rules)
+    headings = list(headings)
+    # a heading that is a name as a whole is the heading rule's to judge (3.3 产业发展计划 is a topic)
+    whole = set(headings)
+    cands += [c for c in head_names(text, cands, rules) if (c.start, c.end) not in whole]
+    return cands + _heading_names(text, headings, found, rules)
 
 
 def _model_candidates(doc: Doc, rules: _Rules) -> list[_Candidate]:
@@ -67,25 +77,6 @@ def _middle_ok(middle: str) -> bool:
     if not middle:
         return True
     return not (_middle_tags(middle) & rules.bad_tags)
-
-
-@lru_cache(maxsize=65536)
-def _person_before(window: str) -> str | None:
-    """The person's name at the end of `window` (a few characters before a title), if any."""
-    _, posseg = jieba_modules()
-    toks = posseg.lcut(window)
-    if toks and toks[-1].flag.startswith("nr") and 2 <= len(toks[-1].word) <= 3:
-        return toks[-1].word
-    return None
-
-
-@lru_cache(maxsize=65536)
-def _person_after(window: str) -> str | None:
-    _, posseg = jieba_modules()
-    toks = posseg.lcut(window)
-    if toks and toks[0].flag.startswith("nr") and 2 <= len(toks[0].word) <= 3:
-        return toks[0].word
-    return None
 
 
 def _is_word(text: str, start: int, end: int, check_end: bool = True) -> bool:
@@ -123,17 +114,19 @@ def _gazetteer_and_compounds(text: str, matches: Iterable[tuple[int, int, str]],
         if start < pos:
             continue
         pos = start + 1
+        end = name_ends.get(start, -1)
         blocked = block_ends.get(start, -1)
-        if blocked > 0:
+        if blocked > end:  # 中国式 blocks 中国, not 中国人民抗日战争
             pos = blocked
             continue
-        end = name_ends.get(start, -1)
         if end < 0:
             continue
         name = text[start:end]
         if (name in rules.check_boundary and not _is_word(text, start, end)) or (
             name in rules.check_start and not _is_word(text, start, end, check_end=False)
         ):
+            continue
+        if not _latin_bounded(text, start, end) or _loses_to_next(text, start, end, name_ends):
             continue
         # 即墨市场 is 即墨 + 市场: a place's last character that starts an ordinary word goes back.
         if text[end - 1 : end + 1] in rules.glue_words:
@@ -144,9 +137,16 @@ def _gazetteer_and_compounds(text: str, matches: Iterable[tuple[int, int, str]],
                 continue
         label = names[start, end]
         t = rules.tail_re.match(text, end)
-        if t and _compound_ok(text, t, label, rules):
-            out.append(_Candidate(start, t.end(), rules.head_label[t.group("head")], "compound"))
-            pos = t.end()
+        # a compound's name starts a word: 确保定点社区… holds no 保定
+        if t and _compound_ok(text, t, label, rules) and _is_word(text, start, end, check_end=False):
+            end, label = _chained_heads(text, t.end(), rules.head_label[t.group("head")], rules)
+            out.append(_Candidate(start, end, label, "compound"))
+            pos = end
+            continue
+        year = _YEAR_AFTER.match(text, end)
+        if year and label in rules.document_year_labels:  # 财政预算案2025: the edition is in the name
+            out.append(_Candidate(start, year.end(), label, "gazetteer"))
+            pos = year.end()
             continue
         o = rules.ordinal_re.match(text, end)  # 广东省 + 第十四届人民代表大会第五次会议
         if o and _middle_ok(o.group("mid")):
@@ -160,6 +160,45 @@ def _gazetteer_and_compounds(text: str, matches: Iterable[tuple[int, int, str]],
     return out
 
 
+_YEAR_AFTER = regex.compile(r"(?:19|20)\d\d(?![\d年])")
+
+
+def _chained_heads(text: str, end: int, label: str, rules: _Rules) -> tuple[int, str]:
+    """A head right after a compound's head names a body of it: 深圳口岸 + 办, 自贸片区 + 管委会."""
+    t = rules.tail_re.match(text, end)
+    while t and not t.group("mid") and t.group("head") in rules.end_word_heads | {"管委会", "委员会"}:
+        if t.end() not in _bounds_after(text, end, t.end()):
+            break
+        end, label = t.end(), rules.head_label[t.group("head")]
+        t = rules.tail_re.match(text, end)
+    return end, label
+
+
+def _latin_bounded(text: str, start: int, end: int) -> bool:
+    """A name that begins or ends with a Latin letter or digit is no part of a longer word, path
+    or identifier (GitHub_events_type.png, %26Gitee_)."""
+    if start > 0 and text[start].isascii() and text[start - 1] in _LATIN_GLUE:
+        return False
+    return not (end < len(text) and text[end - 1].isascii() and text[end] in _LATIN_GLUE)
+
+
+_CAMEL_CASE = regex.compile(r"(?<![A-Za-z0-9_/.%&-])[A-Z][a-z]+(?:[A-Z][a-z]*)+(?![A-Za-z0-9_/.%&-])")
+
+
+_NUMBER_WORD = regex.compile(r"\d\p{Han}")
+
+
+_LATIN_GLUE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_%&/")
+
+
+def _loses_to_next(text: str, start: int, end: int, name_ends: dict[int, int]) -> bool:
+    """Two names overlap (美丽江苏: 丽江, 江苏): the first gives way unless jieba reads it as a word."""
+    for k in range(start + 1, end):
+        if name_ends.get(k, -1) > end:
+            return not _is_word(text, start, end)
+    return False
+
+
 def _ordinal_events(text: str, rules: _Rules) -> list[_Candidate]:
     """第十五届全国运动会: an edition number makes a name of an event with no known name in it."""
     return [_Candidate(m.start(), m.end(), "EVENT", "compound")
@@ -170,19 +209,35 @@ def _compound_ok(text: str, tail: regex.Match[str], anchor_label: str, rules: _R
     middle, head = tail.group("mid"), tail.group("head")
     if head in rules.need_middle and not middle:
         return False
+    if head in rules.bare_heads and middle:
+        return False
+    head_label = rules.head_label[head]
+    if anchor_label not in rules.compound_anchor_labels and anchor_label != head_label:
+        return False  # 全国人代会 + 江苏代表团 is two names, 恒指 + ADR指数 one
+    if any(middle.endswith(w) for w in rules.generic_middles):
+        return False  # 北交所上市公司 are companies, no company
+    if head in rules.end_word_heads and tail.end() not in _bounds_after(text, tail.start(), tail.end()):
+        return False  # 部 of 部署, 局 of 局面
     if head in rules.end_only and tail.end() < len(text):
         after = text[tail.end()]
         if _NAME_CHAR.match(after) and after not in rules.bad_chars:
             return False
     if anchor_label == "ORG" and _middle_tags(middle) & rules.org_anchor_bad_tags:
         return False
-    if middle and _middle_first_tag(middle) in rules.middle_bad_first_tags:
+    if middle and _middle_first_tag(middle) in rules.middle_bad_first_tags and middle[0] not in rules.middle_first_ok:
+        return False
+    if _NUMBER_WORD.search(middle):  # 欧洲3大指数, 美国3月非制造业指数: a count or a date, no name
         return False
     if head in rules.place_heads and anchor_label != "GPE":
         return False
     if head in rules.word_heads and _closes_word(text, tail.start("head")):
         return False
     return _middle_ok(middle)
+
+
+def _bounds_after(text: str, start: int, end: int) -> set[int]:
+    """Word boundaries (document offsets) around text[start:end] and a few characters after."""
+    return {start + b for b in word_bounds(text[start : end + 4])}
 
 
 def _closes_word(text: str, i: int) -> bool:
@@ -226,7 +281,7 @@ def _quoted(text: str, rules: _Rules) -> list[_Candidate]:
 
     last_end = -1
     for m in rules.quoted_re.finditer(text):
-        group = "a" if m.group("a") is not None else "b"
+        group = next(g for g in "abcd" if m.group(g) is not None)
         if run and text[last_end : m.start()] not in ("", "、", ","):
             flush(last_end)
         run.append((m.start(group), m.end(group), m.group(group)))
@@ -247,21 +302,9 @@ def _titles(text: str, rules: _Rules) -> list[_Candidate]:
     out = []
     for m in rules.title_re.finditer(text):
         title = m.group("t")
-        label = "LAW" if any(w in title for w in rules.law_words) else "WORK_OF_ART"
+        label = rules.names.get(title) if rules.names.get(title) in ("LAW", "WORK_OF_ART") else None
+        label = label or ("LAW" if any(w in title for w in rules.law_words) else "WORK_OF_ART")
         out.append(_Candidate(m.start("t"), m.end("t"), label, "title"))
-    return out
-
-
-def _persons(text: str, rules: _Rules) -> list[_Candidate]:
-    out = []
-    for m in rules.person_re.finditer(text):
-        before = _person_before(text[max(0, m.start() - 4) : m.start()])
-        if before:
-            out.append(_Candidate(m.start() - len(before), m.start(), "PERSON", "person"))
-            continue
-        after = _person_after(text[m.end() : m.end() + 4])
-        if after:
-            out.append(_Candidate(m.end(), m.end() + len(after), "PERSON", "person"))
     return out
 
 

@@ -9,9 +9,11 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
+from qdextract.extract.entities.document import Mention, abbreviations, canonical_ids, propagate
 from qdextract.extract.entities.find import (
     _gazetteer_and_compounds,
     _heading_titles,
+    _is_word,
     _model_candidates,
     _places_in_headings,
     _resolve,
@@ -29,7 +31,7 @@ from qdextract.extract.entities.rules import (
     _Rules,
     _rules,
 )
-from qdextract.ids import entity_id
+from qdextract.ids import entity_id  # noqa: F401  (re-exported)
 from qdextract.models import Entity, Passage
 from qdextract.text.normalize import NormText, norm, normalize_text, same_length_norm
 from qdextract.text.structure import Section, reading_text
@@ -91,6 +93,9 @@ def _doc_text(doc: Doc) -> str:
 def _names_component(doc: Doc) -> Doc:
     """Gazetteer names and compounds, from the span_ruler's matches."""
     matches = [(sp.start_char, sp.end_char, sp.label_) for sp in doc.spans.get(NAMES_KEY, ())]
+    text = _doc_text(doc)
+    runs = _rules().abbreviation_run_re.finditer(text)  # 苏皖鲁豫, 港珠澳: a group of places
+    matches += [(m.start(), m.end(), "GPE") for m in runs if _is_word(text, m.start(), m.end(), check_end=False)]
     doc._.qdextract_candidates = _gazetteer_and_compounds(_doc_text(doc), matches, _rules())
     return doc
 
@@ -172,31 +177,29 @@ def extract_entities(passages: list[Passage], doc_id: str, sections: Iterable[Se
         pos += len(piece[2]) + 1
     chunks = list(_chunks([len(piece[2]) for piece in pieces]))
     nlp = pipeline()
-    out: list[Entity] = []
+    found: list[Mention] = []
     # small batches: a trained model holds a batch's tensors, and a document may run to 50 MB
     docs = nlp.pipe(_chunk_docs(nlp, pieces, starts, chunks), batch_size=32)
     for (a, _), doc in zip(chunks, docs):
-        maps: dict[int, NormText] = {}
         for c in doc._.qdextract_mentions:
             k = bisect.bisect_right(starts, starts[a] + c.start) - 1
-            base, raw, normed, _ = pieces[k]
-            s, e = starts[a] + c.start - starts[k], starts[a] + c.end - starts[k]
-            name_norm = normed[s:e]
-            if len(normed) != len(raw):  # whitespace was folded: map back (same length means 1:1)
-                if k not in maps:
-                    maps[k] = normalize_text(raw)
-                s, e = maps[k].raw_span(s, e)
-            out.append(
-                Entity(
-                    entity_id=entity_id(name_norm),
-                    doc_id=doc_id,
-                    char_start=base + s,
-                    char_end=base + e,
-                    text=raw[s:e],
-                    text_norm=name_norm,
-                    label=c.label,
-                )
-            )
+            s = starts[a] + c.start - starts[k]
+            found.append(Mention(k, s, s + c.end - c.start, c.label, c.source))
+    texts = [piece[2] for piece in pieces]
+    defined, links = abbreviations(texts, found)
+    found = propagate(texts, found + defined, _rules().learnable)
+    names = [texts[m.piece][m.start : m.end] for m in found]
+    out: list[Entity] = []
+    maps: dict[int, NormText] = {}
+    for m, name_norm, eid in zip(found, names, canonical_ids(names, links)):
+        base, raw, normed, _ = pieces[m.piece]
+        s, e = m.start, m.end
+        if len(normed) != len(raw):  # whitespace was folded: map back (same length means 1:1)
+            if m.piece not in maps:
+                maps[m.piece] = normalize_text(raw)
+            s, e = maps[m.piece].raw_span(s, e)
+        out.append(Entity(entity_id=eid, doc_id=doc_id, char_start=base + s, char_end=base + e,
+                          text=raw[s:e], text_norm=name_norm, label=m.label))
     return out
 
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from qdextract.models import ENTITY_LABELS, record
-from qdextract.zh.lexicon import places
+from qdextract.extract.entities.gazetteer import check_label, gazetteer
+from qdextract.models import record
 from qdextract.zh.rules import data_file
 
 if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built: a run that finds every
@@ -46,7 +46,8 @@ _CHUNK_CHARS = 2000
 
 
 # Priority when two candidates cover the same characters (lower wins after length).
-_PRIORITY = {"title": 0, "quoted": 1, "heading": 2, "person": 3, "compound": 4, "gazetteer": 5, "model": 6}
+_PRIORITY = {"title": 0, "quoted": 1, "heading": 2, "person": 3, "coordinated": 4, "compound": 5,
+             "gazetteer": 6, "head": 7, "form": 8, "model": 9}
 
 
 _NAME_CHARS = r"[\p{Han}A-Za-z0-9·]"
@@ -106,6 +107,16 @@ class _Rules:
     not_entities: frozenset[str]
     model_labels: frozenset[str]
     model_label_map: dict[str, str]
+    compound_anchor_labels: frozenset[str]
+    generic_middles: tuple[str, ...]
+    end_word_heads: frozenset[str]
+    learnable: frozenset[str]
+    middle_first_ok: frozenset[str]
+    document_year_labels: frozenset[str]
+    pattern_names: tuple[tuple[regex.Pattern[str], str], ...]
+    abbreviation_run_re: regex.Pattern[str]
+    camel_case_label: str
+    bare_heads: frozenset[str]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -115,28 +126,15 @@ def _alternation(words: Iterable[str]) -> str:
 @cache
 def _rules() -> _Rules:
     data = data_file("entities.yaml")
-    names: dict[str, str] = {}
-    # County names hide inside words: 新和 in 创新和, 浮山县 in 罗浮山县. A short one counts only
-    # where jieba puts word boundaries around it, a full one where a word starts.
-    check_boundary: set[str] = set()
-    check_start: set[str] = set()
-    for row in places():
-        names[row["name"]] = "GPE"
-        if row["level"] == "county":
-            (check_boundary if row["form"] == "short" else check_start).add(row["name"])
-    for label, words in data["gazetteer"].items():
-        _check_label(label)
-        for w in words:
-            names[w] = label  # the hand-kept lists refine the generated one
-            check_boundary.discard(w)
-            check_start.discard(w)
-    for w in data["not_entities"]:
-        names.pop(w, None)
+    gaz = gazetteer()
+    names = dict(gaz.names)
+    check_boundary = set(gaz.check_boundary)
+    check_start = set(gaz.check_start)
     for w in data["prefixes"]:
         names[w] = "GPE"
         check_start.add(w)
     blockers = set(data["blockers"])
-    short = sorted(w for w in [*names, *blockers] if len(w) < 2)
+    short = sorted(w for w in blockers if len(w) < 2)
     if short:  # it would match inside every word
         raise ValueError(f"entities: one-character names {short}")
 
@@ -155,7 +153,8 @@ def _rules() -> _Rules:
     endings = tuple(
         sorted(((w, label) for label, ws in quoted["endings"].items() for w in ws), key=lambda x: -len(x[0]))
     )
-    one = rf"(?:“(?P<a>{_NAME_CHARS}{{1,{quoted['max_chars']}}})”|\"(?P<b>{_NAME_CHARS}{{1,{quoted['max_chars']}}})\")"
+    inner = rf"{_NAME_CHARS}{{1,{quoted['max_chars']}}}"
+    one = rf"(?:“(?P<a>{inner})”|\"(?P<b>{inner})\"|「(?P<c>{inner})」|『(?P<d>{inner})』)"
     gap = regex.escape(quoted["gap_chars"])
     kind_gap = rf"(?:[{gap}]{{0,{quoted['max_gap']}}}|等{_NAME_CHARS}{{0,{quoted['max_words_after_deng']}}}?)"
     before_label = {w: label for label, ws in quoted["kinds_before"].items() for w in ws}
@@ -200,9 +199,29 @@ def _rules() -> _Rules:
         not_entities=frozenset(data["not_entities"]),
         model_labels=frozenset(data["model_labels"]),
         model_label_map=dict(data["model_label_map"]),
+        compound_anchor_labels=frozenset(data["compound_anchor_labels"]),
+        generic_middles=tuple(data["generic_middles"]),
+        end_word_heads=frozenset(data["end_word_heads"]),
+        learnable=frozenset(data["document"]["learn_from"]),
+        middle_first_ok=frozenset(data["middle_first_ok"]),
+        document_year_labels=frozenset(data["with_year"]),
+        pattern_names=tuple((regex.compile(p["pattern"]), _checked(p["label"])) for p in data["patterns"]),
+        abbreviation_run_re=_abbreviation_run(),
+        camel_case_label=_checked(data["camel_case_label"]),
+        bare_heads=frozenset(data["bare_heads"]),
     )
 
 
+def _checked(label: str) -> str:
+    _check_label(label)
+    return label
+
+
+def _abbreviation_run() -> regex.Pattern[str]:
+    more = data_file("places_more.yaml")
+    chars = regex.escape(more["province_abbreviations"])
+    return regex.compile(rf"(?<![{chars}])[{chars}]{{{int(more['abbreviation_run_min'])},}}(?![{chars}])")
+
+
 def _check_label(label: str) -> None:
-    if label not in ENTITY_LABELS:
-        raise ValueError(f"entities.yaml: unknown label {label}")
+    check_label(label, "entities.yaml")
