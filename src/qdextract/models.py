@@ -21,6 +21,7 @@ QUANTITY_ROLES = (
 ENTITY_LABELS = ("ORG", "GPE", "PRODUCT", "EVENT", "LAW", "PERSON", "WORK_OF_ART", "FAC")
 SCRIPTS = ("traditional", "simplified", "mixed")
 SEVERITIES = ("info", "warning", "error")
+DUP_KINDS = ("exact", "near", "contained", "boilerplate")
 
 
 @dataclass_transform(frozen_default=True)
