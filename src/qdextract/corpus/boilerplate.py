@@ -5,10 +5,12 @@ Reports repeat some text by habit: salutations (`各位代表！`), set phrases 
 figure (`社会消费品零售总额增长5%左右`), a feed's footer under every item. They are true repeats and
 useless findings, so a group is boilerplate when the member that all others share (the shortest) is
 
-- a short phrase with no figure (at most `boilerplate_phrase_chars` folded characters), or has no
-  Chinese at all (links, addresses, markup) and no figure;
+- a short phrase with no figure (at most `boilerplate_phrase_chars` folded characters), or text
+  with no figure that is mostly not Chinese (links, addresses, markup: less than
+  `boilerplate_min_han_share` of its folded characters);
 - shared by many documents (`boilerplate_min_docs`) or repeated many times (`boilerplate_min_copies`)
-  with no figure, up to `boilerplate_max_chars`;
+  with no figure, up to `boilerplate_max_chars`, or by two documents up to `boilerplate_shared_chars`
+  (the policy wording provincial reports take from one central text);
 - a short formula (`boilerplate_formula_chars`) in two or more documents whose figures state no
   period: each report's own target or result, not a copy of another's.
 
@@ -90,13 +92,14 @@ def is_boilerplate(members: list[int], keys: list[str], texts_norm: list[str], d
     figure = _has_figure(shortest, facts, texts_norm)
     n_docs = len({docs[p] for p in members})
     if not figure:
-        if length <= config.boilerplate_phrase_chars or not _HAN.search(keys[shortest]):
+        han = len(_HAN.findall(keys[shortest]))
+        if length <= config.boilerplate_phrase_chars or han < config.boilerplate_min_han_share * length:
             return True
         if length <= config.boilerplate_max_chars and (
             n_docs >= config.boilerplate_min_docs or len(members) >= config.boilerplate_min_copies
         ):
             return True
-        return False
+        return n_docs >= 2 and length <= config.boilerplate_shared_chars
     dated = facts is not None and any(facts[p] is not None and facts[p].periods for p in members)
     return n_docs >= 2 and length <= config.boilerplate_formula_chars and not dated
 

@@ -59,8 +59,9 @@ _HAN = regex.compile(r"\p{Han}")
 def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame,
                                figures: dict[str, frozenset] | None = None) -> Iterator[dict]:
     """One finding per duplicate group that is not boilerplate, and the loose overlaps worth a look.
-    `figures`: passage_id -> the (value, unit) of its trusted claims; without it, no passage is
-    known to state figures, so no near copy is said to state other ones."""
+    `figures`: passage_id -> the (value, unit) of its trusted claims with a metric; without it, no
+    passage is known to state figures, so no near copy is said to state other ones and no clause
+    with a figure is a repeat of that figure."""
     columns = ("passage_id", "doc_id", "section_path", "text", "dup_group", "dup_kind")
     marked = passages[passages["dup_group"].notna()] if "dup_group" in passages else passages.iloc[:0]
     loose = evidence[~evidence["grouped"].fillna(False).astype(bool)]
@@ -106,6 +107,12 @@ def _stock_clauses(loose: pd.DataFrame, doc_of: dict[str, str]) -> set[str]:
     return {c for c in docs if len(docs[c]) > 1 or len(holders[c]) > 2}
 
 
+def _prose(text: str) -> bool:
+    """Mostly Chinese: a sentence, not a line of links, addresses and dates around a headline."""
+    folded = fold_for_matching(text)
+    return bool(folded) and len(_HAN.findall(folded)) >= rules().prose_han_share * len(folded)
+
+
 def _states_a_figure(text: str) -> bool:
     """Folded text with a figure and enough Chinese around it to be a statement, not a link."""
     return any(ch.isdigit() for ch in text) and len(_HAN.findall(text)) >= rules().partial_min_han
@@ -121,14 +128,16 @@ def _loose_overlap_findings(by_id: dict[str, dict], loose: pd.DataFrame,
         a, b = by_id.get(e.passage_id_a), by_id.get(e.passage_id_b)
         if a is None or b is None or a["doc_id"] != b["doc_id"] or _flag(getattr(e, "context_differs", False)):
             continue
-        if BOILERPLATE in (a.get("dup_kind"), b.get("dup_kind")):
+        if BOILERPLATE in (a.get("dup_kind"), b.get("dup_kind")) or not (_prose(a["text"]) and _prose(b["text"])):
             continue
         if e.kind == "partial":
             own = [c for c in str(e.shared).split(" | ") if c not in stock]
             # a clause with a figure, or any clause of a sentence already found copied (the third
             # item of a list that copies a composite sentence piece by piece)
             in_a_copy = bool(a.get("dup_group") or b.get("dup_group"))
-            if not any(_states_a_figure(c) or (in_a_copy and len(_HAN.findall(c)) >= rules().partial_min_han) for c in own):
+            same_figure = bool(figures.get(a["passage_id"], frozenset()) & figures.get(b["passage_id"], frozenset()))
+            if not any((_states_a_figure(c) and same_figure) or (in_a_copy and len(_HAN.findall(c)) >= rules().partial_min_han)
+                       for c in own):
                 continue
             what, severity = f"repeats the clause(s) «{e.shared}» of", sev["partial_overlap"]
         elif _flag(getattr(e, "figures_differ", False)):
@@ -310,7 +319,8 @@ def check_consistency(passages: pd.DataFrame, claims: pd.DataFrame, evidence: pd
     trusted = [c for c in prepared if c["_trusted"]]
     figures: dict[str, set] = defaultdict(set)
     for c in trusted:
-        figures[c["passage_id"]].add((c.get("value"), c.get("unit")))
+        if c["_metric"]:  # a figure of something named, not of `增速比上月` alone
+            figures[c["passage_id"]].add((c.get("value"), c.get("unit")))
     parts = [frame_of(duplicate_passage_findings(passages, evidence, {k: frozenset(x) for k, x in figures.items()}))]
     parts.append(frame_of(table_total_findings(pipe_tables(_table_passages(passages)))))
     if prepared:

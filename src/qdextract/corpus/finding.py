@@ -25,6 +25,7 @@ REF_SEPARATOR = ","
 class ConsistencyRules:
     severity: dict[str, str]
     partial_min_han: int
+    prose_han_share: float
     whole_cues: tuple[str, ...]
     parts_cues: tuple[str, ...]
     share_whole_cue: str

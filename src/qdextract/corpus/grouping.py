@@ -37,8 +37,10 @@ class DedupConfig:
     boilerplate_phrase_chars: int = 20
     boilerplate_formula_chars: int = 30
     boilerplate_max_chars: int = 120
+    boilerplate_shared_chars: int = 80
     boilerplate_min_docs: int = 3
     boilerplate_min_copies: int = 5
+    boilerplate_min_han_share: float = 0.3
     clause_separators: str = ",;、:，；：。！？!?—"
     # `快手平台`, `快手电商` and `快手` name one subject: generic endings dropped before comparing
     subject_suffixes: tuple[str, ...] = ("股份有限公司", "有限公司", "公司", "集团", "平台", "电商", "市", "省", "区", "县")
