@@ -73,6 +73,11 @@ def _md(text: Any) -> str:
     return text
 
 
+def _code(text: Any) -> str:
+    """An id or a kind as Markdown code: nothing is escaped inside backticks, so none may appear."""
+    return "`" + str(text).replace("`", "'") + "`"
+
+
 _MD_MARKS = {"equal": "{}", "delete": "~~{}~~", "insert": "**{}**"}
 _HTML_MARKS = {"equal": "{}", "delete": "<del>{}</del>", "insert": "<ins>{}</ins>"}
 
@@ -83,20 +88,20 @@ def _render_diff(segments: tuple[tuple[str, str], ...], escape, marks: dict[str,
 
 def _md_finding(s: Shown) -> list[str]:
     f = s.finding
-    lines = [f"- **{_md(f['severity'])}** `{_md(f['kind'])}` `{_md(f['finding_id'])}`: {_md(f['message'])}"]
+    lines = [f"- **{_md(f['severity'])}** {_code(f['kind'])} {_code(f['finding_id'])}: {_md(f['message'])}"]
     lines += [f"  - {_md(fig)} [{_md(path)}]: {_md(sentence)}" for fig, path, sentence in s.figures]
     return lines
 
 
 def _md_group(n: int, g: Group) -> list[str]:
-    fid = f" `{_md(g.finding_id)}`" if g.finding_id else ""
+    fid = f" {_code(g.finding_id)}" if g.finding_id else ""
     lines = [f"### Group {n}: {g.n_copies} copies in {g.n_docs} document(s){fid}", ""]
     first = g.copies[0]
     lines.append(f"1. {_md(first.source)} [{_md(first.section_path)}]: {_md(first.text)}")
     for c in g.copies[1:]:
         lines.append(f"1. {_md(c.source)} [{_md(c.section_path)}]: {_render_diff(c.diff, _md, _MD_MARKS)}")
     if g.n_copies > len(g.copies):
-        lines.append(f"1. … {g.n_copies - len(g.copies)} more copies in passages.parquet (dup_group {_md(g.group_id)})")
+        lines.append(f"1. … {g.n_copies - len(g.copies)} more copies in passages.parquet (dup_group {_code(g.group_id)})")
     return lines + [""]
 
 
@@ -106,7 +111,7 @@ def render_report_md(tables: dict[str, pd.DataFrame], summary: dict[str, Any]) -
     out += [f"| {k} | {_md(v)} |" for k, v in data.summary_rows]
     out += ["", "### Findings by kind and severity", "", "| kind | " + " | ".join(reversed(SEVERITIES)) + " |",
             "|---|" + "---|" * len(SEVERITIES)]
-    out += [f"| {_md(kind)} | " + " | ".join(str(by.get(s, 0)) for s in reversed(SEVERITIES)) + " |" for kind, by in data.counts]
+    out += [f"| {_code(kind)} | " + " | ".join(str(by.get(s, 0)) for s in reversed(SEVERITIES)) + " |" for kind, by in data.counts]
     out += ["", _md_boilerplate(data), ""]
     if data.top_documents:
         out += ["### Documents with most repeats", "", "| document | repeated passages | groups |", "|---|---|---|"]

@@ -27,7 +27,7 @@ def matrix_svg(labels: list[str], counts: list[list[int]], cell: int = 26) -> st
     top = int(left * 0.75)
     size = n * cell
     peak = max((max(row) for row in counts), default=0) or 1
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="matrix" width="{left + size + top}" height="{top + size + 10}" '
+    parts = [f'<svg class="matrix" width="{left + size + top}" height="{top + size + 10}" '
              f'role="img" aria-label="duplicate groups shared by each pair of documents">']
     for i, name in enumerate(names):
         y = top + i * cell + cell * 0.65
@@ -77,7 +77,7 @@ def chart_svg(chart: Chart, width: int = 360, height: int = 190) -> str:
     def y_of(value: float) -> float:
         return top + plot_h * (1 - (value - low) / ((high - low) or 1.0))
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" role="img" '
+    parts = [f'<svg class="chart" width="{width}" height="{height}" role="img" '
              f'aria-label="{_e(chart.metric)} by document and period">',
              f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#999"/>',
              f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#999"/>']
