@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
@@ -152,8 +153,16 @@ def _offset(c: dict, passage_start: int | None) -> int:
     return sentence.find(surface)
 
 
+@cache
+def _cue_pattern(cues: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile("|".join(regex.escape(c) for c in sorted(cues, key=len, reverse=True)))
+
+
 def _cue_positions(sentence: str, cues: tuple[str, ...]) -> list[int]:
-    return sorted(m.end() for cue in cues for m in regex.finditer(regex.escape(cue), sentence))
+    """Where each cue word ends in the sentence (most sentences hold none: a substring test first)."""
+    if not any(cue in sentence for cue in cues):
+        return []
+    return [m.end() for m in _cue_pattern(cues).finditer(sentence, overlapped=True)]
 
 
 def _summable(c: dict) -> bool:

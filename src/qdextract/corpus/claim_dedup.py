@@ -127,7 +127,7 @@ def mark_duplicate_claims(claims: pd.DataFrame, passages: pd.DataFrame, config: 
     rank = reading_rank(out, doc_order=passages["doc_id"]).tolist()
     kinds = passages["dup_kind"] if "dup_kind" in passages else pd.Series([None] * len(passages), index=passages.index)
     passage_group = {
-        pid: g for pid, g, kind in zip(passages["passage_id"], passages["dup_group"], kinds)
+        pid: g for pid, g, kind in zip(passages["passage_id"].tolist(), passages["dup_group"].tolist(), kinds.tolist())
         if not pd.isna(g) and kind != BOILERPLATE
     }
     uf = UnionFind(len(rows))

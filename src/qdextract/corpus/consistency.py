@@ -33,7 +33,7 @@ from qdextract.corpus.arithmetic import (
     table_total_findings,
     whole_part_findings,
 )
-from qdextract.corpus.boilerplate import BOILERPLATE
+from qdextract.corpus.boilerplate import BOILERPLATE, passage_starts
 from qdextract.corpus.dedup import DedupConfig, fold_for_matching, reading_rank, subject_key
 from qdextract.corpus.finding import (
     FINDING_COLUMNS,
@@ -69,10 +69,12 @@ def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame,
     subset = passages[passages["passage_id"].isin(wanted)]
     by_id = {r["passage_id"]: r for r in ordered_records(subset, passages["doc_id"], columns)}
     how = {}
-    for e in evidence[evidence["grouped"].fillna(False).astype(bool)].itertuples():
-        how.setdefault(e.passage_id_b, (e.kind, e.similarity))
-        if e.kind == "containment":
-            how.setdefault(e.passage_id_a, (e.kind, e.similarity))
+    grouped = evidence[evidence["grouped"].fillna(False).astype(bool)]
+    for a, b, kind, similarity in zip(grouped["passage_id_a"].tolist(), grouped["passage_id_b"].tolist(),
+                                      grouped["kind"].tolist(), grouped["similarity"].tolist()):
+        how.setdefault(b, (kind, similarity))
+        if kind == "containment":
+            how.setdefault(a, (kind, similarity))
     members: dict[str, list[dict]] = defaultdict(list)
     for p in by_id.values():
         if p.get("dup_group"):
@@ -100,10 +102,11 @@ def _stock_clauses(loose: pd.DataFrame, doc_of: dict[str, str]) -> set[str]:
     furniture (`增强四个意识`, a feed's address line), not one report repeating itself."""
     docs: dict[str, set[str]] = defaultdict(set)
     holders: dict[str, set[str]] = defaultdict(set)
-    for e in loose[loose["kind"] == "partial"].itertuples():
-        for clause in str(e.shared).split(" | "):
-            docs[clause].update((doc_of.get(e.passage_id_a, ""), doc_of.get(e.passage_id_b, "")))
-            holders[clause].update((e.passage_id_a, e.passage_id_b))
+    partial = loose[loose["kind"] == "partial"]
+    for a, b, shared in zip(partial["passage_id_a"].tolist(), partial["passage_id_b"].tolist(), partial["shared"].tolist()):
+        for clause in str(shared).split(" | "):
+            docs[clause].update((doc_of.get(a, ""), doc_of.get(b, "")))
+            holders[clause].update((a, b))
     return {c for c in docs if len(docs[c]) > 1 or len(holders[c]) > 2}
 
 
@@ -124,14 +127,15 @@ def _loose_overlap_findings(by_id: dict[str, dict], loose: pd.DataFrame,
     composite sentence, or the same sentence with other numbers (an editing slip or a revision)."""
     sev = rules().severity
     stock = _stock_clauses(loose, {pid: p["doc_id"] for pid, p in by_id.items()})
-    for e in loose.itertuples():
-        a, b = by_id.get(e.passage_id_a), by_id.get(e.passage_id_b)
-        if a is None or b is None or a["doc_id"] != b["doc_id"] or _flag(getattr(e, "context_differs", False)):
+    for e in records(loose):
+        a, b = by_id.get(e["passage_id_a"]), by_id.get(e["passage_id_b"])
+        if a is None or b is None or a["doc_id"] != b["doc_id"] or _flag(e.get("context_differs")):
             continue
         if BOILERPLATE in (a.get("dup_kind"), b.get("dup_kind")) or not (_prose(a["text"]) and _prose(b["text"])):
             continue
-        if e.kind == "partial":
-            own = [c for c in str(e.shared).split(" | ") if c not in stock]
+        kind, similarity = e["kind"], e["similarity"]
+        if kind == "partial":
+            own = [c for c in str(e["shared"]).split(" | ") if c not in stock]
             # a clause with a figure, or any clause of a sentence already found copied (the third
             # item of a list that copies a composite sentence piece by piece)
             in_a_copy = bool(a.get("dup_group") or b.get("dup_group"))
@@ -139,18 +143,18 @@ def _loose_overlap_findings(by_id: dict[str, dict], loose: pd.DataFrame,
             if not any((_states_a_figure(c) and same_figure) or (in_a_copy and len(_HAN.findall(c)) >= rules().partial_min_han)
                        for c in own):
                 continue
-            what, severity = f"repeats the clause(s) «{e.shared}» of", sev["partial_overlap"]
-        elif _flag(getattr(e, "figures_differ", False)):
+            what, severity = f"repeats the clause(s) «{e['shared']}» of", sev["partial_overlap"]
+        elif _flag(e.get("figures_differ")):
             # other numbers, but only when both passages state trusted figures and they differ
             fa, fb = figures.get(a["passage_id"]), figures.get(b["passage_id"])
             if not fa or not fb or fa == fb:
                 continue
-            what = f"reads like ({e.kind} {e.similarity:.2f}) but states other figures than"
+            what = f"reads like ({kind} {similarity:.2f}) but states other figures than"
             severity = sev["near_copy_different_figures"]
         else:
             if not _states_a_figure(fold_for_matching(min(a["text"], b["text"], key=len))):
                 continue
-            what, severity = f"overlaps ({e.kind} {e.similarity:.2f}) with", sev["partial_overlap"]
+            what, severity = f"overlaps ({kind} {similarity:.2f}) with", sev["partial_overlap"]
         message = (
             f"partial repetition: {where(b)} {quote(b['text'])} {what} "
             f"{where(a)} {quote(a['text'])}; both kept as passages of their own"
@@ -290,10 +294,9 @@ def target_vs_result_findings(claims: list[dict]) -> list[dict]:
 
 # ---------------------------------------------------------------- the check
 
-def _prepared_claims(claims: pd.DataFrame, passages: pd.DataFrame) -> list[dict]:
+def _prepared_claims(claims: pd.DataFrame, passages: pd.DataFrame, starts: dict[str, int]) -> list[dict]:
     """Claims in reading order, each marked with whether its figure is trusted and its metric key;
     claims in boilerplate passages count as untrusted (each report's own set phrase)."""
-    starts = dict(zip(passages["passage_id"].astype(str), pd.to_numeric(passages["char_start"])))
     boilerplate = set()
     if "dup_kind" in passages:
         boilerplate = set(passages.loc[passages["dup_kind"] == BOILERPLATE, "passage_id"].astype(str))
@@ -315,7 +318,8 @@ def _table_passages(passages: pd.DataFrame) -> list[dict]:
 def check_consistency(passages: pd.DataFrame, claims: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
     """The findings table for passages and claims marked by `qdextract.corpus.dedup`, with
     `evidence`, the pair table `dedup_passages` returned with them."""
-    prepared = _prepared_claims(claims, passages) if len(claims) else []
+    starts = passage_starts(passages)
+    prepared = _prepared_claims(claims, passages, starts) if len(claims) else []
     trusted = [c for c in prepared if c["_trusted"]]
     figures: dict[str, set] = defaultdict(set)
     for c in trusted:
@@ -324,7 +328,6 @@ def check_consistency(passages: pd.DataFrame, claims: pd.DataFrame, evidence: pd
     parts = [frame_of(duplicate_passage_findings(passages, evidence, {k: frozenset(x) for k, x in figures.items()}))]
     parts.append(frame_of(table_total_findings(pipe_tables(_table_passages(passages)))))
     if prepared:
-        starts = dict(zip(passages["passage_id"].astype(str), pd.to_numeric(passages["char_start"]).astype(int)))
         previous = _previous_passages(passages)
         for check in (duplicate_claim_findings, same_figure_findings, conflicting_figure_findings,
                       target_vs_result_findings):
