@@ -263,3 +263,12 @@ def test_browser_check_fails_on_a_script_error(tmp_path):
     assert result.returncode == 1
     assert "Uncaught ReferenceError" in result.stderr
 
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_CHROMIUM, reason="chromium is not installed (apt-get install chromium)")
+def test_browser_check_fails_on_a_page_too_large(tmp_path, page):
+    report = tmp_path / "report.html"
+    report.write_text(page, encoding="utf-8")
+    result = _run_check(report, "--max-mb", "0.001")
+    assert result.returncode == 1 and "more than 0.001 MB" in result.stderr

@@ -239,8 +239,9 @@ def whole_part_findings(claims: list[dict], starts: dict[str, int], previous: di
             total, sums = _sum_text(parts)
             if total <= whole["value"] * (1 + r.parts_total_relative):
                 continue
-            message = (f"parts listed after 其中 add up to more than their whole: {sums} = {fmt_number(total)} "
-                       f"> {fmt_number(whole['value'])} ({whole['surface']}), in {where(parts[0])} {quote(sentence)}")
+            said = (f"parts listed after 其中 add up to more than their whole: {sums} = {fmt_number(total)}" if len(parts) > 1
+                    else f"the part listed after 其中 is more than its whole: {sums}")
+            message = f"{said} > {fmt_number(whole['value'])} ({whole['surface']}), in {where(parts[0])} {quote(sentence)}"
             refs = [whole, *parts]
             out.append(finding("arithmetic_parts", r.severity["arithmetic_inconsistent"],
                                [c["claim_id"] for c in refs], [c["doc_id"] for c in refs], message))
