@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Render a report.html in real headless Chromium; fail on script errors or active content.
 
-    python scripts/check_report_html.py output/report.html [--screenshot docs/report.png]
+    python scripts/check_report_html.py output/report.html [--screenshot docs/report.png] [--max-mb 5]
 
-The report is static (inline CSS, no script), so the page must produce no console errors, and its
-rendered DOM must hold no script, iframe, object or embed element and no `on…=` handler: source
-text that looked like markup has to come out as text. Exit code 0 when the page passes, 1 when it
+The report is static (inline CSS and SVG, no script), so the page must produce no console errors,
+and its rendered DOM must hold no script, iframe, object or embed element and no `on…=` handler:
+source text that looked like markup has to come out as text. The page must also stay under
+`--max-mb` megabytes (5 by default): a report people cannot open is no report. Exit code 0 when the page passes, 1 when it
 does not (one reason per line on stderr), 2 when no Chromium is installed (Debian: `chromium`).
 """
 
@@ -69,11 +70,14 @@ def active_content(dom: str) -> list[str]:
     return parser.found
 
 
-def check_report(path: Path, screenshot: Path | None, browser: str, timeout: float = 90.0) -> list[str]:
+def check_report(path: Path, screenshot: Path | None, browser: str, timeout: float = 90.0,
+                 max_mb: float = 5.0) -> list[str]:
     """Problems found (empty when the page passes); saves the screenshot when asked."""
     url = path.resolve().as_uri()
+    size_mb = path.stat().st_size / 1e6
+    problems = [f"{size_mb:.1f} MB, more than {max_mb:g} MB"] if size_mb > max_mb else []
     dumped = run_browser(browser, url, ["--dump-dom"], timeout)
-    problems = [f"script error: {m}" for m in script_errors(dumped.stderr)]
+    problems += [f"script error: {m}" for m in script_errors(dumped.stderr)]
     if dumped.returncode != 0:
         problems.append(f"{browser} exited with {dumped.returncode}")
     if "<body" not in dumped.stdout:
@@ -94,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screenshot", type=Path, help="save a PNG of the rendered page here")
     parser.add_argument("--browser", help="Chromium binary (default: the first of {} on PATH)".format(", ".join(BROWSERS)))
     parser.add_argument("--timeout", type=float, default=90.0, help="seconds per browser run")
+    parser.add_argument("--max-mb", type=float, default=5.0, help="largest page size allowed, in MB (default 5)")
     args = parser.parse_args(argv)
     if not args.report.is_file():
         print(f"{args.report}: no such file", file=sys.stderr)
@@ -102,12 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     if browser is None:
         print("no Chromium found (Debian: apt-get install chromium)", file=sys.stderr)
         return 2
-    problems = check_report(args.report, args.screenshot, browser, args.timeout)
+    problems = check_report(args.report, args.screenshot, browser, args.timeout, args.max_mb)
     for p in problems:
         print(f"{args.report}: {p}", file=sys.stderr)
     if not problems:
         shot = f", screenshot {args.screenshot}" if args.screenshot else ""
-        print(f"{args.report}: rendered in {Path(browser).name} with no script errors{shot}")
+        size = args.report.stat().st_size / 1e6
+        print(f"{args.report}: {size:.2f} MB, rendered in {Path(browser).name} with no script errors{shot}")
     return 1 if problems else 0
 
 

@@ -24,6 +24,7 @@ SEVERITIES = ("info", "warning", "error")
 PASSAGE_KINDS = ("sentence", "title", "list_item", "table_row")
 ORIGINS = ("prose", "title", "list", "table")  # where a claim's figure was read
 ORIGIN_OF_PASSAGE = {"sentence": "prose", "title": "title", "list_item": "list", "table_row": "table"}
+DUP_KINDS = ("exact", "near", "contained", "boilerplate")
 
 
 @dataclass_transform(frozen_default=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from qdextract.corpus.consistency import FINDING_COLUMNS, REF_SEPARATOR, check_consistency, rules
+from qdextract.corpus.boilerplate import passage_facts
+from qdextract.corpus.consistency import FINDING_COLUMNS, REF_SEPARATOR, check_consistency
 from qdextract.corpus.dedup import dedup_passages, mark_duplicate_claims
 from qdextract.models import SEVERITIES
 from qdextract.text.normalize import norm
@@ -80,11 +81,23 @@ def test_seed_duplicate_passage_findings(seed_findings, first, copy):
     assert a["section_path"] in hit["message"].iloc[0] and b["section_path"] in hit["message"].iloc[0]
 
 
-def test_repetition_inside_one_report_is_a_warning(seed_findings):
+def test_repetition_with_the_same_figures_is_info(seed_findings):
     passages, _, findings = seed_findings
     a = row_with(passages, "用户停留时长提升40%")
     hit = _findings_of(findings, "duplicate_passage", a["passage_id"])
-    assert hit["severity"].tolist() == [rules().severity["duplicate_passage_same_document"]]
+    assert hit["severity"].tolist() == ["info"]
+
+
+def test_a_report_repeating_itself_with_other_numbers_is_a_warning():
+    text = "2024年青岛市跨境电商交易额达到120亿元,同比增长18%。\n另据统计,2024年青岛市跨境电商交易额达到150亿元,同比增长18%。\n"
+    passages = passages_frame((text, "d_w"))
+    c = lambda *a, **k: claim_row(passages, *a, metric="跨境电商交易额", subject="青岛市", period="2024", **k)  # noqa: E731
+    rows = [c("达到120亿元", "120亿元", 1.2e10, "CNY", "money"), c("达到150亿元", "150亿元", 1.5e10, "CNY", "money")]
+    findings = _check(passages, pd.DataFrame(rows))
+    near = findings[(findings["kind"] == "duplicate_passage") & findings["message"].str.contains("other figures")]
+    assert near["severity"].tolist() == ["warning"]
+    conflict = findings[findings["kind"] == "conflicting_figures"]
+    assert conflict["severity"].tolist() == ["error"]  # both exact, same metric, subject and period
 
 
 @pytest.mark.parametrize(("one", "other"), [
@@ -257,14 +270,32 @@ def test_an_unknown_subject_is_no_other_context():
     assert "same_figure_different_context" not in set(findings["kind"])
 
 
-def test_the_same_figure_as_result_and_as_target_is_reported():
-    text = "一、工作回顾\n地方一般公共预算收入增长3%。\n二、工作安排\n预计地方一般公共预算收入增长3%左右,确保完成。\n"
-    passages = passages_frame((text, "d_gd"))
+RESULT_AND_TARGET = "一、工作回顾\n地方一般公共预算收入增长3%。\n二、工作安排\n地方一般公共预算收入增长3%左右。\n"
+
+
+def _result_and_target(result_period: str | None, target_period: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    passages = passages_frame((RESULT_AND_TARGET, "d_gd"))
     rows = [
-        claim_row(passages, "增长3%。", "增长3%", 3.0, "%", "percent", "地方一般公共预算收入", role="change"),
-        claim_row(passages, "预计", "增长3%左右", 3.0, "%", "percent", "地方一般公共预算收入", role="change",
-                  qualifier="approx", modality="target"),
+        claim_row(passages, "增长3%。", "增长3%", 3.0, "%", "percent", "地方一般公共预算收入", role="change",
+                  period=result_period),
+        claim_row(passages, "增长3%左右", "增长3%左右", 3.0, "%", "percent", "地方一般公共预算收入", role="change",
+                  qualifier="approx", modality="target", period=target_period),
     ]
-    findings = _check(passages, pd.DataFrame(rows))
-    hit = findings[findings["kind"] == "same_figure_different_context"]
-    assert len(hit) == 1 and "target" in hit["message"].iloc[0]
+    claims = pd.DataFrame(rows)
+    facts = passage_facts(claims, passages)
+    marked, evidence = dedup_passages(passages, facts=facts)
+    return marked, check_consistency(marked, mark_duplicate_claims(claims, marked), evidence)
+
+
+def test_a_result_and_a_target_are_never_a_duplicate():
+    marked, findings = _result_and_target("2025", "2026")
+    assert marked["dup_group"].isna().all()
+    assert not findings["kind"].isin(["duplicate_passage", "duplicate_claim", "same_figure_different_context"]).any()
+    assert "target_vs_result" not in set(findings["kind"])  # another year's target says nothing of this result
+
+
+def test_a_target_and_the_result_of_its_period_are_compared():
+    _, findings = _result_and_target("2025", "2025")
+    hit = findings[findings["kind"] == "target_vs_result"]
+    assert len(hit) == 1 and hit["severity"].iloc[0] == "info"
+    assert "met" in hit["message"].iloc[0] and "2025" in hit["message"].iloc[0]

@@ -36,6 +36,7 @@ def passages_frame(*docs: tuple[str, str]) -> pd.DataFrame:
     rows = [p.to_dict() for text, doc_id in docs for p in structure_document(text, doc_id).passages]
     frame = pd.DataFrame(rows)
     frame["dup_group"] = None
+    frame["dup_kind"] = None
     frame["is_canonical"] = True
     return frame
 

@@ -15,7 +15,7 @@ from qdextract.corpus.consistency import check_consistency
 from qdextract.corpus.dedup import build_claims_clean, dedup_passages, mark_duplicate_claims
 from qdextract.ids import make_id
 from qdextract.output.report import rebuild_report, render_report_html, render_report_md
-from tests.corpus.test_dedup import ROOT, claim_row, seed_claims, seed_passages
+from tests.corpus.test_dedup import ROOT, claim_row, passages_frame, seed_claims, seed_passages
 
 HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>']
 CHECK_SCRIPT = ROOT / "scripts" / "check_report_html.py"
@@ -31,7 +31,7 @@ def _hostile_passages() -> pd.DataFrame:
         rows.append({
             "passage_id": make_id("p", "d_hostile", start), "doc_id": "d_hostile", "section_path": section,
             "paragraph_index": i, "sentence_index": 0, "char_start": start, "char_end": start + len(sentence),
-            "text": sentence, "text_norm": sentence, "dup_group": None, "is_canonical": True,
+            "text": sentence, "text_norm": sentence, "dup_group": None, "dup_kind": None, "is_canonical": True,
         })
     return pd.DataFrame(rows)
 
@@ -121,7 +121,7 @@ def test_html_summary_and_findings(page, tables):
         assert f"<td>{label}</td>" in page
     assert "海報生成中..." in page
     for kind in set(tables["findings"]["kind"]):
-        assert f"<code>{kind}</code>" in page
+        assert f"<code>{kind}</code>" in page  # the counts by kind and severity
     # each finding lists its figures with their section path
     assert "3.1 市場規模與結構" in page and "超15萬個" in page
 
@@ -132,7 +132,7 @@ def test_markdown_report(tables):
     md = render_report_md(tables, SUMMARY)
     assert md.startswith("# qdextract consistency report")
     assert "| claims | 18 |" in md
-    assert "same_figure_different_context: 1" in md
+    assert "| `same_figure_different_context` | 0 | 0 | 1 |" in md  # kind, then error, warning, info
     assert md.count("### Group ") == 5
     assert "~~同時,~~" in md
     assert "<script>" not in md and "\\<script\\>alert(1)\\</script\\>" in md
@@ -140,8 +140,82 @@ def test_markdown_report(tables):
 
 def test_empty_run_renders():
     empty = {"documents": pd.DataFrame(), "passages": pd.DataFrame(), "claims": pd.DataFrame(), "findings": pd.DataFrame()}
-    assert "No duplicate passages." in render_report_md(empty, {})
-    assert "No findings." in render_report_html(empty, {})
+    assert "No duplicate passages beyond boilerplate." in render_report_md(empty, {})
+    assert "Errors (0)" in render_report_html(empty, {})
+
+
+def test_report_opens_with_the_summary_then_errors_and_warnings(tables):
+    conflict = claim_row(tables["passages"], "截至2025年一季度", "超15万个", 180000.0, "个", "count", "就业岗位",
+                         subject="青岛市", period="2025Q1", qualifier="exact")
+    claims = tables["claims"].copy()
+    first = claims.index[claims["sentence"].str.contains("截至2025年一季度") & (claims["metric_norm"] == "就业岗位")][0]
+    claims.loc[first, "qualifier"] = "exact"
+    claims = pd.concat([claims, pd.DataFrame([{**conflict, "claim_id": "c_conflict", "surface": "18萬個"}])], ignore_index=True)
+    marked, evidence = dedup_passages(tables["passages"])
+    findings = check_consistency(marked, claims, evidence)
+    assert (findings["severity"] == "error").sum() == 1
+    with_error = {**tables, "claims": claims, "findings": findings}
+    for render in (render_report_md, render_report_html):
+        page = render(with_error, SUMMARY)
+        order = [page.index(title) for title in ("Summary", "Errors (1)", "Warnings (", "Duplicate passages", "Other findings (")]
+        assert order == sorted(order), render.__name__
+        assert all(fid in page for fid in findings["finding_id"])  # every finding shown keeps its id
+    page = render_report_html(with_error, SUMMARY)
+    assert page.count('class="chart"') == 1 and page.count('class="matrix"') == 1
+    assert "18萬個" in page.split('class="chart"')[1]  # the conflicting figure is charted
+
+
+def test_both_formats_share_one_collection_and_one_diff_per_group(tables):
+    from qdextract.output.report import report_data
+
+    data = report_data(tables, SUMMARY)
+    assert report_data(tables, SUMMARY) is data
+    copies = [c for g in data.groups for c in g.copies[1:]]
+    assert copies and all(c.diff for c in copies)
+    deleted = "".join(text for c in copies for op, text in c.diff if op == "delete")
+    assert "同時," in deleted
+
+
+def test_boilerplate_is_one_line_with_a_count():
+    text = "各位代表！\n今年交易额达到120亿元。\n各位代表！\n明年交易额将达到150亿元。\n各位代表！\n"
+    passages = passages_frame((text, "d_b"))
+    marked, evidence = dedup_passages(passages)
+    tables = {"documents": pd.DataFrame([{"doc_id": "d_b", "source_path": "b.txt", "status": "ok"}]),
+              "passages": marked, "claims": pd.DataFrame(), "findings": check_consistency(marked, pd.DataFrame(), evidence)}
+    md = render_report_md(tables, {})
+    assert "Boilerplate: 1 groups (3 passages)" in md and "«各位代表！» ×3" in md
+    assert "### Group" not in md and tables["findings"].empty
+
+
+def _large_tables(n_groups: int = 3000, n_findings: int = 20000) -> dict[str, pd.DataFrame]:
+    """Many documents, groups and findings: what a large corpus gives the renderer."""
+    rows, findings = [], []
+    for g in range(n_groups):
+        gid = f"g_{g:06d}"
+        for k in range(2):
+            doc = f"d_{(g * 7 + k * 13) % 400:04d}"
+            pid = f"p_{g:06d}_{k}"
+            text = f"第{g}组的段落,交易额增长{g % 97}%,其中第{k}份副本" + "很长的文字" * 40
+            rows.append({"passage_id": pid, "doc_id": doc, "section_path": "一、概况", "paragraph_index": g,
+                         "sentence_index": k, "char_start": g * 10 + k, "char_end": g * 10 + k + len(text), "text": text,
+                         "text_norm": text, "dup_group": gid, "dup_kind": "near", "is_canonical": k == 0})
+        findings.append({"finding_id": f"f_g{g:06d}", "kind": "duplicate_passage", "severity": "info",
+                         "doc_ids": rows[-2]["doc_id"], "refs": f"p_{g:06d}_0,p_{g:06d}_1", "message": "passage stated 2 times: " + "x" * 500})
+    for i in range(n_findings):
+        sev = ("error", "warning", "info")[i % 3]
+        findings.append({"finding_id": f"f_{i:06d}", "kind": "conflicting_figures", "severity": sev, "doc_ids": "d_0001",
+                         "refs": "p_000001_0", "message": "figures disagree " + "y" * 900})
+    docs = pd.DataFrame([{"doc_id": f"d_{d:04d}", "source_path": f"report_{d}.txt", "status": "ok"} for d in range(400)])
+    return {"documents": docs, "passages": pd.DataFrame(rows), "claims": pd.DataFrame(), "findings": pd.DataFrame(findings)}
+
+
+def test_report_stays_small_whatever_the_corpus():
+    tables = _large_tables()
+    page = render_report_html(tables, {})
+    md = render_report_md(tables, {})
+    assert len(page.encode()) < 1_000_000 and len(md.encode()) < 1_000_000
+    assert "more in findings.parquet (severity error)" in page and "more in passages.parquet (dup_group)" in page
+    assert "… 6607 more in findings.parquet (severity error)" in md  # 6667 errors, 60 shown
 
 
 # ---------------------------------------------------------------- rebuild from tables on disk
@@ -189,3 +263,12 @@ def test_browser_check_fails_on_a_script_error(tmp_path):
     assert result.returncode == 1
     assert "Uncaught ReferenceError" in result.stderr
 
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_CHROMIUM, reason="chromium is not installed (apt-get install chromium)")
+def test_browser_check_fails_on_a_page_too_large(tmp_path, page):
+    report = tmp_path / "report.html"
+    report.write_text(page, encoding="utf-8")
+    result = _run_check(report, "--max-mb", "0.001")
+    assert result.returncode == 1 and "more than 0.001 MB" in result.stderr

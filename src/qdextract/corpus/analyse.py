@@ -6,6 +6,7 @@ import time
 
 import pandas as pd
 
+from qdextract.corpus.boilerplate import passage_facts
 from qdextract.corpus.consistency import check_consistency
 from qdextract.corpus.dedup import (
     DedupConfig,
@@ -17,15 +18,17 @@ from qdextract.output.tables import conform
 
 
 def mark_duplicates(tables: dict[str, pd.DataFrame], config: DedupConfig) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
-    """Passages and claims with dup_group/is_canonical set, and the passage pairs' evidence."""
-    passages, evidence = dedup_passages(tables["passages"], config)
+    """Passages and claims with dup_group/dup_kind/is_canonical set, and the passage pairs' evidence.
+    The claims tell the passages' figures (a result from a target, boilerplate from a fact)."""
+    facts = passage_facts(tables["claims"], tables["passages"])
+    passages, evidence = dedup_passages(tables["passages"], config, facts)
     passages = conform("passages", passages)
     claims = conform("claims", mark_duplicate_claims(tables["claims"], passages, config))
     return {**tables, "passages": passages, "claims": claims}, evidence
 
 
 def analyse_corpus(tables: dict[str, pd.DataFrame], timings: dict[str, float] | None = None) -> dict[str, pd.DataFrame]:
-    """The tables with dup_group/is_canonical set, claims_clean and findings built; the seconds
+    """The tables with dup_group/dup_kind/is_canonical set, claims_clean and findings built; the seconds
     spent on deduplication and on the consistency check go into `timings` when given."""
     t0 = time.perf_counter()
     out, evidence = mark_duplicates(tables, DedupConfig.load())

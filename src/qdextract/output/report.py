@@ -1,203 +1,175 @@
 """The consistency-check report for people: report.md and a self-contained report.html.
 
-Both are rendered from the output tables alone (documents, passages, claims, findings) plus the
-run summary (run.json), so `rebuild_report` can redo them from a finished run. All source text
-in the HTML goes through `html.escape`; the page has inline CSS and no script.
+Both are rendered from one `ReportData` (`qdextract.output.report_data`), collected from the output
+tables (documents, passages, claims, findings) plus the run summary (run.json), so
+`rebuild_report` can redo them from a finished run. The report reads top down:
+
+1. a summary: counts by kind and severity, boilerplate in one line, the documents with most
+   repeats and the most repeated passages;
+2. the errors, then the warnings;
+3. pictures: which documents share passages (a matrix), and each conflicting metric's figures by
+   document and period (inline SVG);
+4. the largest duplicate groups, each copy marked against the first (one diff, both renderers);
+5. the other findings.
+
+Every section is bounded and says how many more entries `findings.parquet` holds; every finding
+shows its id. All source text in the HTML goes through `html.escape`; the page has inline CSS and
+SVG and no script.
 """
 
 from __future__ import annotations
 
-import difflib
 import html
 import json
-from collections import Counter
-from dataclasses import dataclass
+import weakref
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from qdextract.corpus.consistency import REF_SEPARATOR
-from qdextract.corpus.dedup import reading_rank
-from qdextract.output.tables import records
+from qdextract.models import SEVERITIES
+from qdextract.output.report_data import (
+    Copy,
+    Group,
+    ReportData,
+    Shown,
+    collect_report_data,
+)
+from qdextract.output.report_svg import chart_svg, matrix_svg
 from qdextract.output.write import atomic_write_text
 
-MAX_GROUPS_SHOWN = 300
-MAX_FINDINGS_SHOWN = 1000
 REPORT_TABLES = ("documents", "passages", "claims", "findings")
-NO_SECTION = "(before the first heading)"
+SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Other findings"}
+_last: tuple[tuple, str, ReportData] | None = None
 
 
-# ---------------------------------------------------------------- what the report shows
-
-@dataclass(frozen=True, slots=True)
-class Copy:
-    passage_id: str
-    doc_id: str
-    source: str
-    section_path: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReportData:
-    summary_rows: list[tuple[str, str]]
-    findings_by_kind: list[tuple[str, int]]
-    furniture: list[tuple[str, str]]  # (document, dropped text)
-    groups: list[list[Copy]]
-    findings: list[dict[str, Any]]
-    passages: dict[str, dict[str, Any]]
-    claims: dict[str, dict[str, Any]]
+def report_data(tables: dict[str, pd.DataFrame], summary: dict[str, Any]) -> ReportData:
+    """The report's data, collected once for both renderers: the pipeline renders Markdown and
+    HTML from the same tables one after the other. The cache holds weak references only, so it
+    never keeps a run's tables alive, and frames that are gone never match."""
+    global _last
+    frames = tuple(tables.get(n) for n in REPORT_TABLES)
+    stamp = json.dumps(summary, sort_keys=True, default=str)
+    if _last is not None and _last[1] == stamp and all(
+        (ref is None and f is None) or (ref is not None and ref() is f) for ref, f in zip(_last[0], frames)
+    ):
+        return _last[2]
+    data = collect_report_data(tables, summary)
+    _last = (tuple(None if f is None else weakref.ref(f) for f in frames), stamp, data)
+    return data
 
 
-def _frame(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
-    df = tables.get(name)
-    return df if df is not None else pd.DataFrame()
-
-
-def _records(df: pd.DataFrame, key: str, wanted: set[str]) -> dict[str, dict[str, Any]]:
-    """The rows whose `key` a finding refers to, as plain dicts (only those: a large run has far
-    more rows than findings)."""
-    if df.empty or key not in df:
-        return {}
-    df = df[df[key].astype(str).isin(wanted)]
-    return {str(r[key]): r for r in records(df)}
-
-
-def _sources(documents: pd.DataFrame) -> dict[str, str]:
-    if documents.empty:
-        return {}
-    return dict(zip(documents["doc_id"].astype(str), documents["source_path"].astype(str)))
-
-
-def _duplicate_groups(passages: pd.DataFrame, sources: dict[str, str]) -> list[list[Copy]]:
-    if passages.empty or "dup_group" not in passages:
-        return []
-    ranked = passages.assign(_rank=reading_rank(passages).to_numpy())
-    ranked = ranked[ranked["dup_group"].notna()].sort_values("_rank", kind="stable")
-    groups: dict[str, list[Copy]] = {}  # in the reading order of each group's first copy
-    for r in ranked.itertuples():
-        groups.setdefault(str(r.dup_group), []).append(
-            Copy(str(r.passage_id), str(r.doc_id), sources.get(str(r.doc_id), str(r.doc_id)),
-                 str(r.section_path) or NO_SECTION, str(r.text)))
-    return list(groups.values())
-
-
-def _furniture(summary: dict[str, Any]) -> list[tuple[str, str]]:
-    """Dropped page furniture per document, from run.json's `documents` entries."""
-    out = []
-    for source, doc in (summary.get("documents") or {}).items():
-        for item in (doc or {}).get("furniture_dropped", []) or []:
-            text = item.get("text", "") if isinstance(item, dict) else str(item)
-            out.append((str(source), str(text)))
-    return out
-
-
-def collect_report_data(tables: dict[str, pd.DataFrame], summary: dict[str, Any]) -> ReportData:
-    documents, passages = _frame(tables, "documents"), _frame(tables, "passages")
-    claims, findings = _frame(tables, "claims"), _frame(tables, "findings")
-    groups = _duplicate_groups(passages, _sources(documents))
-    kinds = Counter(findings["kind"]) if not findings.empty else Counter()
-    n_claim_groups = claims["dup_group"].nunique() if "dup_group" in claims else 0
-    n_claim_copies = int((claims["is_canonical"] == False).sum()) if "is_canonical" in claims else 0  # noqa: E712
-    failed = int((documents["status"] == "failed").sum()) if "status" in documents else 0
-    furniture = _furniture(summary)
-    summary_rows = [
-        ("documents", f"{len(documents)}" + (f" ({failed} failed)" if failed else "")),
-        ("passages", str(len(passages))),
-        ("claims", str(len(claims))),
-        ("duplicate passage groups", f"{len(groups)} ({sum(len(g) - 1 for g in groups)} repeated copies)"),
-        ("duplicate claim groups", f"{n_claim_groups} ({n_claim_copies} repeated copies)"),
-        ("findings", str(len(findings))),
-        ("page furniture dropped", str(len(furniture))),
-    ]
-    if summary.get("run_id"):
-        summary_rows.insert(0, ("run", str(summary["run_id"])))
-    ordered_findings = records(findings)
-    refs = {ref for f in ordered_findings for ref in str(f.get("refs") or "").split(REF_SEPARATOR)}
-    return ReportData(
-        summary_rows=summary_rows,
-        findings_by_kind=sorted(kinds.items()),
-        furniture=furniture,
-        groups=groups,
-        findings=ordered_findings,
-        passages=_records(passages, "passage_id", refs),
-        claims=_records(claims, "claim_id", refs),
-    )
-
-
-def _figures_of(finding: dict[str, Any], data: ReportData) -> list[tuple[str, str, str]]:
-    """(figure or passage, section path, sentence) for each ref of a finding."""
-    out = []
-    for ref in str(finding.get("refs") or "").split(REF_SEPARATOR):
-        if ref in data.claims:
-            c = data.claims[ref]
-            out.append((str(c.get("surface")), str(c.get("section_path") or ""), str(c.get("sentence") or "")))
-        elif ref in data.passages:
-            p = data.passages[ref]
-            out.append(("passage", str(p.get("section_path") or ""), str(p.get("text") or "")))
-    return out
+def _more(shown: int, total: int, where: str) -> str | None:
+    return f"… {total - shown} more in {where}" if total > shown else None
 
 
 # ---------------------------------------------------------------- markdown
 
-def _md(text: str) -> str:
+def _md(text: Any) -> str:
     """Source text inside markdown: no line breaks, and characters that would start markup escaped."""
     text = " ".join(str(text).split())
-    for ch in "\\`*_[]<>|#":
+    for ch in "\\`*_[]<>|#~":
         text = text.replace(ch, "\\" + ch)
     return text
 
 
-def _diff(a: str, b: str, escape, deleted: str, inserted: str) -> str:
-    """b against a, character by character: kept text escaped, removed and added text marked
-    with the `deleted` / `inserted` templates (`{}` is the escaped text)."""
-    parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts.append(escape(a[i1:i2]))
-        if op in ("delete", "replace"):
-            parts.append(deleted.format(escape(a[i1:i2])))
-        if op in ("insert", "replace"):
-            parts.append(inserted.format(escape(b[j1:j2])))
-    return "".join(parts)
+def _code(text: Any) -> str:
+    """An id or a kind as Markdown code: nothing is escaped inside backticks, so none may appear."""
+    return "`" + str(text).replace("`", "'") + "`"
 
 
-def _md_diff(a: str, b: str) -> str:
-    return _diff(a, b, _md, "~~{}~~", "**{}**")
+_MD_MARKS = {"equal": "{}", "delete": "~~{}~~", "insert": "**{}**"}
+_HTML_MARKS = {"equal": "{}", "delete": "<del>{}</del>", "insert": "<ins>{}</ins>"}
+
+
+def _render_diff(segments: tuple[tuple[str, str], ...], escape, marks: dict[str, str]) -> str:
+    return "".join(marks[op].format(escape(text)) for op, text in segments if text.strip() or op == "equal")
+
+
+def _md_finding(s: Shown) -> list[str]:
+    f = s.finding
+    lines = [f"- **{_md(f['severity'])}** {_code(f['kind'])} {_code(f['finding_id'])}: {_md(f['message'])}"]
+    lines += [f"  - {_md(fig)} [{_md(path)}]: {_md(sentence)}" for fig, path, sentence in s.figures]
+    return lines
+
+
+def _md_group(n: int, g: Group) -> list[str]:
+    fid = f" {_code(g.finding_id)}" if g.finding_id else ""
+    lines = [f"### Group {n}: {g.n_copies} copies in {g.n_docs} document(s){fid}", ""]
+    first = g.copies[0]
+    lines.append(f"1. {_md(first.source)} [{_md(first.section_path)}]: {_md(first.text)}")
+    for c in g.copies[1:]:
+        lines.append(f"1. {_md(c.source)} [{_md(c.section_path)}]: {_render_diff(c.diff, _md, _MD_MARKS)}")
+    if g.n_copies > len(g.copies):
+        lines.append(f"1. … {g.n_copies - len(g.copies)} more copies in passages.parquet (dup_group {_code(g.group_id)})")
+    return lines + [""]
 
 
 def render_report_md(tables: dict[str, pd.DataFrame], summary: dict[str, Any]) -> str:
-    data = collect_report_data(tables, summary)
-    lines = ["# qdextract consistency report", "", "## Summary", "", "| | |", "|---|---|"]
-    lines += [f"| {k} | {_md(v)} |" for k, v in data.summary_rows]
-    lines += ["", "### Findings by kind", ""]
-    lines += [f"- {kind}: {n}" for kind, n in data.findings_by_kind] or ["- none"]
-    if data.furniture:
-        lines += ["", "### Page furniture dropped", ""]
-        lines += [f"- {_md(src)}: `{_md(text)}`" for src, text in data.furniture]
-    lines += ["", "## Duplicate passages", ""]
+    data = report_data(tables, summary)
+    out = ["# qdextract consistency report", "", "## Summary", "", "| | |", "|---|---|"]
+    out += [f"| {k} | {_md(v)} |" for k, v in data.summary_rows]
+    out += ["", "### Findings by kind and severity", "", "| kind | " + " | ".join(reversed(SEVERITIES)) + " |",
+            "|---|" + "---|" * len(SEVERITIES)]
+    out += [f"| {_code(kind)} | " + " | ".join(str(by.get(s, 0)) for s in reversed(SEVERITIES)) + " |" for kind, by in data.counts]
+    out += ["", _md_boilerplate(data), ""]
+    if data.top_documents:
+        out += ["### Documents with most repeats", "", "| document | repeated passages | groups |", "|---|---|---|"]
+        out += [f"| {_md(d)} | {n} | {g} |" for d, n, g in data.top_documents] + [""]
+    if data.top_passages:
+        out += ["### Most repeated passages", "", "| passage | copies | documents |", "|---|---|---|"]
+        out += [f"| {_md(t)} | {n} | {d} |" for t, n, d in data.top_passages] + [""]
+    for sev in ("error", "warning"):
+        out += _md_section(data, sev)
+    if data.matrix[0]:
+        labels, counts = data.matrix
+        out += ["## Documents that share passages", "", "Duplicate groups shared by each pair of documents (diagonal: "
+                "groups repeated inside one document)" + (f"; the {len(labels)} of {data.n_matrix_docs} documents with most repeats"
+                                                            if data.n_matrix_docs > len(labels) else "") + ".", ""]
+        out += ["| | " + " | ".join(str(i + 1) for i in range(len(labels))) + " |", "|---|" + "---|" * len(labels)]
+        out += [f"| {i + 1}. {_md(label)} | " + " | ".join(str(v) if v else "·" for v in row) + " |"
+                for i, (label, row) in enumerate(zip(labels, counts))] + [""]
+    if data.charts:
+        out += ["## Conflicting figures by document and period", ""]
+        for chart in data.charts:
+            out += [f"- **{_md(chart.metric)}** ({_md(chart.subject)}, {_md(chart.unit)}): "
+                    + "; ".join(f"{_md(p.label)} {_md(p.period)} {_md(p.surface)}" for p in chart.points)]
+        out.append("")
+    out += ["## Duplicate passages", ""]
     if not data.groups:
-        lines.append("No duplicate passages.")
-    for n, group in enumerate(data.groups[:MAX_GROUPS_SHOWN], 1):
-        first = group[0]
-        lines += [f"### Group {n}: {len(group)} copies", ""]
-        lines.append(f"1. {_md(first.source)} [{_md(first.section_path)}]: {_md(first.text)}")
-        for c in group[1:]:
-            lines.append(f"1. {_md(c.source)} [{_md(c.section_path)}]: {_md_diff(first.text, c.text)}")
-        lines.append("")
-    if len(data.groups) > MAX_GROUPS_SHOWN:
-        lines.append(f"… {len(data.groups) - MAX_GROUPS_SHOWN} more groups in passages.parquet (dup_group).")
-    lines += ["", "## Findings", ""]
-    if not data.findings:
-        lines.append("No findings.")
-    for f in data.findings[:MAX_FINDINGS_SHOWN]:
-        lines.append(f"- **{_md(f['severity'])}** `{_md(f['kind'])}`: {_md(f['message'])}")
-        for figure, path, sentence in _figures_of(f, data):
-            lines.append(f"  - {_md(figure)} [{_md(path)}]: {_md(sentence)}")
-    if len(data.findings) > MAX_FINDINGS_SHOWN:
-        lines.append(f"- … {len(data.findings) - MAX_FINDINGS_SHOWN} more in findings.csv")
-    return "\n".join(lines) + "\n"
+        out.append("No duplicate passages beyond boilerplate.")
+    for n, group in enumerate(data.groups, 1):
+        out += _md_group(n, group)
+    if (more := _more(len(data.groups), data.n_groups, "passages.parquet (dup_group)")):
+        out.append(more)
+    out += [""] + _md_section(data, "info")
+    if data.furniture:
+        out += ["## Page furniture dropped", ""]
+        out += [f"- {_md(src)}: `{_md(text)}`" for src, text in data.furniture]
+        if (more := _more(len(data.furniture), data.n_furniture, "run.json (documents, furniture_dropped)")):
+            out.append(f"- {more}")
+    return "\n".join(out) + "\n"
+
+
+def _md_boilerplate(data: ReportData) -> str:
+    groups, passages, examples = data.boilerplate
+    if not groups:
+        return "Boilerplate: none."
+    shown = ", ".join(f"«{_md(text)}» ×{n}" for text, n in examples)
+    return (f"Boilerplate: {groups} groups ({passages} passages) of set phrases, salutations and headings, "
+            f"e.g. {shown}; not listed (dup_kind = boilerplate in passages.parquet).")
+
+
+def _md_section(data: ReportData, severity: str) -> list[str]:
+    shown, total = data.sections[severity], data.n_findings[severity]
+    out = [f"## {SEVERITY_TITLES[severity]} ({total})", ""]
+    if not shown:
+        return out + ["None.", ""]
+    for s in shown:
+        out += _md_finding(s)
+    if (more := _more(len(shown), total, f"findings.parquet (severity {severity})")):
+        out.append(f"- {more}")
+    return out + [""]
 
 
 # ---------------------------------------------------------------- html
@@ -205,7 +177,10 @@ def render_report_md(tables: dict[str, pd.DataFrame], summary: dict[str, Any]) -
 _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","WenQuanYi Zen Hei","Microsoft YaHei",sans-serif;margin:2rem;color:#222;max-width:1200px}
 h1{font-size:1.6rem}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
-table.summary td{padding:.15rem .8rem .15rem 0}table.summary td:first-child{color:#555}
+table{border-collapse:collapse}td,th{padding:.15rem .7rem .15rem 0;text-align:left;vertical-align:top}
+table.counts td,table.counts th{border-bottom:1px solid #eee;padding:.15rem .6rem}table.counts td.n{text-align:right}
+td.error{color:#c00;font-weight:bold}td.warning{color:#a66b00;font-weight:bold}
+.cols{display:flex;gap:2rem;flex-wrap:wrap}.cols>div{flex:1 1 380px}
 .group{margin:1rem 0;border:1px solid #ddd;border-radius:6px;padding:.6rem}
 .copies{display:flex;gap:.6rem;flex-wrap:wrap}
 .copy{flex:1 1 280px;background:#fafafa;border:1px solid #eee;border-radius:4px;padding:.5rem;line-height:1.6}
@@ -214,8 +189,10 @@ del{background:#fdd;text-decoration:line-through}ins{background:#cfc;text-decora
 .finding{margin:.6rem 0;padding:.5rem .7rem;border-left:4px solid #999;background:#fcfcfc}
 .finding.warning{border-color:#e0a000}.finding.error{border-color:#c00}.finding.info{border-color:#39c}
 .sev{font-weight:bold;text-transform:uppercase;font-size:.75rem;margin-right:.4rem}
-.kind{font-family:monospace;font-size:.85rem;color:#444}
+.kind{font-family:monospace;font-size:.85rem;color:#444}.fid{font-family:monospace;font-size:.75rem;color:#888;margin-left:.5rem}
 ul.figures{margin:.3rem 0 0 1rem;font-size:.9rem}code{background:#f2f2f2;padding:0 .2rem}
+.more{color:#555;font-style:italic}.charts{display:flex;flex-wrap:wrap;gap:1rem}
+.chartbox{border:1px solid #eee;border-radius:4px;padding:.4rem}.chartbox h4{margin:.1rem 0 .3rem;font-size:.9rem}
 """
 
 
@@ -223,60 +200,93 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _html_diff(a: str, b: str) -> str:
-    return _diff(a, b, _e, "<del>{}</del>", "<ins>{}</ins>")
-
-
 def _html_copy(c: Copy, body: str, label: str) -> str:
+    return (f'<div class="copy"><div class="where">{_e(label)} · {_e(c.source)} · {_e(c.section_path)}'
+            f' · <code>{_e(c.passage_id)}</code></div>{body}</div>')
+
+
+def _html_group(n: int, g: Group) -> str:
+    first = g.copies[0]
+    cards = [_html_copy(first, _e(first.text), "first")]
+    cards += [_html_copy(c, _render_diff(c.diff, _e, _HTML_MARKS), f"copy {i}") for i, c in enumerate(g.copies[1:], 1)]
+    more = (f'<p class="more">… {g.n_copies - len(g.copies)} more copies in passages.parquet '
+            f'(dup_group <code>{_e(g.group_id)}</code>)</p>') if g.n_copies > len(g.copies) else ""
+    fid = f'<span class="fid">{_e(g.finding_id)}</span>' if g.finding_id else ""
+    return (f'<div class="group"><b>Group {n}</b>: {g.n_copies} copies in {g.n_docs} document(s){fid}'
+            f'<div class="copies">{"".join(cards)}</div>{more}</div>')
+
+
+def _html_finding(s: Shown) -> str:
+    f = s.finding
+    sev = str(f.get("severity"))
+    items = "".join(f'<li><b>{_e(fig)}</b> <span class="where">[{_e(path)}]</span> {_e(sentence)}</li>'
+                    for fig, path, sentence in s.figures)
+    return (f'<div class="finding {_e(sev)}"><span class="sev">{_e(sev)}</span><span class="kind">{_e(f.get("kind"))}</span>'
+            f'<span class="fid">{_e(f.get("finding_id"))}</span><div>{_e(f.get("message"))}</div>'
+            f'<ul class="figures">{items}</ul></div>')
+
+
+def _html_section(data: ReportData, severity: str) -> str:
+    shown, total = data.sections[severity], data.n_findings[severity]
+    body = "".join(_html_finding(s) for s in shown) or "<p>None.</p>"
+    more = _more(len(shown), total, f"findings.parquet (severity {severity})")
+    tail = f'<p class="more">{_e(more)}</p>' if more else ""
+    return f'<h2 id="{severity}">{_e(SEVERITY_TITLES[severity])} ({total})</h2>{body}{tail}'
+
+
+def _html_summary(data: ReportData) -> str:
+    rows = "".join(f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in data.summary_rows)
+    head = "".join(f"<th>{_e(s)}</th>" for s in reversed(SEVERITIES))
+    counts = "".join(
+        f"<tr><td><code>{_e(kind)}</code></td>"
+        + "".join(f'<td class="n {s if by.get(s) else ""}">{by.get(s, 0)}</td>' for s in reversed(SEVERITIES)) + "</tr>"
+        for kind, by in data.counts)
+    docs = "".join(f"<tr><td>{_e(d)}</td><td>{n}</td><td>{g}</td></tr>" for d, n, g in data.top_documents)
+    texts = "".join(f"<tr><td>{_e(t)}</td><td>{n}</td><td>{d}</td></tr>" for t, n, d in data.top_passages)
     return (
-        f'<div class="copy"><div class="where">{_e(label)} · {_e(c.source)} · {_e(c.section_path)}'
-        f' · <code>{_e(c.passage_id)}</code></div>{body}</div>'
+        f'<h2>Summary</h2><div class="cols"><div><table class="summary">{rows}</table></div>'
+        f'<div><table class="counts"><tr><th>kind</th>{head}</tr>{counts}</table></div></div>'
+        f"<p>{_e(_md_boilerplate(data).replace(chr(92), ''))}</p>"
+        + (f'<div class="cols"><div><h3>Documents with most repeats</h3><table class="counts"><tr><th>document</th>'
+           f"<th>repeated passages</th><th>groups</th></tr>{docs}</table></div>" if docs else "<div class=\"cols\">")
+        + (f'<div><h3>Most repeated passages</h3><table class="counts"><tr><th>passage</th><th>copies</th>'
+           f"<th>documents</th></tr>{texts}</table></div>" if texts else "")
+        + "</div>"
     )
 
 
-def _html_groups(groups: list[list[Copy]]) -> list[str]:
+def _html_pictures(data: ReportData) -> str:
     out = []
-    for n, group in enumerate(groups[:MAX_GROUPS_SHOWN], 1):
-        first = group[0]
-        cards = [_html_copy(first, _e(first.text), "first")]
-        cards += [_html_copy(c, _html_diff(first.text, c.text), f"copy {i}") for i, c in enumerate(group[1:], 1)]
-        out.append(f'<div class="group"><b>Group {n}</b> ({len(group)} copies)<div class="copies">{"".join(cards)}</div></div>')
-    if len(groups) > MAX_GROUPS_SHOWN:
-        out.append(f"<p>… {len(groups) - MAX_GROUPS_SHOWN} more groups in passages.parquet (dup_group).</p>")
-    return out
-
-
-def _html_findings(data: ReportData) -> list[str]:
-    out = []
-    for f in data.findings[:MAX_FINDINGS_SHOWN]:
-        sev = str(f.get("severity"))
-        items = "".join(
-            f"<li><b>{_e(fig)}</b> <span class=\"where\">[{_e(path)}]</span> {_e(sentence)}</li>"
-            for fig, path, sentence in _figures_of(f, data)
-        )
-        out.append(
-            f'<div class="finding {_e(sev)}"><span class="sev">{_e(sev)}</span><span class="kind">{_e(f.get("kind"))}</span>'
-            f"<div>{_e(f.get('message'))}</div><ul class=\"figures\">{items}</ul></div>"
-        )
-    if len(data.findings) > MAX_FINDINGS_SHOWN:
-        out.append(f"<p>… {len(data.findings) - MAX_FINDINGS_SHOWN} more in findings.csv</p>")
-    return out
+    labels, counts = data.matrix
+    if labels:
+        note = (f" (the {len(labels)} of {data.n_matrix_docs} documents with most repeats)"
+                if data.n_matrix_docs > len(labels) else "")
+        out.append(f"<h2>Documents that share passages</h2><p>Duplicate groups shared by each pair of documents{_e(note)}; "
+                   f"the diagonal counts groups repeated inside one document.</p>{matrix_svg(labels, counts)}")
+    if data.charts:
+        boxes = "".join(f'<div class="chartbox"><h4>{_e(c.metric)} · {_e(c.subject)} · {_e(c.unit)} '
+                        f'<span class="sev">{_e(c.severity)}</span></h4>{chart_svg(c)}</div>' for c in data.charts)
+        out.append(f'<h2>Conflicting figures by document and period</h2><div class="charts">{boxes}</div>')
+    return "".join(out)
 
 
 def render_report_html(tables: dict[str, pd.DataFrame], summary: dict[str, Any]) -> str:
-    data = collect_report_data(tables, summary)
-    rows = "".join(f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in data.summary_rows)
-    kinds = "".join(f"<li><code>{_e(k)}</code>: {n}</li>" for k, n in data.findings_by_kind) or "<li>none</li>"
+    data = report_data(tables, summary)
+    groups = "".join(_html_group(n, g) for n, g in enumerate(data.groups, 1)) or "<p>No duplicate passages beyond boilerplate.</p>"
+    more = _more(len(data.groups), data.n_groups, "passages.parquet (dup_group)")
     furniture = "".join(f"<li>{_e(src)}: <code>{_e(text)}</code></li>" for src, text in data.furniture)
+    more_furniture = _more(len(data.furniture), data.n_furniture, "run.json")
     body = [
         "<h1>qdextract consistency report</h1>",
-        f'<h2>Summary</h2><table class="summary">{rows}</table>',
-        f"<h3>Findings by kind</h3><ul>{kinds}</ul>",
-        f"<h3>Page furniture dropped</h3><ul>{furniture}</ul>" if furniture else "",
-        "<h2>Duplicate passages</h2>",
-        *(_html_groups(data.groups) or ["<p>No duplicate passages.</p>"]),
-        "<h2>Findings</h2>",
-        *(_html_findings(data) or ["<p>No findings.</p>"]),
+        _html_summary(data),
+        _html_section(data, "error"),
+        _html_section(data, "warning"),
+        _html_pictures(data),
+        f"<h2>Duplicate passages ({data.n_groups} groups)</h2>{groups}",
+        f'<p class="more">{_e(more)}</p>' if more else "",
+        _html_section(data, "info"),
+        (f"<h2>Page furniture dropped ({data.n_furniture})</h2><ul>{furniture}</ul>"
+         + (f'<p class="more">{_e(more_furniture)}</p>' if more_furniture else "")) if furniture else "",
     ]
     return (
         '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'
@@ -308,4 +318,4 @@ def rebuild_report(out_dir: Path) -> None:
     atomic_write_text(Path(out_dir) / "report.html", render_report_html(tables, summary))
 
 
-__all__ = ["rebuild_report", "render_report_html", "render_report_md"]
+__all__ = ["rebuild_report", "render_report_html", "render_report_md", "report_data"]

@@ -15,6 +15,7 @@ from pandera.typing import Series
 
 from qdextract.models import (
     DIRECTIONS,
+    DUP_KINDS,
     ENTITY_LABELS,
     KINDS,
     MODALITIES,
@@ -74,6 +75,8 @@ class Passages(_Table):
     text_norm: Series[str]
     kind: Series[str] = pa.Field(isin=list(PASSAGE_KINDS))
     dup_group: Series[str] = pa.Field(nullable=True)
+    # how the passage repeats: exact / near / contained, or boilerplate (set phrases, headings)
+    dup_kind: Series[str] = pa.Field(nullable=True, isin=list(DUP_KINDS))
     is_canonical: Series["boolean"]
 
     class Config:

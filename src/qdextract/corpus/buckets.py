@@ -1,0 +1,82 @@
+"""Candidate pairs from hash buckets, all in numpy: for a large corpus the buckets hold tens of
+millions of entries, which Python loops over dicts of lists could not afford."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def band_keys(band: np.ndarray) -> np.ndarray:
+    """One 64-bit key per row of a band of the signature matrix (FNV-style fold: equal bands,
+    equal keys; a collision only adds a candidate, which verification then rejects)."""
+    key = np.full(len(band), 0xCBF29CE484222325, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for col in band.T:
+            key = (key ^ col.astype(np.uint64)) * np.uint64(0x100000001B3)
+    return key
+
+
+def within_runs(keys: np.ndarray, rank: np.ndarray, width: np.ndarray | int, min_run: int, max_run: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (into `keys`) of pairs (x, y) where x and y share a key whose run has min_run..max_run
+    members and y is among the first `width` of its run by rank; no Python loop over buckets.
+    Positions are int32: a band of a large corpus yields tens of millions of them."""
+    order = np.lexsort((rank, keys)).astype(np.int32)
+    k = keys[order]
+    n = len(k)
+    new_run = np.r_[True, k[1:] != k[:-1]]
+    run_id = (np.cumsum(new_run) - 1).astype(np.int32)
+    run_start = np.flatnonzero(new_run).astype(np.int32)
+    run_len = np.diff(np.r_[run_start, n]).astype(np.int32)
+    length = run_len[run_id]
+    take = (length >= min_run) & (length <= max_run)
+    per = np.where(take, np.minimum(length, width), 0).astype(np.int32)
+    a = np.repeat(np.arange(n, dtype=np.int32), per)
+    ends = np.cumsum(per, dtype=np.int64)
+    b = np.arange(len(a), dtype=np.int64)
+    b -= np.repeat(ends - per, per)  # offset within the run's first `width`
+    b += np.repeat(run_start[run_id], per)
+    b = b.astype(np.int32)
+    keep = a != b
+    return order[a[keep]], order[b[keep]]
+
+
+def bucket_pairs(keys: np.ndarray, members: np.ndarray, max_bucket: int) -> np.ndarray:
+    """All pairs within each bucket of 2..max_bucket members."""
+    a, b = within_runs(keys, np.zeros(len(keys), dtype=np.int64), max_bucket, 2, max_bucket)
+    return np.stack((members[a], members[b]), axis=1)
+
+
+def earliest_mates(buckets: list[np.ndarray], members: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
+    """For each member, the k earliest (by rank) other members of any bucket it shares.
+
+    Band by band, each member keeps only its k earliest mates so far: the result is the same as
+    over the union of all bands, and memory stays within members x k pairs."""
+    member_rank = rank[members]
+    kept = np.empty((0, 2), dtype=np.int64)
+    for keys in buckets:
+        # the k earliest others of anyone are among its bucket's k+1 earliest
+        a, b = within_runs(keys, member_rank, k + 1, 2, len(keys))
+        kept = first_k_per_member(np.concatenate((kept, np.stack((members[a], members[b]), axis=1))), rank, k)
+    return kept
+
+
+def first_k_per_member(pairs: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
+    """Distinct pairs, at most k per first column: those whose second has the lowest rank."""
+    if not len(pairs):
+        return pairs
+    pairs = pairs[np.lexsort((rank[pairs[:, 1]], pairs[:, 0]))]
+    distinct = np.r_[True, (pairs[1:] != pairs[:-1]).any(axis=1)]
+    pairs = pairs[distinct]
+    first = np.r_[True, pairs[1:, 0] != pairs[:-1, 0]]
+    group_start = np.maximum.accumulate(np.where(first, np.arange(len(pairs)), 0))
+    return pairs[np.arange(len(pairs)) - group_start < k]
+
+
+def unique_pairs(*parts: np.ndarray) -> np.ndarray:
+    pairs = np.concatenate(parts) if parts else np.empty((0, 2), dtype=np.int64)
+    if not len(pairs):
+        return pairs
+    return np.unique(np.sort(pairs, axis=1), axis=0)
+
+
+__all__ = ["band_keys", "bucket_pairs", "earliest_mates", "first_k_per_member", "unique_pairs", "within_runs"]
