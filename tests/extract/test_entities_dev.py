@@ -15,6 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parents[1] / "golden_entities"))
 import entity_scoring as scoring  # noqa: E402
 
+from qdextract.text.blocks import without_inline_markup  # noqa: E402
 from qdextract.text.normalize import norm  # noqa: E402
 
 FILES = scoring.gold_files()
@@ -60,9 +61,14 @@ def test_gold_mention_found(path, mention):
 
 def test_gold_scores():
     total = scoring.Score(0, 0, 0, 0)
+    in_furniture = 0
     for path in FILES:
-        total += scoring.score(scoring.load_gold(path))
-    assert total.gold == 837
+        gold = scoring.load_gold(path)
+        total += scoring.score(gold)
+        in_furniture += len(gold.in_furniture)
+    # every annotated mention is scored, but those inside page furniture (image markup's alt text),
+    # which the contract drops from what is read
+    assert total.gold + in_furniture == 837
     assert total.recall >= MIN_RECALL, total
     assert total.precision >= MIN_PRECISION, total
     assert total.label_accuracy >= MIN_LABEL_ACCURACY, total
@@ -84,6 +90,6 @@ def test_gold_offsets_and_ids(path):
     ids: dict[str, set[str]] = {}
     for e in scoring.found(gold.source):
         assert text[e.char_start : e.char_end] == e.text
-        assert norm(e.text) == e.text_norm
+        assert norm(without_inline_markup(e.text)) == e.text_norm
         ids.setdefault(e.text_norm, set()).add(e.entity_id)
     assert all(len(v) == 1 for v in ids.values()), {k: v for k, v in ids.items() if len(v) > 1}

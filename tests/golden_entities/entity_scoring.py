@@ -60,6 +60,9 @@ class Gold:
     end: int
     mentions: tuple[GoldMention, ...]
     max_unexpected: int | None
+    # mentions inside page furniture (image markup's alt text, addresses): no part of the text the
+    # contract reads, so out of the score; counted so that the script can say how many
+    in_furniture: tuple[GoldMention, ...] = ()
 
 
 def source_path(name: str) -> Path:
@@ -89,7 +92,16 @@ def load_gold(path: Path) -> Gold:
         pos = k + len(name)
         mentions.append(GoldMention(path.stem, i, start + k, start + pos, name, item["label"],
                                     item.get("xfail")))
-    return Gold(path.stem, data["source"], start, end, tuple(mentions), data.get("max_unexpected"))
+    furniture = _furniture_spans(text)
+    inside = [m for m in mentions if any(a <= m.start and m.end <= b for a, b in furniture)]
+    kept = tuple(m for m in mentions if m not in inside)
+    return Gold(path.stem, data["source"], start, end, kept, data.get("max_unexpected"), tuple(inside))
+
+
+def _furniture_spans(text: str) -> list[tuple[int, int]]:
+    from qdextract.text.structure import find_furniture
+
+    return [(f.char_start, f.char_end) for f in find_furniture(text, "gold")]
 
 
 @cache
@@ -216,7 +228,9 @@ def main(argv: list[str] | None = None) -> int:
         s = score(gold)
         total += s
         print(f"{gold.name:<12} {s.gold:>5} {s.found:>6} {s.matched:>6} {s.recall:>7.3f} "
-              f"{s.precision:>9.3f} {s.label_accuracy:>6.3f}")
+              f"{s.precision:>9.3f} {s.label_accuracy:>6.3f}"
+              + (f"   ({len(gold.in_furniture)} gold mentions inside page furniture, not scored)"
+                 if gold.in_furniture else ""))
         got = found_in_stretch(gold)
         if args.misses:
             for m in gold.mentions:

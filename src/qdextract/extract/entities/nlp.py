@@ -128,7 +128,7 @@ def _pieces(passages: list[Passage], sections: Iterable[Section],
             rules: _Rules) -> list[tuple[int, str, str, bool]]:
     """(raw start, raw text, normalized text, is a heading's whole title), in document order.
     A passage's text_norm is norm(text), computed once by structure_document."""
-    pieces = [(p.char_start, reading_text(p.text), p.text_norm, False) for p in passages]
+    pieces = [(p.char_start, p.text, p.text_norm, False) for p in passages]
     # a heading that states a figure is a passage too: its title is read once, as the passage
     read = {p.char_start for p in passages if p.kind == "title"}
     titles = [t for t in _heading_titles(sections, rules) if t[0] not in read]
@@ -196,7 +196,7 @@ def extract_entities(passages: list[Passage], doc_id: str, sections: Iterable[Se
         s, e = m.start, m.end
         if len(normed) != len(raw):  # whitespace was folded: map back (same length means 1:1)
             if m.piece not in maps:
-                maps[m.piece] = normalize_text(raw)
+                maps[m.piece] = normalize_text(reading_text(raw))  # as text_norm was made
             s, e = maps[m.piece].raw_span(s, e)
         out.append(Entity(entity_id=eid, doc_id=doc_id, char_start=base + s, char_end=base + e,
                           text=raw[s:e], text_norm=name_norm, label=m.label))
