@@ -8,7 +8,7 @@ from typing import Any, TypeVar, dataclass_transform
 _R = TypeVar("_R")
 
 # Allowed values, shared by the stages and the Pandera schemas.
-KINDS = ("money", "percent", "percentage_point", "count", "duration", "ratio", "other")
+KINDS = ("money", "percent", "percentage_point", "count", "duration", "ratio", "rank", "other")
 QUANTITY_KINDS = KINDS + ("date", "period")
 QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most")
 DIRECTIONS = ("increase", "decrease")

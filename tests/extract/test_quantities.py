@@ -198,3 +198,180 @@ def test_offsets_slice_to_the_surface_on_mixed_text(text) -> None:
         assert text[q.start:q.end] == q.text
         assert q.start >= previous_end and q.end > q.start
         previous_end = q.end
+
+
+# --- a numeral is read whole or not at all (Recognizers-Text's cases among them) -------------
+WHOLE = [
+    ("四亿五千六百四十二万零一十五", 456_420_015.0, None),
+    ("一万零二百五十", 10_250.0, None),
+    ("一万二百五十人", 10_250.0, "人"),
+    ("九十二万四", 924_000.0, None),
+    ("两千三百五十人", 2350.0, "人"),
+    ("十万柒仟捌佰伍拾肆元", 107_854.0, "CNY"),
+    ("拾亿零六万零五百零六", 1_000_060_506.0, None),
+    ("四十九兆九千五百九十二億元", 49_959_200_000_000.0, "CNY"),
+    ("五兆六十二亿四万五千二", 5_006_200_045_200.0, None),
+    ("四万万", 400_000_000.0, None),
+    ("6億2千萬元", 620_000_000.0, "CNY"),
+    ("5亿1万4千6百", 500_014_600.0, None),
+    ("１１.92亿", 1_192_000_000.0, None),
+    ("４,５６５家", 4565.0, "家"),
+    ("４，５６５家", 4565.0, "家"),
+    ("负10000元", -10_000.0, "CNY"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), WHOLE, ids=[w[0] for w in WHOLE])
+def test_a_numeral_is_read_whole(text, value, unit) -> None:
+    found = extract_quantities(text)
+    assert [(q.text, q.value, q.unit) for q in found] == [(text, value, unit)]
+
+
+@pytest.mark.parametrize("text", ["二三十个百分点", "一点两小时", "万万", "十折"])
+def test_no_part_of_a_numeral_is_read_with_another_value(text) -> None:
+    # `二三十` is an estimate, `一点两` no decimal (两 counts), `万万` no number, `十折` no discount
+    values = {"一点两小时": [2.0]}.get(text, [])
+    assert [q.value for q in extract_quantities(text)] == values
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("四亿五千六百四十二万零一十五", 456420015), ("一万三", 13000), ("两千三点一", 2300.1),
+    ("四百亿点零五零", 40000000000.05), ("一点二万亿", 1.2e12), ("百三", 130), ("四千二", 4200),
+    ("五兆六十二亿四万五千二", 5006200045200), ("10万万", 1e9), ("七五", 75)])
+def test_read_number_groups(text, value) -> None:
+    assert float(read_number(text)) == value
+
+
+@pytest.mark.parametrize("text", ["二三十", "万", "万万", "一百千", "十十", "1.2.3", "nan", "Infinity"])
+def test_read_number_refuses_what_is_no_number(text) -> None:
+    assert read_number(text) is None
+
+
+def test_format_characters_inside_a_number_are_read_through() -> None:
+    text = "投資1\u200b000萬元，增長\ufeff3.5%"
+    found = extract_quantities(text)
+    assert [(q.text, q.value, q.unit) for q in found] == [("1\u200b000萬元", 1e7, "CNY"), ("3.5%", 3.5, "%")]
+    assert all(text[q.start:q.end] == q.text for q in found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,万亿兆元%^e-")), min_size=1, max_size=400))
+def test_no_value_is_ever_inf_or_nan(text) -> None:
+    for q in extract_quantities(text):
+        for v in (q.value, q.value_low, q.value_high):
+            assert v is None or math.isfinite(v), q
+
+
+def test_a_huge_digit_string_is_no_figure() -> None:
+    digits = "1" * 400
+    (q,) = extract_quantities(digits + "元")
+    assert q.value is None and q.role_hint == "name" and q.text == digits + "元"
+
+
+# (text, surface, value, unit, kind, unit_surface)
+FORMS = [
+    ("粮食产量132.4億斤", "132.4億斤", 1.324e10, "斤", "other", "斤"),
+    ("增产百億斤", "百億斤", 1e10, "斤", "other", "斤"),
+    ("直播间打七五折", "七五折", 75.0, "%", "percent", "折"),
+    ("部分商品低至3折", "3折", 30.0, "%", "percent", "折"),
+    ("限时9.9折", "9.9折", 99.0, "%", "percent", "折"),
+    ("車費兩折", "兩折", 20.0, "%", "percent", "折"),
+    ("全场打对折", "打对折", 50.0, "%", "percent", "折"),
+    ("占三成半", "三成半", 35.0, "%", "percent", "成"),
+    ("占八點五成", "八點五成", 85.0, "%", "percent", "成"),
+    ("占2.5成", "2.5成", 25.0, "%", "percent", "成"),
+    ("手机壳五元三毛", "五元三毛", 5.3, "CNY", "money", "元"),
+    ("票价3元5角", "3元5角", 3.5, "CNY", "money", "元"),
+    ("两美元又三美分", "两美元又三美分", 2.03, "USD", "money", "美元"),
+    ("出生率6.39‰", "6.39‰", 0.639, "%", "percent", "‰"),
+    ("税率千分之五", "千分之五", 0.5, "%", "percent", "千分之"),
+    ("印花税万分之五", "万分之五", 0.05, "%", "percent", "万分之"),
+    ("提高12k个百分点", "12k个百分点", 12000.0, "pp", "percentage_point", "个百分点"),
+    ("這台電腦花费三块", "三块", 3.0, "CNY", "money", "块"),
+    ("央行存单5306亿台币", "5306亿台币", 5.306e11, "TWD", "money", "台币"),
+    ("兌澳元", None, None, None, None, None),
+    ("儲值1000澳門元", "1000澳門元", 1000.0, "MOP", "money", "澳門元"),
+    ("匯率1.2澳元", "1.2澳元", 1.2, "AUD", "money", "澳元"),
+    ("居全國第5位", "第5位", 5.0, "rank", "rank", None),
+    ("数量全国第一", "第一", 1.0, "rank", "rank", None),
+    ("排名第3", "第3", 3.0, "rank", "rank", None),
+    ("稳居全国首位", "首位", 1.0, "rank", "rank", None),
+    ("2^5", "2^5", 32.0, None, "other", None),
+    ("-12e-1", "-12e-1", -1.2, None, "other", None),
+    ("3又一千分之23", "3又一千分之23", 3.023, "ratio", "ratio", None),
+    ("一百分之二", "一百分之二", 0.02, "ratio", "ratio", None),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "unit", "kind", "unit_surface"), FORMS,
+                         ids=[f[0] for f in FORMS])
+def test_units_and_forms(text, surface, value, unit, kind, unit_surface) -> None:
+    found = [q for q in extract_quantities(text) if q.role_hint is None]
+    if surface is None:
+        assert found == []
+        return
+    assert [(q.text, q.unit, q.kind, q.unit_surface) for q in found] == [(surface, unit, kind, unit_surface)]
+    assert math.isclose(found[0].value, value, rel_tol=1e-9)
+
+
+# (text, surface, role_hint): not figures
+NOT_FIGURES_MORE = [
+    ("学习党的二十届四中全会精神", "二十届", "name"),
+    ("省委十三届七次全会", "十三届", "name"),
+    ("开展直播电商发展三年行动", "三年", "name"),
+    ("365天不落幕", "365天", "name"),
+    ("办好10件事", "10件", "name"),
+    ("千年古城", "千年", "name"),
+    ("建党百年", "百年", "name"),
+    ("—— 1/3 ——", "1/3", "enumerator"),
+    ("（2/5）", "2/5", "enumerator"),
+    ("成为全省第4个机场", "第4个", "ordinal"),
+    ("第十四届人民代表大会", "第十四届", "ordinal"),
+    ("第一产业增加值提升至全国第二", "第一", "ordinal"),
+    ("将安全放在首位", "首位", "name"),
+    ("4K超高清", "4", "name"),
+    ("-2.5 M", "-2.5", "name"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "hint"), NOT_FIGURES_MORE, ids=[t[0] for t in NOT_FIGURES_MORE])
+def test_names_sessions_and_counters_are_not_figures(text, surface, hint) -> None:
+    found = [q for q in extract_quantities(text) if q.text == surface]
+    assert found, [q.text for q in extract_quantities(text)]
+    assert found[0].role_hint == hint
+
+
+def test_a_fraction_that_is_a_figure_is_kept_beside_a_counter_line() -> None:
+    assert [q.role_hint for q in extract_quantities("约占全国1/10")] == [None]
+    assert [(q.role_hint, q.value) for q in extract_quantities("-3/2")] == [(None, -1.5)]
+
+
+# (text, surface, period)
+PERIODS = [
+    ("2017/18年度財政預算", "2017/18年度", "2017-2018"),
+    ("1997-98年度", "1997-98年度", "1997-1998"),
+    ("97-98年間", "97-98年", "1997-1998"),
+    ("2023-24年度", "2023-24年度", "2023-2024"),
+    ("2024/25", "2024/25", "2024-2025"),
+    ("1999/00年度", "1999/00年度", "1999-2000"),
+    ("前三季度GDP", "前三季度", "Q1-Q3"),
+    ("首三季本港GDP", "首三季", "Q1-Q3"),
+    ("1-9月利润", "1-9月", "Q1-Q3"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "period"), PERIODS, ids=[p[0] for p in PERIODS])
+def test_fiscal_years_and_cumulative_quarters_are_periods(text, surface, period) -> None:
+    found = [q for q in extract_quantities(text) if q.text == surface]
+    assert found, [q.text for q in extract_quantities(text)]
+    assert (found[0].kind, found[0].period, found[0].value) == ("period", period, None)
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [
+    ("10-11年", [("10-11年", "duration")]),        # two-digit years before 年 only in the last century
+    ("18-19岁", [("18-19岁", "other")]),
+    ("比值2017/19", [("2017/19", "ratio")]),        # no fiscal year: the years do not follow
+    ("得分20/30", [("20/30", "ratio")]),
+])
+def test_number_pairs_that_are_no_fiscal_year(text, surfaces) -> None:
+    assert [(q.text, q.kind) for q in extract_quantities(text)] == surfaces

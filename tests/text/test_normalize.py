@@ -21,6 +21,9 @@ from qdextract.text.normalize import detect_script, norm, normalize_text
         pytest.param("AI   and\tVR", "AI and VR", id="space-between-latin-kept-once"),
         pytest.param("PM\n2.5\n年平均濃度", "PM 2.5年平均浓度", id="line-breaks-inside-sentence"),
         pytest.param("2.50∶1", "2.50:1", id="ratio-colon"),
+        pytest.param("1\u200b000萬元", "1000万元", id="format-character-inside-a-number"),
+        pytest.param("\ufeff交易\u2060規模 \u200b AI", "交易规模AI", id="format-characters-beside-spaces"),
+        pytest.param("A\u200bB C", "AB C", id="format-character-alone-dropped"),
     ],
 )
 def test_norm(raw, expected):
@@ -35,7 +38,7 @@ def test_offsets_map_back_to_raw(seed_text):
         assert norm(seed_text[s:e]) == needle
 
 
-@given(st.text(alphabet=list("青島市1２ 　\n\t\r,，。%億APM.") , max_size=60))
+@given(st.text(alphabet=list("青島市1２ 　\n\t\r,，。%億APM.\u200b\ufeff\u2060"), max_size=60))
 def test_every_normalized_span_maps_inside_raw(raw):
     n = normalize_text(raw)
     for i in range(len(n.text)):
@@ -49,28 +52,40 @@ def test_every_normalized_span_maps_inside_raw(raw):
 
 def _collapsed_run_by_run(text: str) -> str:
     """The whitespace rule stated run by run: a run at an edge or touching CJK is dropped,
-    any other becomes one space."""
+    any other becomes one space; a run of format characters alone is dropped."""
     out, last = [], 0
     for m in normalize._SPACE_RUN.finditer(text):
         s, e = m.span()
         cjk = normalize._IS_CJK.match
-        dropped = s == 0 or e == len(text) or cjk(text[s - 1]) or cjk(text[e])
+        dropped = (s == 0 or e == len(text) or cjk(text[s - 1]) or cjk(text[e])
+                   or not any(ch.isspace() for ch in m.group()))
         out += [text[last:s], "" if dropped else " "]
         last = e
     return "".join(out) + text[last:]
 
 
-@given(st.text(alphabet=list(" \n\t\r\u3000\u00a0\u2028\x1ca1中。，”—·Ａ"), max_size=12))
+@given(st.text(alphabet=list(" \n\t\r\u3000\u00a0\u2028\x1ca1中。，”—·Ａ\u200b\ufeff"), max_size=12))
 def test_whitespace_patterns_follow_the_rule_run_by_run(text):
     # `\u3000` is both a space and CJK: the patterns must still take whole runs
     collapsed, _, _ = normalize._collapse_spaces(text)
     assert collapsed == normalize._collapsed(text) == _collapsed_run_by_run(text)
 
 
-def test_every_space_the_rule_collapses_is_one_str_split_splits_on():
-    # `_collapsed` skips a text that `str.split` finds no whitespace in
+def test_every_space_the_rule_collapses_is_one_str_split_splits_on_or_a_format_character():
+    # `_collapsed` skips a text in which `str.split` finds no whitespace and `_FORMAT` nothing
     spaces = [chr(cp) for cp in range(sys.maxunicode + 1) if normalize._SPACE_RUN.match(chr(cp))]
-    assert spaces and all(ch.isspace() for ch in spaces)
+    assert spaces and all(ch.isspace() or normalize._FORMAT.match(ch) for ch in spaces)
+    assert normalize._FORMAT.match("\u200b") and normalize._FORMAT.match("\ufeff")
+
+
+@given(st.text(alphabet=list("1２萬元 \u200b\ufeff\u2060\u00ad中"), max_size=20))
+def test_format_characters_are_stripped_with_offsets_kept(text):
+    clean, kept = normalize.strip_format_chars(text)
+    assert normalize._FORMAT.search(clean) is None
+    if kept is None:
+        assert clean == text
+    else:
+        assert clean == "".join(text[i] for i in kept) and kept == sorted(set(kept))
 
 
 @pytest.mark.parametrize(

@@ -1,207 +1,44 @@
 """Every numeric mention in a text: value, bounds, unit, kind and span.
 
-One compiled pattern, built from `data/units.yaml` and `data/cues.yaml`, scans the text once.
-It is compiled with the standard `re` module: on the large CJK character classes of this
-grammar `re` scans several times faster than `regex`, and the grammar needs nothing beyond it.
-The pattern accepts Traditional and Simplified characters and full- and half-width forms alike
-(see `lexicon.literal`), so it runs on the raw text directly and its offsets need no mapping:
-`q.text == text[q.start:q.end]` always. Normalizing the whole text first would cost more than
-the scan itself; each matched surface is folded on its own instead (`numerals.fold`).
+One compiled pattern (`quantity_grammar`) scans the text once. It runs on the raw text directly,
+so its offsets need no mapping: `q.text == text[q.start:q.end]` always. Normalizing the whole text
+first would cost more than the scan itself; each matched surface is folded on its own instead
+(`numerals.fold`). Format characters (Unicode Cf: U+200B, U+FEFF, …) are the one exception: a
+text holding one is read without them, and the offsets mapped back (`1\u200b000萬元` is 1000萬元).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
+from qdextract.extract.quantity_forms import (
+    listed_ranks,
+    number,
+    plain,
+    read_cheng,
+    read_discount,
+    read_fiscal,
+    read_fraction,
+    read_ordinal,
+    read_percent_words,
+    read_power,
+    read_rank_word,
+    read_scientific,
+)
+from qdextract.extract.quantity_grammar import Grammar, grammar
 from qdextract.models import Quantity
-from qdextract.zh.lexicon import (
-    Unit,
-    alternation,
-    char_class,
-    cues,
-    fold_table,
-    literal,
-    optional,
-    units,
-)
-from qdextract.zh.numerals import (
-    CN_DIGITS,
-    CN_LARGE,
-    CN_SMALL,
-    DECIMAL_POINT,
-    UNKNOWN_DIGIT,
-    fold,
-    read_number,
-    read_vague,
-    step_of,
-)
+from qdextract.text.normalize import strip_format_chars
+from qdextract.zh.lexicon import Unit
+from qdextract.zh.numerals import UNKNOWN_DIGIT, fold, read_number, read_vague, step_of
+
+__all__ = ["extract_quantities", "grammar"]
 
 # Years a bare four-digit number or a `…年` is read as.
 YEAR_MIN, YEAR_MAX = 1900, 2100
-
-
-@dataclass(frozen=True, slots=True)
-class Grammar:
-    pattern: re.Pattern[str]
-    units: dict[str, Unit]
-    unit_fold: dict[int, str]
-    period_names: dict[str, tuple[int, int]]
-    quarters: dict[str, str]
-    half_years: dict[str, str]
-
-
-@cache
-def grammar() -> Grammar:
-    """The compiled pattern and the tables to read its matches (built once)."""
-    unit_table = units()
-    cue = cues()
-    c = char_class
-    L = literal
-
-    D = c("0123456789")
-    dot = c(".")
-    decimals = optional(rf"{dot}{D}+")
-    # (the thousands separator is looked for before the groups it separates are read)
-    arabic = rf"(?:(?={D}{{1,3}},){D}{{1,3}}(?:,{D}{{3}})+(?!{D}){decimals}|{D}+{decimals})"
-    sp = r"[ \t\u3000]{0,2}" + optional(r"\n[ \t\u3000]*|\r\n[ \t\u3000]*")
-
-    cn_digit = c(CN_DIGITS)
-    # 百/千 that begin a unit (百分点, 千瓦, 千米, 千克) are not numerals.
-    cn_small = rf"(?:{c('十拾')}|{c('百佰')}(?!{L('分')})|{c('千仟')}(?!{c('瓦米克伏')}))"
-    cn_large = c(CN_LARGE)
-    ji = c(UNKNOWN_DIGIT)
-    cn_any = c(CN_DIGITS + CN_SMALL + CN_LARGE + UNKNOWN_DIGIT)
-    # 点 followed by digits gives decimals (`四十二点五`, `一点二万亿`).
-    cn_point = rf"{c(DECIMAL_POINT)}{cn_digit}+"
-    cn_num = (rf"(?<!{cn_any})(?:{cn_digit}|{cn_small}|{ji})(?:{cn_digit}|{cn_small}|{cn_large}|{ji}"
-              rf"|{cn_point})*")
-    # A Chinese number standing without a unit must carry a magnitude (百万, 十几万).
-    cn_num_big = (rf"(?<!{cn_any})(?:{cn_digit}|{cn_small}|{ji})(?:{cn_digit}|{cn_small}|{ji}|{cn_point})*"
-                  rf"{cn_large}+")
-    more = c("多余")
-    mag = (
-        rf"(?:(?:{c('十百千')})?(?:{L('万亿')}|{cn_large})|{c('百')}(?!{L('分')})"
-        rf"|{c('千')}(?!{c('瓦米克伏')}))"
-    )
-    unit = alternation(list(unit_table))
-    unit_no_year = alternation([u for u in unit_table if u != "年"])
-    sign = r"[-−]?"
-
-    def amount(p: str) -> str:
-        """A number with its magnitude, vague marker and unit; group names prefixed by `p`."""
-        def may(name: str, body: str, before: str = "") -> str:  # an optional named part
-            return optional(rf"{before}(?P<{p}{name}>{body})")
-        arabic_amount = (rf"(?P<{p}num>{sign}{arabic}){may('more1', more)}{may('mag', mag, sp)}"
-                         rf"{may('more2', more)}{may('unit', unit, sp)}")
-        chinese_amount = (rf"(?P<{p}cnum>{cn_num}){may('cmore1', more)}{may('cmag', cn_large + '+')}"
-                          rf"{may('cmore2', more)}{sp}(?P<{p}cunit>{unit})")
-        chinese_big = rf"(?P<{p}cbig>{cn_num_big}){may('cbmore', more)}(?!{sp}{unit})"
-        return f"(?:{arabic_amount}|{chinese_amount}|{chinese_big})"
-
-    range_sep = rf"{sp}(?P<rsep>(?<!—)—(?!—)|[-－–~～〜]|{L('至')}|{L('到')}){sp}"
-
-    year = rf"(?:(?<!{D})(?:19|20){D}{{2}}(?!{D})|{c('〇零一二三四五六七八九')}{{4}})"
-    month = rf"(?<!{D})(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?!{D})"
-    day = rf"(?<!{D})(?:[12][0-9]|3[01]|0?[1-9])(?!{D})"
-    to = rf"(?:[-－—–~～〜]|{L('至')}|{L('到')})"
-    quarter = alternation(list(cue.quarters))
-    half = alternation(list(cue.half_years))
-    def month_day(p: str) -> str:
-        """`3月`, `1-6月`, `11月6日至10日`; group names prefixed by `p`."""
-        month_word, day_word = L("月"), c("日号")
-        months_to = optional(rf"{to}{sp}(?P<{p}m2>{month}){sp}")
-        month_of_day = optional(rf"(?P<{p}m3>{month}){month_word}")
-        days_to = optional(rf"{sp}{to}{sp}{month_of_day}(?P<{p}d2>{day}){sp}{day_word}")
-        return (
-            rf"(?P<{p}m1>{month}){sp}{months_to}{month_word}(?:{L('份')})?"
-            + optional(rf"{sp}(?P<{p}d1>{day}){sp}{day_word}{days_to}")
-        )
-
-    year_tail = optional(rf"{sp}(?:(?P<yq>{quarter})|(?P<yh>{half})|{month_day('y')})")
-    date = (
-        rf"(?P<y>{year}){sp}{L('年')}(?!{c('龄级代')})(?:{L('度')})?{year_tail}"
-        rf"|{month_day('')}|(?P<q>{quarter})|(?P<h>{half})"
-    )
-    year_range = (
-        rf"(?P<yr1>{year}){sp}{to}{sp}(?P<yr2>{year})"
-        rf"(?:{sp}{L('年')}|(?!{sp}(?:{unit_no_year}|{mag}|{more}|{D})))"
-    )
-
-    names = alternation(list(cue.names) + list(cue.period_names))
-    enum_suffix = alternation(list(cue.enumerator_suffixes))
-    section_word = alternation(list(cue.section_words))
-    clause_start = r"(?:^|(?<=[。；;：:！!？?]))"
-    line_start = r"^"  # compiled with MULTILINE: the start of a line
-    han_not_unit = rf"(?!{unit}|{mag}|{more}|{c('%')})[\u3400-\u4dbf\u4e00-\u9fff]"
-    section = (
-        rf"(?P<sec>{D}+(?:{dot}{D}+){{2,}})(?!{D}|{c('%')})"
-        rf"|{line_start}(?P<sec2>{D}{{1,2}}{dot}{D}{{1,2}})(?=[ \t\u3000]|{han_not_unit})"
-    )
-    enumerator = (
-        rf"{clause_start}(?P<en_is>{cn_digit}|{c('十')}){enum_suffix}"
-        rf"|{line_start}(?:[(（](?P<en_par>{cn_num}|{D}{{1,2}})[)）]|(?P<en_list>{cn_num}|{D}{{1,2}})[、.．](?!{D}))"
-        rf"|{L('第')}(?P<en_sec>{cn_num}|{D}+){section_word}"
-    )
-    ordinal = rf"{L('第')}(?P<ord>{cn_num}|{D}+){optional(rf'{sp}(?P<ord_unit>{unit})')}"
-
-    percent_words = rf"{L('百分之')}(?P<pw>{cn_num}|{arabic})"
-    cheng = (
-        rf"(?<!{cn_any}|{D})(?P<cheng>{c('一二两三四五六七八九')}|{c('十')}|10|{D})"
-        rf"{L('成')}(?!{c('本员果绩功立效交型熟长都品片不')})"
-    )
-    # The figures that only a sign after the number tells apart (`1/10`, `3×4`, `3:5`) first
-    # look for that sign past a run of number characters: at most digits it is not there, and
-    # the lookahead is cheaper than reading the number to find out.
-    number_chars = c("0123456789.," + CN_DIGITS + CN_SMALL + CN_LARGE + UNKNOWN_DIGIT + DECIMAL_POINT)
-    arabic_chars = c("0123456789.,")
-    fraction = (
-        rf"(?={number_chars}*(?:{L('分之')}|/))"
-        rf"(?:(?P<den>{cn_num}|{arabic}){L('分之')}(?P<numer>{cn_num}|{arabic})"
-        rf"|(?<!{D}|/)(?P<fa>{arabic})/(?P<fb>{arabic})(?!{D}|/))"
-    )
-    doubling = rf"{L('翻')}{L('了')}?(?P<fan>{c('一两二三四')}|{D})?{L('番')}"
-    times = rf"(?={arabic_chars}*{sp}[×xX*])(?P<ta>{arabic}){sp}[×xX*]{sp}(?P<tb>{arabic}){optional(rf'{sp}(?P<tunit>{unit})')}"
-    ratio = rf"(?={arabic_chars}*{sp}{c(':')})(?P<ratio>{arabic}(?:{sp}{c(':')}{sp}{arabic})+)"
-    vague = (
-        rf"(?P<vpre>{c('数几')})(?P<vmag>{L('十万')}|{L('百万')}|{L('千万')}|{L('十亿')}|{L('百亿')}"
-        rf"|{L('千亿')}|{L('万亿')}|{c('十百千万亿')}){optional(rf'(?P<vmore>{more})')}{optional(rf'{sp}(?P<vunit>{unit})')}"
-    )
-
-    master = (
-        rf"(?P<name>{names})"
-        rf"|(?P<section>{section})"
-        rf"|(?P<enumerator>{enumerator})"
-        rf"|(?P<ordinal>{ordinal})"
-        rf"|(?P<year_range>{year_range})"
-        rf"|(?P<date>{date})"
-        rf"|(?P<percent_words>{percent_words})"
-        rf"|(?P<cheng_>{cheng})"
-        rf"|(?P<fraction>{fraction})"
-        rf"|(?P<doubling>{doubling})"
-        rf"|(?P<times>{times})"
-        rf"|(?P<ratio_>{ratio})"
-        rf"|(?P<vague>{vague})"
-        rf"|(?P<amount>{amount('a')}{optional(range_sep + amount('b'))})"
-    )
-    # Every mention begins with one of these characters: a cheap test before the alternation.
-    first = (
-        "0123456789-−" + CN_DIGITS + CN_SMALL + UNKNOWN_DIGIT + "数第翻百(（"
-        + "".join(w[0] for w in list(cue.names) + list(cue.period_names) + list(cue.quarters)
-                  + list(cue.half_years))
-    )
-    pattern = re.compile(rf"(?={c(first)})(?:{master})", re.MULTILINE)
-    words = list(unit_table) + list(cue.quarters) + list(cue.half_years) + list(cue.period_names)
-    return Grammar(
-        pattern=pattern,
-        units=unit_table,
-        unit_fold=fold_table(words),
-        period_names=cue.period_names,
-        quarters=cue.quarters,
-        half_years=cue.half_years,
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,15 +87,21 @@ def _unit(g: Grammar, surface: str | None) -> Unit | None:
 # The group names of each side of an amount, in the order _read_amount reads them.
 _AMOUNT_GROUPS = {
     side: tuple(side + name for name in ("num", "more1", "more2", "mag", "unit", "cnum", "cmore1",
-                                         "cmore2", "cmag", "cunit", "cbig", "cbmore"))
+                                         "cmore2", "cmag", "cunit", "cbig", "cbmore", "part", "kilo"))
     for side in ("a", "b")
 }
+_NEGATIVE = ("负", "負")
+_KILO = {"k": Decimal(1000), "m": Decimal(1_000_000)}
+_HALF_WIDTH = {ord("ｋ"): "k", ord("ｍ"): "m"}
+# A number that a lone Latin letter follows (`-2.5 M`, `5 G`) is part of a name or a code.
+_LETTER_AFTER = re.compile(r" ?[A-Za-zＡ-Ｚａ-ｚ](?![A-Za-zＡ-Ｚａ-ｚ])")
+_MAG_CHUNK = re.compile(r"(\d+(?:\.\d+)?)(\D+)$")  # the last `digits + units` of a magnitude
 
 
 def _read_amount(m: re.Match[str], p: str, g: Grammar, start: int, end: int) -> _Amount | None:
     """One side (`a` or `b`, spanning start..end) of an amount match."""
     (num, more1, more2, mag, unit_text, cnum, cmore1, cmore2, cmag, cunit, cbig,
-     cbmore) = m.group(*_AMOUNT_GROUPS[p])  # one call for all groups
+     cbmore, part, kilo) = m.group(*_AMOUNT_GROUPS[p])  # one call for all groups
     if num is not None:
         more = more1 or more2
     elif (num := cnum) is not None:
@@ -266,28 +109,76 @@ def _read_amount(m: re.Match[str], p: str, g: Grammar, start: int, end: int) -> 
         mag, unit_text = cmag, cunit
     else:
         num, more, mag, unit_text = cbig, cbmore, None, None
+    negative = num.startswith(_NEGATIVE)
+    if negative:
+        num = num[1:]
     folded = num if num.isascii() and num.isdigit() else fold(num)  # plain digits fold to themselves
     mag = fold(mag) if mag else ""
-    mult = _magnitude(mag)
     unit = _unit(g, unit_text)
+    if unit is not None and unit.unit == g.money_counter and g.money_counter_cue.search(
+            m.string, max(0, m.start() - 8), m.start()):
+        unit = g.units["元"]  # `花费三块`: the yuan, as people say it
     if UNKNOWN_DIGIT in folded:
         bounds = read_vague(folded)
         if bounds is None:
             return None
+        mult = _magnitude(mag)
         return _Amount(None, bounds[0] * mult, bounds[1] * mult, unit, unit_text, True, mag,
                        start, end, folded)
-    base = read_number(folded)
-    if base is None:
+    if mag and not mag.isdigit() and any(ch.isdigit() for ch in mag):
+        # `6億2千萬`, `5万4千6百`: the magnitude goes on with groups of its own
+        value = read_number(folded + mag)
+        chunk = _MAG_CHUNK.search(mag)
+        step = None if chunk is None or value is None else step_of(Decimal(chunk.group(1))) * _magnitude(chunk.group(2))
+    else:
+        base = read_number(folded)
+        mult = _magnitude(mag)
+        value = None if base is None else base * mult
+        step = None if base is None else step_of(base) * mult
+    if value is None or step is None:
         return None
-    value = base * mult
-    high = (base + step_of(base)) * mult if more else value
+    if kilo:  # `12k个百分点`
+        factor = _KILO[kilo.lower().translate(_HALF_WIDTH)]
+        value, step = value * factor, step * factor
+    if negative:
+        value = -value
+    if part is not None:
+        added = _money_part(g, unit, part)
+        if added is None:  # not a smaller unit of this currency: the amount ends before it
+            end = _rstrip_end(m.string, start, m.start(p + "part"))
+        else:
+            value += added
+    high = value + step if more else value
     return _Amount(value, value, high, unit, unit_text, bool(more), mag, start, end, folded)
+
+
+_PART = re.compile(r"^[又零]?(?P<n>\d{1,2}|[一二两三四五六七八九])(?P<u>\D+?)(?:(?P<n2>\d|[一二两三四五六七八九])分)?$")
+
+
+def _money_part(g: Grammar, unit: Unit | None, part: str) -> Decimal | None:
+    """`三毛` after `五元`: 0.3, in the amount's currency; None when it is not one of its parts."""
+    if unit is None or unit.kind != "money":
+        return None
+    m = _PART.match(fold(part.strip()).translate(g.unit_fold))
+    if m is None:
+        return None
+    code, size = g.parts.get(m.group("u"), ("", 0.0))
+    if code != unit.unit:
+        return None
+    value = Decimal(str(read_number(m.group("n")))) * Decimal(str(size))
+    if m.group("n2") is not None:
+        value += Decimal(str(read_number(m.group("n2")))) * Decimal(str(g.parts["分"][1]))
+    return value
 
 
 def _f(x: Decimal | None, scale: float) -> float | None:
     if x is None:
         return None
-    return float(x) * scale if scale != 1.0 else float(x)
+    try:
+        v = float(x) * scale if scale != 1.0 else float(x)
+    except OverflowError:
+        return None
+    return v if math.isfinite(v) else None
 
 
 def _quantity(text: str, start: int, a: _Amount, hint: str | None = None) -> Quantity:
@@ -296,6 +187,8 @@ def _quantity(text: str, start: int, a: _Amount, hint: str | None = None) -> Qua
     value = _f(a.value, scale)
     low = value if a.low is a.value else _f(a.low, scale)  # mostly one Decimal: convert it once
     high = value if a.high is a.value else _f(a.high, scale)
+    if (value is None and a.value is not None) or (low is None and a.low is not None):
+        return _not_a_figure(text, start, a.end)  # beyond any float: a code or an id, no figure
     return Quantity(
         start, a.end, text[start:a.end], value, low, high,
         unit.unit if unit is not None else None, unit.kind if unit is not None else "other",
@@ -303,20 +196,29 @@ def _quantity(text: str, start: int, a: _Amount, hint: str | None = None) -> Qua
     )
 
 
+def _not_a_figure(text: str, start: int, end: int, hint: str = "name") -> Quantity:
+    return Quantity(start, end, text[start:end], None, None, None, None, "other", None, "exact",
+                    None, hint)
+
+
 def _single(text: str, a: _Amount) -> Quantity:
     """A figure that is not a range: a plain amount, a year, or part of a Latin name (PM2.5)."""
+    g = grammar()
     start, end = a.start, a.end
     before = text[max(0, start - 3):start].rstrip()
     if before and before[-1].isascii() and before[-1].isalpha():
         number = _LEADING_NUMBER.match(text, start)
         name_end = number.end() if number else end
-        return Quantity(start, name_end, text[start:name_end], None, None, None, None, "other",
-                        None, "exact", None, "name")
+        return _not_a_figure(text, start, name_end)
     if a.unit is not None:
+        unit_start = end - len(a.unit_surface or "")
+        if g.name_form.match(text, unit_start) or (
+                a.unit.unit == "届" and g.session_tail.match(text, end)):
+            return _not_a_figure(text, start, end)  # `三年行动`, `二十届四中全会`
         article = a.numeral == "一" and not a.approx and a.unit.kind in ("count", "duration")
         return _quantity(text, start, a, "article" if article else None)
     after = text[end:end + 1]
-    if after.isascii() and after.isalpha():
+    if (after.isascii() and after.isalpha()) or _LETTER_AFTER.match(text, end):
         return _quantity(text, start, a, "name")
     if (not a.magnitude and not a.approx and a.value is not None and a.numeral.isdigit()
             and len(a.numeral) == 4 and YEAR_MIN <= a.value <= YEAR_MAX):
@@ -348,7 +250,9 @@ def _read_figure(text: str, m: re.Match[str], g: Grammar) -> tuple[list[Quantity
     """The quantities of an `amount` match, and where to scan on from."""
     if m.group("rsep") is None:
         a = _read_amount(m, "a", g, m.start(), m.end())
-        return ([_single(text, a)] if a is not None else []), m.end()
+        if a is None:
+            return [], m.end()
+        return [_single(text, a)], a.end  # before a smaller unit of another currency, if any
     sep_start, sep_end = m.span("rsep")
     a = _read_amount(m, "a", g, m.start(), _rstrip_end(text, m.start(), sep_start))
     if a is None:
@@ -377,7 +281,7 @@ def _int(s: str | None) -> int | None:
     return int(v) if v is not None and v == v.to_integral_value() else None
 
 
-_MONTH_SPANS = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4", (1, 6): "H1",
+_MONTH_SPANS = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4", (1, 6): "H1", (1, 9): "Q1-Q3",
                 (7, 12): "H2"}
 
 
@@ -440,20 +344,6 @@ def _read_date(text: str, m: re.Match[str], g: Grammar) -> list[Quantity]:
                      "date" if kind == "date" else "period")]
 
 
-def _plain(text: str, m: re.Match[str], value: Decimal | float | None, unit: str | None,
-           kind: str, hint: str | None = None, unit_surface: str | None = None,
-           low: float | None = None, high: float | None = None, period: str | None = None,
-           qualifier: str = "exact") -> Quantity:
-    start, end = m.span()
-    v = None if value is None else float(value)
-    return Quantity(start, end, text[start:end], v, v if low is None else low,
-                    v if high is None else high, unit, kind, unit_surface, qualifier, period, hint)
-
-
-def _number(s: str | None) -> Decimal | None:
-    return read_number(fold(s)) if s else None
-
-
 def _read_match(text: str, m: re.Match[str], g: Grammar) -> tuple[list[Quantity], int]:
     """The quantities of one match, and the offset to scan on from."""
     kind = m.lastgroup
@@ -466,54 +356,61 @@ def _read_match(text: str, m: re.Match[str], g: Grammar) -> tuple[list[Quantity]
         word = m.group("name").translate(g.unit_fold)
         years = g.period_names.get(fold(word)) or g.period_names.get(word)
         if years is not None:
-            return [_plain(text, m, None, None, "period", "period", low=float(years[0]),
-                           high=float(years[1]), period=f"{years[0]}-{years[1]}")], end
-        return [_plain(text, m, None, None, "other", "name")], end
+            return [plain(text, m, None, None, "period", "period", low=float(years[0]),
+                          high=float(years[1]), period=f"{years[0]}-{years[1]}")], end
+        return [plain(text, m, None, None, "other", "name")], end
+    if kind == "rank_word":
+        return [read_rank_word(text, m, g)], end
     if kind == "section":
-        return [_plain(text, m, None, None, "other", "section_number")], end
+        return [plain(text, m, None, None, "other", "section_number")], end
     if kind == "enumerator":
-        n = _number(m.group("en_is") or m.group("en_par") or m.group("en_list") or m.group("en_sec"))
-        return [_plain(text, m, n, None, "other", "enumerator")], end
+        n = number(m.group("en_is") or m.group("en_par") or m.group("en_list") or m.group("en_sec"))
+        return [plain(text, m, n, None, "other", "enumerator")], end
     if kind == "ordinal":
-        return [_plain(text, m, _number(m.group("ord")), None, "other", "ordinal")], end
+        return [read_ordinal(text, m, g)], end
+    if kind == "fiscal":
+        q = read_fiscal(text, m)
+        if q is not None:
+            return [q], end
+        other = g.after_fiscal.match(text, m.start())  # two numbers that are no fiscal year
+        return _read_match(text, other, g) if other is not None else ([], m.start() + 1)
     if kind == "year_range":
         y1, y2 = _int(m.group("yr1")), _int(m.group("yr2"))
         if y1 is None or y2 is None or not YEAR_MIN <= y1 <= y2 <= YEAR_MAX:
             return [], m.start("yr2")
-        return [_plain(text, m, None, None, "period", "period", low=float(y1), high=float(y2),
-                       period=f"{y1}-{y2}")], end
+        return [plain(text, m, None, None, "period", "period", low=float(y1), high=float(y2),
+                      period=f"{y1}-{y2}")], end
     if kind == "percent_words":
-        return [_plain(text, m, _number(m.group("pw")), "%", "percent", unit_surface="百分之")], end
+        return [read_percent_words(text, m, g)], end
+    if kind == "discount":
+        return [read_discount(text, m, g)], end
     if kind == "cheng_":
-        n = _number(m.group("cheng"))
-        return [_plain(text, m, None if n is None else n * 10, "%", "percent",
-                       unit_surface=text[end - 1:end])], end
+        return [read_cheng(text, m)], end
     if kind == "fraction":
-        if m.group("den") is not None:
-            den, numer = _number(m.group("den")), _number(m.group("numer"))
-        else:
-            numer, den = _number(m.group("fa")), _number(m.group("fb"))
-        value = None if not den or numer is None else numer / den
-        return [_plain(text, m, value, "ratio", "ratio")], end
+        return [read_fraction(text, m)], end
     if kind == "doubling":
-        n = _number(m.group("fan")) or Decimal(1)
-        return [_plain(text, m, Decimal(2) ** int(n), "times", "ratio")], end
+        n = number(m.group("fan")) or Decimal(1)
+        return [plain(text, m, Decimal(2) ** int(n), "times", "ratio")], end
     if kind == "times":
-        return [_plain(text, m, None, None, "other", "name")], end
+        return [plain(text, m, None, None, "other", "name")], end
     if kind == "ratio_":
         parts = re.split(r"\s*[:：∶]\s*", fold(m.group("ratio")))
         value = None
         if len(parts) == 2 and read_number(parts[1]) == 1:
             value = read_number(parts[0])
-        return [_plain(text, m, value, "ratio", "ratio")], end
+        return [plain(text, m, value, "ratio", "ratio")], end
+    if kind == "power":
+        return [read_power(text, m)], end
+    if kind == "scientific":
+        return [read_scientific(text, m)], end
     if kind == "vague":
         base = _magnitude(fold(m.group("vpre").translate(g.unit_fold) and m.group("vmag")))
         unit = _unit(g, m.group("vunit"))
         scale = unit.multiplier if unit else 1.0
-        return [_plain(text, m, None, unit.unit if unit else None,
-                       unit.kind if unit else "other", unit_surface=m.group("vunit"),
-                       low=float(base) * scale, high=float(base) * 10 * scale,
-                       qualifier="approx")], end
+        return [plain(text, m, None, unit.unit if unit else None,
+                      unit.kind if unit else "other", unit_surface=m.group("vunit"),
+                      low=float(base) * scale, high=float(base) * 10 * scale,
+                      qualifier="approx")], end
     return [], end
 
 
@@ -542,6 +439,17 @@ def _fill_list_units(text: str, found: list[Quantity]) -> list[Quantity]:
 
 def extract_quantities(text: str) -> list[Quantity]:
     """Every numeric mention in `text`, in reading order, with offsets into `text` itself."""
+    clean, kept = strip_format_chars(text)
+    if kept is None:
+        return _extract(text)
+    out = []
+    for q in _extract(clean):  # offsets back to `text`: a format character inside lies inside
+        start, end = kept[q.start], kept[q.end - 1] + 1
+        out.append(replace(q, start=start, end=end, text=text[start:end]))
+    return out
+
+
+def _extract(text: str) -> list[Quantity]:
     g = grammar()
     search = g.pattern.search
     found: list[Quantity] = []
@@ -553,4 +461,4 @@ def extract_quantities(text: str) -> list[Quantity]:
         quantities, nxt = _read_match(text, m, g)
         found.extend(quantities)
         pos = nxt if nxt > m.start() else m.start() + 1
-    return _fill_list_units(text, found)
+    return _fill_list_units(text, listed_ranks(text, found))

@@ -1,4 +1,5 @@
-"""Normalized text for matching: Simplified script, width-folded, whitespace collapsed.
+"""Normalized text for matching: Simplified script, width-folded, whitespace collapsed, format
+characters (Unicode Cf: U+200B, U+FEFF, U+2060, …) removed.
 
 Every later stage matches on the normalized text and reports offsets into the raw text, so
 `normalize_text` returns the normalized string together with an `OffsetMap` back to the raw one.
@@ -24,10 +25,13 @@ _WIDTH_TABLE.update({0x3000: 0x20, 0x2236: ord(":"), 0xFE52: ord(".")})
 # so only the runs that do are translated.
 _WIDE_RUN = re.compile("[" + "".join(map(chr, sorted(_WIDTH_TABLE))) + "]+")
 
+# Format characters: invisible, and inside a number they would split it (`1\u200b000萬元`).
+_FORMAT = regex.compile(r"\p{Cf}+")
+
 _CJK = r"\p{Han}\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026\u00b7"
 # A whitespace run is dropped where it touches CJK text (line breaks inside a sentence, `2025 年`)
 # and becomes one space between two non-CJK characters (`PM 2.5`, English words).
-_SPACE_RUN = regex.compile(r"\s+")
+_SPACE_RUN = regex.compile(r"[\s\p{Cf}]+")  # format characters go with the space around them
 _IS_CJK = regex.compile(rf"[{_CJK}]")
 # The runs dropped: at an edge, or after or before CJK. Each alternative takes a whole run or
 # nothing (`\u3000` is both a space and CJK, so a neighbour must also be no space).
@@ -106,9 +110,27 @@ def fold_width(text: str) -> str:
 
 
 def _spaceless(text: str) -> bool:
-    """No whitespace in `text`, found by one C scan: `str.split` splits on every character `\\s`
-    matches (and on \x1c-\x1f besides)."""
+    """No whitespace and no format character in `text`: `str.split` splits on every character
+    `\\s` matches (and on \x1c-\x1f besides), in one C scan."""
+    return text.split(maxsplit=1) == [text] and _FORMAT.search(text) is None
+
+
+def _no_whitespace(text: str) -> bool:
     return text.split(maxsplit=1) == [text]
+
+
+def strip_format_chars(text: str) -> tuple[str, list[int] | None]:
+    """`text` without its format characters and, when it held any, the offset in `text` of each
+    character kept (None when there was none to remove)."""
+    if _FORMAT.search(text) is None:
+        return text, None
+    kept: list[int] = []
+    last = 0
+    for m in _FORMAT.finditer(text):
+        kept.extend(range(last, m.start()))
+        last = m.end()
+    kept.extend(range(last, len(text)))
+    return "".join(text[i] for i in kept), kept
 
 
 def _collapsed(text: str) -> str:
@@ -116,6 +138,7 @@ def _collapsed(text: str) -> str:
     and every run left (between two non-CJK characters) becomes one space."""
     if _spaceless(text):  # most sentences
         return text
+    text = _FORMAT.sub("", text)  # a run of them alone is dropped; beside spaces it is one with them
     return _SPACE_RUN.sub(" ", _DROPPED_RUN.sub("", text))
 
 
@@ -138,16 +161,21 @@ def _collapse_spaces(text: str) -> tuple[str, list[int], list[int]]:
     n = len(text)
     for m in _SPACE_RUN.finditer(text):
         s, e = m.span()
-        if s == 0 or e == n or _is_cjk(text[s - 1]) or _is_cjk(text[e]):
-            replacement = ""
+        if s == 0 or e == n or _is_cjk(text[s - 1]) or _is_cjk(text[e]) or _no_whitespace(m.group()):
+            replacement = ""  # (a run of format characters alone is dropped wherever it stands)
         elif e - s == 1 and text[s] == " ":
             continue  # already one space
         else:
             replacement = " "
         out.append(text[last:s])
         n_out += s - last
-        out.append(replacement)
-        n_out += len(replacement)
+        if replacement:
+            lead = _FORMAT.match(text, s, e)  # the space stands for the run's first whitespace
+            if lead is not None:
+                norm_bp.append(n_out)
+                raw_bp.append(lead.end())
+            out.append(replacement)
+            n_out += 1
         last = e
         norm_bp.append(n_out)
         raw_bp.append(e)

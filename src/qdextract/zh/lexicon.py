@@ -14,7 +14,7 @@ from functools import cache
 
 import opencc
 
-from qdextract.zh.rules import RulesError, data_text, load_rules
+from qdextract.zh.rules import RulesError, check_keys, data_text, load_rules
 
 # Characters a Traditional form may take: the CJK blocks and the compatibility ideographs.
 _CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
@@ -171,7 +171,13 @@ def _add_unit(table: dict[str, Unit], unit: Unit) -> None:
 class UnitLists:
     """data/units.yaml: unit surfaces by kind."""
     currencies: dict[str, list[str]]
+    currency_parts: dict[str, list]
+    currency_by_place: dict[str, object]
+    money_counter: str
+    money_counter_cues: tuple[str, ...]
     percent: dict[str, float]
+    percent_words: dict[str, float]
+    discount: dict[str, object]
     percentage_points: tuple[str, ...]
     durations: dict[str, list[str]]
     multiples: tuple[str, ...]
@@ -179,10 +185,44 @@ class UnitLists:
     measures: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Discount:
+    """How a discount is written (`七五折`): its marker, the words for half, and what the
+    marker never precedes as a discount."""
+    marker: str
+    halves: tuple[str, ...]
+    not_before: tuple[str, ...]
+
+
+@cache
+def unit_lists() -> UnitLists:
+    data = load_rules("units.yaml", UnitLists)
+    for surface, part in data.currency_parts.items():
+        if len(part) != 2 or part[0] not in data.currencies:
+            raise LexiconError(f"data/units.yaml: currency part {surface!r} needs [currency code, value], "
+                               f"got {part!r}")
+    if data.money_counter not in data.counters:
+        raise LexiconError(f"data/units.yaml: money_counter {data.money_counter!r} is not a counter")
+    return data
+
+
+@cache
+def discount() -> Discount:
+    raw = unit_lists().discount
+    check_keys("units.yaml", raw, {"marker", "halves", "not_before"})
+    return Discount(str(raw["marker"]), tuple(raw["halves"]), tuple(raw["not_before"]))  # type: ignore[arg-type]
+
+
+@cache
+def currency_parts() -> dict[str, tuple[str, float]]:
+    """`毛` -> ("CNY", 0.1): smaller units of a currency, read after an amount in it."""
+    return {s: (str(p[0]), float(p[1])) for s, p in unit_lists().currency_parts.items()}
+
+
 @cache
 def units() -> dict[str, Unit]:
     """Unit surface (Simplified) -> Unit, from data/units.yaml."""
-    data = load_rules("units.yaml", UnitLists)
+    data = unit_lists()
     table: dict[str, Unit] = {}
     for code, surfaces in data.currencies.items():
         for s in surfaces:
@@ -246,6 +286,7 @@ class Cues:
     money_context_before: tuple[str, ...]
     money_context_after: tuple[str, ...]
     count_nouns: tuple[str, ...]
+    people_nouns: tuple[str, ...]
     metric_leading: tuple[str, ...]
     metric_trailing: tuple[str, ...]
     metric_result_verbs: tuple[str, ...]
@@ -279,6 +320,11 @@ class Cues:
     half_years: dict[str, str]
     quarters: dict[str, str]
     names: tuple[str, ...]
+    rank_before: tuple[str, ...]
+    rank_counters: tuple[str, ...]
+    rank_words: dict[str, int]
+    session_after: tuple[str, ...]
+    name_forms: tuple[str, ...]
     enumerator_suffixes: tuple[str, ...]
     section_words: tuple[str, ...]
     subject_suffixes: tuple[str, ...]

@@ -35,17 +35,22 @@ from qdextract.ids import claim_id
 from qdextract.models import ORIGIN_OF_PASSAGE, Claim, Passage, Quantity, QuantityMention
 from qdextract.text.blocks import without_inline_markup
 from qdextract.text.tables import Table
+from qdextract.zh.currency import document_currency, local_currency
 from qdextract.zh.lexicon import (
     cues,
 )
 
 
 def _unit_surface(sent: _Sentence, q: Quantity) -> str | None:
+    """The unit as the source writes it: where it stands in the figure (`1200億元`, `百分之五`,
+    `三成半`), in the source's own characters."""
     if not q.unit_surface:
         return None
-    s, e = sent.raw_span(q.start, q.end)
-    raw = sent.passage.text[s - sent.passage.char_start:e - sent.passage.char_start]
-    return raw[len(raw) - len(q.unit_surface):] if len(raw) >= len(q.unit_surface) else q.unit_surface
+    k = q.text.rfind(q.unit_surface)
+    if k < 0:
+        return q.unit_surface
+    s, e = sent.raw_span(q.start + k, q.start + k + len(q.unit_surface))
+    return sent.passage.text[s - sent.passage.char_start:e - sent.passage.char_start]
 
 
 def _in_source(sent: _Sentence, phrase: str | None, near: int) -> str | None:
@@ -94,7 +99,8 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
         claim_id=claim_id(doc_id, s, e), doc_id=doc_id, passage_id=passage.passage_id,
         section_path=passage.section_path, sentence=passage.text, char_start=s, char_end=e,
         surface=surface, value=q.value, value_low=q.value_low, value_high=q.value_high,
-        unit=r.unit, unit_surface=_unit_surface(sent, q), kind=r.kind, qualifier=r.qualifier,
+        unit=local_currency(r.unit, r.unit_surface, ctx.currency, sent.text),  # a bare 元: the place's
+        unit_surface=_unit_surface(sent, q), kind=r.kind, qualifier=r.qualifier,
         direction=r.direction, value_role=r.value_role, from_value=from_value, yoy=r.yoy,
         base_period=r.base_period, period=period, year=_year_of(period),
         modality=_modality(sent, q.start, ctx.modality, ctx.heading), metric=metric,
@@ -114,11 +120,13 @@ def _group_claim_before(sent: _Sentence, r: _Reading, before: tuple[_Reading, Cl
     return prev if sent.clause_start(prev_r.q.start) != sent.clause_start(r.q.start) else None
 
 
-def _mention(sent: _Sentence, q: Quantity, role: str, doc_id: str, claim_id: str | None) -> QuantityMention:
+def _mention(sent: _Sentence, q: Quantity, role: str, doc_id: str, claim_id: str | None,
+             currency: str) -> QuantityMention:
     s, e = sent.raw_span(q.start, q.end)
     text = sent.passage.text[s - sent.passage.char_start:e - sent.passage.char_start]
-    return QuantityMention(doc_id, s, e, text, q.value, q.value_low, q.value_high, q.unit, q.kind,
-                           role, claim_id)
+    return QuantityMention(doc_id, s, e, text, q.value, q.value_low, q.value_high,
+                           local_currency(q.unit, q.unit_surface, currency, sent.text), q.kind, role,
+                           claim_id)
 
 
 def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions: bool = True
@@ -165,7 +173,7 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions:
     if not with_mentions:
         return claims, []
     mentions.sort(key=lambda m: m[0].start)
-    return claims, [_mention(sent, q, role, doc_id, cid) for q, role, cid in mentions]
+    return claims, [_mention(sent, q, role, doc_id, cid, ctx.currency) for q, role, cid in mentions]
 
 
 def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None = None,
@@ -181,6 +189,7 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
     mentions: list[QuantityMention] = []
     headings = heading_modalities(p.section_path for p in passages)
     periods = heading_periods(p.section_path for p in passages)
+    currency = document_currency(p.text_norm or p.text for p in passages)
     by_id = {p.passage_id: p for p in passages}
     in_tables: set[str] = set()
     for table in tables:
@@ -192,7 +201,7 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
         paragraph = list(group)  # a paragraph lies in one section
         section = paragraph[0].section_path
         ctx = _Context(heading=headings[section], heading_period=periods[section],
-                       year=(periods[section] or "")[:4] or None)
+                       year=(periods[section] or "")[:4] or None, currency=currency)
         for passage in paragraph:
             if passage.passage_id in in_tables:
                 continue
@@ -207,12 +216,13 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
     if not with_mentions:
         mentions = []
     if text is not None and with_mentions:
-        mentions.extend(_mentions_between(text, passages, doc_id))
+        mentions.extend(_mentions_between(text, passages, doc_id, currency))
     mentions.sort(key=attrgetter("char_start"))
     return claims, mentions
 
 
-def _mentions_between(text: str, passages: list[Passage], doc_id: str) -> list[QuantityMention]:
+def _mentions_between(text: str, passages: list[Passage], doc_id: str,
+                      currency: str) -> list[QuantityMention]:
     """Figures outside every passage (headings, furniture): listed with their role."""
     out: list[QuantityMention] = []
     pos = 0
@@ -221,7 +231,9 @@ def _mentions_between(text: str, passages: list[Passage], doc_id: str) -> list[Q
             for q in extract_quantities(text[pos:start]):
                 role = TIME_HINTS.get(q.role_hint or "") or NON_CLAIM_HINTS.get(q.role_hint or "", "other")
                 out.append(QuantityMention(doc_id, pos + q.start, pos + q.end, q.text, q.value,
-                                           q.value_low, q.value_high, q.unit, q.kind, role, None))
+                                           q.value_low, q.value_high,
+                                           local_currency(q.unit, q.unit_surface, currency), q.kind,
+                                           role, None))
         pos = max(pos, end)
     return out
 

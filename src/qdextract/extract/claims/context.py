@@ -27,6 +27,7 @@ class _Context:
     modality: str | None = None
     heading: str | None = None
     heading_period: str | None = None  # the period the enclosing headings name, if one
+    currency: str = "CNY"  # what a bare 元 is in this document (zh.currency)
 
 
 _SECTION_SEP = " > "
@@ -97,8 +98,18 @@ def _time_mentions(sent: _Sentence) -> list[Quantity]:
     return out
 
 
+_NAMED_SPAN_OPENER = re.compile(r"[”\"」]?(?:时期|期间|以来)?[，,]")
+
+
 def _opening_period(sent: _Sentence, times: list[Quantity]) -> str | None:
-    """`截至2025年一季度,` / `2025年,` opening the sentence: it holds for what follows."""
+    """`截至2025年一季度,` / `2025年,` / `“十四五”时期,` opening the sentence: it holds for what
+    follows (a named span only so, standing alone before the comma)."""
+    first = sent.quantities[0] if sent.quantities else None
+    if (first is not None and first.role_hint == "period" and first.period
+            and sent.text[first.start:first.end] in cues().period_names
+            and sent.text[:first.start] in ("", "“", '"', "「")
+            and _NAMED_SPAN_OPENER.match(sent.text, first.end)):
+        return first.period
     if not times:
         return None
     t = times[0]

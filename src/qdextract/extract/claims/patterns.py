@@ -170,7 +170,7 @@ def _patterns() -> _Patterns:
         rate_unit_blocker=re.compile(_alt(list(c.qualifier_before) + list(c.direction) + list(c.copulas))),
         money_before=_AtEnd(rf"(?:{_alt(c.money_context_before)})[^，,；;。\d]{{0,2}}$"),
         money_after=re.compile(rf"(?:{_alt(c.money_context_after)})"),
-        count_noun_after=re.compile(rf"[^，,；;。\d]{{0,4}}?(?P<noun>{_alt(c.count_nouns)})"),
+        count_noun_after=re.compile(rf"[^，,；;。\d]{{0,4}}?(?P<noun>{_alt(c.count_nouns + c.people_nouns)})"),
         subject_suffixed=re.compile(rf"[^，,；;。：:、“”\"《》]{{1,12}}?(?:{suffixes})(?![{blockers}])"),
         suffix_at_end=re.compile(rf"(?:{suffixes})$"),
         subject_named=re.compile(rf"(?:{names})[市省区县]?"),

@@ -60,6 +60,16 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     r.qualifier = qualifier or "exact"
     if q.qualifier == "approx":
         r.qualifier = "approx"
+    if r.kind == "rank":  # `跃居全国第一`: the words that place a rank are no measure and no change
+        before = _without_rank_words(before)
+        if prev is not None and prev.q.end == cs + len(before):
+            # `区域创新能力连续9年全国第一`: the streak before the rank is how long it was held
+            head = before[:prev.q.start - cs]
+            marker = next((w for w in c.streak_markers if head.endswith(w)), None)
+            if marker is not None:
+                before = head[:-len(marker)]
+                last = max((t.end for t in sent.quantities if t.end <= cs + len(before)), default=cs)
+                before = before[last - cs:].lstrip("、，, ")  # the measure after any figure before it
     _read_direction(sent, r, before, cs)
     if r.direction is None and listed and prev is not None:
         r.direction, r.value_role = prev.direction, prev.value_role
@@ -96,6 +106,22 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     if sent.first_metric is None:
         sent.first_metric = r.metric
     return r
+
+
+_RANK_LINKS = ("均", "也", "仍", "都", "已", "继续")
+
+
+def _without_rank_words(before: str) -> str:
+    """`高铁运营总里程…、跃居全国` -> `高铁运营总里程…、`: the words before a rank that place it
+    (`居`, `全国`), not those that state a change (`升至`)."""
+    c = cues()
+    words = sorted((w for w in c.rank_before + _RANK_LINKS if not w.startswith(tuple(c.direction))),
+                   key=len, reverse=True)
+    while True:
+        word = next((w for w in words if before.endswith(w)), None)
+        if word is None:
+            return before
+        before = before[:-len(word)]
 
 
 # Comparisons with an earlier time of the same thing are changes, not differences.

@@ -179,15 +179,17 @@ _LIST_BREAK = re.compile(r"[，,；;。、]")
 
 
 def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str | None] | None:
-    """(unit, kind, unit_surface) for `投入1800万财政资金` (CNY) or `2000万私域用户` (用户)."""
+    """(unit, kind, unit_surface) for `投入1800万财政资金` (CNY), `2000万私域用户` (用户) or
+    `242万偏远农村居民` (人)."""
     if q.unit is not None or q.value is None or not _MAGNITUDE.search(q.text):
         return None
     p = _patterns()
     before = sent.masked[sent.clause_start(q.start):q.start]
     after = sent.text[q.end:sent.clause_end(q.end)]
     m = p.count_noun_after.match(after)
-    if m:
-        return m.group("noun"), "count", None
+    if m:  # a noun of people counts people (`242万偏远农村居民`: 人)
+        noun = m.group("noun")
+        return ("人" if noun in cues().people_nouns else noun), "count", None
     if p.money_before.search(_strip_qualifier(before)[0]) or p.money_after.match(after):
         return "CNY", "money", None
     return None
