@@ -177,8 +177,10 @@ def server(tmp_path_factory, request):
         srv.timings["total"] = time.monotonic() - t0
         line = "real-server test timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in srv.timings.items())
         reporter = request.config.pluginmanager.get_plugin("terminalreporter")  # shown in CI's log
-        if reporter is not None:
-            reporter.write_line(line)
+        capture = request.config.pluginmanager.get_plugin("capturemanager")
+        if reporter is not None and capture is not None:
+            with capture.global_and_fixture_disabled():
+                reporter.write_line(line)
 
 
 class _Hook(http.server.BaseHTTPRequestHandler):
