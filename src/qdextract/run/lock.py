@@ -9,6 +9,7 @@ run can say whom it waits for.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -77,8 +78,7 @@ def output_lock(out_dir: Path | str, wait: float | None = 3600.0, run: str | Non
     try:
         yield lock_path(out_dir)
     finally:
-        try:  # an idle lock names no one (and leaves the folder's files as the run wrote them)
+        # an idle lock names no one (and leaves the folder's files as the run wrote them)
+        with contextlib.suppress(OSError):
             os.truncate(lock_path(out_dir), 0)
-        except OSError:
-            pass
         lock.release()

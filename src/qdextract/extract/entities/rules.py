@@ -6,17 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 import regex
 
 from qdextract.extract.entities.gazetteer import check_label, gazetteer
 from qdextract.models import record
 from qdextract.zh.rules import data_file
-
-if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built: a run that finds every
-    pass
-
 
 MODEL_ENV = "QDEXTRACT_SPACY_MODEL"
 
