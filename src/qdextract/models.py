@@ -118,7 +118,8 @@ class Quantity(Record):
     # For dates and periods: the normalized period (`2025`, `2025Q1`, `2025-03`).
     period: str | None = None
     # What the grammar already knows the mention to be, when it is not a plain figure:
-    # year, date, period, section_number, enumerator, ordinal, name, article (`一场` = "a").
+    # year, date, period, section_number, enumerator, ordinal, name, article (`一场` = "a"),
+    # word (a numeral in a word or a time of day: `两点要求`, `下午3点`).
     role_hint: str | None = None
 
 

@@ -369,7 +369,7 @@ def test_fiscal_years_and_cumulative_quarters_are_periods(text, surface, period)
 
 @pytest.mark.parametrize(("text", "surfaces"), [
     ("10-11年", [("10-11年", "duration")]),        # two-digit years before 年 only in the last century
-    ("18-19岁", [("18-19岁", "other")]),
+    ("18-19岁", [("18-19岁", "duration")]),       # an age: a duration in years
     ("比值2017/19", [("2017/19", "ratio")]),        # no fiscal year: the years do not follow
     ("得分20/30", [("20/30", "ratio")]),
 ])

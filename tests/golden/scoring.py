@@ -189,12 +189,29 @@ def score(cases: list[Case]) -> dict[str, Score]:
     return by_file
 
 
+def total(scores: list[Score]) -> Score:
+    """The scores of several files as one."""
+    out = Score()
+    for s in scores:
+        out.expected, out.found, out.extra = out.expected + s.expected, out.found + s.found, out.extra + s.extra
+        for name, (right, n) in s.fields.items():
+            r0, n0 = out.fields.get(name, (0, 0))
+            out.fields[name] = (r0 + right, n0 + n)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
-    results = {name: s.as_dict() for name, s in score(load_cases(args.files or None)).items()}
+    cases = load_cases(args.files or None)
+    scores = score(cases)
+    dev = {c.file for c in cases if c.in_document}
+    if dev:
+        scores["development gold (all files read as whole documents)"] = total(
+            [s for name, s in scores.items() if name in dev])
+    results = {name: s.as_dict() for name, s in scores.items()}
     for name, r in results.items():
         fmt = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
         print(f"{name}: {r['expected']} claims, recall {fmt(r['recall'])}, precision {fmt(r['precision'])}")

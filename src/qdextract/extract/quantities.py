@@ -201,7 +201,11 @@ def _not_a_figure(text: str, start: int, end: int, hint: str = "name") -> Quanti
                     None, hint)
 
 
-def _single(text: str, a: _Amount) -> Quantity:
+def _listed(q: Quantity | None) -> list[Quantity]:
+    return [] if q is None else [q]
+
+
+def _single(text: str, a: _Amount) -> Quantity | None:
     """A figure that is not a range: a plain amount, a year, or part of a Latin name (PM2.5)."""
     g = grammar()
     start, end = a.start, a.end
@@ -215,6 +219,11 @@ def _single(text: str, a: _Amount) -> Quantity:
         if g.name_form.match(text, unit_start) or (
                 a.unit.unit == "届" and g.session_tail.match(text, end)):
             return _not_a_figure(text, start, end)  # `三年行动`, `二十届四中全会`
+        if a.unit.unit in _MARKET_UNITS:
+            market = _market_figure(text, a, g)
+            if market is not None:
+                # `一点`, `两点要求`: a Chinese numeral with no unit is no figure at all
+                return None if market.role_hint == "word" and not a.numeral[:1].isdigit() else market
         article = a.numeral == "一" and not a.approx and a.unit.kind in ("count", "duration")
         return _quantity(text, start, a, "article" if article else None)
     after = text[end:end + 1]
@@ -226,6 +235,34 @@ def _single(text: str, a: _Amount) -> Quantity:
         return Quantity(start, end, text[start:end], year, year, year, None, "period", None,
                         "exact", a.numeral, "year")
     return _quantity(text, start, a)
+
+
+_MARKET_UNITS = frozenset(("点", "点子", "%"))
+_CONTEXT = 40  # characters before a figure searched for a market or a rate
+_TIME_AFTER_POINT = re.compile(r"[钟鐘半整分0-9０-９]|多钟|多鐘")
+
+
+def _market_figure(text: str, a: _Amount, g: Grammar) -> Quantity | None:
+    """Units that only the words around a figure make one: `点` is an index point where a market
+    is spoken of (else a time or a point made: no figure), `厘` a percent of interest, and
+    `点子` of an interest rate a hundredth of a percentage point. None: read as any figure."""
+    unit = a.unit
+    assert unit is not None
+    surface = (a.unit_surface or "").translate(g.unit_fold)
+    if unit.unit == "%" and surface != "厘":
+        return None
+    window = max(0, a.start - _CONTEXT)
+    if unit.unit == "点":
+        if _TIME_AFTER_POINT.match(text, a.end) or not g.index_context.search(text, window, a.start):
+            return _not_a_figure(text, a.start, a.end, "word")
+        return None
+    if unit.unit == "%":  # `4厘`
+        return None if g.rate_context.search(text, window, a.start) else _not_a_figure(text, a.start, a.end, "word")
+    if g.rate_context.search(text, window, a.start) and a.value is not None:  # `减息25点子`: 0.25 pp
+        value = float(a.value) / 100
+        return Quantity(a.start, a.end, text[a.start:a.end], value, value, value, "pp",
+                        "percentage_point", a.unit_surface)
+    return None
 
 
 def _read_range(text: str, m: re.Match[str], a: _Amount, b: _Amount) -> Quantity | None:
@@ -252,18 +289,18 @@ def _read_figure(text: str, m: re.Match[str], g: Grammar) -> tuple[list[Quantity
         a = _read_amount(m, "a", g, m.start(), m.end())
         if a is None:
             return [], m.end()
-        return [_single(text, a)], a.end  # before a smaller unit of another currency, if any
+        return _listed(_single(text, a)), a.end  # before a smaller unit of another currency, if any
     sep_start, sep_end = m.span("rsep")
     a = _read_amount(m, "a", g, m.start(), _rstrip_end(text, m.start(), sep_start))
     if a is None:
         return [], sep_end
-    b_start = _lstrip_start(text, sep_end, m.end())
+    b_start = _lstrip_start(text, m.end("rq") if m.group("rq") else sep_end, m.end())
     b = _read_amount(m, "b", g, b_start, m.end())
     if b is not None:
         q = _read_range(text, m, a, b)
         if q is not None:
             return [q], q.end
-    return [_single(text, a)], b_start
+    return _listed(_single(text, a)), b_start
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:

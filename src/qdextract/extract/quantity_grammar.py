@@ -42,6 +42,8 @@ from qdextract.zh.numerals import (
 
 # Characters a unit may begin with after 兆 when 兆 is the prefix mega-, not 10^12 (`5兆瓦`).
 _MEGA_UNITS = "瓦帕赫字比焦伏位"
+# Hedges the far end of a range may carry (`alternation` spells them in both scripts) (`8%至近10%`).
+_FAR_END_HEDGES = ["近", "约", "逾", "超过", "接近", "将近", "不到", "不足"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,8 @@ class Grammar:
     name_form: re.Pattern[str]     # matched at a figure's unit
     money_counter: str
     money_counter_cue: re.Pattern[str]
+    index_context: re.Pattern[str]  # searched before a figure in 点
+    rate_context: re.Pattern[str]   # searched before a figure in 厘 or 点子
 
 
 @cache
@@ -127,7 +131,9 @@ def grammar() -> Grammar:
         chinese_big = rf"(?P<{p}cbig>(?:{neg})?{cn_num_big}){may('cbmore', more)}(?!{sp}{unit})"
         return f"(?:{arabic_amount}|{chinese_amount}|{chinese_big}){money_part}"
 
-    range_sep = rf"{sp}(?P<rsep>(?<!—)—(?!—)|[-－–~～〜]|{L('至')}|{L('到')}){sp}"
+    # The far end of a range may carry its own hedge (`升逾8%至近10%`, `介乎近3%至逾4%`).
+    far_hedge = optional(rf"(?P<rq>{alternation(_FAR_END_HEDGES)}){sp}")
+    range_sep = rf"{sp}(?P<rsep>(?<!—)—(?!—)|[-－–~～〜]|{L('至')}|{L('到')}){sp}{far_hedge}"
 
     year = rf"(?:(?<!{D})(?:19|20){D}{{2}}(?!{D})|{c('〇零一二三四五六七八九')}{{4}})"
     month = rf"(?<!{D})(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?!{D})"
@@ -278,4 +284,6 @@ def grammar() -> Grammar:
         name_form=re.compile(alternation(list(cue.name_forms))),
         money_counter=lists.money_counter,
         money_counter_cue=re.compile(alternation(list(lists.money_counter_cues))),
+        index_context=re.compile(alternation(list(cue.index_context))),
+        rate_context=re.compile(alternation(list(cue.rate_context))),
     )

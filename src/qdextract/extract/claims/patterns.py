@@ -20,7 +20,7 @@ TIME_HINTS = {"year": "year", "period": "period", "date": "date"}
 
 
 NON_CLAIM_HINTS = {"name": "name", "section_number": "section_number", "enumerator": "enumerator",
-                   "ordinal": "other", "article": "other"}
+                   "ordinal": "other", "article": "other", "word": "other"}
 
 
 _QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", '"': '"', "‘": "’"}
@@ -124,6 +124,9 @@ class _Patterns:
     group_only: re.Pattern[str]
 
 
+_LEVEL_TIME = r"[^，,；;。]{0,12}?(?:年度|年|季度|月|期|平均)的?"
+
+
 @cache
 def _patterns() -> _Patterns:
     c = cues()
@@ -144,7 +147,9 @@ def _patterns() -> _Patterns:
         # `不低于当地最低生活保障标准的1.6倍`: a bound stated against a base
         qualifier_of_base=_AtEnd(rf"(?P<q>{_alt(bounds)})[^，,；;。\d]{{1,16}}的$", needs=bounds),
         qualifier_after=re.compile(rf"(?:{_alt(c.qualifier_after)})"),
-        verb_at_end=_AtEnd(rf"(?P<verb>{verbs})了?(?P<level>{level})?$"),
+        # (a time may stand between the new level's 至 and its figure: `下降至下个财政年度的5803亿元`,
+        # `增加至未来平均每年约1200亿元`)
+        verb_at_end=_AtEnd(rf"(?P<verb>{verbs})了?(?:(?P<level>{level})(?:{_LEVEL_TIME})?)?$"),
         verb_then_object=_AtEnd(rf"(?P<verb>{verbs})(?!{_alt(c.verb_noun_tails)})(?P<object>[^，,；;。：:、\d]{{1,10}})$"),
         compared=_AtEnd(rf"(?:{base})(?P<object>[^，,；;。]{{1,16}}?)"
                         rf"(?P<verb>{verbs})?了?(?P<level>{level})?$", needs=base_words),
@@ -179,7 +184,8 @@ def _patterns() -> _Patterns:
         head_skip=re.compile(rf"(?:(?:{_alt(c.metric_leading)}|值得关注的是|例如|同时|此外)+)"),
         not_subject=re.compile(r"通过|推出|的|在|(?<!参)与|和|对|为|将|从|较|比|是|有|占|引入|建设|打造|需|启动|推动|地区|社区|小区"
                                + "".join("|" + re.escape(w) for w in c.subject_blocking_words)),
-        from_marker=_AtEnd(rf"(?:{_alt(c.from_markers)})[^，,；;。\d]{{0,6}}$", needs=c.from_markers),
+        # (a time phrase, blanked to □, counts as one word: `由2025/26年度约24.4%`)
+        from_marker=_AtEnd(rf"(?:{_alt(c.from_markers)})(?:□+|[^，,；;。\d□]){{0,14}}$", needs=c.from_markers),
         difference=_AtEnd(rf"(?P<verb>{_alt(c.difference_verbs)})[^，,；;。\d]{{1,16}}$", needs=list(c.difference_verbs)),
         metric_splitter=re.compile(_alt(c.metric_splitters)),
         metric_cut_after=re.compile(_alt(c.metric_cut_after)),

@@ -139,7 +139,9 @@ def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
         return  # `农房风貌提升26.4万户`: 提升 belongs to the action counted, no change is stated
     if m is not None:
         r.direction = c.direction[m.group("verb")]
-        leveled = m.group("level") is not None or m.group("verb")[-1] in "至到"
+        # (`整合为123个`: the 为 was read as the figure's qualifier word)
+        leveled = (m.group("level") is not None or m.group("verb")[-1] in "至到"
+                   or sent.text.startswith(c.level_after_verb, r.start, r.q.start))
         r.value_role = "level" if leveled else "change"
         if leveled:
             _find_from(sent, r, before[:m.start()], cs)
@@ -216,21 +218,40 @@ def _streak_metric(sent: _Sentence, r: _Reading, before: str) -> str | None:
 
 
 def _find_from(sent: _Sentence, r: _Reading, before_verb: str, cs: int) -> None:
-    """`从15天压缩至7天`: the figure right before the verb, after 从/由, is the from-value."""
+    """`从15天压缩至7天`: the figure right before the verb, after 从/由, is the from-value. A clause
+    that opens with the verb (and an adverb) goes on from the clause before: `由300万元，提高至400万元`,
+    `由本财年结束的6473亿元，进一步下降至…`."""
     p = _patterns()
+    verb_at = cs + len(before_verb)
+    if cs > 0 and len(before_verb.strip()) <= _ADVERB_MAX and not _DIGIT.search(before_verb):
+        cs = sent.clause_start(cs - 1)
     candidates = [t for t in sent.quantities
-                  if cs <= t.start and t.end <= cs + len(before_verb) and t.kind == r.q.kind]
+                  if cs <= t.start and t.end <= verb_at and t.kind == r.q.kind and t.role_hint is None]
     if not candidates:
         return
     a = candidates[-1]
     # `从209元、280元提高到…`: the marker stands before the head of a listed run.
     head = _listed_with(sent.quantities, sent.quantities.index(a), -1, sent.text,
                         lambda q: q.end, lambda q: q.start)[0]
-    if p.from_marker.search(sent.masked[cs:head.start]) is None:
+    lead = _without_times(sent, cs, head.start)  # `由2025/26年度约24.4%`: a time between
+    if p.from_marker.search(lead) is None:
         return
-    gap = sent.text[a.end:cs + len(before_verb)]
+    gap = sent.text[a.end:verb_at]
     if len(gap) > 8:
         return
     r.from_q = a
-    k = _from_marker_start(sent.masked[cs:head.start])
+    k = _from_marker_start(lead)
     r.start = min(r.start, cs + k) if k is not None else head.start  # surface from 从 to the figure
+
+
+_ADVERB_MAX = 3  # `进一步`, `逐步`, `再`: what may stand between a clause's start and its verb
+_DIGIT = re.compile(r"\d")
+
+
+def _without_times(sent: _Sentence, start: int, end: int) -> str:
+    """The masked text from `start` to `end` with the digits of its time phrases blanked."""
+    text = sent.masked[start:end]
+    for t in sent.quantities:
+        if t.role_hint in ("year", "period", "date") and start <= t.start and t.end <= end:
+            text = text[:t.start - start] + "□" * (t.end - t.start) + text[t.end - start:]
+    return text

@@ -97,11 +97,26 @@ def _read_sentence(passage: Passage) -> _Sentence | None:
             masked[s + 1:e] = "□" * (e - s - 1)
         masked_text = "".join(masked)
     breaks = [0] + [m.end() for m in _patterns().clause_break.finditer(masked_text)]
+    if len(nt.offsets.norm) > 1:
+        breaks = sorted(set(breaks) | set(_wide_space_breaks(passage.text, nt)))
     sent = _Sentence(passage, nt, text, masked_text, quotes, breaks, quantities)
     for t in quantities:
         if t.role_hint in _TIME_PHRASES:
             sent.time_ends.setdefault(t.start, t.end)  # the first one, as a scan in order finds
     return sent
+
+
+def _wide_space_breaks(raw: str, nt: NormText) -> list[int]:
+    """Where an ideographic space parted two phrases (`道指曾跌近1600點　納指跌逾5%`, headlines
+    write no comma): normalizing drops it between Chinese characters, but the phrases stay
+    apart."""
+    o = nt.offsets
+    out = []
+    for k in range(1, len(o.norm)):
+        gap_start = o.raw[k - 1] + o.norm[k] - o.norm[k - 1]
+        if "\u3000" in raw[gap_start:o.raw[k]]:
+            out.append(o.norm[k])
+    return out
 
 
 def _role(sent: _Sentence, q: Quantity) -> str:
@@ -119,14 +134,19 @@ def _role(sent: _Sentence, q: Quantity) -> str:
     if (before.endswith(cues().per_unit) or p.per_unit_condition.search(before)
             or (q.kind == "duration" and p.per_unit_schedule.search(before))):
         return "other"  # `每千人`: the unit of a rate; `每增加1亿元`: its condition; `每天24小时`: a schedule
-    after = sent.text[q.end:q.end + 4]
+    clause_end = sent.clause_end(q.end - 1)  # the words after, in the figure's own clause
+    after = sent.text[q.end:min(q.end + 4, clause_end)]
     if after.startswith(cues().non_claim_nouns_after):
         return "other"
     if q.kind == "duration" and (after.startswith(("来", "以来", "年均", "间") + tuple(cues().direction)) or (
             sent.text[q.start - 1:q.start] == "的" and after[:1] in ("。", "，", ",", ";", "；", ""))):
         return "period"  # `五年来`, `近3年年均`, `…的五年。`: a span of time, not a measure
-    if _qualifies_noun(sent, q, after):
+    if q.kind == "duration" and _time_frame(before, sent.text[q.end:min(q.end + 5, clause_end)]):
+        return "period"  # `未来五年`, `创4年新低`: a stretch of time, not a measure
+    if _qualifies_noun(sent, q, after) or _threshold(q, before, sent.text[q.end:min(q.end + 6, clause_end)]):
         return "subject_qualifier"
+    if q.kind == "count" and before.rstrip().endswith(cues().pointing_back):
+        return "other"  # `该6个种子基金`: a set named before
     if q.unit is None and q.value_high is not None and not _bare_with_meaning(sent, q):
         return "other"
     return "claim"
@@ -135,13 +155,42 @@ def _role(sent: _Sentence, q: Quantity) -> str:
 _TIME_PHRASES = frozenset(("year", "period", "date"))
 
 
+_AHEAD = ("提前", "超前")
+
+
+def _time_frame(before: str, after: str) -> bool:
+    """A duration that frames a stretch of time (`未来五年`, `过去 5 年`, `这五年`, `创4年新低`,
+    `6个月低位`, `10年期`): the words right before it (past a qualifier) or right after it."""
+    c = cues()
+    if after.startswith(c.duration_frame_after):
+        return True
+    head, qualifier = _strip_qualifier(before.rstrip())
+    head = head.rstrip()
+    if head.endswith(c.duration_frame_before) and not head.endswith(_AHEAD):
+        return True  # (but `提前两年完成`: ahead of time by a measure)
+    return qualifier is not None and head == "" and before.rstrip().endswith("近")  # `近3年，…`
+
+
+def _threshold(q: Quantity, before: str, after: str) -> bool:
+    """A figure bounding the group a noun names: `2000万元及以上的工业企业`, `60岁或以上人士`,
+    `价值少于400万元的住宅`. A percent stays a figure (`指数均位于55%及以上的较高景气区间`)."""
+    if q.kind == "percent":
+        return False
+    c = cues()
+    if after.startswith(c.threshold_after):
+        return True
+    if after.startswith(("或以上", "或以下")):
+        return bool(_NOUN_START.match(after, 3))
+    return after.startswith("的") and before.rstrip().endswith(c.threshold_before)
+
+
 _THRESHOLD = re.compile(r"及?以[上下]")
 
 
 _NOUN_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
-_VERBISH = re.compile(r"[占比增提降减达为是超突有的，,；;。将同较]")
+_VERBISH = re.compile(r"[占比增提降减达为是超突有的，,；;。将同较并]")
 
 
 def _qualifies_noun(sent: _Sentence, q: Quantity, after: str) -> bool:
@@ -153,9 +202,10 @@ def _qualifies_noun(sent: _Sentence, q: Quantity, after: str) -> bool:
     m = _THRESHOLD.match(rest)
     if m:
         rest = rest[m.end():]
-    elif q.kind not in ("other",):
-        return False  # money/percent directly before a noun is a figure (`1800万财政资金`)
-    return bool(rest) and bool(_NOUN_START.match(rest)) and not _VERBISH.match(rest)
+    elif q.kind != "other" and not (q.kind == "duration" and q.text.endswith(("岁", "歲"))):
+        return False  # money/percent directly before a noun is a figure (`1800万财政资金`); an age is not
+    return (bool(rest) and bool(_NOUN_START.match(rest)) and not _VERBISH.match(rest)
+            and not rest.startswith(cues().milestone_nouns))
 
 
 def _bare_with_meaning(sent: _Sentence, q: Quantity) -> bool:
@@ -181,10 +231,15 @@ _LIST_BREAK = re.compile(r"[，,；;。、]")
 def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str | None] | None:
     """(unit, kind, unit_surface) for `投入1800万财政资金` (CNY), `2000万私域用户` (用户) or
     `242万偏远农村居民` (人)."""
-    if q.unit is not None or q.value is None or not _MAGNITUDE.search(q.text):
+    if q.unit is not None or q.value is None:
         return None
     p = _patterns()
     before = sent.masked[sent.clause_start(q.start):q.start]
+    if not _MAGNITUDE.search(q.text):
+        return _index_level(sent, q, before)
+    counted = _COUNTED_BEFORE.search(_strip_qualifier(before.rstrip("（( "))[0])
+    if counted:  # `开发者人数（43.9 万）`, `开发者总数超过15万`, `事件日志总数达到17.5 亿`
+        return ("人" if counted.group("people") else "个"), "count", None
     after = sent.text[q.end:sent.clause_end(q.end)]
     m = p.count_noun_after.match(after)
     if m:  # a noun of people counts people (`242万偏远农村居民`: 人)
@@ -193,6 +248,25 @@ def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str | None] | No
     if p.money_before.search(_strip_qualifier(before)[0]) or p.money_after.match(after):
         return "CNY", "money", None
     return None
+
+
+_INDEX_LEVEL_BEFORE = re.compile(r"(?:为|报|见|至|穿|的|达)$")
+_COUNTED_BEFORE = re.compile(r"(?:(?P<people>人|者|员|户)?(?:总数|数量|人数)|(?P<p2>人次|人口))(?:达到|达|为|是|约|共)?$")
+_INDEX_NAMED = re.compile(r"指数|PMI|ＰＭＩ")
+
+
+def _index_level(sent: _Sentence, q: Quantity, before: str) -> tuple[str, str, str | None] | None:
+    """`采购经理指数（PMI）终值为54.4`, `美元指数…尾市报102.92`: a bare figure stating the level of
+    an index named before it in the sentence is in index points."""
+    if not q.text[:1].isdigit() or q.role_hint is not None:
+        return None
+    if _INDEX_LEVEL_BEFORE.search(before) is None and _INDEX_LEVEL_BEFORE.search(_strip_qualifier(before)[0]) is None:
+        return None  # (`为` is a qualifier word too)
+    if before.endswith("比") or _strip_qualifier(before)[0].rstrip("缩小扩大降至升至为").endswith("比"):
+        return "ratio", "ratio", None  # `城乡居民收入比缩小至2.54`
+    if _INDEX_NAMED.search(sent.text, max(0, q.start - 40), q.start) is None:
+        return None
+    return "点", "other", None
 
 
 def _rate_unit(before: str) -> str:

@@ -16,7 +16,7 @@ from qdextract.models import Claim, Passage, Quantity, QuantityMention
 from qdextract.periods import last_year
 from qdextract.text.normalize import norm, same_length_norm
 from qdextract.text.tables import Cell, Table
-from qdextract.zh.lexicon import units
+from qdextract.zh.lexicon import cues, units
 from qdextract.zh.rules import load_rules
 
 
@@ -41,12 +41,30 @@ def _unit_note() -> re.Pattern[str]:
     return re.compile(table_words().unit_note)
 
 
+@cache
+def _counted_header() -> re.Pattern[str]:
+    c = cues()
+    nouns = sorted(set(c.people_nouns) | set(c.count_nouns), key=len, reverse=True)
+    return re.compile(rf"(?:(?P<noun>{'|'.join(map(re.escape, nouns))})(?:总)?(?:数量|数)|(?P<people>总人数|人数))$")
+
+
+def _counted_unit(metric: str | None) -> str | None:
+    """The unit a header counts in: `总人数`, `使用该语言开发者数` -> 人, `使用该语言仓库数` -> 仓库."""
+    m = _counted_header().search(norm(metric)) if metric else None
+    if m is None:
+        return None
+    noun = m.group("noun")
+    return "人" if noun is None or noun in cues().people_nouns else noun
+
+
 def _header_unit(header: str) -> tuple[str | None, str | None, float]:
-    """(metric, unit, multiplier) of a header: `实际总量（万）` -> (实际总量, None, 1e4)."""
+    """(metric, unit, multiplier) of a header: `实际总量（万）` -> (实际总量, None, 1e4);
+    `总人数` -> (总人数, 人, 1)."""
     words = table_words()
     m = _unit_note().search(header)
     if not m:
-        return header.strip() or None, None, 1.0
+        metric = header.strip() or None
+        return metric, _counted_unit(metric), 1.0
     metric = (header[:m.start()] + header[m.end():]).strip() or None
     note = norm(m.group("unit"))
     mult = 1.0
@@ -55,7 +73,7 @@ def _header_unit(header: str) -> tuple[str | None, str | None, float]:
             mult, note = factor, note[len(prefix):]
             break
     unit = units().get(note)
-    return metric, (unit.unit if unit else None), mult
+    return metric, (unit.unit if unit else _counted_unit(metric)), mult
 
 
 def _is_rank_header(header: str) -> bool:
@@ -129,7 +147,7 @@ def _cell_claim(doc_id: str, passage: Passage, cell: Cell, q: Quantity, metric: 
     unit = q.unit or header_unit
     kind = q.kind
     if q.unit is None and header_unit is not None:
-        kind = next((u.kind for u in units().values() if u.unit == header_unit), q.kind)
+        kind = next((u.kind for u in units().values() if u.unit == header_unit), "count")
 
     def scaled(v: float | None) -> float | None:
         return None if v is None else v * scale
