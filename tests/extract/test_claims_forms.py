@@ -1,0 +1,141 @@
+"""extract_claims on the forms of market, budget and data reports, one phenomenon a group, in
+both scripts where the script changes the characters."""
+
+from __future__ import annotations
+
+import pytest
+
+from qdextract import extract_claims
+from qdextract.extract.quantities import extract_quantities
+
+
+def _claim(text: str, figure: str):
+    found = [c for c in extract_claims(text) if figure in c.surface]
+    assert len(found) == 1, [c.surface for c in extract_claims(text)]
+    return found[0]
+
+
+def _no_claim(text: str, figure: str) -> None:
+    assert not [c for c in extract_claims(text) if figure in c.surface], [c.surface for c in extract_claims(text)]
+
+
+# --- units that the words around a figure make one -------------------------------------------
+
+@pytest.mark.parametrize(("text", "figure", "value", "unit", "direction", "role"), [
+    ("恒生指數較早時報23655點，升621點。", "23655點", 23655, "点", None, "level"),
+    ("恒生指數較早時報23655點，升621點。", "621點", 621, "点", "increase", "change"),
+    ("上证综合指数收市报3380点，升34点。", "34点", 34, "点", "increase", "change"),
+    ("道指初段跌逾千點。", "千點", 1000, "点", "decrease", "change"),
+    ("美國10年期債息跌穿4厘。", "4厘", 4, "%", "decrease", "change"),
+    ("人民幣兌美元較上日收市升94點子。", "94點子", 94, "点子", "increase", None),
+    ("联储局减息，减幅25点子。", "25点子", 0.25, "pp", None, None),
+], ids=lambda v: v if isinstance(v, str) and len(v) < 8 else None)
+def test_market_units(text, figure, value, unit, direction, role) -> None:
+    c = _claim(text, figure)
+    assert (c.value, c.unit) == (pytest.approx(value), unit)
+    assert c.direction == direction
+    if role:
+        assert c.value_role == role
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("会议于下午3点举行。", "3点"),
+    ("提出两点要求。", "两点"),
+])
+def test_a_point_outside_a_market_is_no_claim(text, figure) -> None:
+    _no_claim(text, figure)
+
+
+def test_a_chinese_numeral_before_a_point_is_no_mention() -> None:
+    assert [q.value for q in extract_quantities("一点两小时")] == [2.0]
+
+
+@pytest.mark.parametrize(("text", "figure", "value", "unit"), [
+    ("美國3月服務業採購經理指數（PMI）終值為54.4。", "54.4", 54.4, "点"),
+    ("美元指数反复向上，尾市报102.92，升约0.9%。", "102.92", 102.92, "点"),
+    ("城乡居民收入比缩小至2.54。", "2.54", 2.54, "ratio"),
+    ("开发者总数超过15万。", "15万", 150000, "人"),
+    ("全域事件日志总数达到17.5亿。", "17.5亿", 1.75e9, "个"),
+    ("本次研究覆盖了 1200 万活跃开发者。", "1200 万", 1.2e7, "人"),
+])
+def test_bare_levels_of_an_index_a_ratio_or_a_count(text, figure, value, unit) -> None:
+    c = _claim(text, figure)
+    assert (c.value, c.unit) == (pytest.approx(value), unit)
+
+
+# --- ranges and changes ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "figure", "low", "high"), [
+    ("兩隻股份升逾8%至近10%。", "8%至近10%", 8, 10),
+    ("3大指數跌幅介乎近3%至逾4%。", "3%至逾4%", 3, 4),
+    ("歐洲3大指數挫超過4%至近5%。", "4%至近5%", 4, 5),
+])
+def test_a_range_hedged_at_its_far_end_is_one_claim(text, figure, low, high) -> None:
+    c = _claim(text, figure)
+    assert (c.value_low, c.value_high) == (low, high)
+
+
+@pytest.mark.parametrize(("text", "value", "from_value", "direction"), [
+    ("物業價值上限即日起由300萬元，提高至400萬元。", 4e6, 3e6, "increase"),
+    ("财政储备由本财年结束的6473亿元，进一步下降至下个财政年度的5803亿元。", 5.803e11, 6.473e11, "decrease"),
+    ("比率将由2025/26年度约24.4%逐渐下降至2029/30年度约20.9%。", 20.9, 24.4, "decrease"),
+    ("借款上限将由现时的5000亿元上调至7000亿元。", 7e11, 5e11, "increase"),
+    ("开发区和工业园区由162个整合为123个。", 123, 162, "decrease"),
+])
+def test_from_to_changes_across_a_comma_or_a_time(text, value, from_value, direction) -> None:
+    found = [c for c in extract_claims(text) if c.from_value is not None]
+    assert len(found) == 1, [c.surface for c in extract_claims(text)]
+    c = found[0]
+    assert (c.value, c.from_value, c.direction, c.value_role) == (value, from_value, direction, "level")
+
+
+# --- numbers that are no claims -------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("未來五年每年發債約1500億至1950億元。", "五年"),
+    ("相比过去20年平均比率3.3%为低。", "20年"),
+    ("这五年，发展质效持续提升。", "五年"),
+    ("英美期油曾創4年新低。", "4年"),
+    ("美元兌多隻主要貨幣跌至6個月低位。", "6個月"),
+    ("美國10年期債息跌穿4厘。", "10年"),
+])
+def test_durations_that_frame_time(text, figure) -> None:
+    _no_claim(text, figure)
+
+
+def test_a_duration_ahead_of_time_stays_a_claim() -> None:
+    assert _claim("提前两年完成病险水库除险加固任务。", "两年").unit == "year"
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("规模以上工业统计范围为年主营业务收入2000万元及以上的工业企业。", "2000万元"),
+    ("成人票價10元或以下的路線，佔公共交通路線接近6成。", "10元"),
+    ("價值少於400萬元的住宅成交錄得7620宗。", "400萬元"),
+    ("受惠對象為60歲或以上人士。", "60歲"),
+    ("該6個種子基金包括研究基金。", "6個"),
+    ("上述两个债券计划的借款上限提高。", "两个"),
+])
+def test_thresholds_and_counts_pointing_back(text, figure) -> None:
+    _no_claim(text, figure)
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("英美期油低收約7%或以上。", "7%"),
+    ("行业商务活动指数均位于55%及以上的较高景气区间。", "55%"),
+    ("粮食综合生产能力迈上1000亿斤新台阶。", "1000亿斤"),
+    ("西安地铁运营里程422公里并连通咸阳。", "422公里"),
+])
+def test_bounds_and_levels_that_stay_claims(text, figure) -> None:
+    _claim(text, figure)
+
+
+def test_an_ideographic_space_parts_the_phrases_of_a_headline() -> None:
+    text = "道指曾跌近1600點　納指跌逾5%"
+    c = _claim(text, "1600點")
+    assert (c.unit, c.direction) == ("点", "decrease")
+    assert "1600" not in (_claim(text, "5%").metric or "")
+
+
+def test_an_age_is_a_duration_in_years() -> None:
+    c = _claim("人均预期寿命达到78.9岁。", "78.9岁")
+    assert (c.unit, c.kind) == ("year", "duration")
