@@ -139,3 +139,18 @@ def test_an_ideographic_space_parts_the_phrases_of_a_headline() -> None:
 def test_an_age_is_a_duration_in_years() -> None:
     c = _claim("人均预期寿命达到78.9岁。", "78.9岁")
     assert (c.unit, c.kind) == ("year", "duration")
+
+
+# --- table headers that count ---------------------------------------------------------------
+
+def test_table_headers_give_what_their_cells_count() -> None:
+    text = ("| 排名 | 编程语言 | 使用该语言开发者数 | 使用该语言仓库数 |\n|---|---|---|---|\n"
+            "| 1 | JavaScript | 591,223 | 654,037 |\n\n"
+            "| 排名 | 省份 | 总人数 | 全国占比 | 实际总量（万） |\n|---|---|---|---|---|\n"
+            "| 1 | 北京 | 38,323 | 22.04% | 207.20 |\n")
+    units = {c.metric: (c.unit, c.kind) for c in extract_claims(text)}
+    assert units["使用该语言开发者数"] == ("人", "count")
+    assert units["使用该语言仓库数"] == ("仓库", "count")
+    assert units["总人数"] == ("人", "count")
+    assert units["实际总量"] == ("人", "count")  # a bare total counts what the counted column counts
+    assert units["全国占比"] == ("%", "percent")

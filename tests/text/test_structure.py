@@ -209,6 +209,15 @@ def test_pipe_table_rows_are_passages_and_cells_keep_their_header() -> None:
             assert text[cell.char_start:cell.char_end] == cell.text
 
 
+@pytest.mark.parametrize("between", ["\n\n", "\n"])
+def test_two_pipe_tables_stay_apart(between) -> None:
+    text = ("| 语言 | 开发者数 |\n|---|---|\n| Python | 54 |" + between
+            + "| 省份 | 总人数 | 占比 |\n|---|---|---|\n| 北京 | 38,323 | 22.04% |\n")
+    s = structure_document(text, "d")
+    assert [[c.text for c in t.header] for t in s.tables] == [["语言", "开发者数"], ["省份", "总人数", "占比"]]
+    assert [len(t.rows) for t in s.tables] == [1, 1]
+
+
 def test_whitespace_aligned_table() -> None:
     text = "地区      2024年     增长\n广州      3.1万亿    2.1%\n深圳      3.6万亿    5.8%\n"
     s = structure_document(text, "d")

@@ -56,8 +56,13 @@ def find_tables(text: str, lines: list[tuple[int, int]]) -> dict[int, tuple[Tabl
 
 
 def _pipe_block(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table, list[str]] | None:
+    """The pipe table from line i: it ends at a blank line or where the header of another begins."""
     j = i
     while j < len(lines) and is_pipe_row(text[lines[j][0]:lines[j][1]]):
+        if j > i and "\n" in text[lines[j - 1][1]:lines[j][0]].replace("\n", "", 1):
+            break  # a blank line between
+        if j > i + 1 and j + 1 < len(lines) and is_pipe_separator(text[lines[j + 1][0]:lines[j + 1][1]]):
+            break  # the next table's header
         j += 1
     if j - i < 2:
         return None

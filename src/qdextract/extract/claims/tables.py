@@ -27,6 +27,7 @@ class TableWords:
     rank_headers: tuple[str, ...]     # a column of ranks or row numbers
     unit_note: str                    # a header's unit in brackets (group `unit`)
     multipliers: dict[str, float]     # a unit note's multiplier (`万` -> 1e4)
+    bare_totals: tuple[str, ...]      # headers naming a total of nothing said (`实际总量`)
     change_headers: tuple[str, ...]   # a header naming a change (`增长`, `增速`)
     total_rows: tuple[str, ...]       # a row that sums the others (`合计`)
 
@@ -100,11 +101,25 @@ def _mention(doc_id: str, cell: Cell, q: Quantity, role: str, cid: str | None) -
                            q.unit, q.kind, role, cid)
 
 
+def _read_headers(headers: list[str]) -> list[tuple[str | None, str | None, float]]:
+    """Each header's (metric, unit, multiplier). A header naming a bare total (`实际总量（万）`)
+    counts what the table's one counted column counts (`总人数`: 人)."""
+    read = [_header_unit(h) for h in headers]
+    counted = {unit for metric, unit, _ in read if unit is not None and _counted_unit(metric) == unit}
+    if len(counted) != 1:
+        return read
+    unit = counted.pop()
+    totals = table_words().bare_totals
+    return [(metric, unit if u is None and metric and norm(metric).endswith(totals) else u, mult)
+            for metric, u, mult in read]
+
+
 def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modality: str | None
                  ) -> tuple[list[Claim], list[QuantityMention]]:
     """The claims and every figure mention of one table's body rows."""
     headers = [c.text for c in table.header]
     rank_cols = {j for j, h in enumerate(headers) if _is_rank_header(h)}
+    read_headers = _read_headers(headers)
     table_period = next((p for p in map(_period_in, [table.caption, *headers]) if p), None)
     change_words = table_words().change_headers
     claims: list[Claim] = []
@@ -123,7 +138,7 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
                 mentions.extend(_mention(doc_id, cell, q, "enumerator", None) for q in found)
                 continue
             header = headers[j] if j < len(headers) else ""
-            metric, header_unit, mult = _header_unit(header)
+            metric, header_unit, mult = read_headers[j] if j < len(headers) else _header_unit(header)
             period = _period_in(header) or table_period
             for q in found:
                 hint = q.role_hint or ""
