@@ -114,6 +114,9 @@ def test_a_duration_ahead_of_time_stays_a_claim() -> None:
     ("受惠對象為60歲或以上人士。", "60歲"),
     ("該6個種子基金包括研究基金。", "6個"),
     ("上述两个债券计划的借款上限提高。", "两个"),
+    ("深入贯彻省委十三届七次、八次全会精神。", "七次"),
+    ("深入贯彻省委十三届七次、八次全会精神。", "八次"),
+    ("落實市委十二屆九次全會部署。", "九次"),
 ])
 def test_thresholds_and_counts_pointing_back(text, figure) -> None:
     _no_claim(text, figure)

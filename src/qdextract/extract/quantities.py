@@ -217,8 +217,9 @@ def _single(text: str, a: _Amount) -> Quantity | None:
     if a.unit is not None:
         unit_start = end - len(a.unit_surface or "")
         if g.name_form.match(text, unit_start) or (
-                a.unit.unit == "届" and g.session_tail.match(text, end)):
-            return _not_a_figure(text, start, end)  # `三年行动`, `二十届四中全会`
+                a.unit.unit == "届" and g.session_tail.match(text, end)) or (
+                a.unit.unit == "次" and _SESSION_BEFORE.search(text, max(0, start - 12), start)):
+            return _not_a_figure(text, start, end)  # `三年行动`, `二十届四中全会`, `十三届七次、八次全会`
         if a.unit.unit in _MARKET_UNITS:
             market = _market_figure(text, a, g)
             if market is not None:
@@ -237,6 +238,8 @@ def _single(text: str, a: _Amount) -> Quantity | None:
     return _quantity(text, start, a)
 
 
+# The plenum after a session's number (`十三届七次全会`, `十三届七次、八次全会`): no count.
+_SESSION_BEFORE = re.compile(r"[届屆](?:[〇零一二两兩三四五六七八九十0-9]+次[、，,和及与與])*$")
 _MARKET_UNITS = frozenset(("点", "点子", "%"))
 _CONTEXT = 40  # characters before a figure searched for a market or a rate
 _TIME_AFTER_POINT = re.compile(r"[钟鐘半整分0-9０-９]|多钟|多鐘")
