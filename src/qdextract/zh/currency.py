@@ -28,6 +28,7 @@ class PlaceCurrencies:
     fold: dict[int, str]              # a match -> its word as written in the data
     currency_of: dict[str, str]       # word -> currency code
     in_sentence: dict[str, str]       # the same, with the sentence-only words
+    foreign_words: tuple[str, ...]    # the words, as written in the data, of places not of DEFAULT
     min_mentions: int
     dominance: float
 
@@ -45,6 +46,7 @@ def place_currencies() -> PlaceCurrencies:
         fold=fold_table(in_sentence),
         currency_of=currency_of,
         in_sentence=in_sentence,
+        foreign_words=tuple(w for w, code in currency_of.items() if code != DEFAULT),
         min_mentions=int(raw["min_mentions"]),  # type: ignore[call-overload]
         dominance=float(raw["dominance"]),  # type: ignore[arg-type]
     )
@@ -63,9 +65,16 @@ def _places(places: object, known: dict[str, str] | None = None) -> dict[str, st
     return currency_of
 
 
-def document_currency(texts: Iterable[str]) -> str:
-    """The currency of a bare 元 in the document whose texts are given (its passages)."""
+def document_currency(texts: Iterable[str], simplified: bool = False) -> str:
+    """The currency of a bare 元 in the document whose texts are given (its passages).
+    `simplified`: the texts are in Simplified script (`text_norm`), so a document naming no
+    place of another currency is told at once by plain substring search."""
     pc = place_currencies()
+    if simplified:
+        texts = list(texts)
+        joined = "\n".join(texts)
+        if not any(word in joined for word in pc.foreign_words):
+            return DEFAULT
     counts: Counter[str] = Counter()
     for text in texts:
         for m in pc.words.finditer(text):

@@ -189,7 +189,8 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
     mentions: list[QuantityMention] = []
     headings = heading_modalities(p.section_path for p in passages)
     periods = heading_periods(p.section_path for p in passages)
-    currency = document_currency(p.text_norm or p.text for p in passages)
+    simplified = all(p.text_norm or not p.text for p in passages)
+    currency = document_currency((p.text_norm or p.text for p in passages), simplified)
     by_id = {p.passage_id: p for p in passages}
     in_tables: set[str] = set()
     for table in tables:

@@ -185,7 +185,7 @@ def _patterns() -> _Patterns:
         not_subject=re.compile(r"通过|推出|的|在|(?<!参)与|和|对|为|将|从|较|比|是|有|占|引入|建设|打造|需|启动|推动|地区|社区|小区"
                                + "".join("|" + re.escape(w) for w in c.subject_blocking_words)),
         # (a time phrase, blanked to □, counts as one word: `由2025/26年度约24.4%`)
-        from_marker=_AtEnd(rf"(?:{_alt(c.from_markers)})(?:□+|[^，,；;。\d□]){{0,14}}$", needs=c.from_markers),
+        from_marker=_AtEnd(rf"(?:{_alt(c.from_markers)})(?:□{{1,12}}|[^，,；;。\d□]){{0,14}}$", needs=c.from_markers),
         difference=_AtEnd(rf"(?P<verb>{_alt(c.difference_verbs)})[^，,；;。\d]{{1,16}}$", needs=list(c.difference_verbs)),
         metric_splitter=re.compile(_alt(c.metric_splitters)),
         metric_cut_after=re.compile(_alt(c.metric_cut_after)),
