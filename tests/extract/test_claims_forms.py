@@ -63,6 +63,20 @@ def test_bare_levels_of_an_index_a_ratio_or_a_count(text, figure, value, unit) -
     assert (c.value, c.unit) == (pytest.approx(value), unit)
 
 
+@pytest.mark.parametrize(("text", "figure", "unit"), [
+    ("美元偏弱，人民幣兌美元收市上升，報7.2547兌1美元。", "7.2547", "CNY"),
+    ("美元指數跌幅擴大　兌日圓跌穿146", "146", "JPY"),
+    ("港元兑美元汇率报7.8。", "7.8", "HKD"),
+    ("欧元兑美元报1.08。", "1.08", "USD"),
+])
+def test_an_exchange_rate_is_in_the_currency_a_unit_of_the_other_costs(text, figure, unit) -> None:
+    assert _claim(text, figure).unit == unit
+
+
+def test_the_one_unit_a_rate_prices_is_no_claim() -> None:
+    _no_claim("人民幣兌美元收市上升，報7.2547兌1美元。", "1美元")
+
+
 # --- ranges and changes ---------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "figure", "low", "high"), [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from qdextract.extract.claims.patterns import (
     _MAX_QUOTED_NAME,
@@ -22,6 +23,7 @@ from qdextract.text.segment import word_bounds
 from qdextract.text.structure import reading_text
 from qdextract.zh.lexicon import (
     cues,
+    units,
 )
 
 
@@ -145,6 +147,8 @@ def _role(sent: _Sentence, q: Quantity) -> str:
         return "period"  # `未来五年`, `创4年新低`: a stretch of time, not a measure
     if _qualifies_noun(sent, q, after) or _threshold(q, before, sent.text[q.end:min(q.end + 6, clause_end)]):
         return "subject_qualifier"
+    if q.kind == "money" and q.value == 1 and before.endswith("兑"):
+        return "other"  # `报7.2547兑1美元`: the one unit a rate prices
     if q.kind == "count" and before.rstrip().endswith(cues().pointing_back):
         return "other"  # `该6个种子基金`: a set named before
     if q.unit is None and q.value_high is not None and not _bare_with_meaning(sent, q):
@@ -236,7 +240,7 @@ def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str | None] | No
     p = _patterns()
     before = sent.masked[sent.clause_start(q.start):q.start]
     if not _MAGNITUDE.search(q.text):
-        return _index_level(sent, q, before)
+        return _exchange_rate(sent, q) or _index_level(sent, q, before)
     counted = _COUNTED_BEFORE.search(_strip_qualifier(before.rstrip("（( "))[0])
     if counted:  # `开发者人数（43.9 万）`, `开发者总数超过15万`, `事件日志总数达到17.5 亿`
         return ("人" if counted.group("people") else "个"), "count", None
@@ -253,6 +257,47 @@ def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str | None] | No
 _INDEX_LEVEL_BEFORE = re.compile(r"(?:为|报|见|至|穿|的|达)$")
 _COUNTED_BEFORE = re.compile(r"(?:(?P<people>人|者|员|户)?(?:总数|数量|人数)|(?P<p2>人次|人口))(?:达到|达|为|是|约|共)?$")
 _INDEX_NAMED = re.compile(r"指数|PMI|ＰＭＩ")
+
+
+@cache
+def _currency_pair() -> re.Pattern[str]:
+    """`人民币兑美元`, `美元兑日圆`, `兑日圆`: a quoted pair of currencies (the base may be left to
+    the words before), by their names in units.yaml."""
+    names = sorted((u for u, unit in units().items() if unit.kind == "money" and len(u) > 1),
+                   key=len, reverse=True)
+    alt = "|".join(map(re.escape, names))
+    return re.compile(rf"(?P<base>{alt})?兑(?P<quote>{alt})")
+
+
+_PER_ONE = re.compile(r"兑1(?P<cur>[\u4e00-\u9fff]{1,3})")
+
+
+def _exchange_rate(sent: _Sentence, q: Quantity) -> tuple[str, str, str | None] | None:
+    """A bare rate after a quoted pair of currencies, in the currency a unit of the other costs:
+    `美元兑日圆跌穿146` (JPY), `人民币兑美元…报7.2547兑1美元` (CNY), `港元兑美元报7.8` (HKD),
+    `欧元兑美元报1.08` (USD)."""
+    if "兑" not in sent.text or not q.text[:1].isdigit():
+        return None
+    pairs = list(_currency_pair().finditer(sent.text, 0, q.start))
+    if not pairs:
+        return None
+    pair, table = pairs[-1], units()
+    quote = table[pair.group("quote")].unit
+    base = table[pair.group("base")].unit if pair.group("base") else None  # `兑日圆跌穿146`
+    per_one = _PER_ONE.match(sent.text, q.end)
+    if per_one is not None:
+        priced = table.get(per_one.group("cur"))
+        if priced is None or base is None or priced.unit not in (base, quote):
+            return None
+        return (quote if priced.unit == base else base), "money", None
+    if base is not None and "USD" in (base, quote) and base != quote:
+        # as markets quote: dollars per euro, pound, Australian dollar; else units per dollar
+        other = quote if base == "USD" else base
+        return ("USD" if other in _PRICED_IN_USD else other), "money", None
+    return quote, "money", None
+
+
+_PRICED_IN_USD = frozenset(("EUR", "GBP", "AUD", "NZD"))
 
 
 def _index_level(sent: _Sentence, q: Quantity, before: str) -> tuple[str, str, str | None] | None:
