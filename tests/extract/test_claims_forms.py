@@ -77,6 +77,20 @@ def test_the_one_unit_a_rate_prices_is_no_claim() -> None:
     _no_claim("人民幣兌美元收市上升，報7.2547兌1美元。", "1美元")
 
 
+@pytest.mark.parametrize(("text", "figure", "value"), [
+    ("40億元的金額約佔基金三分一。", "三分一", 1 / 3),
+    ("剩下三分二的資金足夠。", "三分二", 2 / 3),
+])
+def test_a_fraction_written_without_zhi(text, figure, value) -> None:
+    c = _claim(text, figure)
+    assert (c.value, c.unit) == (pytest.approx(value), "ratio")
+
+
+@pytest.mark.parametrize("text", ["比赛进行到三分二十秒", "四分五裂", "十分一般"])
+def test_no_fraction_in_a_time_or_an_idiom(text) -> None:
+    assert not [q for q in extract_quantities(text) if q.unit == "ratio"]
+
+
 # --- ranges and changes ---------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "figure", "low", "high"), [

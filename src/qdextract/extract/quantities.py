@@ -428,6 +428,11 @@ def _read_match(text: str, m: re.Match[str], g: Grammar) -> tuple[list[Quantity]
         return [read_cheng(text, m)], end
     if kind == "fraction":
         return [read_fraction(text, m)], end
+    if kind == "short_fraction":
+        den, numer = number(m.group("sfden")), number(m.group("sfnum"))
+        if den is None or numer is None or numer >= den:
+            return [], m.start() + 1
+        return [plain(text, m, numer / den, "ratio", "ratio")], end
     if kind == "doubling":
         n = number(m.group("fan")) or Decimal(1)
         return [plain(text, m, Decimal(2) ** int(n), "times", "ratio")], end

@@ -220,6 +220,10 @@ def grammar() -> Grammar:
         rf"(?:(?P<den>{signed}(?:{cn_den}|{arabic})){L('分之')}(?P<numer>{signed}(?:{cn_num}|{arabic}))"
         rf"|(?:(?<![0-9０-９.．])(?P<fw>{D}{{1,3}}) )?(?<!{D}|/)(?P<fa>{sign}{arabic})/(?P<fb>{arabic})(?!{D}|/))"
     )
+    # `三分一`, `四分三`: a fraction without 之, as Hong Kong writes it (a part below the whole,
+    # no other numeral around it: not `三分二十秒`)
+    short_fraction = (rf"(?<!{cn_any}|{D})(?P<sfden>{c('三四五六七八九')}){L('分')}(?P<sfnum>{c('一二三四五六七八')})"
+                      rf"(?!{cn_any}|{D}|{c('之钟秒半')})")
     doubling = rf"{L('翻')}{L('了')}?(?P<fan>{c('一两二三四')}|{D})?{L('番')}"
     times = rf"(?={arabic_chars}*{sp}[×xX*])(?P<ta>{arabic}){sp}[×xX*]{sp}(?P<tb>{arabic}){optional(rf'{sp}(?P<tunit>{unit})')}"
     ratio = rf"(?={arabic_chars}*{sp}{c(':')})(?P<ratio>{arabic}(?:{sp}{c(':')}{sp}{arabic})+)"
@@ -245,6 +249,7 @@ def grammar() -> Grammar:
         ("discount", discount_),
         ("cheng_", cheng),
         ("fraction", fraction),
+        ("short_fraction", short_fraction),
         ("doubling", doubling),
         ("times", times),
         ("ratio_", ratio),
