@@ -91,6 +91,20 @@ def test_no_fraction_in_a_time_or_an_idiom(text) -> None:
     assert not [q for q in extract_quantities(text) if q.unit == "ratio"]
 
 
+@pytest.mark.parametrize(("text", "figure", "value", "unit"), [
+    ("額外發放半個月金額。", "半個月", 0.5, "month"),
+    ("合计占比接近总活跃事件的一半。", "一半", 0.5, "ratio"),
+])
+def test_a_half(text, figure, value, unit) -> None:
+    c = _claim(text, figure)
+    assert (c.value, c.unit) == (value, unit)
+
+
+def test_the_half_of_a_year_named_is_a_period() -> None:
+    first = extract_quantities("上半年增长5%")[0]
+    assert (first.text, first.kind, first.value) == ("上半年", "period", None)
+
+
 # --- ranges and changes ---------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "figure", "low", "high"), [

@@ -428,6 +428,13 @@ def _read_match(text: str, m: re.Match[str], g: Grammar) -> tuple[list[Quantity]
         return [read_cheng(text, m)], end
     if kind == "fraction":
         return [read_fraction(text, m)], end
+    if kind == "half":
+        if m.group("halfw") is not None:
+            return [plain(text, m, Decimal("0.5"), "ratio", "ratio")], end
+        unit = _unit(g, m.group("hunit"))
+        if unit is None or unit.kind != "duration":
+            return [], m.start() + 1  # `半个` and the like: no figure
+        return [plain(text, m, Decimal("0.5"), unit.unit, "duration", unit_surface=m.group("hunit"))], end
     if kind == "short_fraction":
         den, numer = number(m.group("sfden")), number(m.group("sfnum"))
         if den is None or numer is None or numer >= den:

@@ -224,6 +224,8 @@ def grammar() -> Grammar:
     # no other numeral around it: not `三分二十秒`)
     short_fraction = (rf"(?<!{cn_any}|{D})(?P<sfden>{c('三四五六七八九')}){L('分')}(?P<sfnum>{c('一二三四五六七八')})"
                       rf"(?!{cn_any}|{D}|{c('之钟秒半')})")
+    # `半个月` (a duration of a half), `一半` (a half of a whole)
+    half = rf"(?P<halfw>{L('一半')})|(?<!{c('上下前后多')}){L('半')}(?P<hunit>{unit})"
     doubling = rf"{L('翻')}{L('了')}?(?P<fan>{c('一两二三四')}|{D})?{L('番')}"
     times = rf"(?={arabic_chars}*{sp}[×xX*])(?P<ta>{arabic}){sp}[×xX*]{sp}(?P<tb>{arabic}){optional(rf'{sp}(?P<tunit>{unit})')}"
     ratio = rf"(?={arabic_chars}*{sp}{c(':')})(?P<ratio>{arabic}(?:{sp}{c(':')}{sp}{arabic})+)"
@@ -250,6 +252,7 @@ def grammar() -> Grammar:
         ("cheng_", cheng),
         ("fraction", fraction),
         ("short_fraction", short_fraction),
+        ("half", half),
         ("doubling", doubling),
         ("times", times),
         ("ratio_", ratio),
