@@ -129,17 +129,18 @@ def _read_amount(m: re.Match[str], p: str, g: Grammar, start: int, end: int) -> 
         # `6億2千萬`, `5万4千6百`: the magnitude goes on with groups of its own
         value = read_number(folded + mag)
         chunk = _MAG_CHUNK.search(mag)
-        step = None if chunk is None or value is None else step_of(Decimal(chunk.group(1))) * _magnitude(chunk.group(2))
+        if chunk is None:
+            return None
+        step_digits, step_mag = Decimal(chunk.group(1)), chunk.group(2)
     else:
         base = read_number(folded)
-        mult = _magnitude(mag)
-        value = None if base is None else base * mult
-        step = None if base is None else step_of(base) * mult
-    if value is None or step is None:
+        value = None if base is None else base * _magnitude(mag)
+        step_digits, step_mag = base, mag
+    if value is None or step_digits is None:
         return None
-    if kilo:  # `12k个百分点`
-        factor = _KILO[kilo.lower().translate(_HALF_WIDTH)]
-        value, step = value * factor, step * factor
+    factor = _KILO[kilo.lower().translate(_HALF_WIDTH)] if kilo else None
+    if factor is not None:  # `12k个百分点`
+        value = value * factor
     if negative:
         value = -value
     if part is not None:
@@ -148,7 +149,10 @@ def _read_amount(m: re.Match[str], p: str, g: Grammar, start: int, end: int) -> 
             end = _rstrip_end(m.string, start, m.start(p + "part"))
         else:
             value += added
-    high = value + step if more else value
+    high = value
+    if more:  # `3万余`: up to the next step of the last digit written (worked out only here)
+        step = step_of(step_digits) * _magnitude(step_mag)
+        high = value + (step * factor if factor is not None else step)
     return _Amount(value, value, high, unit, unit_text, bool(more), mag, start, end, folded)
 
 
@@ -513,4 +517,6 @@ def _extract(text: str) -> list[Quantity]:
         quantities, nxt = _read_match(text, m, g)
         found.extend(quantities)
         pos = nxt if nxt > m.start() else m.start() + 1
+    if len(found) < 2:  # (lists need two figures)
+        return found
     return _fill_list_units(text, listed_ranks(text, found))

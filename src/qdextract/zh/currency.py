@@ -29,6 +29,7 @@ class PlaceCurrencies:
     currency_of: dict[str, str]       # word -> currency code
     in_sentence: dict[str, str]       # the same, with the sentence-only words
     foreign_words: tuple[str, ...]    # the words, as written in the data, of places not of DEFAULT
+    simplified_words: re.Pattern[str]  # the words as written in the data only, longest first
     min_mentions: int
     dominance: float
 
@@ -47,6 +48,8 @@ def place_currencies() -> PlaceCurrencies:
         currency_of=currency_of,
         in_sentence=in_sentence,
         foreign_words=tuple(w for w, code in currency_of.items() if code != DEFAULT),
+        # (a plain alternation: on Simplified text it scans ten times faster than `words`)
+        simplified_words=re.compile("|".join(map(re.escape, sorted(currency_of, key=len, reverse=True)))),
         min_mentions=int(raw["min_mentions"]),  # type: ignore[call-overload]
         dominance=float(raw["dominance"]),  # type: ignore[arg-type]
     )
@@ -70,15 +73,17 @@ def document_currency(texts: Iterable[str], simplified: bool = False) -> str:
     `simplified`: the texts are in Simplified script (`text_norm`), so a document naming no
     place of another currency is told at once by plain substring search."""
     pc = place_currencies()
+    counts: Counter[str] = Counter()
     if simplified:
-        texts = list(texts)
         joined = "\n".join(texts)
         if not any(word in joined for word in pc.foreign_words):
             return DEFAULT
-    counts: Counter[str] = Counter()
-    for text in texts:
-        for m in pc.words.finditer(text):
-            counts[pc.in_sentence[m.group().translate(pc.fold)]] += 1
+        for word, n in Counter(pc.simplified_words.findall(joined)).items():
+            counts[pc.currency_of[word]] += n
+    else:
+        for text in texts:
+            for m in pc.words.finditer(text):
+                counts[pc.in_sentence[m.group().translate(pc.fold)]] += 1
     if not counts:
         return DEFAULT
     (top, n), *rest = counts.most_common()

@@ -229,7 +229,7 @@ def _metric_after(sent: _Sentence, r: _Reading) -> str | None:
     end = sent.clause_end(r.end)
     # `2519个典型村和25个典型村片区`: the noun ends where the next figure of the list starts
     end = min((t.start for t in sent.quantities if r.end < t.start < end
-               and sent.text[:t.start].endswith(_ITEM_JOINERS)), default=end)
+               and sent.text.endswith(_ITEM_JOINERS, 0, t.start)), default=end)
     after = sent.masked[r.end:end]
     m = _patterns().qualifier_after.match(after)
     if m:

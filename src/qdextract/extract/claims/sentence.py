@@ -175,10 +175,16 @@ def _time_frame(before: str, after: str) -> bool:
     return qualifier is not None and head == "" and before.rstrip().endswith("近")  # `近3年，…`
 
 
+@cache
+def _threshold_firsts() -> frozenset[str]:
+    """The characters a threshold's words after the figure open with (a cheap test first)."""
+    return frozenset(w[0] for w in cues().threshold_after) | {"或", "的"}
+
+
 def _threshold(q: Quantity, before: str, after: str) -> bool:
     """A figure bounding the group a noun names: `2000万元及以上的工业企业`, `60岁或以上人士`,
     `价值少于400万元的住宅`. A percent stays a figure (`指数均位于55%及以上的较高景气区间`)."""
-    if q.kind == "percent":
+    if q.kind == "percent" or after[:1] not in _threshold_firsts():
         return False
     c = cues()
     if after.startswith(c.threshold_after):
