@@ -316,6 +316,13 @@ class Cues:
     metric_splitters: tuple[str, ...]
     subject_suffix_blockers: tuple[str, ...]
     period_openers: tuple[str, ...]
+    period_opener_leads: tuple[str, ...]
+    period_topic_verbs: tuple[str, ...]
+    relative_years: dict[str, int]
+    relative_spans: str
+    date_lines: tuple[str, ...]
+    date_line_chars: int
+    today_words: tuple[str, ...]
     period_names: dict[str, tuple[int, int]] = field(metadata={"load": _year_spans})
     half_years: dict[str, str]
     quarters: dict[str, str]

@@ -82,12 +82,14 @@ def _mention(doc_id: str, cell: Cell, q: Quantity, role: str, cid: str | None) -
                            q.unit, q.kind, role, cid)
 
 
-def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modality: str | None
-                 ) -> tuple[list[Claim], list[QuantityMention]]:
-    """The claims and every figure mention of one table's body rows."""
+def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modality: str | None,
+                 context_period: str | None = None) -> tuple[list[Claim], list[QuantityMention]]:
+    """The claims and every figure mention of one table's body rows. A cell's period is its
+    header's, else the caption's or another header's, else `context_period` (the section
+    heading's, else the document's date line's)."""
     headers = [c.text for c in table.header]
     rank_cols = {j for j, h in enumerate(headers) if _is_rank_header(h)}
-    table_period = next((p for p in map(_period_in, [table.caption, *headers]) if p), None)
+    table_period = next((p for p in map(_period_in, [table.caption, *headers]) if p), None) or context_period
     change_words = table_words().change_headers
     claims: list[Claim] = []
     mentions: list[QuantityMention] = []
