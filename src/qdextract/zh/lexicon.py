@@ -277,6 +277,8 @@ class Cues:
     modality: dict[str, str] = field(metadata=_SURFACES)
     forecast_will_verbs: tuple[str, ...]
     not_cues: tuple[str, ...]
+    cue_noun_before: dict[str, str]
+    review_weak_cues: tuple[str, ...]
     heading_modality: dict[str, str] = field(metadata=_SURFACES)
     actual_cues: tuple[str, ...]
     per_unit: tuple[str, ...]

@@ -28,6 +28,7 @@ from qdextract.text.blocks import without_inline_markup
 from qdextract.text.normalize import norm, same_length_norm
 from qdextract.text.segment import jieba_modules
 from qdextract.text.structure import reading_text
+from qdextract.zh.currency import document_currency
 from qdextract.zh.lexicon import counts_listed_examples, cues, joint_head, places
 
 
@@ -41,7 +42,12 @@ class _Rules:
     metric_trailing: tuple[str, ...]
     metric_max_chars: int
     metric_noun_tags: frozenset[str]
-    topic_lookback: int
+    continuation_ends: tuple[str, ...]
+    continuation_opener: regex.Pattern[str]
+    area_words: dict[str, str]
+    area_word: regex.Pattern[str]
+    own_place_by_currency: dict[str, str]
+    own_place_passages: int
     zero_subjects: tuple[str, ...]
     joint: re.Pattern[str]
     back_reference: regex.Pattern[str]
@@ -63,7 +69,13 @@ def _rules() -> _Rules:
         metric_trailing=by_len(data.metric_trailing),
         metric_max_chars=int(data.metric_max_chars),
         metric_noun_tags=frozenset(data.metric_noun_tags),
-        topic_lookback=int(data.topic_lookback_sentences),
+        continuation_ends=tuple(data.continuation_ends),
+        continuation_opener=regex.compile(
+            rf"[\s“\"「]*(?:{'|'.join(map(regex.escape, by_len(data.continuation_openers)))})"),
+        area_words=dict(data.area_back_references),
+        area_word=regex.compile("|".join(map(regex.escape, by_len(data.area_back_references)))),
+        own_place_by_currency=dict(data.own_place_by_currency),
+        own_place_passages=int(data.own_place_passages),
         zero_subjects=tuple(data.zero_subjects),
         joint=joint_head(cues().joint_verbs),
         back_reference=regex.compile(
@@ -182,21 +194,101 @@ def _antecedent(
     return None
 
 
-def _paragraph_topic(sents: list[_Sentence], idx: int, rules: _Rules) -> tuple[_Sentence, _Subject] | None:
+def _continued_subject(sents: list[_Sentence], idx: int, rules: _Rules,
+                       depth: int = 3) -> tuple[_Sentence, _Subject] | None:
+    """The subject of the sentence this one continues: the passage before it in its paragraph,
+    when that one ends a clause of the same sentence (`；`, `：`) or this one opens with a
+    back-reference (`其中，`, `该…`, `这一数据…`). Nothing else is carried across sentences."""
     para = sents[idx].passage.paragraph_index
     j = idx - 1
-    stop = max(-1, idx - 1 - rules.topic_lookback)  # a topic is stated near the figure, not pages back
-    while j > stop and sents[j].passage.paragraph_index == para:
-        found = _subject_in_sentence(sents[j], len(sents[j].text), rules)
-        if found:
-            return sents[j], found
+    if j < 0 or sents[j].passage.paragraph_index != para:
+        return None
+    prev = sents[j]
+    same_sentence = prev.text.rstrip().endswith(rules.continuation_ends)
+    if not same_sentence and not rules.continuation_opener.match(sents[idx].text):
+        return None
+    found = _subject_in_sentence(prev, len(prev.text), rules)
+    if found:
+        return prev, found
+    if depth > 1 and not any(_zero_head(prev, cl, rules) for cl in prev.clauses):
+        return _continued_subject(sents, j, rules, depth - 1)
+    return None
+
+
+def _area_word(sent: _Sentence, at: int, rules: _Rules) -> str | None:
+    """The word naming the whole area (`全省`, `本港`) that heads the figure's clause, or an
+    earlier clause of its sentence with no other subject between."""
+    if not sent.clauses:
+        return None
+    k = max(i for i, (cs, _) in enumerate(sent.clauses) if cs <= at)
+    for i in range(k, -1, -1):
+        cs, ce = sent.clauses[i]
+        text = sent.text[cs:min(ce, at)].replace(" ", "")
+        skip = rules.head_skip.match(text)
+        m = rules.area_word.match(text, skip.end() if skip else 0)
+        if m:
+            return m.group()
+        if _head_subject(sent, sent.clauses[i], at, rules):
+            return None
+    return None
+
+
+@cache
+def _place_forms() -> tuple[dict[str, tuple[str, str]], regex.Pattern[str]]:
+    """Each province or prefecture name, full or short -> (short form, level), and a pattern
+    finding them (longest first)."""
+    rows = [r for r in places() if r["level"] in ("province", "prefecture")]
+    short = {r["name"]: r["level"] for r in rows if r["form"] == "short"}
+    forms: dict[str, tuple[str, str]] = {name: (name, level) for name, level in short.items()}
+    for r in rows:
+        if r["form"] == "full":
+            base = next((r["name"][:k] for k in range(len(r["name"]) - 1, 1, -1)
+                         if short.get(r["name"][:k]) == r["level"]), None)
+            if base:
+                forms.setdefault(r["name"], (base, r["level"]))
+    names = sorted(forms, key=len, reverse=True)
+    return forms, regex.compile("|".join(map(regex.escape, names)))
+
+
+def own_place(passages: list[Passage], rules: _Rules | None = None) -> tuple[str, str] | None:
+    """(name, level) of the place the document is about: the first province or prefecture its
+    title or date line names (`2026年江苏省政府工作报告` -> 江苏), else the place its currency
+    says (a document in 港元 is about 香港); None when neither says."""
+    rules = rules or _rules()
+    forms, pattern = _place_forms()
+    top = sorted(passages, key=lambda p: p.char_start)[:rules.own_place_passages]
+    for p in top:
+        if p.kind != "title" and not p.text.lstrip().startswith("——"):
+            continue
+        m = pattern.search(norm(p.text))
+        if m:
+            return forms[m.group()]
+    place = rules.own_place_by_currency.get(document_currency(p.text_norm or p.text for p in passages))
+    return (place, place) if place else None
+
+
+def _area_subject(word: str, place: tuple[str, str] | None, sents: list[_Sentence], idx: int, at: int,
+                  rules: _Rules) -> str | None:
+    """What a whole-area word stands for: the document's own place when it is at the word's level
+    (or is the place the word names); for `全市` in a document with none, the city named last
+    before it in the paragraph, in full (青岛 -> 青岛市)."""
+    level = rules.area_words[word]
+    if place is not None and level in place:
+        return place[0]
+    if place is not None or level != "prefecture":
+        return None
+    forms, _ = _place_forms()
+    para = sents[idx].passage.paragraph_index
+    j, limit = idx, at
+    while j >= 0 and sents[j].passage.paragraph_index == para:
+        s = sents[j]
+        base = s.passage.char_start
+        for e in reversed(s.entities):
+            full = e.text_norm + rules.whole_area.get(word, "市")
+            if e.char_end - base <= limit and forms.get(full, ("", ""))[1] == "prefecture" and full in _full_place_names():
+                return full
         j -= 1
-    first = j + 1
-    for s in sents[first:idx]:  # no head anywhere: the paragraph's first entity
-        if s.entities:
-            e = s.entities[0]
-            base = s.passage.char_start
-            return s, _Subject(e.char_start - base, e.char_end - base)
+        limit = len(sents[j].text) if j >= 0 else 0
     return None
 
 
@@ -272,6 +364,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         index[p.passage_id] = len(sents)
         sents.append(_Sentence(p, text, inside, _clauses(text, rules)))
 
+    place = own_place(passages, rules)
+    said: dict[tuple[int, float | None, str | None], Claim] = {}  # (paragraph, value, unit) -> first claim
     out: list[Claim] = []
     for c in claims:
         idx = index.get(c.passage_id)
@@ -283,10 +377,19 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         examples = counts_listed_examples(sent.text, at)  # `肇庆等7个…`: no subject at all
         subject = None if examples else _subject_in_sentence(sent, at, rules)
         where = sent
-        if subject is None and not examples:
-            topic = _paragraph_topic(sents, idx, rules)
-            if topic:
-                where, subject = topic
+        area = _area_word(sent, at, rules) if subject is None and not examples else None
+        if area is None and c.subject_norm in rules.area_words:
+            area = c.subject_norm
+        if area is not None:  # `全省…`, `本港…`: the document's own place, or no one
+            named = _area_subject(area, place, sents, idx, at, rules)
+            c = dataclasses.replace(c, subject=named, subject_norm=norm(named) if named else None)
+            if named:
+                out.append(c)
+                continue
+        elif subject is None and not examples:
+            continued = _continued_subject(sents, idx, rules)
+            if continued:
+                where, subject = continued
         ref = rules.back_reference.match(c.subject_norm) if c.subject_norm else None
         if ref:  # a definite back-reference names no one itself: its antecedent is the subject
             found = _antecedent(sents, idx, at, rules.back_reference_endings[ref.group("head")])
@@ -310,8 +413,21 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         if _better_metric(mine, c.metric_norm) and c.metric_norm is None:
             raw_metric = _raw_of(sent, lo, at, mine) if mine else None
             changes.update(metric=raw_metric or mine, metric_norm=mine)
-        out.append(dataclasses.replace(c, **changes) if changes else c)
+        done = dataclasses.replace(c, **changes) if changes else c
+        if done.subject_norm is None:  # a figure the paragraph states again: the same claim's subject
+            done = _restated(done, said.get((sent.passage.paragraph_index, done.value, done.unit)))
+        elif done.value is not None:
+            said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
+        out.append(done)
     return out
+
+
+def _restated(c: Claim, earlier: Claim | None) -> Claim:
+    """The claim, with the subject of the same figure stated earlier in its paragraph with the
+    same measure (`平度假睫毛产业带则投资5亿元…。投资5亿建设…`): one claim said twice."""
+    if earlier is None or earlier.metric_norm != c.metric_norm or c.metric_norm is None:
+        return c
+    return dataclasses.replace(c, subject=earlier.subject, subject_norm=earlier.subject_norm)
 
 
 def _inside_metric(where: _Sentence, subject: _Subject, c: Claim, rules: _Rules) -> bool:

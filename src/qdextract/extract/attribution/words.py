@@ -19,7 +19,11 @@ class AttributionWords:
     metric_trailing: tuple[str, ...]
     metric_max_chars: int
     metric_noun_tags: tuple[str, ...]
-    topic_lookback_sentences: int
+    continuation_ends: str
+    continuation_openers: tuple[str, ...]
+    area_back_references: dict[str, str]
+    own_place_by_currency: dict[str, str]
+    own_place_passages: int
     zero_subjects: tuple[str, ...]
     back_reference_heads: dict[str, list[str]]
     back_reference_markers: tuple[str, ...]

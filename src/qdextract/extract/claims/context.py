@@ -283,6 +283,9 @@ def _cue_modalities(sent: _Sentence, end: int | None = None) -> list[tuple[int, 
         cue = m.group()
         if cue in not_cues:
             value = None
+        elif cue in c.cue_noun_before and sent.masked[m.end():m.end() + 1] in c.cue_noun_before[cue] \
+                and m.end() < len(sent.masked):
+            value = None  # `入境计划，`: a programme's name
         elif cue == "将":
             value = "forecast" if sent.masked.startswith(tuple(c.forecast_will_verbs), m.end()) else None
         else:
@@ -300,10 +303,11 @@ def _modality(sent: _Sentence, pos: int, carried: str | None = None, heading: st
     if any(s < pos < e for s, e, _ in found_cues):
         found_cues = _cue_modalities(sent, pos)  # a cue running past pos: read the text up to pos
     found = carried
+    weak = cues().review_weak_cues if heading == "actual" else ()
     for s, e, value in found_cues:
         if e > pos:
             break
-        if value is not None:
+        if value is not None and not (weak and value == "target" and sent.masked[s:e] in weak):
             found = value
     if found is not None:
         return found

@@ -29,6 +29,8 @@ class TableWords:
     multipliers: dict[str, float]     # a unit note's multiplier (`万` -> 1e4)
     change_headers: tuple[str, ...]   # a header naming a change (`增长`, `增速`)
     total_rows: tuple[str, ...]       # a row that sums the others (`合计`)
+    bare_measure_headers: tuple[str, ...]  # a header naming a measure without its noun (`总人数`)
+    topic_tails: tuple[str, ...]      # the words after a heading's topic (`地理分布`)
 
 
 @cache
@@ -56,6 +58,28 @@ def _header_unit(header: str) -> tuple[str | None, str | None, float]:
             break
     unit = units().get(note)
     return metric, (unit.unit if unit else None), mult
+
+
+_SECTION_NUMBER = re.compile(r"^[\s#*]*(?:[\d.]+|[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[）)])?[\s*]*")
+
+
+def _heading_topic(section_path: str) -> str | None:
+    """The noun the innermost heading is about: its words before a tail such as `分布`
+    (`1.3.2 开发者地理分布` -> 开发者); None when it has no such tail."""
+    title = section_path.rsplit(" > ", 1)[-1] if section_path else ""
+    title = norm(_SECTION_NUMBER.sub("", title)).strip(" *#")
+    for tail in sorted(table_words().topic_tails, key=len, reverse=True):
+        k = title.find(tail)
+        if k > 0:
+            return title[:k]
+    return None
+
+
+def _with_topic(metric: str | None, topic: str | None) -> str | None:
+    """A bare measure header with the table's topic before it (`总人数` -> 开发者总人数)."""
+    if not metric or not topic or topic in metric or norm(metric) not in table_words().bare_measure_headers:
+        return metric
+    return topic + metric
 
 
 def _is_rank_header(header: str) -> bool:
@@ -91,6 +115,7 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
     rank_cols = {j for j, h in enumerate(headers) if _is_rank_header(h)}
     table_period = next((p for p in map(_period_in, [table.caption, *headers]) if p), None) or context_period
     change_words = table_words().change_headers
+    topic = _heading_topic(table.section_path)
     claims: list[Claim] = []
     mentions: list[QuantityMention] = []
     for row, pid in zip(table.rows, table.passage_ids):
@@ -108,6 +133,7 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
                 continue
             header = headers[j] if j < len(headers) else ""
             metric, header_unit, mult = _header_unit(header)
+            metric = _with_topic(metric, topic)
             period = _period_in(header) or table_period
             for q in found:
                 hint = q.role_hint or ""
