@@ -365,6 +365,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         sents.append(_Sentence(p, text, inside, _clauses(text, rules)))
 
     place = own_place(passages, rules)
+    data = words()
     said: dict[tuple[int, float | None, str | None], Claim] = {}  # (paragraph, value, unit) -> first claim
     out: list[Claim] = []
     for c in claims:
@@ -413,13 +414,54 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         if _better_metric(mine, c.metric_norm) and c.metric_norm is None:
             raw_metric = _raw_of(sent, lo, at, mine) if mine else None
             changes.update(metric=raw_metric or mine, metric_norm=mine)
-        done = dataclasses.replace(c, **changes) if changes else c
+        done = _checked_subject(dataclasses.replace(c, **changes) if changes else c, sent, data)
         if done.subject_norm is None:  # a figure the paragraph states again: the same claim's subject
             done = _restated(done, said.get((sent.passage.paragraph_index, done.value, done.unit)))
         elif done.value is not None:
             said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
         out.append(done)
     return out
+
+
+@cache
+def _all_place_names() -> frozenset[str]:
+    return frozenset(row["name"] for row in places()) | frozenset(cues().subject_names)
+
+
+@lru_cache(maxsize=16384)
+def _not_a_subject(subject: str, verb_tags: frozenset[str]) -> bool:
+    """The phrase opens with a verb, an adverb or a pronoun by jieba's tags (`实施科技`,
+    `稳妥化解地方政府`, `每年可节省`): a piece of the clause, not a name."""
+    names = _all_place_names()
+    if any(subject[:k] in names for k in range(2, min(len(subject), 6) + 1)):
+        return False  # a place opens it (`即墨区…`, which jieba tags as a verb)
+    _, posseg = jieba_modules()
+    tags = [t.flag for t in posseg.lcut(subject)][:2]
+    return bool(tags) and (tags[0] in verb_tags or (len(tags) > 1 and tags[0] == "a" and tags[1] in verb_tags))
+
+
+def _checked_subject(c: Claim, sent: _Sentence, data) -> Claim:
+    """The claim without a subject that cannot be one (`data/attribution.yaml`): a wrong subject is
+    worse than none."""
+    s = c.subject_norm
+    if not s:
+        return c
+    s = s.lstrip("-*·•# ")
+    for w in data.nation_words:
+        if s.startswith(w) and len(s) > len(w):
+            s = w  # `全国规模以上工业企业`: about the nation
+    bad = (any(w in s for w in data.subject_not_inside) or s.endswith(tuple(data.subject_not_endings))
+           or (not s.endswith(tuple(data.subject_group_endings))
+               and _not_a_subject(s, frozenset(data.subject_verb_tags))))
+    if not bad:
+        k = sent.text.find(s)
+        after = sent.text[k + len(s):].lstrip(" ") if k >= 0 else ""
+        bad = after.startswith(tuple(data.reporting_after_subject))
+    if bad:
+        return dataclasses.replace(c, subject=None, subject_norm=None)
+    if s != c.subject_norm:
+        return dataclasses.replace(c, subject=s, subject_norm=s)
+    return c
 
 
 def _restated(c: Claim, earlier: Claim | None) -> Claim:

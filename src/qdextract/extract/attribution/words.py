@@ -24,6 +24,12 @@ class AttributionWords:
     area_back_references: dict[str, str]
     own_place_by_currency: dict[str, str]
     own_place_passages: int
+    subject_verb_tags: tuple[str, ...]
+    subject_group_endings: tuple[str, ...]
+    subject_not_inside: tuple[str, ...]
+    subject_not_endings: tuple[str, ...]
+    reporting_after_subject: tuple[str, ...]
+    nation_words: tuple[str, ...]
     zero_subjects: tuple[str, ...]
     back_reference_heads: dict[str, list[str]]
     back_reference_markers: tuple[str, ...]
