@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -415,6 +416,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             raw_metric = _raw_of(sent, lo, at, mine) if mine else None
             changes.update(metric=raw_metric or mine, metric_norm=mine)
         done = _checked_subject(dataclasses.replace(c, **changes) if changes else c, sent, data)
+        done = _cleaned_metric(done, sent, at, data)
         if done.subject_norm is None:  # a figure the paragraph states again: the same claim's subject
             done = _restated(done, said.get((sent.passage.paragraph_index, done.value, done.unit)))
         elif done.value is not None:
@@ -462,6 +464,73 @@ def _checked_subject(c: Claim, sent: _Sentence, data) -> Claim:
     if s != c.subject_norm:
         return dataclasses.replace(c, subject=s, subject_norm=s)
     return c
+
+
+_AFTER_FIGURE = regex.compile(r"[个家项座条所只台辆套名人位批艘架]?(?P<noun>[\p{Han}A-Za-z0-9]{2,})")
+
+
+def _cleaned_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
+    """The metric without the words `data/attribution.yaml` strips from its ends, without the
+    claim's subject at its start; a metric that is a verb alone becomes the noun after the figure."""
+    m = c.metric_norm
+    if m is None or c.origin == "table":
+        return c
+    changed = True
+    while changed:
+        changed = False
+        if c.subject_norm and m.startswith(c.subject_norm) and len(m) - len(c.subject_norm) >= 2:
+            m, changed = m[len(c.subject_norm):], True
+        tokens = _tokens(m)
+        bounds = set(itertools.accumulate(len(t) for t, _ in tokens))
+        for w in data.metric_clean_leading:
+            if m.startswith(w) and len(m) - len(w) >= 2 and len(w) in bounds and _noun_at(tokens, len(w)):
+                m, changed = m[len(w):], True
+                break
+        if changed:
+            continue
+        for w in data.metric_clean_trailing:
+            if m.endswith(w) and len(m) - len(w) >= 2 and len(m) - len(w) in bounds:
+                m, changed = m[:-len(w)], True
+                break
+    if _all_verbs(m):
+        end = at + (c.char_end - c.char_start)
+        after = _AFTER_FIGURE.match(sent.text, min(end, len(sent.text)))
+        if after and len(after.group("noun")) <= data.metric_after_max_chars \
+                and _all_nouns(after.group("noun"), words_noun_tags()):
+            m = after.group("noun")
+    if m == c.metric_norm:
+        return c
+    raw = c.metric or ""
+    k = norm(raw).find(m) if raw else -1
+    return dataclasses.replace(c, metric=raw[k:k + len(m)] if k >= 0 and len(norm(raw)) == len(raw) else m,
+                               metric_norm=m)
+
+
+@lru_cache(maxsize=16384)
+def _tokens(phrase: str) -> tuple[tuple[str, str], ...]:
+    _, posseg = jieba_modules()
+    return tuple((t.word, t.flag) for t in posseg.lcut(phrase))
+
+
+def _noun_at(tokens: tuple[tuple[str, str], ...], at: int) -> bool:
+    """The word starting at character `at` is a noun by jieba's tag (not a verb: 建设筹集)."""
+    k = 0
+    for word, flag in tokens:
+        if k == at:
+            return flag not in ("v", "vn", "vd")
+        k += len(word)
+    return False
+
+
+@cache
+def words_noun_tags() -> frozenset[str]:
+    return frozenset(words().metric_noun_tags)
+
+
+@lru_cache(maxsize=16384)
+def _all_verbs(phrase: str) -> bool:
+    _, posseg = jieba_modules()
+    return all(t.flag in ("v", "vd") for t in posseg.lcut(phrase))
 
 
 def _restated(c: Claim, earlier: Claim | None) -> Claim:

@@ -30,6 +30,9 @@ class AttributionWords:
     subject_not_endings: tuple[str, ...]
     reporting_after_subject: tuple[str, ...]
     nation_words: tuple[str, ...]
+    metric_clean_leading: tuple[str, ...]
+    metric_clean_trailing: tuple[str, ...]
+    metric_after_max_chars: int
     zero_subjects: tuple[str, ...]
     back_reference_heads: dict[str, list[str]]
     back_reference_markers: tuple[str, ...]

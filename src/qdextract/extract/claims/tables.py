@@ -71,8 +71,22 @@ def _heading_topic(section_path: str) -> str | None:
     for tail in sorted(table_words().topic_tails, key=len, reverse=True):
         k = title.find(tail)
         if k > 0:
-            return title[:k]
+            topic = title[:k]
+            place = _leading_place(topic)  # `中国开发者`: the rows name the places, the noun is 开发者
+            return topic[len(place):] if place and len(topic) > len(place) else topic
     return None
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    from qdextract.extract.entities.gazetteer import countries
+    from qdextract.zh.lexicon import places
+    return frozenset(row["name"] for row in places()) | frozenset(countries()) | {"全国", "全球", "全省", "全市"}
+
+
+def _leading_place(text: str) -> str | None:
+    names = _place_names()
+    return next((text[:k] for k in range(min(len(text), 8), 1, -1) if text[:k] in names), None)
 
 
 def _with_topic(metric: str | None, topic: str | None) -> str | None:
