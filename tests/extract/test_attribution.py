@@ -79,11 +79,11 @@ def test_metric_and_subject_of_the_claims_stage_stand_and_gaps_are_filled(seed_d
     passages, entities = seed_doc
     p = _passage(passages, "青島市直播電商交易規模突破1200億元")
     stated = _claim(p, "1200億元", metric="規模")
-    stated = dataclasses.replace(stated, subject="某地", subject_norm="某地")
+    stated = dataclasses.replace(stated, subject="膠州", subject_norm="胶州")
     empty = _claim(p, "1200億元")
     empty = dataclasses.replace(empty, metric=None, metric_norm=None, subject=None, subject_norm=None)
     kept, filled = attribute_claims([stated, empty], entities, passages)
-    assert (kept.metric, kept.subject) == ("規模", "某地")
+    assert (kept.metric, kept.subject) == ("規模", "膠州")
     assert filled.subject_norm == "青岛市"
     assert filled.metric_norm is not None and "交易规模" in filled.metric_norm
     assert filled.metric is not None and norm(filled.metric) == filled.metric_norm
@@ -134,7 +134,8 @@ def test_back_reference_takes_its_antecedent(text, figure, subject):
     ("青岛发布直播电商行动计划。全市直播电商交易额增长20%。", "青岛市"),
     ("青島發佈直播電商行動計劃。全市直播電商交易額增長20%。", "青岛市"),
     ("青岛市发布直播电商行动计划。全市直播电商交易额增长20%。", "青岛市"),
-    ("海尔发布直播电商行动计划。全市直播电商交易额增长20%。", "海尔"),  # not a place: no suffix
+    # not a place: `全市` is the document's own place (CONTRACT: subject), and 海尔 is none
+    ("海尔发布直播电商行动计划。全市直播电商交易额增长20%。", None),
 ])
 def test_whole_city_is_the_topic_city_in_full(text, subject):
     (claim,) = extract_claims(text)

@@ -285,7 +285,7 @@ def _area_subject(word: str, place: tuple[str, str] | None, sents: list[_Sentenc
         s = sents[j]
         base = s.passage.char_start
         for e in reversed(s.entities):
-            full = e.text_norm + rules.whole_area.get(word, "市")
+            full = e.text_norm if e.text_norm in _full_place_names() else e.text_norm + rules.whole_area.get(word, "市")
             if e.char_end - base <= limit and forms.get(full, ("", ""))[1] == "prefecture" and full in _full_place_names():
                 return full
         j -= 1
