@@ -274,6 +274,8 @@ def _area_subject(word: str, place: tuple[str, str] | None, sents: list[_Sentenc
     (or is the place the word names); for `全市` in a document with none, the city named last
     before it in the paragraph, in full (青岛 -> 青岛市)."""
     level = rules.area_words[word]
+    if level not in ("province", "prefecture"):
+        return level  # `本港`: the word names its place
     if place is not None and level in place:
         return place[0]
     if place is not None or level != "prefecture":
@@ -379,7 +381,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         examples = counts_listed_examples(sent.text, at)  # `肇庆等7个…`: no subject at all
         subject = None if examples else _subject_in_sentence(sent, at, rules)
         where = sent
-        area = _area_word(sent, at, rules) if subject is None and not examples else None
+        named_area = subject is not None and where.text[subject.start:subject.end] in rules.area_words
+        area = _area_word(sent, at, rules) if (subject is None or named_area) and not examples else None
         if area is None and c.subject_norm in rules.area_words:
             area = c.subject_norm
         if area is not None:  # `全省…`, `本港…`: the document's own place, or no one
@@ -492,7 +495,7 @@ def _cleaned_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
             if m.endswith(w) and len(m) - len(w) >= 2 and len(m) - len(w) in bounds:
                 m, changed = m[:-len(w)], True
                 break
-    if _all_verbs(m):
+    if _all_verbs(m) or m in data.metric_clean_leading:
         end = at + (c.char_end - c.char_start)
         after = _AFTER_FIGURE.match(sent.text, min(end, len(sent.text)))
         if after and len(after.group("noun")) <= data.metric_after_max_chars \
