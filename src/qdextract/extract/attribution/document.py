@@ -419,7 +419,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             raw_metric = _raw_of(sent, lo, at, mine) if mine else None
             changes.update(metric=raw_metric or mine, metric_norm=mine)
         done = _checked_subject(dataclasses.replace(c, **changes) if changes else c, sent, data)
-        done = _cleaned_metric(done, sent, at, data)
+        done = _market_metric(_cleaned_metric(done, sent, at, data), sent, at, data)
         if done.subject_norm is None:  # a figure the paragraph states again: the same claim's subject
             done = _restated(done, said.get((sent.passage.paragraph_index, done.value, done.unit)))
         elif done.value is not None:
@@ -507,6 +507,35 @@ def _cleaned_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
     k = norm(raw).find(m) if raw else -1
     return dataclasses.replace(c, metric=raw[k:k + len(m)] if k >= 0 and len(norm(raw)) == len(raw) else m,
                                metric_norm=m)
+
+
+_NAME_HEAD = regex.compile(r"[\s“\"「]*(?P<name>[\p{Han}A-Za-z0-9]{2,12})")
+
+
+def _market_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
+    """A market report's figure: the index the sentence opens with for a change word alone
+    (`…，升幅0.5%`), the share price of a company before a price move (`友邦升近4%`)."""
+    m = c.metric_norm
+    if c.origin == "table" or c.kind != "percent":
+        return c
+    if m is None or m in data.change_only_metrics:
+        head = _NAME_HEAD.match(sent.text)
+        if head:
+            name = head.group("name")
+            for ending in data.index_endings:
+                k = name.find(ending)
+                if k > 0:
+                    index = name[:k + len(ending)]
+                    return dataclasses.replace(c, metric=index, metric_norm=index)
+        return c
+    for w in data.price_move_words:
+        if m.endswith(w) and 2 <= len(m) - len(w) <= 6 and c.subject_norm in (None, m[:-len(w)]):
+            name = m[:-len(w)]
+            if name.endswith(tuple(data.index_endings)) or not _all_nouns(name, words_noun_tags()):
+                return c
+            return dataclasses.replace(c, metric=data.price_metric, metric_norm=data.price_metric,
+                                       subject=name, subject_norm=name)
+    return c
 
 
 @lru_cache(maxsize=16384)

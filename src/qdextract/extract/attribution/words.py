@@ -33,6 +33,10 @@ class AttributionWords:
     metric_clean_leading: tuple[str, ...]
     metric_clean_trailing: tuple[str, ...]
     metric_after_max_chars: int
+    change_only_metrics: tuple[str, ...]
+    index_endings: tuple[str, ...]
+    price_move_words: tuple[str, ...]
+    price_metric: str
     zero_subjects: tuple[str, ...]
     back_reference_heads: dict[str, list[str]]
     back_reference_markers: tuple[str, ...]
