@@ -277,3 +277,25 @@ def test_a_bare_measure_header_takes_the_headings_topic():
             "| 1 | 北京 | 38,323 | 22.04% |\n")
     metrics = {c.surface: c.metric_norm for c in extract_claims(text)}
     assert metrics == {"38,323": "开发者总人数", "22.04%": "开发者全国占比"}
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    # a breakdown lists groups: each is the subject of the shared measure
+    ("分经济类型看，国有控股企业增加值同比增长5.6%，集体企业增长1.9%。", "5.6%", "国有控股企业", "增加值"),
+    ("分经济类型看，国有控股企业增加值同比增长5.6%，集体企业增长1.9%。", "1.9%", "集体企业", "增加值"),
+    ("分产业看，第一产业投资3931亿元，同比增长19.1%。", "3931亿元", "第一产业", "投资"),
+    # outside a breakdown the phrase is one metric
+    ("新能源产业产值增长8%以上。", "8%", None, "新能源产业产值"),
+])
+def test_a_breakdown_makes_its_groups_the_subjects(text, figure, subject, metric):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    ("加權指數收市報23402點，升116點，升幅0.5%。", "0.5%", None, "加权指数"),
+    ("金融股向上，友邦升近4%。", "4%", "友邦", "股价"),
+])
+def test_market_reports(text, figure, subject, metric):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)

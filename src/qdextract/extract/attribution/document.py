@@ -370,6 +370,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
     place = own_place(passages, rules)
     data = words()
     said: dict[tuple[int, float | None, str | None], Claim] = {}  # (paragraph, value, unit) -> first claim
+    measure: str | None = None  # the industry measure of the claim before, in its sentence
     out: list[Claim] = []
     for c in claims:
         idx = index.get(c.passage_id)
@@ -420,6 +421,9 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             changes.update(metric=raw_metric or mine, metric_norm=mine)
         done = _checked_subject(dataclasses.replace(c, **changes) if changes else c, sent, data)
         done = _market_metric(_cleaned_metric(done, sent, at, data), sent, at, data)
+        if _breakdown(data.breakdown_opener).match(sent.text):
+            done, measure = _industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,
+                                            data)
         if done.subject_norm is None:  # a figure the paragraph states again: the same claim's subject
             done = _restated(done, said.get((sent.passage.paragraph_index, done.value, done.unit)))
         elif done.value is not None:
@@ -507,6 +511,36 @@ def _cleaned_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
     k = norm(raw).find(m) if raw else -1
     return dataclasses.replace(c, metric=raw[k:k + len(m)] if k >= 0 and len(norm(raw)) == len(raw) else m,
                                metric_norm=m)
+
+
+@cache
+def _breakdown(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern)
+
+
+@cache
+def _industry_pattern(endings: tuple[str, ...], measures: tuple[str, ...]) -> regex.Pattern[str]:
+    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+    return regex.compile(rf"(?P<group>[^，,；;。]{{0,12}}?(?:{alt(endings)}))(?P<measure>{alt(measures)})")
+
+
+def _industry_split(c: Claim, before: str | None, data) -> tuple[Claim, str | None]:
+    """`国有控股企业增加值`: the group is the subject, the measure the metric; `制造业` alone after
+    such a claim takes its measure. Returns the claim and the measure it states (for the next)."""
+    m = c.metric_norm
+    if not m or c.origin == "table":
+        return c, None
+    pattern = _industry_pattern(tuple(data.industry_group_endings), tuple(data.industry_measures))
+    found = pattern.fullmatch(m)
+    endings = tuple(data.industry_group_endings)
+    if found and found.group("group") not in data.industry_measures and (
+            c.subject_norm in (None, found.group("group")) or c.subject_norm.endswith(endings)):
+        # (a later group, `集体企业`, given the measure phrase of the one before: its own measure)
+        group, measure = c.subject_norm or found.group("group"), found.group("measure")
+        return dataclasses.replace(c, subject=group, subject_norm=group, metric=measure, metric_norm=measure), measure
+    if before and c.subject_norm is None and m.endswith(endings) and "、" not in m[:1]:
+        return dataclasses.replace(c, subject=m, subject_norm=m, metric=before, metric_norm=before), before
+    return c, None
 
 
 _NAME_HEAD = regex.compile(r"[\s“\"「]*(?P<name>[\p{Han}A-Za-z0-9]{2,12})")

@@ -37,6 +37,9 @@ class AttributionWords:
     index_endings: tuple[str, ...]
     price_move_words: tuple[str, ...]
     price_metric: str
+    industry_group_endings: tuple[str, ...]
+    industry_measures: tuple[str, ...]
+    breakdown_opener: str
     zero_subjects: tuple[str, ...]
     back_reference_heads: dict[str, list[str]]
     back_reference_markers: tuple[str, ...]
