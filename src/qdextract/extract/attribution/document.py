@@ -460,6 +460,7 @@ def _checked_subject(c: Claim, sent: _Sentence, data) -> Claim:
         if s.startswith(w) and len(s) > len(w):
             s = w  # `全国规模以上工业企业`: about the nation
     bad = (any(w in s for w in data.subject_not_inside) or s.endswith(tuple(data.subject_not_endings))
+           or s.startswith(tuple(data.subject_not_openers))
            or (not s.endswith(tuple(data.subject_group_endings))
                and _not_a_subject(s, frozenset(data.subject_verb_tags))))
     if not bad:

@@ -28,6 +28,7 @@ class AttributionWords:
     subject_group_endings: tuple[str, ...]
     subject_not_inside: tuple[str, ...]
     subject_not_endings: tuple[str, ...]
+    subject_not_openers: tuple[str, ...]
     reporting_after_subject: tuple[str, ...]
     nation_words: tuple[str, ...]
     metric_clean_leading: tuple[str, ...]
