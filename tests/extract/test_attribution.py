@@ -299,3 +299,15 @@ def test_a_breakdown_makes_its_groups_the_subjects(text, figure, subject, metric
 def test_market_reports(text, figure, subject, metric):
     claim = next(c for c in extract_claims(text) if figure in c.surface)
     assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    # a rate word alone is the rate of the figure's growth before it
+    ("4月份，全国规模以上工业增加值同比实际增长6.5%，增速比上月回落1.1个百分点。", "1.1个百分点",
+     "全国", "规模以上工业增加值增速"),
+    # `全国商品房…`: 全国 is the subject, 商品房… stays in the metric
+    ("1-4月份，全国商品房销售面积41655万平方米。", "41655万平方米", "全国", "商品房销售面积"),
+])
+def test_rates_and_the_nation(text, figure, subject, metric):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)

@@ -421,6 +421,10 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             changes.update(metric=raw_metric or mine, metric_norm=mine)
         done = _checked_subject(dataclasses.replace(c, **changes) if changes else c, sent, data)
         done = _market_metric(_cleaned_metric(done, sent, at, data), sent, at, data)
+        if done.metric_norm in data.rate_words and out and out[-1].passage_id == done.passage_id \
+                and out[-1].metric_norm and out[-1].metric_norm not in data.rate_words:
+            rate = out[-1].metric_norm + done.metric_norm  # `…增长6.5%，增速比上月回落…`: that growth's rate
+            done = dataclasses.replace(done, metric=rate, metric_norm=rate)
         if _breakdown(data.breakdown_opener).match(sent.text):
             done, measure = _industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,
                                             data)
@@ -458,7 +462,10 @@ def _checked_subject(c: Claim, sent: _Sentence, data) -> Claim:
     s = s.lstrip("-*·•# ")
     for w in data.nation_words:
         if s.startswith(w) and len(s) > len(w):
-            s = w  # `全国规模以上工业企业`: about the nation
+            rest, s = s[len(w):], w  # `全国规模以上工业企业`: about the nation
+            m = c.metric_norm
+            if m and rest + m in sent.text:  # `全国商品` + `房销售面积`: the rest is the metric's
+                c = dataclasses.replace(c, metric=rest + m, metric_norm=rest + m)
     bad = (any(w in s for w in data.subject_not_inside) or s.endswith(tuple(data.subject_not_endings))
            or s.startswith(tuple(data.subject_not_openers))
            or (not s.endswith(tuple(data.subject_group_endings))

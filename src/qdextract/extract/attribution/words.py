@@ -41,6 +41,7 @@ class AttributionWords:
     industry_group_endings: tuple[str, ...]
     industry_measures: tuple[str, ...]
     breakdown_opener: str
+    rate_words: tuple[str, ...]
     zero_subjects: tuple[str, ...]
     back_reference_heads: dict[str, list[str]]
     back_reference_markers: tuple[str, ...]
