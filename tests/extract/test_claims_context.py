@@ -133,3 +133,17 @@ def test_modality_cues(text, figure, modality):
 ])
 def test_review_heading_reads_weak_cues_as_results(text, figure, modality):
     assert _claim(text, figure).modality == modality
+
+
+@pytest.mark.parametrize("text, figure, period", [
+    # 今年/去年 count from the time of writing, even after another year in the paragraph
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n政府於2003年曾提出同類收費。按去年500萬架次推算，每年可帶來約10億元收入。",
+     "500萬架次", "2024"),
+    # in a document that writes fiscal years, 本年度 and 來年 are fiscal years
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n2024/25年度政府開支與預算相若。\n\n預算案提到本年度地價收入為135億元。",
+     "135億元", "2024-2025"),
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n2024/25年度政府開支與預算相若。\n\n料來年潛在土地供應可建約13700個單位。",
+     "13700個", "2025-2026"),
+])
+def test_deictic_and_fiscal_relative_years(text, figure, period):
+    assert _claim(text, figure).period == period

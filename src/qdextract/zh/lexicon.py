@@ -321,6 +321,10 @@ class Cues:
     period_opener_leads: tuple[str, ...]
     period_topic_verbs: tuple[str, ...]
     relative_years: dict[str, int]
+    anaphoric_years: tuple[str, ...]
+    fiscal_year_form: str
+    fiscal_relative: dict[str, int]
+    fiscal_year_start_month: int
     relative_spans: str
     date_lines: tuple[str, ...]
     date_line_chars: int

@@ -20,6 +20,7 @@ from qdextract.extract.claims.context import (
     document_date,
     heading_modalities,
     heading_periods,
+    writes_fiscal_years,
 )
 from qdextract.extract.claims.lists import _list_modality, _pair_fenbie, _pair_listed_from
 from qdextract.extract.claims.patterns import NON_CLAIM_HINTS, TIME_HINTS, _patterns
@@ -206,6 +207,7 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
         claims.extend(found)
         mentions.extend(seen)
         in_tables.update(table.passage_ids)
+    fiscal = writes_fiscal_years(passages)
     ctx = None
     for _, group in groupby(passages, key=lambda p: p.paragraph_index):
         paragraph = list(group)  # a paragraph lies in one section
@@ -214,7 +216,7 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
         before = ctx if ctx is not None and ctx.section == section and paragraph[0].kind != "title" else None
         ctx = _Context(heading=headings[section], heading_period=periods[section],
                        year=(periods[section] or "")[:4] or None, currency=currency, doc_date=doc_date,
-                       section=section)
+                       section=section, fiscal=fiscal)
         if before is not None:  # a time opening an earlier paragraph of the section holds on
             ctx.period = before.period
         for passage in paragraph:

@@ -30,6 +30,7 @@ class _Context:
     currency: str = "CNY"  # what a bare 元 is in this document (zh.currency)
     doc_date: str | None = None  # the document's own date (`2025-02-26`) or year, if it gives one
     section: str = ""  # the section path of the paragraph
+    fiscal: bool = False  # the document writes fiscal years (`2024/25年度`)
 
 
 _SECTION_SEP = " > "
@@ -43,6 +44,12 @@ _MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun",
 @lru_cache(maxsize=1)
 def _date_lines() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in cues().date_lines)
+
+
+def writes_fiscal_years(passages) -> bool:
+    """The document writes fiscal years (`2024/25年度`): its `本年度`, `来年` are fiscal years."""
+    form = re.compile(cues().fiscal_year_form)
+    return any(form.search(p.text_norm or p.text) for p in passages)
 
 
 def document_date(passages, text: str | None = None) -> str | None:
@@ -143,7 +150,7 @@ def _opener_rules() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...], 
     c = cues()
     leads = "|".join(map(re.escape, sorted(c.period_opener_leads, key=len, reverse=True)))
     spans = re.compile(rf"(?:{c.relative_spans})[，,]")
-    words = sorted([*c.relative_years, *c.today_words], key=len, reverse=True)
+    words = sorted([*c.relative_years, *c.today_words, *c.fiscal_relative], key=len, reverse=True)
     relative = re.compile("|".join(map(re.escape, words)))
     return re.compile(rf"(?:{leads})$"), spans, c.period_topic_verbs, relative
 
@@ -230,6 +237,8 @@ def _relative_mentions(sent: _Sentence, ctx: _Context) -> list[tuple[int, str]]:
     # heading's), else the document's own
     carried = _year_of(ctx.period or ctx.heading_period)
     year = ctx.year or (str(carried) if carried else None) or (ctx.doc_date or "")[:4] or None
+    # `今年`, `去年` count from the time of writing: a dated document's date line
+    now = ctx.doc_date[:4] if ctx.doc_date and len(ctx.doc_date) == 10 else year
     out: list[tuple[int, str]] = []
     base_at_end = _patterns().base_at_end
     c = cues()
@@ -243,8 +252,14 @@ def _relative_mentions(sent: _Sentence, ctx: _Context) -> list[tuple[int, str]]:
             if ctx.doc_date and len(ctx.doc_date) == 10:
                 out.append((m.end(), ctx.doc_date))
             continue
-        if year and word in c.relative_years:
-            out.append((m.end(), str(int(year) + c.relative_years[word])))
+        if ctx.fiscal and word in c.fiscal_relative and ctx.doc_date and len(ctx.doc_date) == 10:
+            y, month = int(ctx.doc_date[:4]), int(ctx.doc_date[5:7])
+            first = (y if month >= c.fiscal_year_start_month else y - 1) + c.fiscal_relative[word]
+            out.append((m.end(), f"{first}-{first + 1}"))
+            continue
+        base = year if word in c.anaphoric_years else now
+        if base and word in c.relative_years:
+            out.append((m.end(), str(int(base) + c.relative_years[word])))
     return out
 
 
