@@ -311,3 +311,17 @@ def test_market_reports(text, figure, subject, metric):
 def test_rates_and_the_nation(text, figure, subject, metric):
     claim = next(c for c in extract_claims(text) if figure in c.surface)
     assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    # a change stated only by its comparison is a change of the level before it
+    ("郵輪旅客總流量35.5萬人次，按年上升63%。", "63%", None, "邮轮旅客总流量"),
+    # a market before its price move is what is measured
+    ("日股開市跌近2%", "2%", None, "日股"),
+    ("紐約期金低收1.4%", "1.4%", None, "纽约期金"),
+    # a percent before a levy is that levy
+    ("中國對原產於美國所有進口商品加徵34%關稅", "34%", "中国", "加征关税"),
+])
+def test_changes_markets_and_levies(text, figure, subject, metric):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)

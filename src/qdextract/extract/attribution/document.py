@@ -421,6 +421,9 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             changes.update(metric=raw_metric or mine, metric_norm=mine)
         done = _checked_subject(dataclasses.replace(c, **changes) if changes else c, sent, data)
         done = _market_metric(_cleaned_metric(done, sent, at, data), sent, at, data)
+        if done.metric_norm in data.comparison_only_metrics and out and out[-1].passage_id == done.passage_id \
+                and out[-1].metric_norm and out[-1].metric_norm not in data.comparison_only_metrics:
+            done = dataclasses.replace(done, metric=out[-1].metric, metric_norm=out[-1].metric_norm)
         if done.metric_norm in data.rate_words and out and out[-1].passage_id == done.passage_id \
                 and out[-1].metric_norm and out[-1].metric_norm not in data.rate_words:
             rate = out[-1].metric_norm + done.metric_norm  # `…增长6.5%，增速比上月回落…`: that growth's rate
@@ -522,6 +525,12 @@ def _cleaned_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
 
 
 @cache
+def _market_head(sessions: tuple[str, ...], moves: tuple[str, ...]) -> regex.Pattern[str]:
+    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+    return regex.compile(rf"[\s“\"「]*(?P<name>[\p{{Han}}A-Za-z0-9]{{2,12}}?)(?:{alt(sessions)})?(?:{alt(moves)})")
+
+
+@cache
 def _breakdown(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern)
 
@@ -560,6 +569,12 @@ def _market_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
     m = c.metric_norm
     if c.origin == "table" or c.kind != "percent":
         return c
+    head = _market_head(tuple(data.market_session_words), tuple(data.price_move_words)).match(
+        sent.text, max((k for k in (sent.text.rfind(b, 0, at) + 1 for b in "，,；;　 ") if k > 0), default=0))
+    if head and head.end() <= at and head.group("name").endswith(tuple(data.market_endings)) and (
+            m is None or head.group("name").endswith(m) or m.startswith(head.group("name"))):
+        name = head.group("name")  # `日股开市跌近2%`, `纽约期金低收1.4%`: the market is measured
+        return dataclasses.replace(c, metric=name, metric_norm=name, subject=None, subject_norm=None)
     if m is None or m in data.change_only_metrics:
         head = _NAME_HEAD.match(sent.text)
         if head:
@@ -570,7 +585,18 @@ def _market_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
                     index = name[:k + len(ending)]
                     return dataclasses.replace(c, metric=index, metric_norm=index)
         return c
+    end = at + (c.char_end - c.char_start)
+    levy = next((n for n in data.levy_nouns_after if sent.text.startswith(n, end)), None)
+    if levy:  # `加征34%关税`
+        verb = next((v for v in data.levy_verbs_before if sent.text[:at].rstrip().endswith(v)), "")
+        return dataclasses.replace(c, metric=verb + levy, metric_norm=verb + levy)
     for w in data.price_move_words:
+        if m.endswith(w) and 2 <= len(m) - len(w) <= 8:
+            name = m[:-len(w)]
+            for session in data.market_session_words:
+                name = name[:-len(session)] if name.endswith(session) and len(name) > len(session) else name
+            if name.endswith(tuple(data.market_endings)):  # `日股开市跌近2%`: the market is measured
+                return dataclasses.replace(c, metric=name, metric_norm=name, subject=None, subject_norm=None)
         if m.endswith(w) and 2 <= len(m) - len(w) <= 6 and c.subject_norm in (None, m[:-len(w)]):
             name = m[:-len(w)]
             if name.endswith(tuple(data.index_endings)) or not _all_nouns(name, words_noun_tags()):

@@ -42,6 +42,11 @@ class AttributionWords:
     industry_measures: tuple[str, ...]
     breakdown_opener: str
     rate_words: tuple[str, ...]
+    comparison_only_metrics: tuple[str, ...]
+    market_endings: tuple[str, ...]
+    market_session_words: tuple[str, ...]
+    levy_nouns_after: tuple[str, ...]
+    levy_verbs_before: tuple[str, ...]
     zero_subjects: tuple[str, ...]
     back_reference_heads: dict[str, list[str]]
     back_reference_markers: tuple[str, ...]
