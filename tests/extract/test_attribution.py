@@ -79,11 +79,11 @@ def test_metric_and_subject_of_the_claims_stage_stand_and_gaps_are_filled(seed_d
     passages, entities = seed_doc
     p = _passage(passages, "青島市直播電商交易規模突破1200億元")
     stated = _claim(p, "1200億元", metric="規模")
-    stated = dataclasses.replace(stated, subject="某地", subject_norm="某地")
+    stated = dataclasses.replace(stated, subject="膠州", subject_norm="胶州")
     empty = _claim(p, "1200億元")
     empty = dataclasses.replace(empty, metric=None, metric_norm=None, subject=None, subject_norm=None)
     kept, filled = attribute_claims([stated, empty], entities, passages)
-    assert (kept.metric, kept.subject) == ("規模", "某地")
+    assert (kept.metric, kept.subject) == ("規模", "膠州")
     assert filled.subject_norm == "青岛市"
     assert filled.metric_norm is not None and "交易规模" in filled.metric_norm
     assert filled.metric is not None and norm(filled.metric) == filled.metric_norm
@@ -134,7 +134,8 @@ def test_back_reference_takes_its_antecedent(text, figure, subject):
     ("青岛发布直播电商行动计划。全市直播电商交易额增长20%。", "青岛市"),
     ("青島發佈直播電商行動計劃。全市直播電商交易額增長20%。", "青岛市"),
     ("青岛市发布直播电商行动计划。全市直播电商交易额增长20%。", "青岛市"),
-    ("海尔发布直播电商行动计划。全市直播电商交易额增长20%。", "海尔"),  # not a place: no suffix
+    # not a place: `全市` is the document's own place (CONTRACT: subject), and 海尔 is none
+    ("海尔发布直播电商行动计划。全市直播电商交易额增长20%。", None),
 ])
 def test_whole_city_is_the_topic_city_in_full(text, subject):
     (claim,) = extract_claims(text)
@@ -195,3 +196,132 @@ def test_end_to_end_subject(case, seed_claims_attributed):
     assert hits, f"no claim at {case['figure']!r}"
     assert hits[0].subject_norm == norm(case["subject"])
 
+
+
+# -- subject: nothing carried across sentences but a clause list or a back-reference -------------
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # a sentence that names no one has no subject, whatever the paragraph named before
+    ("青岛直播电商交易额增长20%。实施科技攻关项目482个。", "482个", None),
+    ("吉林化纤碳纤维量质齐升。新建5个现代化大农业全链条样板县。", "5个", None),
+    # a back-reference continues the sentence before (其中, 这一, 同期)
+    ("截至2025年一季度，青岛市直播电商交易规模突破1200亿元。这一数据背后，跨境直播电商交易额突破200亿元。",
+     "200亿元", "青岛市"),
+    ("海尔集团推出卡奥斯平台，复购率提升22%。这种模式使工业品直播退货率低于行业平均水平15个百分点。",
+     "15个百分点", "海尔集团"),
+    # a clause list after `：`/`；` is one sentence
+    ("平度假睫毛产业带：投资5亿元建设美妆产业园；日发货量超10万箱。", "10万箱", "平度假睫毛产业带"),
+])
+def test_subject_is_not_carried_across_sentences(text, figure, subject):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.subject_norm == subject
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # the document's own place from its title, in the form the report writes (江苏)
+    ("2026年江苏省政府工作报告\n\n一、工作回顾\n全省规上工业增加值增长6.5%。", "6.5%", "江苏"),
+    ("2026年吉林省政府工作报告\n\n一、工作回顾\n我省粮食总产量达到871.6亿斤。", "871.6亿斤", "吉林"),
+    # a document about Hong Kong (its money in 港元): 本港 is 香港
+    ("本港今年經濟增長2%至3%，財政儲備6473億港元。", "2%至3%", "香港"),
+    # no title naming a place: 全省 names no one
+    ("全省规上工业增加值增长6.5%。", "6.5%", None),
+    # a province's word does not take a city's title
+    ("2026年青岛市政府工作报告\n\n全省规上工业增加值增长6.5%。", "6.5%", None),
+])
+def test_whole_area_words_are_the_documents_own_place(text, figure, subject):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.subject_norm == subject
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # a piece of the clause is no subject: verbs, comparisons, indices, market sessions
+    ("苏州实验室获批建设，布局4个基础科学中心，实施科技攻关项目482个。", "482个", None),
+    ("美國3月非農業新增職位22.8萬個，遠高於市場預期的13.5萬個。", "13.5萬個", None),
+    ("港股尾市逼近24000點，恒生指數收市升753點，升幅近3.3%。", "3.3%", None),
+    # the source of the figures is not what they are about
+    ("國家統計局數據顯示，今年1至2月份社會消費品零售總額83731億元。", "83731億元", None),
+    # a group or a place keeps its subject (jieba tags 即墨 a verb)
+    ("即墨区直播电商销售额增长18%。", "18%", "即墨区"),
+    ("参与商家销售额增长35%。", "35%", "参与商家"),
+])
+def test_what_cannot_be_a_subject(text, figure, subject):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.subject_norm == subject
+
+
+def test_a_figure_said_again_keeps_its_subject():
+    text = "平度假睫毛产业带则投资5亿元建设美妆产业园。投资5亿建设美妆产业园，带动就业6万人。"
+    claims = [c for c in extract_claims(text) if "5亿" in c.surface]
+    assert [c.subject_norm for c in claims] == ["平度假睫毛产业带", "平度假睫毛产业带"]
+
+
+# -- metric: the measured noun phrase ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, figure, metric", [
+    ("深入实施高标准农田建设，建设高标准农田910万亩。", "910万亩", "高标准农田"),
+    ("先行指标稳中提质，全年接待游客人次增长20.7%。", "20.7%", "接待游客人次"),
+    ("黑土地耕层厚度止跌提升3.5%。", "3.5%", "黑土地耕层厚度"),
+    ("4月份，全国规模以上工业增加值同比实际增长6.5%。", "6.5%", "规模以上工业增加值"),
+    ("布局4个基础科学中心。", "4个", "基础科学中心"),
+    # a word is cut only where the segmentation ends it, and a leading verb only before a noun
+    ("获客成本降低12.5%。", "12.5%", "获客成本"),
+    ("建设筹集保障性住房155.4万套。", "155.4万套", "建设筹集保障性住房"),
+])
+def test_metric_is_cleaned_of_doing_time_and_change_words(text, figure, metric):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.metric_norm == metric
+
+
+def test_a_bare_measure_header_takes_the_headings_topic():
+    text = ("#### **2. 中国开发者地域分布**\n\n| 排名 | 省份 | 总人数 | 全国占比 |\n|---|---|---|---|\n"
+            "| 1 | 北京 | 38,323 | 22.04% |\n")
+    metrics = {c.surface: c.metric_norm for c in extract_claims(text)}
+    assert metrics == {"38,323": "开发者总人数", "22.04%": "开发者全国占比"}
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    # a breakdown lists groups: each is the subject of the shared measure
+    ("分经济类型看，国有控股企业增加值同比增长5.6%，集体企业增长1.9%。", "5.6%", "国有控股企业", "增加值"),
+    ("分经济类型看，国有控股企业增加值同比增长5.6%，集体企业增长1.9%。", "1.9%", "集体企业", "增加值"),
+    ("分产业看，第一产业投资3931亿元，同比增长19.1%。", "3931亿元", "第一产业", "投资"),
+    # outside a breakdown the phrase is one metric
+    ("新能源产业产值增长8%以上。", "8%", None, "新能源产业产值"),
+])
+def test_a_breakdown_makes_its_groups_the_subjects(text, figure, subject, metric):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    ("加權指數收市報23402點，升116點，升幅0.5%。", "0.5%", None, "加权指数"),
+    ("金融股向上，友邦升近4%。", "4%", "友邦", "股价"),
+])
+def test_market_reports(text, figure, subject, metric):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    # a rate word alone is the rate of the figure's growth before it
+    ("4月份，全国规模以上工业增加值同比实际增长6.5%，增速比上月回落1.1个百分点。", "1.1个百分点",
+     "全国", "规模以上工业增加值增速"),
+    # `全国商品房…`: 全国 is the subject, 商品房… stays in the metric
+    ("1-4月份，全国商品房销售面积41655万平方米。", "41655万平方米", "全国", "商品房销售面积"),
+])
+def test_rates_and_the_nation(text, figure, subject, metric):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    # a change stated only by its comparison is a change of the level before it
+    ("郵輪旅客總流量35.5萬人次，按年上升63%。", "63%", None, "邮轮旅客总流量"),
+    # a market before its price move is what is measured
+    ("日股開市跌近2%", "2%", None, "日股"),
+    ("紐約期金低收1.4%", "1.4%", None, "纽约期金"),
+    # a percent before a levy is that levy
+    ("中國對原產於美國所有進口商品加徵34%關稅", "34%", "中国", "加征关税"),
+])
+def test_changes_markets_and_levies(text, figure, subject, metric):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)

@@ -162,12 +162,19 @@ class Score:
     found: int = 0
     extra: int = 0
     fields: dict = field(default_factory=dict)  # name -> [right, stated]
+    subject_named: list = field(default_factory=lambda: [0, 0])  # right, stated non-null
+    subject_wrong: int = 0  # matched claims with a non-null subject that is not the gold one
+    matched_with_subject: int = 0  # matched claims whose subject is stated
 
     def as_dict(self) -> dict:
         recall = self.found / self.expected if self.expected else None
         precision = self.found / (self.found + self.extra) if self.found + self.extra else None
+        right, named = self.subject_named
+        n = self.matched_with_subject
         return {"expected": self.expected, "found": self.found, "extra": self.extra,
                 "recall": recall, "precision": precision,
+                "subject_when_named": right / named if named else None,
+                "subject_wrong_share": self.subject_wrong / n if n else None,
                 "fields": {k: {"right": r, "stated": n, "accuracy": r / n if n else None}
                            for k, (r, n) in sorted(self.fields.items())}}
 
@@ -186,6 +193,14 @@ def score(cases: list[Case]) -> dict[str, Score]:
             for name in stated_fields(expected):
                 right, n = s.fields.get(name, (0, 0))
                 s.fields[name] = (right + same(name, got_field(claim, name), expected[name]), n + 1)
+            if "subject" in expected:
+                got, want = got_field(claim, "subject"), expected["subject"]
+                s.matched_with_subject += 1
+                if want is not None:
+                    s.subject_named[0] += got == want
+                    s.subject_named[1] += 1
+                if got is not None and got != want:
+                    s.subject_wrong += 1
     return by_file
 
 
@@ -197,6 +212,33 @@ def total(scores: list[Score]) -> Score:
         for name, (right, n) in s.fields.items():
             r0, n0 = out.fields.get(name, (0, 0))
             out.fields[name] = (r0 + right, n0 + n)
+        out.subject_named = [out.subject_named[0] + s.subject_named[0], out.subject_named[1] + s.subject_named[1]]
+        out.subject_wrong += s.subject_wrong
+        out.matched_with_subject += s.matched_with_subject
+    return out
+
+
+DEV_FILES = ("hk_budget.yaml", "hk_news.yaml", "jiangsu.yaml", "shaanxi.yaml", "jilin.yaml", "nbs.yaml",
+             "oss_report.yaml")
+SUMMARY_FIELDS = ("metric", "period", "modality")
+
+
+def dev_summary(scores: dict[str, Score]) -> dict | None:
+    """What the attribution issue measures, pooled over the development files: subject right on
+    the claims whose gold subject is named, the share of matched claims given a wrong (non-null)
+    subject, and metric, period and modality accuracy."""
+    dev = [s for name, s in scores.items() if name in DEV_FILES]
+    if not dev:
+        return None
+    named = sum(s.subject_named[1] for s in dev)
+    matched = sum(s.matched_with_subject for s in dev)
+    out = {"files": len(dev), "matched": sum(s.found for s in dev),
+           "subject_when_named": sum(s.subject_named[0] for s in dev) / named if named else None,
+           "subject_wrong_share": sum(s.subject_wrong for s in dev) / matched if matched else None}
+    for name in SUMMARY_FIELDS:
+        right = sum(s.fields.get(name, (0, 0))[0] for s in dev)
+        stated = sum(s.fields.get(name, (0, 0))[1] for s in dev)
+        out[name] = right / stated if stated else None
     return out
 
 
@@ -208,14 +250,20 @@ def main(argv: list[str] | None = None) -> int:
     cases = load_cases(args.files or None)
     scores = score(cases)
     dev = {c.file for c in cases if c.in_document}
-    if dev:
-        scores["development gold (all files read as whole documents)"] = total(
-            [s for name, s in scores.items() if name in dev])
-    results = {name: s.as_dict() for name, s in scores.items()}
+    pooled = {"development gold (all files read as whole documents)": total(
+        [s for name, s in scores.items() if name in dev])} if dev else {}
+    results = {name: s.as_dict() for name, s in {**scores, **pooled}.items()}
+    fmt = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
     for name, r in results.items():
-        fmt = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
         print(f"{name}: {r['expected']} claims, recall {fmt(r['recall'])}, precision {fmt(r['precision'])}")
         print("   " + ", ".join(f"{k} {fmt(v['accuracy'])}" for k, v in r["fields"].items()))
+        print(f"   subject when named {fmt(r['subject_when_named'])}, "
+              f"wrong subject {fmt(r['subject_wrong_share'])}")
+    summary = dev_summary(scores)
+    if summary:
+        print(f"dev summary ({summary['files']} files, {summary['matched']} matched claims): "
+              + ", ".join(f"{k} {fmt(v)}" for k, v in summary.items() if k not in ("files", "matched")))
+        results["_dev_summary"] = summary
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0

@@ -277,6 +277,8 @@ class Cues:
     modality: dict[str, str] = field(metadata=_SURFACES)
     forecast_will_verbs: tuple[str, ...]
     not_cues: tuple[str, ...]
+    cue_noun_before: dict[str, str]
+    review_weak_cues: tuple[str, ...]
     heading_modality: dict[str, str] = field(metadata=_SURFACES)
     actual_cues: tuple[str, ...]
     per_unit: tuple[str, ...]
@@ -324,6 +326,17 @@ class Cues:
     metric_splitters: tuple[str, ...]
     subject_suffix_blockers: tuple[str, ...]
     period_openers: tuple[str, ...]
+    period_opener_leads: tuple[str, ...]
+    period_topic_verbs: tuple[str, ...]
+    relative_years: dict[str, int]
+    anaphoric_years: tuple[str, ...]
+    fiscal_year_form: str
+    fiscal_relative: dict[str, int]
+    fiscal_year_start_month: int
+    relative_spans: str
+    date_lines: tuple[str, ...]
+    date_line_chars: int
+    today_words: tuple[str, ...]
     period_names: dict[str, tuple[int, int]] = field(metadata={"load": _year_spans})
     half_years: dict[str, str]
     quarters: dict[str, str]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -28,6 +29,7 @@ from qdextract.text.blocks import without_inline_markup
 from qdextract.text.normalize import norm, same_length_norm
 from qdextract.text.segment import jieba_modules
 from qdextract.text.structure import reading_text
+from qdextract.zh.currency import document_currency
 from qdextract.zh.lexicon import counts_listed_examples, cues, joint_head, places
 
 
@@ -41,7 +43,12 @@ class _Rules:
     metric_trailing: tuple[str, ...]
     metric_max_chars: int
     metric_noun_tags: frozenset[str]
-    topic_lookback: int
+    continuation_ends: tuple[str, ...]
+    continuation_opener: regex.Pattern[str]
+    area_words: dict[str, str]
+    area_word: regex.Pattern[str]
+    own_place_by_currency: dict[str, str]
+    own_place_passages: int
     zero_subjects: tuple[str, ...]
     joint: re.Pattern[str]
     back_reference: regex.Pattern[str]
@@ -63,7 +70,13 @@ def _rules() -> _Rules:
         metric_trailing=by_len(data.metric_trailing),
         metric_max_chars=int(data.metric_max_chars),
         metric_noun_tags=frozenset(data.metric_noun_tags),
-        topic_lookback=int(data.topic_lookback_sentences),
+        continuation_ends=tuple(data.continuation_ends),
+        continuation_opener=regex.compile(
+            rf"[\s“\"「]*(?:{'|'.join(map(regex.escape, by_len(data.continuation_openers)))})"),
+        area_words=dict(data.area_back_references),
+        area_word=regex.compile("|".join(map(regex.escape, by_len(data.area_back_references)))),
+        own_place_by_currency=dict(data.own_place_by_currency),
+        own_place_passages=int(data.own_place_passages),
         zero_subjects=tuple(data.zero_subjects),
         joint=joint_head(cues().joint_verbs),
         back_reference=regex.compile(
@@ -182,21 +195,103 @@ def _antecedent(
     return None
 
 
-def _paragraph_topic(sents: list[_Sentence], idx: int, rules: _Rules) -> tuple[_Sentence, _Subject] | None:
+def _continued_subject(sents: list[_Sentence], idx: int, rules: _Rules,
+                       depth: int = 3) -> tuple[_Sentence, _Subject] | None:
+    """The subject of the sentence this one continues: the passage before it in its paragraph,
+    when that one ends a clause of the same sentence (`；`, `：`) or this one opens with a
+    back-reference (`其中，`, `该…`, `这一数据…`). Nothing else is carried across sentences."""
     para = sents[idx].passage.paragraph_index
     j = idx - 1
-    stop = max(-1, idx - 1 - rules.topic_lookback)  # a topic is stated near the figure, not pages back
-    while j > stop and sents[j].passage.paragraph_index == para:
-        found = _subject_in_sentence(sents[j], len(sents[j].text), rules)
-        if found:
-            return sents[j], found
+    if j < 0 or sents[j].passage.paragraph_index != para:
+        return None
+    prev = sents[j]
+    same_sentence = prev.text.rstrip().endswith(rules.continuation_ends)
+    if not same_sentence and not rules.continuation_opener.match(sents[idx].text):
+        return None
+    found = _subject_in_sentence(prev, len(prev.text), rules)
+    if found:
+        return prev, found
+    if depth > 1 and not any(_zero_head(prev, cl, rules) for cl in prev.clauses):
+        return _continued_subject(sents, j, rules, depth - 1)
+    return None
+
+
+def _area_word(sent: _Sentence, at: int, rules: _Rules) -> str | None:
+    """The word naming the whole area (`全省`, `本港`) that heads the figure's clause, or an
+    earlier clause of its sentence with no other subject between."""
+    if not sent.clauses:
+        return None
+    k = max(i for i, (cs, _) in enumerate(sent.clauses) if cs <= at)
+    for i in range(k, -1, -1):
+        cs, ce = sent.clauses[i]
+        text = sent.text[cs:min(ce, at)].replace(" ", "")
+        skip = rules.head_skip.match(text)
+        m = rules.area_word.match(text, skip.end() if skip else 0)
+        if m:
+            return m.group()
+        if _head_subject(sent, sent.clauses[i], at, rules):
+            return None
+    return None
+
+
+@cache
+def _place_forms() -> tuple[dict[str, tuple[str, str]], regex.Pattern[str]]:
+    """Each province or prefecture name, full or short -> (short form, level), and a pattern
+    finding them (longest first)."""
+    rows = [r for r in places() if r["level"] in ("province", "prefecture")]
+    short = {r["name"]: r["level"] for r in rows if r["form"] == "short"}
+    forms: dict[str, tuple[str, str]] = {name: (name, level) for name, level in short.items()}
+    for r in rows:
+        if r["form"] == "full":
+            base = next((r["name"][:k] for k in range(len(r["name"]) - 1, 1, -1)
+                         if short.get(r["name"][:k]) == r["level"]), None)
+            if base:
+                forms.setdefault(r["name"], (base, r["level"]))
+    names = sorted(forms, key=len, reverse=True)
+    return forms, regex.compile("|".join(map(regex.escape, names)))
+
+
+def own_place(passages: list[Passage], rules: _Rules | None = None) -> tuple[str, str] | None:
+    """(name, level) of the place the document is about: the first province or prefecture its
+    title or date line names (`2026年江苏省政府工作报告` -> 江苏), else the place its currency
+    says (a document in 港元 is about 香港); None when neither says."""
+    rules = rules or _rules()
+    forms, pattern = _place_forms()
+    top = sorted(passages, key=lambda p: p.char_start)[:rules.own_place_passages]
+    for p in top:
+        if p.kind != "title" and not p.text.lstrip().startswith("——"):
+            continue
+        m = pattern.search(norm(p.text))
+        if m:
+            return forms[m.group()]
+    place = rules.own_place_by_currency.get(document_currency(p.text_norm or p.text for p in passages))
+    return (place, place) if place else None
+
+
+def _area_subject(word: str, place: tuple[str, str] | None, sents: list[_Sentence], idx: int, at: int,
+                  rules: _Rules) -> str | None:
+    """What a whole-area word stands for: the document's own place when it is at the word's level
+    (or is the place the word names); for `全市` in a document with none, the city named last
+    before it in the paragraph, in full (青岛 -> 青岛市)."""
+    level = rules.area_words[word]
+    if level not in ("province", "prefecture"):
+        return level  # `本港`: the word names its place
+    if place is not None and level in place:
+        return place[0]
+    if place is not None or level != "prefecture":
+        return None
+    forms, _ = _place_forms()
+    para = sents[idx].passage.paragraph_index
+    j, limit = idx, at
+    while j >= 0 and sents[j].passage.paragraph_index == para:
+        s = sents[j]
+        base = s.passage.char_start
+        for e in reversed(s.entities):
+            full = e.text_norm if e.text_norm in _full_place_names() else e.text_norm + rules.whole_area.get(word, "市")
+            if e.char_end - base <= limit and forms.get(full, ("", ""))[1] == "prefecture" and full in _full_place_names():
+                return full
         j -= 1
-    first = j + 1
-    for s in sents[first:idx]:  # no head anywhere: the paragraph's first entity
-        if s.entities:
-            e = s.entities[0]
-            base = s.passage.char_start
-            return s, _Subject(e.char_start - base, e.char_end - base)
+        limit = len(sents[j].text) if j >= 0 else 0
     return None
 
 
@@ -272,6 +367,10 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         index[p.passage_id] = len(sents)
         sents.append(_Sentence(p, text, inside, _clauses(text, rules)))
 
+    place = own_place(passages, rules)
+    data = words()
+    said: dict[tuple[int, float | None, str | None], Claim] = {}  # (paragraph, value, unit) -> first claim
+    measure: str | None = None  # the industry measure of the claim before, in its sentence
     out: list[Claim] = []
     for c in claims:
         idx = index.get(c.passage_id)
@@ -283,10 +382,20 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         examples = counts_listed_examples(sent.text, at)  # `肇庆等7个…`: no subject at all
         subject = None if examples else _subject_in_sentence(sent, at, rules)
         where = sent
-        if subject is None and not examples:
-            topic = _paragraph_topic(sents, idx, rules)
-            if topic:
-                where, subject = topic
+        named_area = subject is not None and where.text[subject.start:subject.end] in rules.area_words
+        area = _area_word(sent, at, rules) if (subject is None or named_area) and not examples else None
+        if area is None and c.subject_norm in rules.area_words:
+            area = c.subject_norm
+        if area is not None:  # `全省…`, `本港…`: the document's own place, or no one
+            named = _area_subject(area, place, sents, idx, at, rules)
+            c = dataclasses.replace(c, subject=named, subject_norm=norm(named) if named else None)
+            if named:
+                out.append(c)
+                continue
+        elif subject is None and not examples:
+            continued = _continued_subject(sents, idx, rules)
+            if continued:
+                where, subject = continued
         ref = rules.back_reference.match(c.subject_norm) if c.subject_norm else None
         if ref:  # a definite back-reference names no one itself: its antecedent is the subject
             found = _antecedent(sents, idx, at, rules.back_reference_endings[ref.group("head")])
@@ -310,8 +419,234 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         if _better_metric(mine, c.metric_norm) and c.metric_norm is None:
             raw_metric = _raw_of(sent, lo, at, mine) if mine else None
             changes.update(metric=raw_metric or mine, metric_norm=mine)
-        out.append(dataclasses.replace(c, **changes) if changes else c)
+        done = _checked_subject(dataclasses.replace(c, **changes) if changes else c, sent, data)
+        done = _market_metric(_cleaned_metric(done, sent, at, data), sent, at, data)
+        if done.metric_norm in data.comparison_only_metrics and out and out[-1].passage_id == done.passage_id \
+                and out[-1].metric_norm and out[-1].metric_norm not in data.comparison_only_metrics:
+            done = dataclasses.replace(done, metric=out[-1].metric, metric_norm=out[-1].metric_norm)
+        if done.metric_norm in data.rate_words and out and out[-1].passage_id == done.passage_id \
+                and out[-1].metric_norm and out[-1].metric_norm not in data.rate_words:
+            rate = out[-1].metric_norm + done.metric_norm  # `…增长6.5%，增速比上月回落…`: that growth's rate
+            done = dataclasses.replace(done, metric=rate, metric_norm=rate)
+        if _breakdown(data.breakdown_opener).match(sent.text):
+            done, measure = _industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,
+                                            data)
+        if done.subject_norm is None:  # a figure the paragraph states again: the same claim's subject
+            done = _restated(done, said.get((sent.passage.paragraph_index, done.value, done.unit)))
+        elif done.value is not None:
+            said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
+        out.append(done)
     return out
+
+
+@cache
+def _all_place_names() -> frozenset[str]:
+    return frozenset(row["name"] for row in places()) | frozenset(cues().subject_names)
+
+
+@lru_cache(maxsize=16384)
+def _not_a_subject(subject: str, verb_tags: frozenset[str]) -> bool:
+    """The phrase opens with a verb, an adverb or a pronoun by jieba's tags (`实施科技`,
+    `稳妥化解地方政府`, `每年可节省`): a piece of the clause, not a name."""
+    names = _all_place_names()
+    if any(subject[:k] in names for k in range(2, min(len(subject), 6) + 1)):
+        return False  # a place opens it (`即墨区…`, which jieba tags as a verb)
+    _, posseg = jieba_modules()
+    tags = [t.flag for t in posseg.lcut(subject)][:2]
+    return bool(tags) and (tags[0] in verb_tags or (len(tags) > 1 and tags[0] == "a" and tags[1] in verb_tags))
+
+
+def _checked_subject(c: Claim, sent: _Sentence, data) -> Claim:
+    """The claim without a subject that cannot be one (`data/attribution.yaml`): a wrong subject is
+    worse than none."""
+    s = c.subject_norm
+    if not s:
+        return c
+    s = s.lstrip("-*·•# ")
+    for w in data.nation_words:
+        if s.startswith(w) and len(s) > len(w):
+            rest, s = s[len(w):], w  # `全国规模以上工业企业`: about the nation
+            m = c.metric_norm
+            if m and rest + m in sent.text:  # `全国商品` + `房销售面积`: the rest is the metric's
+                c = dataclasses.replace(c, metric=rest + m, metric_norm=rest + m)
+    bad = (any(w in s for w in data.subject_not_inside) or s.endswith(tuple(data.subject_not_endings))
+           or s.startswith(tuple(data.subject_not_openers))
+           or (not s.endswith(tuple(data.subject_group_endings))
+               and _not_a_subject(s, frozenset(data.subject_verb_tags))))
+    if not bad:
+        k = sent.text.find(s)
+        after = sent.text[k + len(s):].lstrip(" ") if k >= 0 else ""
+        bad = after.startswith(tuple(data.reporting_after_subject))
+    if bad:
+        return dataclasses.replace(c, subject=None, subject_norm=None)
+    if s != c.subject_norm:
+        return dataclasses.replace(c, subject=s, subject_norm=s)
+    return c
+
+
+_AFTER_FIGURE = regex.compile(r"[个家项座条所只台辆套名人位批艘架]?(?P<noun>[\p{Han}A-Za-z0-9]{2,})")
+
+
+def _cleaned_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
+    """The metric without the words `data/attribution.yaml` strips from its ends, without the
+    claim's subject at its start; a metric that is a verb alone becomes the noun after the figure."""
+    m = c.metric_norm
+    if m is None or c.origin == "table":
+        return c
+    changed = True
+    while changed:
+        changed = False
+        if c.subject_norm and m.startswith(c.subject_norm) and len(m) - len(c.subject_norm) >= 2:
+            m, changed = m[len(c.subject_norm):], True
+        tokens = _tokens(m)
+        bounds = set(itertools.accumulate(len(t) for t, _ in tokens))
+        for w in data.metric_clean_leading:
+            if m.startswith(w) and len(m) - len(w) >= 2 and len(w) in bounds and _noun_at(tokens, len(w)):
+                m, changed = m[len(w):], True
+                break
+        if changed:
+            continue
+        for w in data.metric_clean_trailing:
+            if m.endswith(w) and len(m) - len(w) >= 2 and len(m) - len(w) in bounds:
+                m, changed = m[:-len(w)], True
+                break
+    if _all_verbs(m) or m in data.metric_clean_leading:
+        end = at + (c.char_end - c.char_start)
+        after = _AFTER_FIGURE.match(sent.text, min(end, len(sent.text)))
+        if after and len(after.group("noun")) <= data.metric_after_max_chars \
+                and _all_nouns(after.group("noun"), words_noun_tags()):
+            m = after.group("noun")
+    if m == c.metric_norm:
+        return c
+    raw = c.metric or ""
+    k = norm(raw).find(m) if raw else -1
+    return dataclasses.replace(c, metric=raw[k:k + len(m)] if k >= 0 and len(norm(raw)) == len(raw) else m,
+                               metric_norm=m)
+
+
+@cache
+def _market_head(sessions: tuple[str, ...], moves: tuple[str, ...]) -> regex.Pattern[str]:
+    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+    return regex.compile(rf"[\s“\"「]*(?P<name>[\p{{Han}}A-Za-z0-9]{{2,12}}?)(?:{alt(sessions)})?(?:{alt(moves)})")
+
+
+@cache
+def _breakdown(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern)
+
+
+@cache
+def _industry_pattern(endings: tuple[str, ...], measures: tuple[str, ...]) -> regex.Pattern[str]:
+    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+    return regex.compile(rf"(?P<group>[^，,；;。]{{0,12}}?(?:{alt(endings)}))(?P<measure>{alt(measures)})")
+
+
+def _industry_split(c: Claim, before: str | None, data) -> tuple[Claim, str | None]:
+    """`国有控股企业增加值`: the group is the subject, the measure the metric; `制造业` alone after
+    such a claim takes its measure. Returns the claim and the measure it states (for the next)."""
+    m = c.metric_norm
+    if not m or c.origin == "table":
+        return c, None
+    pattern = _industry_pattern(tuple(data.industry_group_endings), tuple(data.industry_measures))
+    found = pattern.fullmatch(m)
+    endings = tuple(data.industry_group_endings)
+    if found and found.group("group") not in data.industry_measures and (
+            c.subject_norm in (None, found.group("group")) or c.subject_norm.endswith(endings)):
+        # (a later group, `集体企业`, given the measure phrase of the one before: its own measure)
+        group, measure = c.subject_norm or found.group("group"), found.group("measure")
+        return dataclasses.replace(c, subject=group, subject_norm=group, metric=measure, metric_norm=measure), measure
+    if before and c.subject_norm is None and m.endswith(endings) and "、" not in m[:1]:
+        return dataclasses.replace(c, subject=m, subject_norm=m, metric=before, metric_norm=before), before
+    return c, None
+
+
+_NAME_HEAD = regex.compile(r"[\s“\"「]*(?P<name>[\p{Han}A-Za-z0-9]{2,12})")
+
+
+def _market_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
+    """A market report's figure: the index the sentence opens with for a change word alone
+    (`…，升幅0.5%`), the share price of a company before a price move (`友邦升近4%`)."""
+    m = c.metric_norm
+    if c.origin == "table" or c.kind != "percent":
+        return c
+    head = _market_head(tuple(data.market_session_words), tuple(data.price_move_words)).match(
+        sent.text, max((k for k in (sent.text.rfind(b, 0, at) + 1 for b in "，,；;　 ") if k > 0), default=0))
+    if head and head.end() <= at and head.group("name").endswith(tuple(data.market_endings)) and (
+            m is None or head.group("name").endswith(m) or m.startswith(head.group("name"))):
+        name = head.group("name")  # `日股开市跌近2%`, `纽约期金低收1.4%`: the market is measured
+        return dataclasses.replace(c, metric=name, metric_norm=name, subject=None, subject_norm=None)
+    if m is None or m in data.change_only_metrics:
+        head = _NAME_HEAD.match(sent.text)
+        if head:
+            name = head.group("name")
+            for ending in data.index_endings:
+                k = name.find(ending)
+                if k > 0:
+                    index = name[:k + len(ending)]
+                    return dataclasses.replace(c, metric=index, metric_norm=index)
+        return c
+    end = at + (c.char_end - c.char_start)
+    levy = next((n for n in data.levy_nouns_after if sent.text.startswith(n, end)), None)
+    if levy:  # `加征34%关税`
+        verb = next((v for v in data.levy_verbs_before if sent.text[:at].rstrip().endswith(v)), "")
+        return dataclasses.replace(c, metric=verb + levy, metric_norm=verb + levy)
+    before = sent.text[:at].rstrip()
+    move = next((w for w in data.price_move_words if before.endswith(w)), None)
+    if (move is not None and before[:-len(move)].endswith(m) and 2 <= len(m) <= 6
+            and c.subject_norm in (None, m) and not m.endswith(tuple(data.index_endings))
+            and not m.endswith(tuple(data.market_endings)) and _all_nouns(m, words_noun_tags())):
+        # `友邦升近4%` with 升 read as the change verb: the metric left is the company's name
+        return dataclasses.replace(c, metric=data.price_metric, metric_norm=data.price_metric,
+                                   subject=m, subject_norm=m)
+    for w in data.price_move_words:
+        if m.endswith(w) and 2 <= len(m) - len(w) <= 8:
+            name = m[:-len(w)]
+            for session in data.market_session_words:
+                name = name[:-len(session)] if name.endswith(session) and len(name) > len(session) else name
+            if name.endswith(tuple(data.market_endings)):  # `日股开市跌近2%`: the market is measured
+                return dataclasses.replace(c, metric=name, metric_norm=name, subject=None, subject_norm=None)
+        if m.endswith(w) and 2 <= len(m) - len(w) <= 6 and c.subject_norm in (None, m[:-len(w)]):
+            name = m[:-len(w)]
+            if name.endswith(tuple(data.index_endings)) or not _all_nouns(name, words_noun_tags()):
+                return c
+            return dataclasses.replace(c, metric=data.price_metric, metric_norm=data.price_metric,
+                                       subject=name, subject_norm=name)
+    return c
+
+
+@lru_cache(maxsize=16384)
+def _tokens(phrase: str) -> tuple[tuple[str, str], ...]:
+    _, posseg = jieba_modules()
+    return tuple((t.word, t.flag) for t in posseg.lcut(phrase))
+
+
+def _noun_at(tokens: tuple[tuple[str, str], ...], at: int) -> bool:
+    """The word starting at character `at` is a noun by jieba's tag (not a verb: 建设筹集)."""
+    k = 0
+    for word, flag in tokens:
+        if k == at:
+            return flag not in ("v", "vn", "vd")
+        k += len(word)
+    return False
+
+
+@cache
+def words_noun_tags() -> frozenset[str]:
+    return frozenset(words().metric_noun_tags)
+
+
+@lru_cache(maxsize=16384)
+def _all_verbs(phrase: str) -> bool:
+    _, posseg = jieba_modules()
+    return all(t.flag in ("v", "vd") for t in posseg.lcut(phrase))
+
+
+def _restated(c: Claim, earlier: Claim | None) -> Claim:
+    """The claim, with the subject of the same figure stated earlier in its paragraph with the
+    same measure (`平度假睫毛产业带则投资5亿元…。投资5亿建设…`): one claim said twice."""
+    if earlier is None or earlier.metric_norm != c.metric_norm or c.metric_norm is None:
+        return c
+    return dataclasses.replace(c, subject=earlier.subject, subject_norm=earlier.subject_norm)
 
 
 def _inside_metric(where: _Sentence, subject: _Subject, c: Claim, rules: _Rules) -> bool:

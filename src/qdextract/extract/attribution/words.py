@@ -19,7 +19,34 @@ class AttributionWords:
     metric_trailing: tuple[str, ...]
     metric_max_chars: int
     metric_noun_tags: tuple[str, ...]
-    topic_lookback_sentences: int
+    continuation_ends: str
+    continuation_openers: tuple[str, ...]
+    area_back_references: dict[str, str]
+    own_place_by_currency: dict[str, str]
+    own_place_passages: int
+    subject_verb_tags: tuple[str, ...]
+    subject_group_endings: tuple[str, ...]
+    subject_not_inside: tuple[str, ...]
+    subject_not_endings: tuple[str, ...]
+    subject_not_openers: tuple[str, ...]
+    reporting_after_subject: tuple[str, ...]
+    nation_words: tuple[str, ...]
+    metric_clean_leading: tuple[str, ...]
+    metric_clean_trailing: tuple[str, ...]
+    metric_after_max_chars: int
+    change_only_metrics: tuple[str, ...]
+    index_endings: tuple[str, ...]
+    price_move_words: tuple[str, ...]
+    price_metric: str
+    industry_group_endings: tuple[str, ...]
+    industry_measures: tuple[str, ...]
+    breakdown_opener: str
+    rate_words: tuple[str, ...]
+    comparison_only_metrics: tuple[str, ...]
+    market_endings: tuple[str, ...]
+    market_session_words: tuple[str, ...]
+    levy_nouns_after: tuple[str, ...]
+    levy_verbs_before: tuple[str, ...]
     zero_subjects: tuple[str, ...]
     back_reference_heads: dict[str, list[str]]
     back_reference_markers: tuple[str, ...]

@@ -10,13 +10,17 @@ from operator import attrgetter
 from qdextract.extract.attribution.phrases import _skip_times, find_subject
 from qdextract.extract.claims.context import (
     _Context,
+    _later_opener,
     _modality,
     _opening_period,
     _period_for,
+    _relative_mentions,
     _time_mentions,
     _year_of,
+    document_date,
     heading_modalities,
     heading_periods,
+    writes_fiscal_years,
 )
 from qdextract.extract.claims.lists import _list_modality, _pair_fenbie, _pair_listed_from
 from qdextract.extract.claims.patterns import NON_CLAIM_HINTS, TIME_HINTS, _patterns
@@ -132,9 +136,10 @@ def _mention(sent: _Sentence, q: Quantity, role: str, doc_id: str, claim_id: str
 def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions: bool = True
                      ) -> tuple[list[Claim], list[QuantityMention]]:
     times = _time_mentions(sent)
-    opening = _opening_period(sent, times)
+    opening = _opening_period(sent, times, ctx)
     if opening:
         ctx.period = opening
+    relative = _relative_mentions(sent, ctx)
     years = [t.period[:4] for t in times if t.period and _YEAR_AT_START.match(t.period)]
     carry_modality = _list_modality(sent)
     claims: list[Claim] = []
@@ -157,7 +162,7 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions:
     for r in readings:
         if id(r.q) in from_of:
             continue
-        period = _period_for(sent, times, r.q.start, ctx)
+        period = _period_for(sent, times, r.q.start, ctx, relative)
         claim = _claim(sent, r, period, doc_id, ctx, before)
         before = (r, claim)
         claims.append(claim)
@@ -166,6 +171,9 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions:
             ids[id(r.from_q)] = claim.claim_id
     for r in readings:
         mentions.append((r.q, "claim", ids.get(id(r.q))))
+    later = _later_opener(sent, times, ctx)
+    if later:
+        ctx.period = later
     if years:
         ctx.year = years[-1]
     if carry_modality:
@@ -193,16 +201,25 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
     currency = document_currency((p.text_norm or p.text for p in passages), simplified)
     by_id = {p.passage_id: p for p in passages}
     in_tables: set[str] = set()
+    doc_date = document_date(passages, text)
     for table in tables:
-        found, seen = table_claims(table, by_id, doc_id, headings.get(table.section_path))
+        found, seen = table_claims(table, by_id, doc_id, headings.get(table.section_path),
+                                   periods.get(table.section_path) or (doc_date or "")[:4] or None)
         claims.extend(found)
         mentions.extend(seen)
         in_tables.update(table.passage_ids)
+    fiscal = writes_fiscal_years(passages)
+    ctx = None
     for _, group in groupby(passages, key=lambda p: p.paragraph_index):
         paragraph = list(group)  # a paragraph lies in one section
         section = paragraph[0].section_path
+        # a title opens an article of its own (a news feed's next item): nothing carries into it
+        before = ctx if ctx is not None and ctx.section == section and paragraph[0].kind != "title" else None
         ctx = _Context(heading=headings[section], heading_period=periods[section],
-                       year=(periods[section] or "")[:4] or None, currency=currency)
+                       year=(periods[section] or "")[:4] or None, currency=currency, doc_date=doc_date,
+                       section=section, fiscal=fiscal)
+        if before is not None:  # a time opening an earlier paragraph of the section holds on
+            ctx.period = before.period
         for passage in paragraph:
             if passage.passage_id in in_tables:
                 continue

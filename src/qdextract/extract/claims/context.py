@@ -28,9 +28,50 @@ class _Context:
     heading: str | None = None
     heading_period: str | None = None  # the period the enclosing headings name, if one
     currency: str = "CNY"  # what a bare 元 is in this document (zh.currency)
+    doc_date: str | None = None  # the document's own date (`2025-02-26`) or year, if it gives one
+    section: str = ""  # the section path of the paragraph
+    fiscal: bool = False  # the document writes fiscal years (`2024/25年度`)
 
 
 _SECTION_SEP = " > "
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+_MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                                        "Nov", "Dec"), start=1)}
+
+
+@lru_cache(maxsize=1)
+def _date_lines() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in cues().date_lines)
+
+
+def writes_fiscal_years(passages) -> bool:
+    """The document writes fiscal years (`2024/25年度`): its `本年度`, `来年` are fiscal years."""
+    form = re.compile(cues().fiscal_year_form)
+    return any(form.search(p.text_norm or p.text) for p in passages)
+
+
+def document_date(passages, text: str | None = None) -> str | None:
+    """The document's own date, `YYYY-MM-DD`, from a date line near its top
+    (`data/cues.yaml: date_lines`), else the year its first title names (`2026年…政府工作报告`);
+    None when it gives neither."""
+    head = (text or "\n".join(p.text for p in passages[:40]))[:cues().date_line_chars]
+    for pattern in _date_lines():
+        m = pattern.search(head)
+        if m:
+            month = m.group("m")
+            month = _MONTHS.get(month) or int(month)
+            if 1 <= month <= 12 and 1 <= int(m.group("d")) <= 31:
+                return f"{m.group('y')}-{month:02d}-{int(m.group('d')):02d}"
+    for p in passages[:5]:
+        if p.kind != "title":
+            continue
+        found = [q.period for q in extract_quantities(same_length_norm(p.text))
+                 if q.role_hint == "year" and q.period and _YEAR_AT_START.fullmatch(q.period)]
+        if found:
+            return found[0]
+    return None
 
 
 def heading_modality(section_path: str) -> str | None:
@@ -66,8 +107,10 @@ def heading_periods(section_paths) -> dict[str, str | None]:
     for path in dict.fromkeys(section_paths):
         out[path] = None
         for title in reversed(path.split(_SECTION_SEP) if path else []):
-            found = {q.period for q in extract_quantities(same_length_norm(title))
-                     if q.role_hint in ("year", "period") and q.period and _YEAR_AT_START.match(q.period)}
+            folded = same_length_norm(title)
+            found = {q.period for q in extract_quantities(folded)
+                     if q.role_hint in ("year", "period") and q.period and _YEAR_AT_START.match(q.period)
+                     and not (q.text.isdigit() and _HAN.match(folded, q.end))}  # `跌逾2100点`: no year
             found |= {f"{a}-{b}" for name, (a, b) in cues().period_names.items() if name in title}
             if found:
                 out[path] = found.pop() if len(found) == 1 else None
@@ -99,39 +142,145 @@ def _time_mentions(sent: _Sentence) -> list[Quantity]:
 
 
 _NAMED_SPAN_OPENER = re.compile(r"[”\"」]?(?:时期|期间|以来)?[，,]")
+_NAMED_SPAN_TOPIC = re.compile(r"[”\"」]?(?:时期|期间)?")
 
 
-def _opening_period(sent: _Sentence, times: list[Quantity]) -> str | None:
+@lru_cache(maxsize=1)
+def _opener_rules() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
+    c = cues()
+    leads = "|".join(map(re.escape, sorted(c.period_opener_leads, key=len, reverse=True)))
+    spans = re.compile(rf"(?:{c.relative_spans})[，,]")
+    words = sorted([*c.relative_years, *c.today_words, *c.fiscal_relative], key=len, reverse=True)
+    relative = re.compile("|".join(map(re.escape, words)))
+    return re.compile(rf"(?:{leads})$"), spans, c.period_topic_verbs, relative
+
+
+_SMALL_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _opening_period(sent: _Sentence, times: list[Quantity], ctx: _Context | None = None) -> str | None:
     """`截至2025年一季度,` / `2025年,` / `“十四五”时期,` opening the sentence: it holds for what
-    follows (a named span only so, standing alone before the comma)."""
-    first = sent.quantities[0] if sent.quantities else None
-    if (first is not None and first.role_hint == "period" and first.period
-            and sent.text[first.start:first.end] in cues().period_names
-            and sent.text[:first.start] in ("", "“", '"', "「")
-            and _NAMED_SPAN_OPENER.match(sent.text, first.end)):
-        return first.period
-    if not times:
+    follows (a named span only so, standing alone before the comma). So does the time of a
+    topic sentence (`2025年是…`, `“十四五”时期是…的五年`) and a span counted back from the
+    year the context is in (`五年来，`, `这五年，`)."""
+    return _clause_opener(sent, times, 0, ctx)
+
+
+def _clause_opener(sent: _Sentence, times: list[Quantity], cs: int, ctx: _Context | None) -> str | None:
+    """The period of a time phrase opening the clause at `cs`, if one does."""
+    leads, spans, topic_verbs, _ = _opener_rules()
+    text = sent.text
+    start = cs
+    while start < len(text) and text[start] in " \u3000":
+        start += 1
+    named = next((q for q in sent.quantities if q.start >= start), None)
+    if (named is not None and named.role_hint == "period" and named.period
+            and text[named.start:named.end] in cues().period_names
+            and text[start:named.start] in ("", "“", '"', "「")):
+        if _NAMED_SPAN_OPENER.match(text, named.end):
+            return named.period
+        m = _NAMED_SPAN_TOPIC.match(text, named.end)
+        if cs == 0 and text.startswith(topic_verbs, m.end()):
+            return named.period  # `“十四五”时期是…的五年。`
+    if ctx is not None:
+        m = spans.match(text, start)
+        year = ctx.year or (ctx.heading_period or "")[-4:] or None
+        if m and year:
+            n = m.group("n")
+            count = int(n) if n.isdigit() else _SMALL_NUMBERS.get(n, 0)
+            if 1 < count <= 10:
+                return f"{int(year) - count + 1}-{year}"
+    t = next((t for t in times if t.start >= start), None)
+    if t is None:
         return None
-    t = times[0]
-    lead = sent.text[:t.start]
+    lead = text[start:t.start]
+    if leads.search(lead):
+        lead = lead[:leads.search(lead).start()]
     if len(lead) > 3 or any(ch not in "截至止到在于从自——" for ch in lead):
         return None
-    after = sent.text[t.end:t.end + 1]
-    return t.period if after in ("，", ",") else None
+    after = text[t.end:t.end + 1]
+    if after in ("，", ","):
+        return t.period
+    if cs == 0 and text.startswith(topic_verbs, t.end) and _YEAR_AT_START.match(t.period or ""):
+        return t.period  # `2025年是“十四五”收官之年`
+    return None
 
 
-_THIS_YEAR = re.compile(r"今年|当年|全年")
+_GAP = re.compile(r"[ \u3000]{2,}")
 
 
-def _period_for(sent: _Sentence, times: list[Quantity], pos: int, ctx: _Context) -> str | None:
+def _later_opener(sent: _Sentence, times: list[Quantity], ctx: _Context) -> str | None:
+    """The period of the last time phrase opening a clause after the sentence's start (an
+    inline heading's text, `一、…较快    4月份，…`, or `…，1-4月份，…`): it holds for the sentences
+    that follow."""
+    if not times:
+        return None
+    raw, base = sent.passage.text, sent.passage.char_start
+    gaps = {t.start for t in times if t.start > 0 and raw[:sent.raw_span(t.start, t.end)[0] - base].endswith(
+        ("  ", "\u3000", "\t"))}  # the normalized text closes the gap after an inline heading
+    starts = sorted(set(sent.breaks[1:]) | {m.end() for m in _GAP.finditer(sent.text)} | gaps)
+    found = None
+    for cs in starts:
+        if cs > times[-1].start:
+            break
+        period = _clause_opener(sent, times, cs, None)
+        if period:
+            found = period
+    return found
+
+
+def _relative_mentions(sent: _Sentence, ctx: _Context) -> list[tuple[int, str]]:
+    """(end, period) of each relative year (`今年`, `去年`) and word of the day (`即日起`) that dates
+    the figures after it: not the base of a comparison (`比去年`, `较上年`), nor `…同期`."""
+    *_, relative = _opener_rules()
+    # the last year the paragraph wrote, else the year of the period it is in (carried or the
+    # heading's), else the document's own
+    carried = _year_of(ctx.period or ctx.heading_period)
+    year = ctx.year or (str(carried) if carried else None) or (ctx.doc_date or "")[:4] or None
+    # `今年`, `去年` count from the time of writing: a dated document's date line
+    now = ctx.doc_date[:4] if ctx.doc_date and len(ctx.doc_date) == 10 else year
+    out: list[tuple[int, str]] = []
+    base_at_end = _patterns().base_at_end
+    c = cues()
+    for m in relative.finditer(sent.masked):
+        word = m.group()
+        if base_at_end.search(sent.masked[max(0, m.start() - 4):m.start()]):
+            continue
+        if sent.masked.startswith("同期", m.end()) or sent.masked.startswith(("同比", "的同期"), m.end()):
+            continue
+        if word in c.today_words:
+            if ctx.doc_date and len(ctx.doc_date) == 10:
+                out.append((m.end(), ctx.doc_date))
+            continue
+        if ctx.fiscal and word in c.fiscal_relative and ctx.doc_date and len(ctx.doc_date) == 10:
+            y, month = int(ctx.doc_date[:4]), int(ctx.doc_date[5:7])
+            first = (y if month >= c.fiscal_year_start_month else y - 1) + c.fiscal_relative[word]
+            out.append((m.end(), f"{first}-{first + 1}"))
+            continue
+        base = year if word in c.anaphoric_years else now
+        if base and word in c.relative_years:
+            out.append((m.end(), str(int(base) + c.relative_years[word])))
+    return out
+
+
+def _period_for(sent: _Sentence, times: list[Quantity], pos: int, ctx: _Context,
+                relative: list[tuple[int, str]] | None = None) -> str | None:
     carried = ctx.period
-    own = [t.period for t in times if t.end <= pos]
-    if not own and ctx.year and _THIS_YEAR.search(sent.masked, 0, pos):
-        own = [ctx.year]
-    period = own[-1] if own else (carried or ctx.heading_period)
+    own = [(t.end, t.period) for t in times if t.end <= pos]
+    own += [(end, period) for end, period in (relative or ()) if end <= pos]
+    own.sort()
+    doc_year = (ctx.doc_date or "")[:4] or None
+    period = own[-1][1] if own else (carried or ctx.heading_period or doc_year)
     if period and not _YEAR_AT_START.match(period):
-        # `上半年`, `6月` with no year of their own: the year the paragraph is in, if it says one
-        year = carried[:4] if carried and _YEAR_AT_START.match(carried) else ctx.year
+        # `上半年`, `6月` with no year of their own: the year a relative year right before says
+        # (`今年6月`), else the year the paragraph is in, if it says one
+        at = own[-1][0] if own else -1
+        year = None
+        time = next((t for t in times if t.end == at), None)
+        if time is not None:
+            year = next((p[:4] for end, p in (relative or ()) if end == time.start), None)
+        if year is None:
+            year = carried[-4:] if carried and _YEAR_AT_START.match(carried) else (ctx.year or doc_year)
         if not year:
             return None  # a period is never told without its year
         period = with_year(period, year)
@@ -149,6 +298,9 @@ def _cue_modalities(sent: _Sentence, end: int | None = None) -> list[tuple[int, 
         cue = m.group()
         if cue in not_cues:
             value = None
+        elif cue in c.cue_noun_before and sent.masked[m.end():m.end() + 1] in c.cue_noun_before[cue] \
+                and m.end() < len(sent.masked):
+            value = None  # `入境计划，`: a programme's name
         elif cue == "将":
             value = "forecast" if sent.masked.startswith(tuple(c.forecast_will_verbs), m.end()) else None
         else:
@@ -166,10 +318,11 @@ def _modality(sent: _Sentence, pos: int, carried: str | None = None, heading: st
     if any(s < pos < e for s, e, _ in found_cues):
         found_cues = _cue_modalities(sent, pos)  # a cue running past pos: read the text up to pos
     found = carried
+    weak = cues().review_weak_cues if heading == "actual" else ()
     for s, e, value in found_cues:
         if e > pos:
             break
-        if value is not None:
+        if value is not None and not (weak and value == "target" and sent.masked[s:e] in weak):
             found = value
     if found is not None:
         return found

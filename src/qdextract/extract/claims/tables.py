@@ -30,6 +30,8 @@ class TableWords:
     bare_totals: tuple[str, ...]      # headers naming a total of nothing said (`实际总量`)
     change_headers: tuple[str, ...]   # a header naming a change (`增长`, `增速`)
     total_rows: tuple[str, ...]       # a row that sums the others (`合计`)
+    bare_measure_headers: tuple[str, ...]  # a header naming a measure without its noun (`总人数`)
+    topic_tails: tuple[str, ...]      # the words after a heading's topic (`地理分布`)
 
 
 @cache
@@ -77,6 +79,42 @@ def _header_unit(header: str) -> tuple[str | None, str | None, float]:
     return metric, (unit.unit if unit else _counted_unit(metric)), mult
 
 
+_SECTION_NUMBER = re.compile(r"^[\s#*]*(?:[\d.]+|[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[）)])?[\s*]*")
+
+
+def _heading_topic(section_path: str) -> str | None:
+    """The noun the innermost heading is about: its words before a tail such as `分布`
+    (`1.3.2 开发者地理分布` -> 开发者); None when it has no such tail."""
+    title = section_path.rsplit(" > ", 1)[-1] if section_path else ""
+    title = norm(_SECTION_NUMBER.sub("", title)).strip(" *#")
+    for tail in sorted(table_words().topic_tails, key=len, reverse=True):
+        k = title.find(tail)
+        if k > 0:
+            topic = title[:k]
+            place = _leading_place(topic)  # `中国开发者`: the rows name the places, the noun is 开发者
+            return topic[len(place):] if place and len(topic) > len(place) else topic
+    return None
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    from qdextract.extract.entities.gazetteer import countries
+    from qdextract.zh.lexicon import places
+    return frozenset(row["name"] for row in places()) | frozenset(countries()) | {"全国", "全球", "全省", "全市"}
+
+
+def _leading_place(text: str) -> str | None:
+    names = _place_names()
+    return next((text[:k] for k in range(min(len(text), 8), 1, -1) if text[:k] in names), None)
+
+
+def _with_topic(metric: str | None, topic: str | None) -> str | None:
+    """A bare measure header with the table's topic before it (`总人数` -> 开发者总人数)."""
+    if not metric or not topic or topic in metric or norm(metric) not in table_words().bare_measure_headers:
+        return metric
+    return topic + metric
+
+
 def _is_rank_header(header: str) -> bool:
     return norm(header).strip().lower() in table_words().rank_headers
 
@@ -114,14 +152,17 @@ def _read_headers(headers: list[str]) -> list[tuple[str | None, str | None, floa
             for metric, u, mult in read]
 
 
-def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modality: str | None
-                 ) -> tuple[list[Claim], list[QuantityMention]]:
-    """The claims and every figure mention of one table's body rows."""
+def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modality: str | None,
+                 context_period: str | None = None) -> tuple[list[Claim], list[QuantityMention]]:
+    """The claims and every figure mention of one table's body rows. A cell's period is its
+    header's, else the caption's or another header's, else `context_period` (the section
+    heading's, else the document's date line's)."""
     headers = [c.text for c in table.header]
     rank_cols = {j for j, h in enumerate(headers) if _is_rank_header(h)}
     read_headers = _read_headers(headers)
-    table_period = next((p for p in map(_period_in, [table.caption, *headers]) if p), None)
+    table_period = next((p for p in map(_period_in, [table.caption, *headers]) if p), None) or context_period
     change_words = table_words().change_headers
+    topic = _heading_topic(table.section_path)
     claims: list[Claim] = []
     mentions: list[QuantityMention] = []
     for row, pid in zip(table.rows, table.passage_ids):
@@ -139,6 +180,7 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
                 continue
             header = headers[j] if j < len(headers) else ""
             metric, header_unit, mult = read_headers[j] if j < len(headers) else _header_unit(header)
+            metric = _with_topic(metric, topic)
             period = _period_in(header) or table_period
             for q in found:
                 hint = q.role_hint or ""

@@ -1,0 +1,149 @@
+"""Period and modality from context (claims/context.py): what a figure inherits when its own
+sentence does not say, by phenomenon."""
+
+from __future__ import annotations
+
+import pytest
+
+from qdextract import extract_claims
+from qdextract.extract.claims.context import document_date
+from qdextract.text.structure import structure_document
+
+
+def _claim(text: str, figure: str):
+    found = [c for c in extract_claims(text) if figure in c.surface]
+    assert found, f"no claim at {figure!r} in {[c.surface for c in extract_claims(text)]}"
+    return found[0]
+
+
+# -- a time phrase opening a paragraph holds through its section --------------------------------
+
+@pytest.mark.parametrize("text, figure, period", [
+    # a topic sentence `2025年是…` dates the paragraphs of its section that follow
+    ("一、工作回顾\n2025年是“十四五”收官之年，我们顶压前行。\n\n一是稳增长。地区生产总值增长5%。", "5%", "2025"),
+    # a named span `“十四五”时期是…的五年` likewise
+    ("一、“十四五”时期和2025年工作回顾\n“十四五”时期是极不平凡的五年。\n\n（一）经济实力显著增强。"
+     "地区生产总值达14.2万亿元。", "14.2万亿元", "2021-2025"),
+    # Traditional script
+    ("一、工作回顧\n2025年是“十四五”收官之年，我們頂壓前行。\n\n一是穩增長。地區生產總值增長5%。", "5%", "2025"),
+    # a span counted back from the heading's year
+    ("一、2025年工作回顾\n五年来，我们牢记嘱托。地区生产总值年均增长5.2%。", "5.2%", "2021-2025"),
+    ("一、工作回顾\n“十四五”时期是蓄势聚能的五年。这五年，发展质效持续提升。财政收入达到1350亿元。",
+     "1350亿元", "2021-2025"),
+])
+def test_a_paragraph_opening_time_holds_in_its_section(text, figure, period):
+    assert _claim(text, figure).period == period
+
+
+def test_a_new_section_does_not_inherit_the_last_ones_time():
+    text = ("一、工作回顾\n2025年是收官之年，我们顶压前行。\n\n二、主要任务\n\n地区生产总值增长5%。")
+    assert _claim(text, "5%").period is None
+
+
+def test_a_title_starts_an_article_of_its_own():
+    """A news feed: the next item's title ends what the last item's opening time said."""
+    text = ("恒指收市升2%\n\n2024年，港股成交额增长8%。\n\n台股收市升0.5%\n\n加权指数收市升幅0.6%。")
+    assert _claim(text, "8%").period == "2024"
+    assert _claim(text, "0.6%").period is None
+
+
+# -- a time phrase opening a later clause, or after an inline heading ---------------------------
+
+@pytest.mark.parametrize("text, figure, period", [
+    ("4月份，全国工业增加值增长6.5%。一、投资较快    1-4月份，全国投资增长8.9%。其中，民间投资增长6.9%。",
+     "6.9%", "2017-01/2017-04"),
+    ("2017年4月份，全国工业增加值增长6.5%，1-4月份，全国投资增长8.9%。民间投资增长6.9%。",
+     "6.9%", "2017-01/2017-04"),
+])
+def test_a_later_clause_opening_time_holds_for_the_sentences_after(text, figure, period):
+    text = "发布时间：2017-05-15\n" + text
+    assert _claim(text, figure).period == period
+
+
+# -- relative years and the document's own date ------------------------------------------------
+
+@pytest.mark.parametrize("text, figure, period", [
+    # a news item's date line dates what nothing else dates, and 今年/去年/即日起 by it
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n港股收市升753點，升幅3.3%。", "3.3%", "2025"),
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n去年的非法投注額高達700億元。", "700億元", "2024"),
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n物業價值上限由300萬元提高至400萬元，即日生效，惠及15%的個案。",
+     "15%", "2025-02-26"),
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n由今年6月起，補貼上限為400元。", "400元", "2025-06"),
+    # a title's month takes the date line's year
+    ("4月工业增加值增长6.5% 2017-05-15 10:13:16来源：新华网\n\n内容。", "6.5%", "2017-04"),
+    # a comparison's base is no date: 比去年 does not make the figure last year's
+    ("时间：2026-02-09\n\n地区生产总值比去年增长5%。", "5%", "2026"),
+])
+def test_relative_years_and_the_date_line(text, figure, period):
+    assert _claim(text, figure).period == period
+
+
+def test_the_document_date_from_a_date_line_or_the_title():
+    def date(text):
+        return document_date(structure_document(text, "d").passages, text)
+    assert date("2026年江苏省政府工作报告\n——2026年2月3日在江苏省第十四届人民代表大会第五次会议上\n正文。") == "2026-02-03"
+    assert date("2026年江苏省政府工作报告\n\n正文。") == "2026"
+    assert date("rss\nWed, 26 Feb 2025 09:59:54 +0000\n正文。") == "2025-02-26"
+    assert date("没有日期的文字。") is None
+
+
+def test_a_heading_figure_that_is_no_year_gives_no_period():
+    """`道指曾跌逾2100點`: a figure before a unit in a heading is no year."""
+    text = "# 美股持續急挫　道指曾跌逾2100點\n\n紐約股市三大指數下跌4%至6%。"
+    assert _claim(text, "4%至6%").period is None
+
+
+def test_table_cells_take_the_section_headings_period():
+    text = ("#### 1.4.1 2024 年开发者使用编程语言榜单\n\n| 排名 | 语言 | 开发者数 |\n|---|---|---|\n"
+            "| 1 | JavaScript | 591 |\n")
+    assert _claim(text, "591").period == "2024"
+
+
+# -- modality ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, figure, modality", [
+    # expectations as a noun are no cue
+    ("一、2025年工作回顾\n多措并举稳就业、稳预期，地区生产总值增长5.1%。", "5.1%", "actual"),
+    ("美國3月非農業新增職位22.8萬個，勝預期。", "22.8萬個", "actual"),
+    # a programme's name ending in 计划 is no plan
+    ("其他措施包括各項入境計劃，收取申請費600元。", "600元", "actual"),
+    # a statistical term
+    ("新开工项目计划总投资107911亿元。", "107911亿元", "actual"),
+    # 料 / 预料 / 估算: forecasts; 材料 is no cue
+    ("籃球博彩稅料每年15億至20億元收入", "15億至20億元", "forecast"),
+    ("摩根大通預料，全球經濟衰退可能性由40%上升至60%。", "60%", "forecast"),
+    ("估算上調稅項可增加約16億元收入。", "16億元", "forecast"),
+    ("新材料产业产值增长12%。", "12%", "actual"),
+    # 将 before more verbs of the budget
+    ("政府將增撥1.8億元。", "1.8億元", "forecast"),
+    ("發債規模將於2027/28年度增至1950億元。", "1950億元", "forecast"),
+])
+def test_modality_cues(text, figure, modality):
+    assert _claim(text, figure).modality == modality
+
+
+@pytest.mark.parametrize("text, figure, modality", [
+    # under a review heading, a benchmark or what was obtained is a result
+    ("一、工作回顾\n国考断面水体比例优于国家考核目标14.6个百分点。", "14.6个百分点", "actual"),
+    ("一、2025年工作回顾\n争取中央预算内投资237亿元。", "237亿元", "actual"),
+    # a planning verb still makes a target there (the sentence says so)
+    ("一、2025年工作回顾\n计划新建公共充电桩5000个。", "5000个", "target"),
+    # and the same words under a plan heading keep their target
+    ("三、2026年工作安排\n争取中央预算内投资240亿元。", "240亿元", "target"),
+])
+def test_review_heading_reads_weak_cues_as_results(text, figure, modality):
+    assert _claim(text, figure).modality == modality
+
+
+@pytest.mark.parametrize("text, figure, period", [
+    # 今年/去年 count from the time of writing, even after another year in the paragraph
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n政府於2003年曾提出同類收費。按去年500萬架次推算，每年可帶來約10億元收入。",
+     "500萬架次", "2024"),
+    # in a document that writes fiscal years, 本年度 and 來年 are fiscal years
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n2024/25年度政府開支與預算相若。\n\n預算案提到本年度地價收入為135億元。",
+     "135億元", "2024-2025"),
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n2024/25年度政府開支與預算相若。\n\n料來年潛在土地供應可建約13700個單位。",
+     "13700個", "2025-2026"),
+])
+def test_deictic_and_fiscal_relative_years(text, figure, period):
+    assert _claim(text, figure).period == period
