@@ -59,6 +59,32 @@ def stored_entry(path: Path, raw_dir: Path, doc_id: str, store: DocumentStore) -
     return store.get(hashlib.sha256(data).hexdigest(), doc_id, _source(path, raw_dir))
 
 
+def work_left(raw_dir: Path, store: DocumentStore | None) -> list[int]:
+    """The byte sizes of the documents under raw_dir that `store` does not hold (all of them
+    without a store)."""
+    from qdextract.text.ingest import assign_doc_ids, discover_documents
+
+    paths = discover_documents(raw_dir).paths
+    ids = assign_doc_ids(paths)
+    sizes = []
+    for p in paths:
+        if store is not None and stored_entry(p, raw_dir, ids[p], store) is not None:
+            continue
+        try:
+            sizes.append(Path(p).stat().st_size)
+        except OSError:
+            sizes.append(0)
+    return sizes
+
+
+def resolve_runner(runner: str, raw_dir: Path, store: DocumentStore | None, workers: int | None = None) -> str:
+    """"threads" or "processes" for the Prefect flow: "auto" becomes processes when the documents
+    left to analyse are more than a little work for more than one core."""
+    if runner != "auto":
+        return runner
+    return "processes" if use_processes("auto", work_left(raw_dir, store), workers or default_workers()) else "threads"
+
+
 def _warm() -> None:
     """A worker's start: the language resources, loaded once for all its batches."""
     from qdextract.extract.entities import pipeline
