@@ -86,7 +86,8 @@ def resolve_runner(runner: str, raw_dir: Path, store: DocumentStore | None, work
 
 
 def _warm() -> None:
-    """A worker's start: the language resources, loaded once for all its batches."""
+    """A worker's start: the language resources, loaded once for all its batches (a no-op in a
+    forked worker whose parent loaded them)."""
     from qdextract.extract.entities import pipeline
     from qdextract.text.segment import jieba_modules
 
@@ -119,7 +120,10 @@ def analyse_in_processes(todo: list[tuple[Path, str]], raw_dir: Path, store: Doc
     ids = dict(todo)
     groups = batches([p for p, _ in todo], workers, BATCHES_PER_WORKER)
     items = [[(str(p), ids[p]) for p in group] for group in groups]
-    with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=_context(),
+    context = _context()
+    if context.get_start_method() == "fork":
+        _warm()  # loaded once here, the workers share it from the fork on
+    with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=context,
                              initializer=_warm) as pool:
         futures = [pool.submit(_analyse_batch, batch, str(raw_dir), str(store.base), code_version) for batch in items]
         for f in futures:
