@@ -18,16 +18,21 @@ def _sets(n: int, seed: int = 5) -> list[list[bytes]]:
 def test_signatures_are_datasketchs_bit_for_bit():
     sets = _sets(300)
     expected = np.array([m.hashvalues for m in MinHash.generator(sets, num_perm=64)], dtype=np.uint32)
-    assert np.array_equal(minhash.signatures(sets, 64), expected)
+    assert np.array_equal(minhash.signatures(iter(sets), len(sets), 64), expected)
 
 
 def test_sets_split_across_blocks_are_whole(monkeypatch):
     monkeypatch.setattr(minhash, "_BLOCK", 7)
     sets = _sets(50, seed=9)
     expected = np.array([m.hashvalues for m in MinHash.generator(sets, num_perm=16)], dtype=np.uint32)
-    assert np.array_equal(minhash.signatures(sets, 16), expected)
+    assert np.array_equal(minhash.signatures(iter(sets), len(sets), 16), expected)
 
 
 def test_an_empty_set_is_refused():
     with pytest.raises(ValueError):
-        minhash.signatures([[b"abc"], []], 8)
+        minhash.signatures([[b"abc"], []], 2, 8)
+
+
+def test_the_count_must_match():
+    with pytest.raises(ValueError):
+        minhash.signatures([[b"abc"]], 2, 8)

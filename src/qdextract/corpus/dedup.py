@@ -76,7 +76,7 @@ def edit_similarity(a: str, b: str) -> float:
 def shingles(folded: str, size: int) -> frozenset[str]:
     if len(folded) <= size:
         return frozenset([folded]) if folded else frozenset()
-    return frozenset(folded[i : i + size] for i in range(len(folded) - size + 1))
+    return frozenset([folded[i : i + size] for i in range(len(folded) - size + 1)])  # a list: faster than a generator
 
 
 # ---------------------------------------------------------------- passages
@@ -131,8 +131,8 @@ class _PassageIndex:
         if len(eligible) < 2:
             return np.empty((0, 2), dtype=np.int64)
         signatures = minhash.signatures(
-            [[s.encode("utf-8") for s in shingles(self.keys[r], cfg.shingle_size)] for r in eligible.tolist()],
-            cfg.num_perm,
+            ([s.encode("utf-8") for s in shingles(self.keys[r], cfg.shingle_size)] for r in eligible.tolist()),
+            len(eligible), cfg.num_perm,
         )
         # the weight trades missed pairs against extra candidates when LSH picks its bands
         weights = (1.0 - cfg.lsh_recall_weight, cfg.lsh_recall_weight)

@@ -2,16 +2,16 @@
 
 datasketch's `MinHash.generator` builds one sketch per set: a copy, a SHA-1 per token, then the
 permutations applied in NumPy, so a corpus of small passages pays the per-set overhead and one
-SHA-1 per token occurrence. Here a token's 32-bit hash is computed once per distinct token
-(datasketch's `sha1_hash32`), the MurmurHash3 finalizer and the affine permutations of its
-default scheme ("affine32") are applied to a block of many sets' tokens, and each set's minimum is
-taken with one `np.minimum.reduceat`. The values are datasketch's, bit for bit (a test compares
+SHA-1 per token occurrence. Here the tokens' 32-bit hashes (datasketch's `sha1_hash32`), the
+MurmurHash3 finalizer and the affine permutations of its default scheme ("affine32") are computed
+for a block of many sets' tokens at once, and each set's minimum is taken with one
+`np.minimum.reduceat`; the sets are read a block at a time, so memory holds one block. The values are datasketch's, bit for bit (a test compares
 them); under another scheme or hash function the generator itself is used.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -29,40 +29,43 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
     return hv ^ (hv >> s3)
 
 
-def signatures(token_sets: Sequence[Sequence[bytes]], num_perm: int) -> np.ndarray:
-    """(len(token_sets), num_perm) uint32: row i is `MinHash(num_perm).update_batch(token_sets[i])`'s
-    hash values. Every set must hold at least one token."""
+def signatures(token_sets: Iterable[Sequence[bytes]], n: int, num_perm: int) -> np.ndarray:
+    """(n, num_perm) uint32: row i is `MinHash(num_perm).update_batch(token_sets[i])`'s hash values.
+    `token_sets` (n of them, each holding at least one token) is read a block at a time, so a
+    generator keeps only a block's tokens in memory."""
     from datasketch import MinHash  # imported here: it pulls in scipy, which reruns need not
     from datasketch.hashfunc import sha1_hash32
 
     proto = MinHash(num_perm=num_perm)
-    out = np.empty((len(token_sets), num_perm), dtype=np.uint32)
+    out = np.empty((n, num_perm), dtype=np.uint32)
     if proto.scheme != "affine32" or proto.hashfunc is not sha1_hash32:
         for i, m in enumerate(MinHash.generator(token_sets, num_perm=num_perm)):
             out[i] = m.hashvalues
         return out
     a, b = proto.permutations
-    known: dict[bytes, int] = {}
-    start = 0
-    while start < len(token_sets):
-        end, size = start, 0
-        while end < len(token_sets) and (size == 0 or size + len(token_sets[end]) <= _BLOCK):
-            size += len(token_sets[end])
-            end += 1
-        block = token_sets[start:end]
-        hashes = []
-        for tokens in block:
-            for t in tokens:
-                h = known.get(t)
-                if h is None:
-                    h = known[t] = sha1_hash32(t)
-                hashes.append(h)
-        lengths = np.fromiter((len(tokens) for tokens in block), dtype=np.int64, count=len(block))
-        if (lengths == 0).any():
-            raise ValueError("every token set must hold a token")
+    row = 0
+    hashes: list[int] = []
+    lengths: list[int] = []
+
+    def flush() -> None:
+        nonlocal row
         hv = _fmix32(np.asarray(hashes, dtype=np.uint32))
         permuted = hv[:, None] * a[None, :] + b[None, :]
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        out[start:end] = np.minimum.reduceat(permuted, offsets, axis=0)
-        start = end
+        out[row:row + len(lengths)] = np.minimum.reduceat(permuted, offsets, axis=0)
+        row += len(lengths)
+        hashes.clear()
+        lengths.clear()
+
+    for tokens in token_sets:
+        if not tokens:
+            raise ValueError("every token set must hold a token")
+        if hashes and len(hashes) + len(tokens) > _BLOCK:
+            flush()
+        hashes.extend(map(sha1_hash32, tokens))
+        lengths.append(len(tokens))
+    if lengths:
+        flush()
+    if row != n:
+        raise ValueError(f"{row} token sets for {n} rows")
     return out
