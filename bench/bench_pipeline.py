@@ -100,6 +100,7 @@ def main() -> None:
                     help="which measurements to run; the others keep their figures in the results file")
     ap.add_argument("--baseline", type=Path, default=None,
                     help="another revision's src/ folder (git archive REV | tar -x): timed before this one at each size")
+    ap.add_argument("--baseline-sizes", default=None, help="the sizes the baseline runs at (default: every size)")
     ap.add_argument("--runner", default="auto", help="run_pipeline's runner for the sizes (auto, threads, processes)")
     args = ap.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
@@ -117,7 +118,8 @@ def main() -> None:
         results_file.write_text(json.dumps(results, indent=2))
 
     if "sizes" in parts:
-        measure_sizes(work, sizes, results, args.baseline, args.runner)
+        base_sizes = [float(x) for x in args.baseline_sizes.split(",")] if args.baseline_sizes else sizes
+        measure_sizes(work, sizes, results, args.baseline, args.runner, base_sizes)
         save()
     if "cores" in parts:
         measure_cores(work, sizes, results)
@@ -140,7 +142,7 @@ def _row(label: str, r: dict) -> str:
 
 
 def measure_sizes(work: Path, sizes: list[float], results: dict, baseline: Path | None = None,
-                  runner: str = "auto") -> None:
+                  runner: str = "auto", baseline_sizes: list[float] | None = None) -> None:
     """The in-process pipeline at each size from an empty store, and an unchanged rerun of the second;
     with `baseline` (another revision's src/), that revision on the same corpus just before."""
     print(f"{'corpus':>10} {'MB':>7} {'wall s':>8} {'cores':>5} {'MB/s/core':>9} {'MB/cpu-s':>9} {'peak MB':>8}  stage shares")
@@ -149,7 +151,8 @@ def measure_sizes(work: Path, sizes: list[float], results: dict, baseline: Path 
         if not raw.exists():
             make_corpus(raw, mb, docs=max(10, int(mb * 10)), dup_rate=0.05)
         out = work / f"o{mb:g}"
-        if baseline is not None:
+        before = baseline is not None and mb in (baseline_sizes or sizes)
+        if before:
             shutil.rmtree(out, ignore_errors=True)
             b = measure("pipeline", raw, out, runner=runner, src=baseline)
             results[f"baseline_{mb:g}MB"] = b
@@ -158,7 +161,7 @@ def measure_sizes(work: Path, sizes: list[float], results: dict, baseline: Path 
         r = measure("pipeline", raw, out, runner=runner)
         results[f"pipeline_{mb:g}MB"] = r
         print(_row("pipeline", r))
-        if baseline is not None:
+        if before:
             print(f"{'':>10} after/before: wall {r['wall'] / b['wall']:.2f}x, cpu {r['cpu'] / b['cpu']:.2f}x, "
                   f"peak memory {r['peak_mb'] / b['peak_mb']:.2f}x")
         if mb == sizes[min(1, len(sizes) - 1)]:
