@@ -105,7 +105,10 @@ def _analyse_batch(items: list[tuple[str, str]], raw_dir: str, store_root: str, 
 
 def _context():
     """fork when this process runs no other thread (the workers start at once, sharing what is
-    loaded); spawn otherwise (forking a process whose other threads may hold locks is unsafe)."""
+    loaded); spawn otherwise (forking a process whose other threads may hold locks is unsafe).
+    Spawned workers import the caller's main module, so a script that calls run_pipeline with
+    other threads running must guard its work with `if __name__ == "__main__":`, as for any
+    process pool."""
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
