@@ -1,13 +1,15 @@
 """Pipeline benchmark: throughput, stage shares, growth with corpus size, peak memory, Prefect
 overhead, unchanged reruns and task runners, all in one run on the same generated corpora.
 
-    python bench/bench_pipeline.py [--sizes 1,10,100] [--parts sizes,prefect,runners] [--work DIR]
+    python bench/bench_pipeline.py [--sizes 1,10,100] [--parts sizes,cores,prefect,runners] [--work DIR]
+                                   [--baseline OLD/src] [--runner auto|threads|processes]
 
 Each measurement runs in a fresh subprocess, so peak memory (ru_maxrss, the largest of the
 process and its children) is that run's own. First runs start from an empty document store;
-reruns go into the same output folder, as a nightly schedule does. The in-process pipeline runs
-on one core, so its MB/s is MB/s per core. Figures are printed and written to
-bench/results/pipeline.json.
+reruns go into the same output folder, as a nightly schedule does. MB/s per core is the corpus
+over the wall time and the cores the run used (one in-process, the worker processes otherwise);
+MB per CPU-second (user and system time of the run and its workers) says the same with less noise
+from other jobs on the machine. Figures are printed and written to bench/results/pipeline.json.
 """
 
 from __future__ import annotations
@@ -29,19 +31,35 @@ sys.path.insert(0, str(HERE))
 from make_corpus import make_corpus  # noqa: E402
 
 CHILD = r"""
-import json, resource, sys, time
+import json, os, resource, sys, time
 mode, raw, out, runner, use_cache = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5] == "1"
+n_workers = int(sys.argv[6]) or None
 t0 = time.perf_counter()
+cores = 1
 if mode == "pipeline":
     from qdextract.run.pipeline import run_pipeline
-    summary = run_pipeline(raw, out, use_cache=use_cache)
+    try:
+        from qdextract.run import workers
+    except ImportError:  # a revision before worker processes: one core
+        summary = run_pipeline(raw, out, use_cache=use_cache)
+    else:
+        rerun = use_cache and os.path.exists(os.path.join(out, "run.json"))  # the store holds every document
+        left = [] if rerun else workers.work_left(__import__("pathlib").Path(raw), None)
+        n = n_workers or workers.default_workers()
+        if workers.use_processes(runner, left, n):
+            cores = min(n, len(left))
+        summary = run_pipeline(raw, out, use_cache=use_cache, runner=runner, workers=n_workers)
 else:
     from qdextract_flows.qdextract_flow import qdextract_flow, task_runner_for
     flow = qdextract_flow.with_options(task_runner=task_runner_for(runner))
-    summary = flow(raw_dir=raw, out_dir=out, use_cache=use_cache)
+    state = flow(raw_dir=raw, out_dir=out, use_cache=use_cache, return_state=True)
+    result = state.result(raise_on_failure=False)
+    summary = getattr(result, "summary", result)  # a run with problems: outcome.RunProblems
 wall = time.perf_counter() - t0
-peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"wall": wall, "peak_mb": peak / 1024, "timings": summary.timings}))
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+peak = max(me.ru_maxrss, kids.ru_maxrss)
+print(json.dumps({"wall": wall, "cpu": cpu, "cores": cores, "peak_mb": peak / 1024, "timings": summary.timings}))
 """
 
 PER_DOCUMENT_STAGES = ("structure", "claims", "entities", "attribution")
@@ -49,10 +67,14 @@ RUN_STAGES = ("load", "dedup", "consistency", "validate", "write")
 
 
 def measure(mode: str, raw: Path, out: Path, runner: str = "threads", env: dict | None = None,
-            use_cache: bool = True) -> dict:
+            use_cache: bool = True, src: Path | None = None, workers: int = 0) -> dict:
+    """One run in a fresh process; `src` puts another revision's sources first on the path."""
     e = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING",
          "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120", **(env or {})}
-    r = subprocess.run([sys.executable, "-c", CHILD, mode, str(raw), str(out), runner, "1" if use_cache else "0"],
+    if src is not None:
+        e["PYTHONPATH"] = str(src)
+    r = subprocess.run([sys.executable, "-c", CHILD, mode, str(raw), str(out), runner, "1" if use_cache else "0",
+                        str(workers)],
                        capture_output=True, text=True, env=e)
     if r.returncode not in (0, 1):
         raise RuntimeError(f"{mode} on {raw} failed:\n{r.stderr[-3000:]}")
@@ -74,8 +96,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1,10,100", help="corpus sizes in MB")
     ap.add_argument("--work", type=Path, default=None, help="folder for corpora and outputs (default: a temp dir)")
-    ap.add_argument("--parts", default="sizes,prefect,runners",
+    ap.add_argument("--parts", default="sizes,cores,prefect,runners",
                     help="which measurements to run; the others keep their figures in the results file")
+    ap.add_argument("--baseline", type=Path, default=None,
+                    help="another revision's src/ folder (git archive REV | tar -x): timed before this one at each size")
+    ap.add_argument("--baseline-sizes", default=None, help="the sizes the baseline runs at (default: every size)")
+    ap.add_argument("--runner", default="auto", help="run_pipeline's runner for the sizes (auto, threads, processes)")
     args = ap.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
     parts = set(args.parts.split(","))
@@ -83,7 +109,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     results_file = HERE / "results" / "pipeline.json"
     results: dict[str, dict] = {}
-    if parts != {"sizes", "prefect", "runners"} and results_file.exists():
+    if parts != {"sizes", "cores", "prefect", "runners"} and results_file.exists():
         results = json.loads(results_file.read_text())
     results["cpu_count"] = os.cpu_count()
 
@@ -92,7 +118,11 @@ def main() -> None:
         results_file.write_text(json.dumps(results, indent=2))
 
     if "sizes" in parts:
-        measure_sizes(work, sizes, results)
+        base_sizes = [float(x) for x in args.baseline_sizes.split(",")] if args.baseline_sizes else sizes
+        measure_sizes(work, sizes, results, args.baseline, args.runner, base_sizes)
+        save()
+    if "cores" in parts:
+        measure_cores(work, sizes, results)
         save()
     if "prefect" in parts:
         measure_prefect(work, results)
@@ -102,22 +132,40 @@ def main() -> None:
         save()
 
 
-def measure_sizes(work: Path, sizes: list[float], results: dict) -> None:
-    """The in-process pipeline at each size from an empty store, and an unchanged rerun of the second."""
-    print(f"{'corpus':>10} {'MB':>7} {'wall s':>8} {'MB/s/core':>9} {'peak MB':>8}  stage shares")
+def _row(label: str, r: dict) -> str:
+    total = sum(r["stages"].values())
+    shares = " ".join(f"{k}={v / total:.0%}" for k, v in sorted(r["stages"].items(), key=lambda kv: -kv[1]))
+    per_core = r["mb"] / r["wall"] / r.get("cores", 1)
+    per_cpu = r["mb"] / r["cpu"] if r.get("cpu") else float("nan")
+    return (f"{label:>10} {r['mb']:7.1f} {r['wall']:8.1f} {r.get('cores', 1):5d} {per_core:9.2f} {per_cpu:9.2f} "
+            f"{r['peak_mb']:8.0f}  {shares}")
+
+
+def measure_sizes(work: Path, sizes: list[float], results: dict, baseline: Path | None = None,
+                  runner: str = "auto", baseline_sizes: list[float] | None = None) -> None:
+    """The in-process pipeline at each size from an empty store, and an unchanged rerun of the second;
+    with `baseline` (another revision's src/), that revision on the same corpus just before."""
+    print(f"{'corpus':>10} {'MB':>7} {'wall s':>8} {'cores':>5} {'MB/s/core':>9} {'MB/cpu-s':>9} {'peak MB':>8}  stage shares")
     for mb in sizes:
         raw = work / f"c{mb:g}"
         if not raw.exists():
             make_corpus(raw, mb, docs=max(10, int(mb * 10)), dup_rate=0.05)
         out = work / f"o{mb:g}"
+        before = baseline is not None and mb in (baseline_sizes or sizes)
+        if before:
+            shutil.rmtree(out, ignore_errors=True)
+            b = measure("pipeline", raw, out, runner=runner, src=baseline)
+            results[f"baseline_{mb:g}MB"] = b
+            print(_row("before", b))
         shutil.rmtree(out, ignore_errors=True)
-        r = measure("pipeline", raw, out)
+        r = measure("pipeline", raw, out, runner=runner)
         results[f"pipeline_{mb:g}MB"] = r
-        total = sum(r["stages"].values())
-        shares = " ".join(f"{k}={v / total:.0%}" for k, v in sorted(r["stages"].items(), key=lambda kv: -kv[1]))
-        print(f"{'pipeline':>10} {r['mb']:7.1f} {r['wall']:8.1f} {r['mb'] / r['wall']:9.2f} {r['peak_mb']:8.0f}  {shares}")
+        print(_row("pipeline", r))
+        if before:
+            print(f"{'':>10} after/before: wall {r['wall'] / b['wall']:.2f}x, cpu {r['cpu'] / b['cpu']:.2f}x, "
+                  f"peak memory {r['peak_mb'] / b['peak_mb']:.2f}x")
         if mb == sizes[min(1, len(sizes) - 1)]:
-            rerun = measure("pipeline", raw, out)
+            rerun = measure("pipeline", raw, out, runner=runner)
             results[f"pipeline_{mb:g}MB_rerun"] = rerun
             print(f"{'rerun':>10} {r['mb']:7.1f} {rerun['wall']:8.1f}  unchanged rerun {r['wall'] / rerun['wall']:.0f}x faster")
     for a, b in zip(sizes, sizes[1:]):
@@ -126,6 +174,25 @@ def measure_sizes(work: Path, sizes: list[float], results: dict) -> None:
         print(f"growth {b:g}MB / {a:g}MB: {rb['wall'] / ra['wall']:.1f}x time for {rb['mb'] / ra['mb']:.1f}x data; "
               f"dedup {dedup:.1f}x; peak memory {rb['peak_mb'] / ra['peak_mb']:.1f}x")
 
+
+def measure_cores(work: Path, sizes: list[float], results: dict) -> None:
+    """run_pipeline on one corpus (the second size) in-process, then with 1, 2, ... worker processes:
+    the speed-up each added worker gives."""
+    mb = sizes[min(1, len(sizes) - 1)]
+    raw = work / f"c{mb:g}"
+    if not raw.exists():
+        make_corpus(raw, mb, docs=max(10, int(mb * 10)), dup_rate=0.05)
+    out = work / "cores"
+    runs = [("threads", 0)] + [("processes", n) for n in range(1, (os.cpu_count() or 1) + 1)]
+    print(f"{'runner':>10} {'MB':>7} {'wall s':>8} {'cores':>5} {'MB/s/core':>9} {'MB/cpu-s':>9} {'peak MB':>8}  stage shares")
+    for runner, n in runs:
+        shutil.rmtree(out, ignore_errors=True)
+        r = measure("pipeline", raw, out, runner=runner, workers=n, use_cache=False)
+        results[f"cores_{runner}_{n}"] = r
+        print(_row(f"{runner[:7]}{n or ''}", r))
+    base = results["cores_threads_0"]["wall"]
+    print("speed-up against in-process: " + ", ".join(
+        f"{n} worker(s) {base / results[f'cores_processes_{n}']['wall']:.2f}x" for _, n in runs[1:]))
 
 
 def measure_prefect(work: Path, results: dict) -> None:

@@ -346,3 +346,14 @@ def test_a_person_found_beside_a_title_is_found_everywhere_in_the_document():
     text = "財政司司長陳茂波表示，赤字收窄至870億元。\n陳茂波在預算案中提到，經濟增長2.5%。"
     got = [(t, label) for t, label, _ in _found_in(text)]
     assert got == [("陳茂波", "PERSON"), ("陳茂波", "PERSON")]
+
+
+def test_char_docs_are_the_char_segmenters_own():
+    from qdextract.extract.entities.nlp import _char_doc_maker, pipeline
+
+    nlp = pipeline()
+    make_doc = _char_doc_maker(nlp)
+    for text in ["", " ", "a  b", "\n", "青岛 市\n 直播\t电商  ", "\u3000一 二", "GDP 增长5.2%"]:
+        ours, spacys = make_doc(text), nlp.make_doc(text)
+        assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in spacys]
+        assert ours.text == text

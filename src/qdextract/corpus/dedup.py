@@ -24,6 +24,7 @@ import pandas as pd
 import regex
 from rapidfuzz.distance import Indel
 
+from qdextract.corpus import minhash
 from qdextract.corpus.boilerplate import PassageFacts, dup_kinds
 from qdextract.corpus.buckets import band_keys, bucket_pairs, earliest_mates, unique_pairs
 from qdextract.corpus.claim_dedup import build_claims_clean, mark_duplicate_claims, subject_key
@@ -75,7 +76,7 @@ def edit_similarity(a: str, b: str) -> float:
 def shingles(folded: str, size: int) -> frozenset[str]:
     if len(folded) <= size:
         return frozenset([folded]) if folded else frozenset()
-    return frozenset(folded[i : i + size] for i in range(len(folded) - size + 1))
+    return frozenset([folded[i : i + size] for i in range(len(folded) - size + 1)])  # a list: faster than a generator
 
 
 # ---------------------------------------------------------------- passages
@@ -123,22 +124,16 @@ class _PassageIndex:
         datasketch computes the MinHash signatures and picks the bands (b x r) for the threshold;
         the bands are then grouped with one sort each over the signature matrix, because
         MinHashLSH's own index (a dict entry per passage and band) costs about 6 KB per passage."""
-        from datasketch import (  # imported here: it pulls in scipy, which reruns need not
-            MinHash,
-            MinHashLSH,
-        )
+        from datasketch import MinHashLSH  # imported here: it pulls in scipy, which reruns need not
 
         cfg = self.config
         eligible = np.asarray([r for r in self.reps if len(self.keys[r]) >= cfg.min_passage_chars], dtype=np.int64)
         if len(eligible) < 2:
             return np.empty((0, 2), dtype=np.int64)
-        signatures = np.empty((len(eligible), cfg.num_perm), dtype=np.uint32)
-        sketches = MinHash.generator(
-            ([s.encode("utf-8") for s in shingles(self.keys[r], cfg.shingle_size)] for r in eligible),
-            num_perm=cfg.num_perm,
+        signatures = minhash.signatures(
+            ([s.encode("utf-8") for s in shingles(self.keys[r], cfg.shingle_size)] for r in eligible.tolist()),
+            len(eligible), cfg.num_perm,
         )
-        for i, m in enumerate(sketches):
-            signatures[i] = m.hashvalues
         # the weight trades missed pairs against extra candidates when LSH picks its bands
         weights = (1.0 - cfg.lsh_recall_weight, cfg.lsh_recall_weight)
         params = MinHashLSH(threshold=cfg.lsh_threshold, num_perm=cfg.num_perm, weights=weights)

@@ -40,8 +40,9 @@ def run(
     raw: Annotated[Path, typer.Option("--raw", help="Folder of reports (*.txt, *.md).")] = Path("raw"),
     out: Annotated[Path, typer.Option("--out", help="Folder for the tables and reports.")] = Path("output"),
     no_prefect: Annotated[bool, typer.Option("--no-prefect", help="Run in-process without Prefect.")] = False,
-    runner: Annotated[str, typer.Option("--runner", help="Prefect task runner: threads (in-process), "
-                                        "processes (all local cores) or dask.")] = "threads",
+    runner: Annotated[str, typer.Option("--runner", help="auto (processes on every local core when there is "
+                                        "more than a little to analyse, else threads), threads (in-process), "
+                                        "processes (all local cores) or dask.")] = "auto",
     address: Annotated[str | None, typer.Option("--address", help="With --runner dask: an existing "
                                                 "scheduler, tcp://HOST:PORT (default: a local cluster).")] = None,
     cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where each document's tables are "
@@ -63,24 +64,34 @@ def run(
     from qdextract.run.lock import OutputLocked
     from qdextract.run.outcome import RunProblems
     from qdextract.run.retry import OutputWriteError
+    from qdextract.run.workers import RUNNERS, resolve_runner
 
     if no_prefect:
         from qdextract.run.pipeline import run_pipeline
         from qdextract.run.progress import show_progress
 
+        if runner not in RUNNERS:
+            typer.echo(f"qdextract: --runner {runner} with --no-prefect: choose one of {', '.join(RUNNERS)}", err=True)
+            raise typer.Exit(2)
         try:
             summary = run_pipeline(raw, out, progress=show_progress, cache_dir=cache_dir, use_cache=not no_cache,
-                                   lock_wait=lock_wait)
+                                   lock_wait=lock_wait, runner=runner)
         except (OutputLocked, OutputWriteError) as e:
             typer.echo(f"qdextract: {e}", err=True)
             raise typer.Exit(1) from e
     else:
         _quiet_prefect()
-        from qdextract_flows.qdextract_flow import RUNNERS, qdextract_flow, task_runner_for
+        from qdextract_flows.qdextract_flow import RUNNERS as FLOW_RUNNERS
+        from qdextract_flows.qdextract_flow import qdextract_flow, task_runner_for
 
-        if runner not in RUNNERS:
-            typer.echo(f"qdextract: --runner {runner}: choose one of {', '.join(RUNNERS)}", err=True)
+        if runner not in (*FLOW_RUNNERS, "auto"):
+            typer.echo(f"qdextract: --runner {runner}: choose one of auto, {', '.join(FLOW_RUNNERS)}", err=True)
             raise typer.Exit(2)
+        if runner == "auto":
+            from qdextract.run.pipeline import default_cache_dir, open_store
+
+            store = None if no_cache else open_store(cache_dir or default_cache_dir(out))
+            runner = resolve_runner("auto", raw, store)
         flow = qdextract_flow.with_options(task_runner=task_runner_for(runner, address))
         state = flow(raw_dir=str(raw), out_dir=str(out), cache_dir=str(cache_dir) if cache_dir else None,
                      use_cache=not no_cache, lock_wait=lock_wait, return_state=True)

@@ -39,6 +39,7 @@ from qdextract.output.write import (
     write_table,
 )
 from qdextract.run import outcome
+from qdextract.run import workers as workers_
 from qdextract.run.lock import output_lock
 from qdextract.run.retry import write_with_retries
 from qdextract.text.ingest import (
@@ -341,14 +342,19 @@ def open_store(cache_dir: Path | str | None) -> DocumentStore:
 def run_pipeline(raw_dir: Path | str = "raw", out_dir: Path | str = "output",
                  progress: Callable[[Iterable], Iterable] | None = None,
                  cache_dir: Path | str | None = None, use_cache: bool = True,
-                 lock_wait: float | None = 3600.0, logger: Logger | None = None) -> RunSummary:
+                 lock_wait: float | None = 3600.0, logger: Logger | None = None,
+                 runner: str = "auto", workers: int | None = None) -> RunSummary:
     """Every document under raw_dir through every stage, tables into out_dir; no Prefect.
 
     Documents go one at a time into the store (cache_dir, default out_dir/.cache), so memory holds
     one document's intermediates, not every document's. With use_cache=False every document is
     analysed again and the store is a temporary folder. The run holds out_dir's lock throughout:
     when another run holds it, this one waits up to lock_wait seconds (None: without limit), then
-    raises run.lock.OutputLocked."""
+    raises run.lock.OutputLocked.
+
+    runner: "auto" (default) analyses the documents the store does not hold in worker processes,
+    `workers` of them (default: every core), when there is more than a little work, else
+    in-process; "processes" always uses the pool, "threads" never does (run.workers)."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     logger = logger or logging.getLogger("qdextract.run")
     run_id = uuid.uuid4().hex
@@ -356,11 +362,13 @@ def run_pipeline(raw_dir: Path | str = "raw", out_dir: Path | str = "output",
         t0 = time.perf_counter()
         discovery = discover_documents(raw_dir)
         ids = assign_doc_ids(discovery.paths)
-        paths = progress(discovery.paths) if progress else discovery.paths
         scratch = None if use_cache else tempfile.mkdtemp(prefix="qdextract-store-")
         store = open_store(scratch or cache_dir or default_cache_dir(out_dir))
         try:
-            entries = [document_entry(p, raw_dir, ids[p], store, logger) for p in paths]
+            entries = workers_.document_entries(
+                discovery.paths, raw_dir, ids, store, code_version(),
+                lambda p: document_entry(p, raw_dir, ids[p], store, logger), runner=runner, workers=workers,
+                progress=progress)
             timings = {"documents": round(time.perf_counter() - t0, 6)}
             summary = finish_run(entries, out_dir, discovery.problems, timings, run_id=run_id,
                                  reuse_outputs=use_cache, logger=logger)

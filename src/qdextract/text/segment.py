@@ -22,6 +22,9 @@ def jieba_modules():
     import jieba
     import jieba.posseg
 
+    from qdextract.text import viterbi
+
+    viterbi.install(jieba.posseg)  # the same tags, decoded over arrays
     jieba.setLogLevel(60)
     jieba.initialize()
     return jieba, jieba.posseg

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -154,13 +155,43 @@ def _chunks(lengths: list[int]) -> Iterator[tuple[int, int]]:
         yield first, len(lengths)
 
 
+# spaCy's char segmenter's tokens: a run of whitespace, or one other character with the single
+# space that follows it (the token's trailing space), as `util.get_words_and_spaces` aligns them
+_CHAR_TOKEN = re.compile(r"(\S)( ?)|\s+")
+
+
+def _char_doc_maker(nlp: Language) -> Callable[[str], Doc]:
+    """`nlp.make_doc`, or for the char segmenter the same Doc built from the text in one pass
+    (spaCy aligns each character by searching the rest of the text, which costs a chunk's length
+    per character)."""
+    from spacy.lang.zh import ChineseTokenizer, Segmenter
+    from spacy.tokens import Doc
+
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, ChineseTokenizer) or tokenizer.segmenter != Segmenter.char:
+        return nlp.make_doc
+
+    def make_doc(text: str) -> Doc:
+        words, spaces = [], []
+        for m in _CHAR_TOKEN.finditer(text):
+            words.append(m.group())
+            spaces.append(False)
+            if m.group(2):
+                words[-1] = m.group(1)
+                spaces[-1] = True
+        return Doc(nlp.vocab, words=words, spaces=spaces)
+
+    return make_doc
+
+
 def _chunk_docs(nlp: Language, pieces: list[tuple[int, str, str, bool]], starts: list[int],
                 chunks: list[tuple[int, int]]) -> Iterator[Doc]:
     """A Doc per chunk: its pieces joined with "\n" (which keeps names from running across them),
     with the heading titles that stand alone marked for the heading rule."""
+    make_doc = _char_doc_maker(nlp)
     for a, b in chunks:
         text = "\n".join(piece[2] for piece in pieces[a:b])
-        doc = nlp.make_doc(text)
+        doc = make_doc(text)
         doc._.qdextract_text = text
         doc._.qdextract_headings = [(starts[k] - starts[a], starts[k] - starts[a] + len(pieces[k][2]))
                                     for k in range(a, b) if pieces[k][3]]
