@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 import regex
+import rjieba
 
 from qdextract.extract.attribution.words import words
 from qdextract.models import Claim, Entity, Passage, record
@@ -451,8 +452,7 @@ def _not_a_subject(subject: str, verb_tags: frozenset[str]) -> bool:
     names = _all_place_names()
     if any(subject[:k] in names for k in range(2, min(len(subject), 6) + 1)):
         return False  # a place opens it (`即墨区…`, which jieba tags as a verb)
-    _, posseg = jieba_modules()
-    tags = [t.flag for t in posseg.lcut(subject)][:2]
+    tags = [flag for _, flag in _tokens(subject)][:2]
     return bool(tags) and (tags[0] in verb_tags or (len(tags) > 1 and tags[0] == "a" and tags[1] in verb_tags))
 
 
@@ -514,7 +514,7 @@ def _cleaned_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
         end = at + (c.char_end - c.char_start)
         after = _AFTER_FIGURE.match(sent.text, min(end, len(sent.text)))
         if after and len(after.group("noun")) <= data.metric_after_max_chars \
-                and _all_nouns(after.group("noun"), words_noun_tags()):
+                and _noun_words(after.group("noun")):
             m = after.group("noun")
     if m == c.metric_norm:
         return c
@@ -599,7 +599,7 @@ def _market_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
                 return dataclasses.replace(c, metric=name, metric_norm=name, subject=None, subject_norm=None)
         if m.endswith(w) and 2 <= len(m) - len(w) <= 6 and c.subject_norm in (None, m[:-len(w)]):
             name = m[:-len(w)]
-            if name.endswith(tuple(data.index_endings)) or not _all_nouns(name, words_noun_tags()):
+            if name.endswith(tuple(data.index_endings)) or not _noun_words(name):
                 return c
             return dataclasses.replace(c, metric=data.price_metric, metric_norm=data.price_metric,
                                        subject=name, subject_norm=name)
@@ -608,8 +608,9 @@ def _market_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
 
 @lru_cache(maxsize=16384)
 def _tokens(phrase: str) -> tuple[tuple[str, str], ...]:
-    _, posseg = jieba_modules()
-    return tuple((t.word, t.flag) for t in posseg.lcut(phrase))
+    """(word, tag) of jieba's dictionary, through rjieba (the same segmentation and tags, many
+    times faster than jieba.posseg on a short phrase)."""
+    return tuple(rjieba.tag(phrase))
 
 
 def _noun_at(tokens: tuple[tuple[str, str], ...], at: int) -> bool:
@@ -628,9 +629,15 @@ def words_noun_tags() -> frozenset[str]:
 
 
 @lru_cache(maxsize=16384)
+def _noun_words(phrase: str) -> bool:
+    """Every word of `phrase` is a noun by jieba's dictionary tags (through rjieba)."""
+    tags = words_noun_tags()
+    return all(flag in tags for _, flag in _tokens(phrase))
+
+
+@lru_cache(maxsize=16384)
 def _all_verbs(phrase: str) -> bool:
-    _, posseg = jieba_modules()
-    return all(t.flag in ("v", "vd") for t in posseg.lcut(phrase))
+    return all(flag in ("v", "vd") for _, flag in _tokens(phrase))
 
 
 def _restated(c: Claim, earlier: Claim | None) -> Claim:
