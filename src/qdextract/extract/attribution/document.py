@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import itertools
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -23,6 +22,14 @@ from typing import Any
 
 import regex
 
+from qdextract.extract.attribution.refine import (
+    breakdown,
+    checked_subject,
+    cleaned_metric,
+    industry_split,
+    market_metric,
+    restated,
+)
 from qdextract.extract.attribution.words import words
 from qdextract.models import Claim, Entity, Passage, record
 from qdextract.text.blocks import without_inline_markup
@@ -419,8 +426,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         if _better_metric(mine, c.metric_norm) and c.metric_norm is None:
             raw_metric = _raw_of(sent, lo, at, mine) if mine else None
             changes.update(metric=raw_metric or mine, metric_norm=mine)
-        done = _checked_subject(dataclasses.replace(c, **changes) if changes else c, sent, data)
-        done = _market_metric(_cleaned_metric(done, sent, at, data), sent, at, data)
+        done = checked_subject(dataclasses.replace(c, **changes) if changes else c, sent, data)
+        done = market_metric(cleaned_metric(done, sent, at, data), sent, at, data)
         if done.metric_norm in data.comparison_only_metrics and out and out[-1].passage_id == done.passage_id \
                 and out[-1].metric_norm and out[-1].metric_norm not in data.comparison_only_metrics:
             done = dataclasses.replace(done, metric=out[-1].metric, metric_norm=out[-1].metric_norm)
@@ -428,225 +435,15 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
                 and out[-1].metric_norm and out[-1].metric_norm not in data.rate_words:
             rate = out[-1].metric_norm + done.metric_norm  # `…增长6.5%，增速比上月回落…`: that growth's rate
             done = dataclasses.replace(done, metric=rate, metric_norm=rate)
-        if _breakdown(data.breakdown_opener).match(sent.text):
-            done, measure = _industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,
+        if breakdown(data.breakdown_opener).match(sent.text):
+            done, measure = industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,
                                             data)
         if done.subject_norm is None:  # a figure the paragraph states again: the same claim's subject
-            done = _restated(done, said.get((sent.passage.paragraph_index, done.value, done.unit)))
+            done = restated(done, said.get((sent.passage.paragraph_index, done.value, done.unit)))
         elif done.value is not None:
             said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
         out.append(done)
     return out
-
-
-@cache
-def _all_place_names() -> frozenset[str]:
-    return frozenset(row["name"] for row in places()) | frozenset(cues().subject_names)
-
-
-@lru_cache(maxsize=16384)
-def _not_a_subject(subject: str, verb_tags: frozenset[str]) -> bool:
-    """The phrase opens with a verb, an adverb or a pronoun by jieba's tags (`实施科技`,
-    `稳妥化解地方政府`, `每年可节省`): a piece of the clause, not a name."""
-    names = _all_place_names()
-    if any(subject[:k] in names for k in range(2, min(len(subject), 6) + 1)):
-        return False  # a place opens it (`即墨区…`, which jieba tags as a verb)
-    _, posseg = jieba_modules()
-    tags = [t.flag for t in posseg.lcut(subject)][:2]
-    return bool(tags) and (tags[0] in verb_tags or (len(tags) > 1 and tags[0] == "a" and tags[1] in verb_tags))
-
-
-def _checked_subject(c: Claim, sent: _Sentence, data) -> Claim:
-    """The claim without a subject that cannot be one (`data/attribution.yaml`): a wrong subject is
-    worse than none."""
-    s = c.subject_norm
-    if not s:
-        return c
-    s = s.lstrip("-*·•# ")
-    for w in data.nation_words:
-        if s.startswith(w) and len(s) > len(w):
-            rest, s = s[len(w):], w  # `全国规模以上工业企业`: about the nation
-            m = c.metric_norm
-            if m and rest + m in sent.text:  # `全国商品` + `房销售面积`: the rest is the metric's
-                c = dataclasses.replace(c, metric=rest + m, metric_norm=rest + m)
-    bad = (any(w in s for w in data.subject_not_inside) or s.endswith(tuple(data.subject_not_endings))
-           or s.startswith(tuple(data.subject_not_openers))
-           or (not s.endswith(tuple(data.subject_group_endings))
-               and _not_a_subject(s, frozenset(data.subject_verb_tags))))
-    if not bad:
-        k = sent.text.find(s)
-        after = sent.text[k + len(s):].lstrip(" ") if k >= 0 else ""
-        bad = after.startswith(tuple(data.reporting_after_subject))
-    if bad:
-        return dataclasses.replace(c, subject=None, subject_norm=None)
-    if s != c.subject_norm:
-        return dataclasses.replace(c, subject=s, subject_norm=s)
-    return c
-
-
-_AFTER_FIGURE = regex.compile(r"[个家项座条所只台辆套名人位批艘架]?(?P<noun>[\p{Han}A-Za-z0-9]{2,})")
-
-
-def _cleaned_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
-    """The metric without the words `data/attribution.yaml` strips from its ends, without the
-    claim's subject at its start; a metric that is a verb alone becomes the noun after the figure."""
-    m = c.metric_norm
-    if m is None or c.origin == "table":
-        return c
-    changed = True
-    while changed:
-        changed = False
-        if c.subject_norm and m.startswith(c.subject_norm) and len(m) - len(c.subject_norm) >= 2:
-            m, changed = m[len(c.subject_norm):], True
-        tokens = _tokens(m)
-        bounds = set(itertools.accumulate(len(t) for t, _ in tokens))
-        for w in data.metric_clean_leading:
-            if m.startswith(w) and len(m) - len(w) >= 2 and len(w) in bounds and _noun_at(tokens, len(w)):
-                m, changed = m[len(w):], True
-                break
-        if changed:
-            continue
-        for w in data.metric_clean_trailing:
-            if m.endswith(w) and len(m) - len(w) >= 2 and len(m) - len(w) in bounds:
-                m, changed = m[:-len(w)], True
-                break
-    if _all_verbs(m) or m in data.metric_clean_leading:
-        end = at + (c.char_end - c.char_start)
-        after = _AFTER_FIGURE.match(sent.text, min(end, len(sent.text)))
-        if after and len(after.group("noun")) <= data.metric_after_max_chars \
-                and _all_nouns(after.group("noun"), words_noun_tags()):
-            m = after.group("noun")
-    if m == c.metric_norm:
-        return c
-    raw = c.metric or ""
-    k = norm(raw).find(m) if raw else -1
-    return dataclasses.replace(c, metric=raw[k:k + len(m)] if k >= 0 and len(norm(raw)) == len(raw) else m,
-                               metric_norm=m)
-
-
-@cache
-def _market_head(sessions: tuple[str, ...], moves: tuple[str, ...]) -> regex.Pattern[str]:
-    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
-    return regex.compile(rf"[\s“\"「]*(?P<name>[\p{{Han}}A-Za-z0-9]{{2,12}}?)(?:{alt(sessions)})?(?:{alt(moves)})")
-
-
-@cache
-def _breakdown(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern)
-
-
-@cache
-def _industry_pattern(endings: tuple[str, ...], measures: tuple[str, ...]) -> regex.Pattern[str]:
-    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
-    return regex.compile(rf"(?P<group>[^，,；;。]{{0,12}}?(?:{alt(endings)}))(?P<measure>{alt(measures)})")
-
-
-def _industry_split(c: Claim, before: str | None, data) -> tuple[Claim, str | None]:
-    """`国有控股企业增加值`: the group is the subject, the measure the metric; `制造业` alone after
-    such a claim takes its measure. Returns the claim and the measure it states (for the next)."""
-    m = c.metric_norm
-    if not m or c.origin == "table":
-        return c, None
-    pattern = _industry_pattern(tuple(data.industry_group_endings), tuple(data.industry_measures))
-    found = pattern.fullmatch(m)
-    endings = tuple(data.industry_group_endings)
-    if found and found.group("group") not in data.industry_measures and (
-            c.subject_norm in (None, found.group("group")) or c.subject_norm.endswith(endings)):
-        # (a later group, `集体企业`, given the measure phrase of the one before: its own measure)
-        group, measure = c.subject_norm or found.group("group"), found.group("measure")
-        return dataclasses.replace(c, subject=group, subject_norm=group, metric=measure, metric_norm=measure), measure
-    if before and c.subject_norm is None and m.endswith(endings) and "、" not in m[:1]:
-        return dataclasses.replace(c, subject=m, subject_norm=m, metric=before, metric_norm=before), before
-    return c, None
-
-
-_NAME_HEAD = regex.compile(r"[\s“\"「]*(?P<name>[\p{Han}A-Za-z0-9]{2,12})")
-
-
-def _market_metric(c: Claim, sent: _Sentence, at: int, data) -> Claim:
-    """A market report's figure: the index the sentence opens with for a change word alone
-    (`…，升幅0.5%`), the share price of a company before a price move (`友邦升近4%`)."""
-    m = c.metric_norm
-    if c.origin == "table" or c.kind != "percent":
-        return c
-    head = _market_head(tuple(data.market_session_words), tuple(data.price_move_words)).match(
-        sent.text, max((k for k in (sent.text.rfind(b, 0, at) + 1 for b in "，,；;　 ") if k > 0), default=0))
-    if head and head.end() <= at and head.group("name").endswith(tuple(data.market_endings)) and (
-            m is None or head.group("name").endswith(m) or m.startswith(head.group("name"))):
-        name = head.group("name")  # `日股开市跌近2%`, `纽约期金低收1.4%`: the market is measured
-        return dataclasses.replace(c, metric=name, metric_norm=name, subject=None, subject_norm=None)
-    if m is None or m in data.change_only_metrics:
-        head = _NAME_HEAD.match(sent.text)
-        if head:
-            name = head.group("name")
-            for ending in data.index_endings:
-                k = name.find(ending)
-                if k > 0:
-                    index = name[:k + len(ending)]
-                    return dataclasses.replace(c, metric=index, metric_norm=index)
-        return c
-    end = at + (c.char_end - c.char_start)
-    levy = next((n for n in data.levy_nouns_after if sent.text.startswith(n, end)), None)
-    if levy:  # `加征34%关税`
-        verb = next((v for v in data.levy_verbs_before if sent.text[:at].rstrip().endswith(v)), "")
-        return dataclasses.replace(c, metric=verb + levy, metric_norm=verb + levy)
-    before = sent.text[:at].rstrip()
-    move = next((w for w in data.price_move_words if before.endswith(w)), None)
-    if (move is not None and before[:-len(move)].endswith(m) and 2 <= len(m) <= 6
-            and c.subject_norm in (None, m) and not m.endswith(tuple(data.index_endings))
-            and not m.endswith(tuple(data.market_endings)) and _all_nouns(m, words_noun_tags())):
-        # `友邦升近4%` with 升 read as the change verb: the metric left is the company's name
-        return dataclasses.replace(c, metric=data.price_metric, metric_norm=data.price_metric,
-                                   subject=m, subject_norm=m)
-    for w in data.price_move_words:
-        if m.endswith(w) and 2 <= len(m) - len(w) <= 8:
-            name = m[:-len(w)]
-            for session in data.market_session_words:
-                name = name[:-len(session)] if name.endswith(session) and len(name) > len(session) else name
-            if name.endswith(tuple(data.market_endings)):  # `日股开市跌近2%`: the market is measured
-                return dataclasses.replace(c, metric=name, metric_norm=name, subject=None, subject_norm=None)
-        if m.endswith(w) and 2 <= len(m) - len(w) <= 6 and c.subject_norm in (None, m[:-len(w)]):
-            name = m[:-len(w)]
-            if name.endswith(tuple(data.index_endings)) or not _all_nouns(name, words_noun_tags()):
-                return c
-            return dataclasses.replace(c, metric=data.price_metric, metric_norm=data.price_metric,
-                                       subject=name, subject_norm=name)
-    return c
-
-
-@lru_cache(maxsize=16384)
-def _tokens(phrase: str) -> tuple[tuple[str, str], ...]:
-    _, posseg = jieba_modules()
-    return tuple((t.word, t.flag) for t in posseg.lcut(phrase))
-
-
-def _noun_at(tokens: tuple[tuple[str, str], ...], at: int) -> bool:
-    """The word starting at character `at` is a noun by jieba's tag (not a verb: 建设筹集)."""
-    k = 0
-    for word, flag in tokens:
-        if k == at:
-            return flag not in ("v", "vn", "vd")
-        k += len(word)
-    return False
-
-
-@cache
-def words_noun_tags() -> frozenset[str]:
-    return frozenset(words().metric_noun_tags)
-
-
-@lru_cache(maxsize=16384)
-def _all_verbs(phrase: str) -> bool:
-    _, posseg = jieba_modules()
-    return all(t.flag in ("v", "vd") for t in posseg.lcut(phrase))
-
-
-def _restated(c: Claim, earlier: Claim | None) -> Claim:
-    """The claim, with the subject of the same figure stated earlier in its paragraph with the
-    same measure (`平度假睫毛产业带则投资5亿元…。投资5亿建设…`): one claim said twice."""
-    if earlier is None or earlier.metric_norm != c.metric_norm or c.metric_norm is None:
-        return c
-    return dataclasses.replace(c, subject=earlier.subject, subject_norm=earlier.subject_norm)
 
 
 def _inside_metric(where: _Sentence, subject: _Subject, c: Claim, rules: _Rules) -> bool:

@@ -184,7 +184,8 @@ def _clause_opener(sent: _Sentence, times: list[Quantity], cs: int, ctx: _Contex
             return named.period  # `“十四五”时期是…的五年。`
     if ctx is not None:
         m = spans.match(text, start)
-        year = ctx.year or (ctx.heading_period or "")[-4:] or None
+        heading_year = _year_of(ctx.heading_period)
+        year = ctx.year or (str(heading_year) if heading_year else None)
         if m and year:
             n = m.group("n")
             count = int(n) if n.isdigit() else _SMALL_NUMBERS.get(n, 0)
@@ -280,7 +281,8 @@ def _period_for(sent: _Sentence, times: list[Quantity], pos: int, ctx: _Context,
         if time is not None:
             year = next((p[:4] for end, p in (relative or ()) if end == time.start), None)
         if year is None:
-            year = carried[-4:] if carried and _YEAR_AT_START.match(carried) else (ctx.year or doc_year)
+            carried_year = _year_of(carried) if carried and _YEAR_AT_START.match(carried) else None
+            year = str(carried_year) if carried_year else (ctx.year or doc_year)
         if not year:
             return None  # a period is never told without its year
         period = with_year(period, year)
