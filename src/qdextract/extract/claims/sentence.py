@@ -249,7 +249,8 @@ def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str | None] | No
         return _exchange_rate(sent, q) or _index_level(sent, q, before)
     counted = _COUNTED_BEFORE.search(_strip_qualifier(before.rstrip("（( "))[0])
     if counted:  # `开发者人数（43.9 万）`, `开发者总数超过15万`, `事件日志总数达到17.5 亿`
-        return ("人" if counted.group("people") else "个"), "count", None
+        people = counted.group("people") or counted.group("p2")
+        return ("人" if people else "个"), "count", None
     after = sent.text[q.end:sent.clause_end(q.end)]
     m = p.count_noun_after.match(after)
     if m:  # a noun of people counts people (`242万偏远农村居民`: 人)
@@ -261,7 +262,7 @@ def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str | None] | No
 
 
 _INDEX_LEVEL_BEFORE = re.compile(r"(?:为|报|见|至|穿|的|达)$")
-_COUNTED_BEFORE = re.compile(r"(?:(?P<people>人|者|员|户)?(?:总数|数量|人数)|(?P<p2>人次|人口))(?:达到|达|为|是|约|共)?$")
+_COUNTED_BEFORE = re.compile(r"(?:(?P<people>人|者|员|户)?(?:总数|数量)|(?P<p2>人数|人次|人口))(?:达到|达|为|是|约|共|突破|超过)?$")
 _INDEX_NAMED = re.compile(r"指数|PMI|ＰＭＩ")
 
 
