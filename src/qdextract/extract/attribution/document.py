@@ -188,18 +188,25 @@ def _antecedent(
 ) -> tuple[_Sentence, _Subject] | None:
     """The last name with one of `endings` before `at` in the sentence, else in an earlier sentence of
     its paragraph (`产业带内企业` -> `即墨服装产业带`)."""
+    for s, e, base in _entities_before(sents, idx, at):
+        if any(e.text_norm.endswith(h) and len(e.text_norm) > len(h) for h in endings):
+            return s, _Subject(e.char_start - base, e.char_end - base)
+    return None
+
+
+def _entities_before(sents: list[_Sentence], idx: int, at: int):
+    """(sentence, entity, its passage's start) for each entity ending before `at` in sentence
+    `idx`, then in the earlier sentences of its paragraph, the nearest first."""
     para = sents[idx].passage.paragraph_index
     j, limit = idx, at
     while j >= 0 and sents[j].passage.paragraph_index == para:
         s = sents[j]
         base = s.passage.char_start
         for e in reversed(s.entities):
-            named = any(e.text_norm.endswith(h) and len(e.text_norm) > len(h) for h in endings)
-            if named and e.char_end - base <= limit:
-                return s, _Subject(e.char_start - base, e.char_end - base)
+            if e.char_end - base <= limit:
+                yield s, e, base
         j -= 1
         limit = len(sents[j].text) if j >= 0 else 0
-    return None
 
 
 def _continued_subject(sents: list[_Sentence], idx: int, rules: _Rules,
@@ -288,17 +295,10 @@ def _area_subject(word: str, place: tuple[str, str] | None, sents: list[_Sentenc
     if place is not None or level != "prefecture":
         return None
     forms, _ = _place_forms()
-    para = sents[idx].passage.paragraph_index
-    j, limit = idx, at
-    while j >= 0 and sents[j].passage.paragraph_index == para:
-        s = sents[j]
-        base = s.passage.char_start
-        for e in reversed(s.entities):
-            full = e.text_norm if e.text_norm in _full_place_names() else e.text_norm + rules.whole_area.get(word, "市")
-            if e.char_end - base <= limit and forms.get(full, ("", ""))[1] == "prefecture" and full in _full_place_names():
-                return full
-        j -= 1
-        limit = len(sents[j].text) if j >= 0 else 0
+    for _, e, _ in _entities_before(sents, idx, at):
+        full = e.text_norm if e.text_norm in _full_place_names() else e.text_norm + rules.whole_area.get(word, "市")
+        if forms.get(full, ("", ""))[1] == "prefecture" and full in _full_place_names():
+            return full
     return None
 
 
