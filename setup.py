@@ -18,9 +18,12 @@ from setuptools import setup
 
 # The claims path: structure -> normalize -> quantities (numerals, lexicon) -> claims (segment).
 COMPILED = [
-    "src/qdextract/text/structure.py", "src/qdextract/text/normalize.py",
-    "src/qdextract/text/segment.py", "src/qdextract/zh/numerals.py", "src/qdextract/zh/lexicon.py",
-    "src/qdextract/extract/quantities.py",
+    "src/qdextract/text/structure.py", "src/qdextract/text/blocks.py", "src/qdextract/text/tables.py",
+    "src/qdextract/text/normalize.py", "src/qdextract/text/segment.py",
+    "src/qdextract/zh/numerals.py", "src/qdextract/zh/lexicon.py", "src/qdextract/zh/currency.py",
+    "src/qdextract/extract/quantities.py", "src/qdextract/extract/quantity_grammar.py",
+    "src/qdextract/extract/quantity_forms.py", "src/qdextract/extract/attribution/phrases.py",
+    "src/qdextract/ids.py",
     *sorted(str(p) for p in Path("src/qdextract/extract/claims").glob("*.py") if p.name != "__init__.py"),
 ]
 

@@ -131,7 +131,8 @@ def _read_amount(m: re.Match[str], p: str, g: Grammar, start: int, end: int) -> 
         chunk = _MAG_CHUNK.search(mag)
         if chunk is None:
             return None
-        step_digits, step_mag = Decimal(chunk.group(1)), chunk.group(2)
+        step_digits: Decimal | None = Decimal(chunk.group(1))
+        step_mag = chunk.group(2)
     else:
         base = read_number(folded)
         value = None if base is None else base * _magnitude(mag)

@@ -123,6 +123,11 @@ def aligned_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return cells
 
 
+def aligned_gaps(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every wide gap of the text that could part two cells."""
+    return [m.span() for m in _compiled().aligned_gap.finditer(text)]
+
+
 def is_aligned_row(text: str, start: int, end: int) -> bool:
     return len(aligned_cells(text, start, end)) >= shapes().aligned_min_cells
 

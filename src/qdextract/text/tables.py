@@ -3,14 +3,18 @@ their header, so that each figure in a cell can be read with what its column and
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from qdextract.text.blocks import (
     aligned_cells,
+    aligned_gaps,
     is_aligned_row,
     is_pipe_row,
     is_pipe_separator,
     pipe_cells,
+    shapes,
 )
 
 
@@ -42,9 +46,10 @@ def find_tables(text: str, lines: list[tuple[int, int]]) -> dict[int, tuple[Tabl
     """Line index -> (its table, the line's part: header / separator / row) for every line
     that belongs to a table. `lines` are the document's non-blank lines, stripped."""
     found: dict[int, tuple[Table, str]] = {}
+    opens = _table_openers(text, lines)
     i = 0
     while i < len(lines):
-        block = _pipe_block(text, lines, i) or _aligned_block(text, lines, i)
+        block = (_pipe_block(text, lines, i) or _aligned_block(text, lines, i)) if i in opens else None
         if block is None:
             i += 1
             continue
@@ -53,6 +58,20 @@ def find_tables(text: str, lines: list[tuple[int, int]]) -> dict[int, tuple[Tabl
             found[i + offset] = (table, part)
         i += len(parts)
     return found
+
+
+def _table_openers(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    """The lines a table can open with: a pipe row's first bar, or the wide gaps of an aligned
+    row's cells (one scan of the text, not one per line: most lines of a report are neither)."""
+    opens = {k for k, (s, _) in enumerate(lines) if text.startswith("|", s)}
+    starts = [s for s, _ in lines]
+    gaps: Counter[int] = Counter()
+    for at, end in aligned_gaps(text):
+        k = bisect_right(starts, at) - 1
+        if k >= 0 and end <= lines[k][1]:
+            gaps[k] += 1
+    opens.update(k for k, n in gaps.items() if n >= shapes().aligned_min_cells - 1)
+    return opens
 
 
 def _pipe_block(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table, list[str]] | None:

@@ -209,7 +209,7 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
         mentions.extend(seen)
         in_tables.update(table.passage_ids)
     fiscal = writes_fiscal_years(passages)
-    ctx = None
+    ctx: _Context | None = None
     for _, group in groupby(passages, key=lambda p: p.paragraph_index):
         paragraph = list(group)  # a paragraph lies in one section
         section = paragraph[0].section_path

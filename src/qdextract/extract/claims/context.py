@@ -49,7 +49,8 @@ def _date_lines() -> tuple[re.Pattern[str], ...]:
 def writes_fiscal_years(passages) -> bool:
     """The document writes fiscal years (`2024/25年度`): its `本年度`, `来年` are fiscal years."""
     form = re.compile(cues().fiscal_year_form)
-    return any(form.search(p.text_norm or p.text) for p in passages)
+    # (joined by a character that no `\s` of the form spans)
+    return form.search("\0".join(p.text_norm or p.text for p in passages)) is not None
 
 
 def document_date(passages, text: str | None = None) -> str | None:
@@ -104,18 +105,25 @@ def heading_periods(section_paths) -> dict[str, str | None]:
     innermost naming one names two (`一、“十四五”时期和2025年工作回顾`: which one a figure is of,
     the heading does not say)."""
     out: dict[str, str | None] = {}
+    of_title: dict[str, set[str]] = {}  # a heading heads every path below it: read it once
     for path in dict.fromkeys(section_paths):
         out[path] = None
         for title in reversed(path.split(_SECTION_SEP) if path else []):
-            folded = same_length_norm(title)
-            found = {q.period for q in extract_quantities(folded)
-                     if q.role_hint in ("year", "period") and q.period and _YEAR_AT_START.match(q.period)
-                     and not (q.text.isdigit() and _HAN.match(folded, q.end))}  # `跌逾2100点`: no year
-            found |= {f"{a}-{b}" for name, (a, b) in cues().period_names.items() if name in title}
+            if title not in of_title:
+                of_title[title] = _title_periods(title)
+            found = of_title[title]
             if found:
-                out[path] = found.pop() if len(found) == 1 else None
+                out[path] = next(iter(found)) if len(found) == 1 else None
                 break
     return out
+
+
+def _title_periods(title: str) -> set[str]:
+    folded = same_length_norm(title)
+    found = {q.period for q in extract_quantities(folded)
+             if q.role_hint in ("year", "period") and q.period and _YEAR_AT_START.match(q.period)
+             and not (q.text.isdigit() and _HAN.match(folded, q.end))}  # `跌逾2100点`: no year
+    return found | {f"{a}-{b}" for name, (a, b) in cues().period_names.items() if name in title}
 
 
 @lru_cache(maxsize=4096)
@@ -146,7 +154,7 @@ _NAMED_SPAN_TOPIC = re.compile(r"[”\"」]?(?:时期|期间)?")
 
 
 @lru_cache(maxsize=1)
-def _opener_rules() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
+def _opener_rules() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...], re.Pattern[str]]:
     c = cues()
     leads = "|".join(map(re.escape, sorted(c.period_opener_leads, key=len, reverse=True)))
     spans = re.compile(rf"(?:{c.relative_spans})[，,]")
@@ -179,8 +187,8 @@ def _clause_opener(sent: _Sentence, times: list[Quantity], cs: int, ctx: _Contex
             and text[start:named.start] in ("", "“", '"', "「")):
         if _NAMED_SPAN_OPENER.match(text, named.end):
             return named.period
-        m = _NAMED_SPAN_TOPIC.match(text, named.end)
-        if cs == 0 and text.startswith(topic_verbs, m.end()):
+        m = _NAMED_SPAN_TOPIC.match(text, named.end)  # matches always: every part is optional
+        if cs == 0 and m is not None and text.startswith(topic_verbs, m.end()):
             return named.period  # `“十四五”时期是…的五年。`
     if ctx is not None:
         m = spans.match(text, start)
@@ -195,8 +203,9 @@ def _clause_opener(sent: _Sentence, times: list[Quantity], cs: int, ctx: _Contex
     if t is None:
         return None
     lead = text[start:t.start]
-    if leads.search(lead):
-        lead = lead[:leads.search(lead).start()]
+    lead_word = leads.search(lead)
+    if lead_word is not None:
+        lead = lead[:lead_word.start()]
     if len(lead) > 3 or any(ch not in "截至止到在于从自——" for ch in lead):
         return None
     after = text[t.end:t.end + 1]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from qdextract.extract.attribution.phrases import _last_word_match, _metric
 from qdextract.extract.claims.patterns import _patterns
@@ -90,7 +91,8 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     if r.metric is None and prev is not None and sent.clause_start(prev.q.start) != cs:
         r.metric = prev.metric  # `同比增长38%`: the measure of the clause before
     streak = _streak_metric(sent, r, before)
-    rate_noun = next((w for w in c.rate_nouns if r.metric and r.metric.endswith(w)), None)
+    rate_noun = (next(w for w in c.rate_nouns if r.metric.endswith(w))
+                 if r.metric and r.metric.endswith(tuple(c.rate_nouns)) else None)
     if streak:
         r.metric = streak
     elif rate_noun is not None and r.metric is not None and r.kind == "percent":
@@ -111,14 +113,19 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
 _RANK_LINKS = ("均", "也", "仍", "都", "已", "继续")
 
 
+@cache
+def _rank_words() -> tuple[str, ...]:
+    c = cues()
+    return tuple(sorted((w for w in c.rank_before + _RANK_LINKS if not w.startswith(tuple(c.direction))),
+                        key=len, reverse=True))
+
+
 def _without_rank_words(before: str) -> str:
     """`高铁运营总里程…、跃居全国` -> `高铁运营总里程…、`: the words before a rank that place it
     (`居`, `全国`), not those that state a change (`升至`)."""
-    c = cues()
-    words = sorted((w for w in c.rank_before + _RANK_LINKS if not w.startswith(tuple(c.direction))),
-                   key=len, reverse=True)
+    words = _rank_words()
     while True:
-        word = next((w for w in words if before.endswith(w)), None)
+        word = next((w for w in words if before.endswith(w)), None) if before.endswith(words) else None
         if word is None:
             return before
         before = before[:-len(word)]
@@ -131,7 +138,8 @@ _RELATIVE_PERIODS = ("上年", "去年", "同期", "上月", "上季度")
 def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
     """direction, value_role, from-value and base period from the words before the figure."""
     p, c = _patterns(), cues()
-    own_verb = next((w for w in c.figure_verbs if r.q.text.startswith(w)), None)
+    own_verb = (next(w for w in c.figure_verbs if r.q.text.startswith(w))
+                if r.q.text.startswith(tuple(c.figure_verbs)) else None)
     if own_verb is not None:  # `翻了两番`: the figure states the change itself
         r.direction, r.value_role = c.figure_verbs[own_verb], "change"
     m = p.verb_at_end.search(before)
