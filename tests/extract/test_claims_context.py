@@ -147,3 +147,27 @@ def test_review_heading_reads_weak_cues_as_results(text, figure, modality):
 ])
 def test_deictic_and_fiscal_relative_years(text, figure, period):
     assert _claim(text, figure).period == period
+
+
+# -- spans: named without years, joined fiscal years, parts of a fiscal year, since the year's start
+
+@pytest.mark.parametrize("text, figure, period", [
+    # a span named without its years dates nothing: not the document's year
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n八間資助大學未來三年獲撥款總額達681億元。", "681億元", None),
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n陳茂波說，這段期間政府基本工程開支平均每年約1200億元。", "1200億元", None),
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n在中期財政預測期內，借款上限將上調至7000億元。", "7000億元", None),
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n本屆政府任期內削減約1萬個職位。", "1萬個", None),
+    # a time of its own still dates the figure
+    ("Wed, 26 Feb 2025 09:59:54 +0000\n\n2025/26年度將扣減未來5年所需開支後，回撥620億元。", "620億元", "2025-2026"),
+    # and a span counted back opening a clause is no open span
+    ("一、2025年工作回顾\n五年来，我们牢记嘱托。地区生产总值年均增长5.2%。", "5.2%", "2021-2025"),
+    # fiscal years joined by 及 are one span
+    ("公務員編制在2026/27及2027/28年度，每年減2%。", "2%", "2026-2028"),
+    # a quarter of a fiscal year is of that fiscal year, not of the calendar's first quarter
+    ("寬減2025/26年度首季物業差餉，每戶上限500元。", "500元", "2025-2026"),
+    # since the year's start: January to the month the sentence is in
+    ("服务业运行平稳 2017-05-15 10:13:16来源：新华网\n\n4月份，全国服务业生产指数同比增长8.1%，"
+     "今年以来一直保持在8%以上。", "8%", "2017-01/2017-04"),
+])
+def test_spans_without_years_and_fiscal_parts(text, figure, period):
+    assert _claim(text, figure).period == period

@@ -35,7 +35,7 @@ class _Model:
             for t, p in row.items():
                 self.trans[index[s], index[t]] = p
                 self.follows[index[s], index[t]] = True
-        self.has_next = self.follows.any(axis=1)
+        self.has_next = np.asarray(self.follows.any(axis=1))
         self.all = np.ones(n, dtype=bool)
         self.emit_p = emit_p
         self.char_states = char_states
@@ -74,7 +74,7 @@ def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict) 
     for t in range(1, len(obs)):
         prev = active[m.has_next[active]]
         v_prev = v[m.has_next[active]]
-        expect = m.follows[prev].any(axis=0)
+        expect = np.asarray(m.follows[prev].any(axis=0))
         now = m.allowed(obs[t]) & expect
         if not now.any():
             now = expect if expect.any() else m.all

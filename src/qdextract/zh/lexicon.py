@@ -334,6 +334,9 @@ class Cues:
     fiscal_relative: dict[str, int]
     fiscal_year_start_month: int
     relative_spans: str
+    open_spans: str
+    year_to_date: tuple[str, ...]
+    time_joiners: tuple[str, ...]
     date_lines: tuple[str, ...]
     date_line_chars: int
     today_words: tuple[str, ...]

@@ -126,6 +126,30 @@ def _title_periods(title: str) -> set[str]:
     return found | {f"{a}-{b}" for name, (a, b) in cues().period_names.items() if name in title}
 
 
+@lru_cache(maxsize=1)
+def _open_spans() -> re.Pattern[str]:
+    return re.compile(cues().open_spans)
+
+
+_SPAN = re.compile(r"(\d{4})-(\d{4})")
+
+
+def _fiscal_year(period: str | None) -> bool:
+    m = _SPAN.fullmatch(period or "")
+    return m is not None and int(m.group(2)) == int(m.group(1)) + 1
+
+
+def _joined_fiscal_years(sent: _Sentence, times: list[Quantity], last: Quantity, period: str) -> str:
+    """`2026/27及2027/28年度`: fiscal years joined by 及, 和, 至 are one span, from the first
+    one's start to the last one's end."""
+    k = times.index(last)
+    first = last
+    while k > 0 and _fiscal_year(times[k - 1].period) and sent.text[times[k - 1].end:first.start] in cues().time_joiners:
+        k -= 1
+        first = times[k]
+    return period if first is last else f"{(first.period or '')[:4]}-{period[5:]}"
+
+
 @lru_cache(maxsize=4096)
 def _year_of(period: str | None) -> int | None:
     if not period:
@@ -270,7 +294,29 @@ def _relative_mentions(sent: _Sentence, ctx: _Context) -> list[tuple[int, str]]:
         base = year if word in c.anaphoric_years else now
         if base and word in c.relative_years:
             out.append((m.end(), str(int(base) + c.relative_years[word])))
+    for word in c.year_to_date:
+        k = sent.masked.find(word)
+        while k >= 0:
+            span = _year_to_date(sent, k, ctx.period, now)
+            if span:
+                out.append((k + len(word), span))
+            k = sent.masked.find(word, k + 1)
     return out
+
+
+_MONTH = re.compile(r"(?:\d{4}-)?\d{2}")
+
+
+def _year_to_date(sent: _Sentence, at: int, carried: str | None, now: str | None) -> str | None:
+    """`4月份，…，今年以来…`: January to the month the sentence (else the paragraph) is in."""
+    month = next((q.period for q in reversed(sent.quantities)
+                  if q.end <= at and q.period and _MONTH.fullmatch(q.period)), None)
+    month = month or (carried if carried and _MONTH.fullmatch(carried) else None)
+    if month is None or (len(month) == 2 and not now):
+        return None
+    month = month if len(month) > 2 else with_year(month, now or "")
+    since = f"{month[:4]}-01"
+    return since if month == since else f"{since}/{month}"
 
 
 def _period_for(sent: _Sentence, times: list[Quantity], pos: int, ctx: _Context,
@@ -279,15 +325,22 @@ def _period_for(sent: _Sentence, times: list[Quantity], pos: int, ctx: _Context,
     own = [(t.end, t.period) for t in times if t.end <= pos]
     own += [(end, period) for end, period in (relative or ()) if end <= pos]
     own.sort()
+    if not own and _open_spans().search(sent.masked, 0, pos):
+        return None  # `未来三年获拨款681亿元`: of a span that no time around names
     doc_year = (ctx.doc_date or "")[:4] or None
     period = own[-1][1] if own else (carried or ctx.heading_period or doc_year)
+    at = own[-1][0] if own else -1
+    time = next((t for t in times if t.end == at), None)
+    if time is not None and period and _fiscal_year(period):
+        return _joined_fiscal_years(sent, times, time, period)
     if period and not _YEAR_AT_START.match(period):
         # `上半年`, `6月` with no year of their own: the year a relative year right before says
         # (`今年6月`), else the year the paragraph is in, if it says one
-        at = own[-1][0] if own else -1
         year = None
-        time = next((t for t in times if t.end == at), None)
         if time is not None:
+            fiscal = next((t.period for t in times if t.end == time.start and _fiscal_year(t.period)), None)
+            if fiscal:
+                return fiscal  # `2025/26年度首季`: a part of a fiscal year, not of the calendar's
             year = next((p[:4] for end, p in (relative or ()) if end == time.start), None)
         if year is None:
             carried_year = _year_of(carried) if carried and _YEAR_AT_START.match(carried) else None

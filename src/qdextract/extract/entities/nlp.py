@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from qdextract.extract.entities.document import Mention, abbreviations, canonical_ids, propagate
 from qdextract.extract.entities.find import (
@@ -39,6 +39,7 @@ from qdextract.text.structure import Section, reading_text
 
 if TYPE_CHECKING:  # spaCy is imported when the pipeline is first built: a run that finds every
     from spacy.language import Language  # document in the store never pays for it
+    from spacy.pipeline import SpanRuler
     from spacy.tokens import Doc
 
 
@@ -58,14 +59,14 @@ def add_rule_components(nlp: Language) -> None:
     """The gazetteer span_ruler and the qdextract components, at the end of `nlp` (after a trained
     model's "ner", whose entities they take in)."""
     _register_components()
-    ruler = nlp.add_pipe("span_ruler", name=RULER, config={"spans_key": NAMES_KEY})
+    ruler = cast("SpanRuler", nlp.add_pipe("span_ruler", name=RULER, config={"spans_key": NAMES_KEY}))
     with nlp.select_pipes(enable=[RULER]):  # patterns on ORTH need the tokenizer alone, not a model
         ruler.add_patterns(_patterns(_rules()))
     for name in COMPONENTS:
         nlp.add_pipe(name)
 
 
-def _patterns(rules: _Rules) -> list[dict[str, str]]:
+def _patterns(rules: _Rules) -> list[dict[str, Any]]:  # spaCy: a pattern is a str or token dicts
     blockers = [{"label": BLOCK, "pattern": w} for w in sorted(rules.blockers)]
     return [{"label": label, "pattern": w} for w, label in rules.names.items()] + blockers
 
