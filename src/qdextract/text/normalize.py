@@ -122,7 +122,7 @@ def _no_whitespace(text: str) -> bool:
 def strip_format_chars(text: str) -> tuple[str, list[int] | None]:
     """`text` without its format characters and, when it held any, the offset in `text` of each
     character kept (None when there was none to remove)."""
-    if _FORMAT.search(text) is None:
+    if text.isprintable() or _FORMAT.search(text) is None:  # (a format character is unprintable)
         return text, None
     kept: list[int] = []
     last = 0
@@ -230,6 +230,13 @@ def norm_many(texts: list[str]) -> list[str]:
     if len(collapsed) < 2:
         return [_convert_same_length(t) for t in collapsed]
     return _convert_same_length("\n".join(collapsed)).split("\n")
+
+
+def same_length_norm_many(texts: list[str]) -> list[str]:
+    """`same_length_norm` of each text (none holding a line break), in one script conversion."""
+    if len(texts) < 2:
+        return [same_length_norm(t) for t in texts]
+    return _convert_same_length(fold_width("\n".join(texts))).split("\n")
 
 
 def offsets_of(raw: str) -> OffsetMap:

@@ -12,7 +12,7 @@ from qdextract.extract.claims.sentence import _LAST_YEAR, _YEAR_AT_START, _Sente
 from qdextract.extract.quantities import extract_quantities
 from qdextract.models import Quantity
 from qdextract.periods import with_year
-from qdextract.text.normalize import same_length_norm
+from qdextract.text.normalize import same_length_norm, same_length_norm_many
 from qdextract.zh.lexicon import cues
 
 
@@ -104,13 +104,17 @@ def heading_periods(section_paths) -> dict[str, str | None]:
     time (`一、2025年工作回顾` -> 2025, `二、“十五五”时期…` -> 2026-2030); None when none does or the
     innermost naming one names two (`一、“十四五”时期和2025年工作回顾`: which one a figure is of,
     the heading does not say)."""
+    paths = list(dict.fromkeys(section_paths))
+    # a heading heads every path below it: each is read once, all in one script conversion
+    titles = list(dict.fromkeys(t for path in paths if path for t in path.split(_SECTION_SEP)
+                                if "\n" not in t))
+    of_title = {t: _title_periods(t, folded) for t, folded in zip(titles, same_length_norm_many(titles))}
     out: dict[str, str | None] = {}
-    of_title: dict[str, set[str]] = {}  # a heading heads every path below it: read it once
-    for path in dict.fromkeys(section_paths):
+    for path in paths:
         out[path] = None
         for title in reversed(path.split(_SECTION_SEP) if path else []):
             if title not in of_title:
-                of_title[title] = _title_periods(title)
+                of_title[title] = _title_periods(title, same_length_norm(title))
             found = of_title[title]
             if found:
                 out[path] = next(iter(found)) if len(found) == 1 else None
@@ -118,8 +122,7 @@ def heading_periods(section_paths) -> dict[str, str | None]:
     return out
 
 
-def _title_periods(title: str) -> set[str]:
-    folded = same_length_norm(title)
+def _title_periods(title: str, folded: str) -> set[str]:
     found = {q.period for q in extract_quantities(folded)
              if q.role_hint in ("year", "period") and q.period and _YEAR_AT_START.match(q.period)
              and not (q.text.isdigit() and _HAN.match(folded, q.end))}  # `跌逾2100点`: no year
@@ -129,6 +132,13 @@ def _title_periods(title: str) -> set[str]:
 @lru_cache(maxsize=1)
 def _open_spans() -> re.Pattern[str]:
     return re.compile(cues().open_spans)
+
+
+def _open_span_end(sent: _Sentence) -> int | None:
+    if sent.open_span_end == -1:  # once a sentence: most name none
+        m = _open_spans().search(sent.masked)
+        sent.open_span_end = m.end() if m else None
+    return sent.open_span_end
 
 
 _SPAN = re.compile(r"(\d{4})-(\d{4})")
@@ -325,7 +335,8 @@ def _period_for(sent: _Sentence, times: list[Quantity], pos: int, ctx: _Context,
     own = [(t.end, t.period) for t in times if t.end <= pos]
     own += [(end, period) for end, period in (relative or ()) if end <= pos]
     own.sort()
-    if not own and _open_spans().search(sent.masked, 0, pos):
+    open_end = _open_span_end(sent) if not own else None
+    if open_end is not None and open_end <= pos:
         return None  # `未来三年获拨款681亿元`: of a span that no time around names
     doc_year = (ctx.doc_date or "")[:4] or None
     period = own[-1][1] if own else (carried or ctx.heading_period or doc_year)

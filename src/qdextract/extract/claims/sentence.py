@@ -42,6 +42,7 @@ class _Sentence:
     time_ends: dict[int, int] = field(default_factory=dict)  # start -> end of each time phrase
     zero_heads: dict[int, bool] = field(default_factory=dict)  # _under_zero_subject's, by figure
     first_metric: str | None = None  # the measure of the sentence's first claim: its topic
+    open_span_end: int | None = -1  # where the first span named without years ends (-1: not looked)
 
     def clause_start(self, pos: int) -> int:
         return self.breaks[bisect.bisect_right(self.breaks, pos) - 1]
