@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 import regex
+import rjieba
 
 from qdextract.extract.attribution.refine import (
     breakdown,
@@ -61,6 +62,11 @@ class _Rules:
     back_reference: regex.Pattern[str]
     back_reference_endings: dict[str, tuple[str, ...]]
     whole_area: dict[str, str]
+    speech_verbs: tuple[str, ...]
+    speech_frame_max_chars: int
+    name_links: str
+    time_clause_endings: tuple[str, ...]
+    topic_tags: frozenset[str]
 
 
 @cache
@@ -90,6 +96,11 @@ def _rules() -> _Rules:
             rf"(?P<head>{'|'.join(by_len(data.back_reference_heads))})(?:{'|'.join(data.back_reference_markers)})"),
         back_reference_endings={h: tuple(ends) for h, ends in data.back_reference_heads.items()},
         whole_area=dict(data.whole_area_words),
+        speech_verbs=by_len(data.speech_verbs),
+        speech_frame_max_chars=int(data.speech_frame_max_chars),
+        name_links=data.name_links,
+        time_clause_endings=tuple(data.time_clause_endings),
+        topic_tags=frozenset(data.topic_tags),
     )
 
 
@@ -114,6 +125,8 @@ class _Subject:
 def _clauses(text: str, rules: _Rules) -> list[tuple[int, int]]:
     spans, last = [], 0
     for m in rules.clause_break.finditer(text):
+        if m.group() == "," and text[m.start() - 1:m.start()].isdigit() and text[m.end():m.end() + 1].isdigit():
+            continue  # `4,301,051.55`: a thousands separator
         spans.append((last, m.start()))
         last = m.end()
     spans.append((last, len(text)))
@@ -132,6 +145,9 @@ def _head_subject(sent: _Sentence, clause: tuple[int, int], before: int, rules: 
     if not rules.head_skip.fullmatch(prefix):
         return None
     start, end = first.char_start - base, first.char_end - base
+    if (end < len(sent.text) and sent.text[end] in rules.name_links) or (
+            start > 0 and sent.text[start - 1] in rules.name_links):
+        return None  # `中国—中亚峰会`: the place is part of a longer name, not the clause's head
     joint = rules.joint.match(sent.text, cs)
     if joint:  # 淘宝全球购与菜鸟合作的“一城一仓”项目: the undertaking, not a partner
         return _Subject(joint.start("name"), joint.end("name"))  # a quoted name, typed or not
@@ -144,7 +160,42 @@ def _head_subject(sent: _Sentence, clause: tuple[int, int], before: int, rules: 
             end = e.char_end - base
         else:  # 莱西“莱西有礼”区域品牌: the place is the subject, its brand the means
             break
+    if _EXAMPLES_COUNTED.match(sent.text, end):
+        return None  # `山阳、勉县等6个抽水蓄能项目`: examples of what is counted, no subject
     return _Subject(start, end)
+
+
+# `等6个`, `等二十个`: the names before are examples of a counted set.
+_EXAMPLES_COUNTED = regex.compile(r"\s*等\s*[\d一二三四五六七八九十百千万两几多]+")
+
+
+def _links_chain(sent: _Sentence, clause: tuple[int, int], figures: list[int], rules: _Rules) -> bool:
+    """A clause between a head and a figure keeps the head's subject when it states a figure too,
+    only says when (`由下周四中午起`), or goes on without a topic of its own (`向全球多国实施…`)."""
+    cs, ce = clause
+    if any(cs <= f < ce for f in figures):
+        return True
+    text = sent.text[cs:ce].replace(" ", "")
+    skip = rules.head_skip.match(text)
+    rest = text[skip.end() if skip else 0:].lstrip("“”\"「」*")
+    if not rest or text.endswith(rules.time_clause_endings):
+        return True
+    return not _opens_with_noun(rest[:12], rules.topic_tags)
+
+
+@lru_cache(maxsize=16384)
+def _opens_with_noun(text: str, tags: frozenset[str]) -> bool:
+    """The text opens with a noun by jieba's tag (`高速公路…`), not a verb or preposition (`向全球…`)."""
+    words = rjieba.tag(text)
+    return bool(words) and words[0][1] in tags
+
+
+def _speech_frame(sent: _Sentence, clause: tuple[int, int], rules: _Rules) -> bool:
+    """The clause only says who speaks (`加拿大总理卡尼宣布，…`, `投资银行摩根大通预料，…`): a
+    short clause ending in a verb of saying. Its names are the source, not what the figures are of."""
+    cs, ce = clause
+    text = sent.text[cs:ce].replace(" ", "")
+    return len(text) <= rules.speech_frame_max_chars and text.endswith(rules.speech_verbs)
 
 
 def _zero_head(sent: _Sentence, clause: tuple[int, int], rules: _Rules) -> bool:
@@ -155,15 +206,18 @@ def _zero_head(sent: _Sentence, clause: tuple[int, int], rules: _Rules) -> bool:
     return text.startswith(rules.zero_subjects, skip.end() if skip else 0)
 
 
-def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules) -> _Subject | None:
+def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules,
+                         figures: list[int] | None = None) -> _Subject | None:
     """The nearest clause-head subject at or before the figure's clause; none when the figure's
     own clause, or one between it and that head, opens with a zero subject (`全省机场旅客吞吐量…`)."""
     k = max(i for i, (cs, _) in enumerate(sent.clauses) if cs <= at) if sent.clauses else 0
     if sent.clauses and _zero_head(sent, sent.clauses[k], rules):
         return None
     for i in range(k, -1, -1):
-        if i < k and _zero_head(sent, sent.clauses[i], rules):
+        if i < k and (_zero_head(sent, sent.clauses[i], rules) or _speech_frame(sent, sent.clauses[i], rules)):
             return None  # an earlier clause turned to the whole area (`…，全省常住人口城镇化率…`)
+        if figures is not None and i < k - 1 and not _links_chain(sent, sent.clauses[i + 1], figures, rules):
+            return None  # `…建成投运，“米”字形高铁网加快建设，高速公路通车里程…`: the chain broke
         found = _head_subject(sent, sent.clauses[i], at, rules)
         if found:
             return found
@@ -362,6 +416,7 @@ def _better_metric(mine: str | None, current_norm: str | None) -> bool:
 def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list[Passage]) -> list[Claim]:
     rules = _rules()
     ordered = sorted(passages, key=lambda p: (p.paragraph_index, p.sentence_index, p.char_start))
+    by_id = {p.passage_id: p for p in passages}
     ents = sorted((e for e in entities if e.label in rules.subject_labels), key=lambda e: e.char_start)
     starts = [e.char_start for e in ents]
     sents: list[_Sentence] = []
@@ -371,9 +426,16 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         hi = bisect.bisect_left(starts, p.char_end)
         inside = [e for e in ents[lo:hi] if e.char_end <= p.char_end]
         text = same_length_norm(reading_text(p.text))  # markup and furniture blanked, offsets kept
+        if p.kind == "title" and "\u3000" in p.text:  # `中國反制美國　道指…`: a headline's parts
+            text = "".join("，" if raw == "\u3000" else ch for ch, raw in zip(text, p.text))
         index[p.passage_id] = len(sents)
         sents.append(_Sentence(p, text, inside, _clauses(text, rules)))
 
+    figures: dict[str, list[int]] = {}  # passage -> offsets of its figures
+    for c in claims:
+        p = by_id.get(c.passage_id)
+        if p is not None:
+            figures.setdefault(c.passage_id, []).append(c.char_start - p.char_start)
     place = own_place(passages, rules)
     data = words()
     said: dict[tuple[int, float | None, str | None], Claim] = {}  # (paragraph, value, unit) -> first claim
@@ -387,7 +449,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         sent = sents[idx]
         at = c.char_start - sent.passage.char_start
         examples = counts_listed_examples(sent.text, at)  # `肇庆等7个…`: no subject at all
-        subject = None if examples else _subject_in_sentence(sent, at, rules)
+        subject = None if examples else (_bracketed_name(sent, at) or _subject_in_sentence(
+            sent, at, rules, figures.get(c.passage_id, [])))
         where = sent
         named_area = subject is not None and where.text[subject.start:subject.end] in rules.area_words
         area = _area_word(sent, at, rules) if (subject is None or named_area) and not examples else None
@@ -444,6 +507,23 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
         out.append(done)
     return out
+
+
+def _bracketed_name(sent: _Sentence, at: int) -> _Subject | None:
+    """`北京（22.04%）、上海（16.43%）`: a figure in brackets right after a name is that name's."""
+    k = at
+    while k > 0 and sent.text[k - 1] in " *":
+        k -= 1
+    if k == 0 or sent.text[k - 1] not in "（(":
+        return None
+    k -= 1
+    while k > 0 and sent.text[k - 1] in " *":
+        k -= 1
+    base = sent.passage.char_start
+    for e in sent.entities:
+        if e.char_end - base == k:
+            return _Subject(e.char_start - base, k)
+    return None
 
 
 def _inside_metric(where: _Sentence, subject: _Subject, c: Claim, rules: _Rules) -> bool:

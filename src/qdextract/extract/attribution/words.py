@@ -51,6 +51,11 @@ class AttributionWords:
     back_reference_heads: dict[str, list[str]]
     back_reference_markers: tuple[str, ...]
     whole_area_words: dict[str, str]
+    speech_verbs: tuple[str, ...]
+    speech_frame_max_chars: int
+    name_links: str
+    time_clause_endings: tuple[str, ...]
+    topic_tags: tuple[str, ...]
 
 
 @cache
