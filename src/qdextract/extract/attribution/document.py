@@ -67,6 +67,7 @@ class _Rules:
     name_links: str
     time_clause_endings: tuple[str, ...]
     topic_tags: frozenset[str]
+    chain_break_clauses: int
 
 
 @cache
@@ -101,6 +102,7 @@ def _rules() -> _Rules:
         name_links=data.name_links,
         time_clause_endings=tuple(data.time_clause_endings),
         topic_tags=frozenset(data.topic_tags),
+        chain_break_clauses=int(data.chain_break_clauses),
     )
 
 
@@ -160,27 +162,42 @@ def _head_subject(sent: _Sentence, clause: tuple[int, int], before: int, rules: 
             end = e.char_end - base
         else:  # 莱西“莱西有礼”区域品牌: the place is the subject, its brand the means
             break
-    if _EXAMPLES_COUNTED.match(sent.text, end):
-        return None  # `山阳、勉县等6个抽水蓄能项目`: examples of what is counted, no subject
+    examples = _EXAMPLES_COUNTED.search(sent.text, end, min(clause[1], before))
+    if examples and _NAME_RUN.fullmatch(sent.text, end, examples.start()):
+        return None  # `山阳、勉县等6个抽水蓄能项目`, `…机场T5航站楼、引汉济渭等一批项目`: examples of a set
     return _Subject(start, end)
 
 
 # `等6个`, `等二十个`: the names before are examples of a counted set.
-_EXAMPLES_COUNTED = regex.compile(r"\s*等\s*[\d一二三四五六七八九十百千万两几多]+")
+_EXAMPLES_COUNTED = regex.compile(r"等\s*[\d一二三四五六七八九十百千万两几多]+")
+_NAME_RUN = regex.compile(r"[\p{Han}A-Za-z0-9、“”\"（）() ]{0,30}")
+
+
+_DIGITS = regex.compile(r"\d")
 
 
 def _links_chain(sent: _Sentence, clause: tuple[int, int], figures: list[int], rules: _Rules) -> bool:
     """A clause between a head and a figure keeps the head's subject when it states a figure too,
     only says when (`由下周四中午起`), or goes on without a topic of its own (`向全球多国实施…`)."""
     cs, ce = clause
-    if any(cs <= f < ce for f in figures):
-        return True
-    text = sent.text[cs:ce].replace(" ", "")
+    return any(cs <= f < ce for f in figures) or not aside(sent.text[cs:ce], rules)
+
+
+def aside(text: str, rules: _Rules | None = None) -> bool:
+    """The clause opens with a topic of its own (a noun by jieba's tag) and states no figure."""
+    rules = rules or _rules()
+    if _DIGITS.search(text):
+        return False
+    text = text.replace(" ", "")
     skip = rules.head_skip.match(text)
     rest = text[skip.end() if skip else 0:].lstrip("“”\"「」*")
     if not rest or text.endswith(rules.time_clause_endings):
-        return True
-    return not _opens_with_noun(rest[:12], rules.topic_tags)
+        return False
+    return _opens_with_noun(rest[:12], rules.topic_tags)
+
+
+def chain_break_clauses() -> int:
+    return _rules().chain_break_clauses
 
 
 @lru_cache(maxsize=16384)
@@ -213,11 +230,14 @@ def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules,
     k = max(i for i, (cs, _) in enumerate(sent.clauses) if cs <= at) if sent.clauses else 0
     if sent.clauses and _zero_head(sent, sent.clauses[k], rules):
         return None
+    asides = 0  # clauses passed that have a topic of their own and no figure
     for i in range(k, -1, -1):
         if i < k and (_zero_head(sent, sent.clauses[i], rules) or _speech_frame(sent, sent.clauses[i], rules)):
             return None  # an earlier clause turned to the whole area (`…，全省常住人口城镇化率…`)
         if figures is not None and i < k - 1 and not _links_chain(sent, sent.clauses[i + 1], figures, rules):
-            return None  # `…建成投运，“米”字形高铁网加快建设，高速公路通车里程…`: the chain broke
+            asides += 1
+            if asides >= rules.chain_break_clauses:
+                return None  # `…，新雪季、新雪假火热启航，文旅消费大幅增长，全年接待游客人次…`: new topics
         found = _head_subject(sent, sent.clauses[i], at, rules)
         if found:
             return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from qdextract.extract.attribution.document import aside, chain_break_clauses
 from qdextract.extract.attribution.words import words
 from qdextract.extract.claims.patterns import _patterns
 from qdextract.extract.claims.sentence import (
@@ -331,6 +332,7 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
     if colon >= 0:
         starts = [b for b in starts if b <= colon]
     zero = _patterns().zero_subject_head
+    asides = 0
     for b in reversed(starts):
         end = sent.clause_end(b)
         if zero.match(sent.text, b, end):
@@ -340,6 +342,10 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
             if subject.endswith(cues().group_subject_suffixes) and _opens_with(sent, cs, q_start, metric):
                 return None  # `工业企业用电成本下降6.8%，社会物流总费用…`: a new measure, not theirs
             return subject
+        if aside(sent.text[b:end]):
+            asides += 1  # a clause with a topic of its own and no figure: too many end the chain
+            if asides >= chain_break_clauses():
+                return None
     return None
 
 

@@ -44,6 +44,7 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
     if not s:
         return c
     s = s.lstrip("-*·•# ")
+    s = _before_modal(s, tuple(data.subject_cut_before))
     for w in data.nation_words:
         if s.startswith(w) and len(s) > len(w):
             rest, s = s[len(w):], w  # `全国规模以上工业企业`: about the nation
@@ -63,6 +64,17 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
     if s != c.subject_norm:
         return dataclasses.replace(c, subject=s, subject_norm=s)
     return c
+
+
+def _before_modal(subject: str, words: tuple[str, ...]) -> str:
+    """`政府可于未来5年减省` -> `政府`: a name that runs on into its clause's modal verb or
+    preposition (a whole word by jieba) ends before it."""
+    k = 0
+    for i, (word, _) in enumerate(_tokens(subject)):
+        if i > 0 and word in words and k >= 2:
+            return subject[:k]
+        k += len(word)
+    return subject
 
 
 _AFTER_FIGURE = regex.compile(r"[个家项座条所只台辆套名人位批艘架]?(?P<noun>[\p{Han}A-Za-z0-9]{2,})")

@@ -30,6 +30,7 @@ class AttributionWords:
     subject_not_endings: tuple[str, ...]
     subject_not_openers: tuple[str, ...]
     reporting_after_subject: tuple[str, ...]
+    subject_cut_before: tuple[str, ...]
     nation_words: tuple[str, ...]
     metric_clean_leading: tuple[str, ...]
     metric_clean_trailing: tuple[str, ...]
@@ -56,6 +57,7 @@ class AttributionWords:
     name_links: str
     time_clause_endings: tuple[str, ...]
     topic_tags: tuple[str, ...]
+    chain_break_clauses: int
 
 
 @cache
