@@ -21,7 +21,6 @@ from functools import cache, lru_cache
 from typing import Any
 
 import regex
-import rjieba
 
 from qdextract.extract.attribution.refine import (
     breakdown,
@@ -31,6 +30,7 @@ from qdextract.extract.attribution.refine import (
     market_metric,
     restated,
 )
+from qdextract.extract.attribution.topics import aside, chain_break_clauses
 from qdextract.extract.attribution.words import words
 from qdextract.models import Claim, Entity, Passage, record
 from qdextract.text.blocks import without_inline_markup
@@ -65,9 +65,6 @@ class _Rules:
     speech_verbs: tuple[str, ...]
     speech_frame_max_chars: int
     name_links: str
-    time_clause_endings: tuple[str, ...]
-    topic_tags: frozenset[str]
-    chain_break_clauses: int
 
 
 @cache
@@ -100,9 +97,6 @@ def _rules() -> _Rules:
         speech_verbs=by_len(data.speech_verbs),
         speech_frame_max_chars=int(data.speech_frame_max_chars),
         name_links=data.name_links,
-        time_clause_endings=tuple(data.time_clause_endings),
-        topic_tags=frozenset(data.topic_tags),
-        chain_break_clauses=int(data.chain_break_clauses),
     )
 
 
@@ -122,6 +116,7 @@ class _Sentence:
 class _Subject:
     start: int  # passage-relative span of the subject text
     end: int
+    text: str | None = None  # a list joined by other words or brackets: its names, joined by `、`
 
 
 def _clauses(text: str, rules: _Rules) -> list[tuple[int, int]]:
@@ -156,16 +151,28 @@ def _head_subject(sent: _Sentence, clause: tuple[int, int], before: int, rules: 
     item = _ITEM_AFTER_NAME.match(sent.text, end)
     if item and _all_nouns(item.group()[:-1], rules.metric_noun_tags):
         return None  # 巴斯夫核心装置、埃克森美孚一期…: the name only qualifies a listed item
+    names, rejoined = [first], False
     for e in ents[1:]:
-        gap = sent.text[end : e.char_start - base].strip(" \"“”")
-        if gap and gap in rules.list_joiners:  # 海尔、海信: one subject
+        gap = _BRACKETED.sub("", sent.text[end : e.char_start - base]).strip(" \"“”*")
+        if gap and gap in rules.list_joiners:  # 海尔、海信, 京东集团和美团: one subject
+            rejoined = rejoined or gap != "、" or "（" in sent.text[end : e.char_start - base]
             end = e.char_end - base
+            names.append(e)
         else:  # 莱西“莱西有礼”区域品牌: the place is the subject, its brand the means
             break
     examples = _EXAMPLES_COUNTED.search(sent.text, end, min(clause[1], before))
     if examples and _NAME_RUN.fullmatch(sent.text, end, examples.start()):
         return None  # `山阳、勉县等6个抽水蓄能项目`, `…机场T5航站楼、引汉济渭等一批项目`: examples of a set
+    if _COUNTED_AFTER.match(sent.text, end):
+        return None  # `欧洲3大指数`: the name qualifies a counted set
+    if rejoined:  # `北京（22.04%）、上海（16.43%）和广东`: the names, listed the one way
+        raw = sent.passage.text
+        return _Subject(start, end, "、".join(raw[e.char_start - base:e.char_end - base] for e in names))
     return _Subject(start, end)
+
+
+_BRACKETED = regex.compile(r"[（(][^（）()]{0,40}[）)]")
+_COUNTED_AFTER = regex.compile(r"\d+[个大家项只]")
 
 
 # `等6个`, `等二十个`: the names before are examples of a counted set.
@@ -173,38 +180,16 @@ _EXAMPLES_COUNTED = regex.compile(r"等\s*[\d一二三四五六七八九十百�
 _NAME_RUN = regex.compile(r"[\p{Han}A-Za-z0-9、“”\"（）() ]{0,30}")
 
 
-_DIGITS = regex.compile(r"\d")
-
-
 def _links_chain(sent: _Sentence, clause: tuple[int, int], figures: list[int], rules: _Rules) -> bool:
     """A clause between a head and a figure keeps the head's subject when it states a figure too,
     only says when (`由下周四中午起`), or goes on without a topic of its own (`向全球多国实施…`)."""
     cs, ce = clause
-    return any(cs <= f < ce for f in figures) or not aside(sent.text[cs:ce], rules)
+    return any(cs <= f < ce for f in figures) or not aside(sent.text[cs:ce])
 
 
-def aside(text: str, rules: _Rules | None = None) -> bool:
-    """The clause opens with a topic of its own (a noun by jieba's tag) and states no figure."""
-    rules = rules or _rules()
-    if _DIGITS.search(text):
-        return False
-    text = text.replace(" ", "")
-    skip = rules.head_skip.match(text)
-    rest = text[skip.end() if skip else 0:].lstrip("“”\"「」*")
-    if not rest or text.endswith(rules.time_clause_endings):
-        return False
-    return _opens_with_noun(rest[:12], rules.topic_tags)
-
-
-def chain_break_clauses() -> int:
-    return _rules().chain_break_clauses
-
-
-@lru_cache(maxsize=16384)
-def _opens_with_noun(text: str, tags: frozenset[str]) -> bool:
-    """The text opens with a noun by jieba's tag (`高速公路…`), not a verb or preposition (`向全球…`)."""
-    words = rjieba.tag(text)
-    return bool(words) and words[0][1] in tags
+def is_back_reference(subject: str) -> bool:
+    """`产业带内企业`: a definite back-reference to a name (which carries as the name would)."""
+    return _rules().back_reference.search(subject) is not None
 
 
 def _speech_frame(sent: _Sentence, clause: tuple[int, int], rules: _Rules) -> bool:
@@ -236,7 +221,7 @@ def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules,
             return None  # an earlier clause turned to the whole area (`…，全省常住人口城镇化率…`)
         if figures is not None and i < k - 1 and not _links_chain(sent, sent.clauses[i + 1], figures, rules):
             asides += 1
-            if asides >= rules.chain_break_clauses:
+            if asides >= chain_break_clauses():
                 return None  # `…，新雪季、新雪假火热启航，文旅消费大幅增长，全年接待游客人次…`: new topics
         found = _head_subject(sent, sent.clauses[i], at, rules)
         if found:
@@ -491,14 +476,17 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             found = _antecedent(sents, idx, at, rules.back_reference_endings[ref.group("head")])
             if found:
                 where, subject = found
-                raw = where.passage.text[subject.start : subject.end]
+                raw = subject.text or where.passage.text[subject.start : subject.end]
                 c = dataclasses.replace(c, subject=raw, subject_norm=norm(raw))
         changes: dict[str, Any] = {}
         clause_start = max((cs for cs, _ in sent.clauses if cs <= at), default=0)
         # The sentence grammar's subject and metric stand; entities fill what it left empty (on the
         # golden files, overriding them lost more than it gained).
+        if subject is not None and c.subject_norm is not None and where is sent and _overrides(
+                sent, subject, c.subject_norm, clause_start, at):
+            c = dataclasses.replace(c, subject=None, subject_norm=None)
         if subject is not None and c.subject_norm is None and not _inside_metric(where, subject, c, rules):
-            raw = where.passage.text[subject.start : subject.end]
+            raw = subject.text or where.passage.text[subject.start : subject.end]
             suffix = _whole_area_suffix(sent, clause_start, at, rules)
             if suffix and norm(raw) + suffix in _full_place_names():
                 raw += suffix  # `全市…`: the city in full (青岛 -> 青岛市)
@@ -527,6 +515,19 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
         out.append(done)
     return out
+
+
+def _overrides(sent: _Sentence, subject: _Subject, grammar: str, clause_start: int, at: int) -> bool:
+    """The entities' subject replaces the grammar's when it heads the figure's own clause and the
+    grammar's is not there (carried from an earlier clause: `京东集团…，小米再度破顶后升近6%`), or
+    when it lists the grammar's with more names (`京东集团和美团`)."""
+    mine = norm(subject.text or sent.passage.text[subject.start:subject.end])
+    if "分别" in sent.text[subject.end:at]:
+        return False  # `青岛、烟台分别增长38%、25%`: each figure is one name's
+    if mine.startswith(grammar + "、"):
+        return True
+    return clause_start <= subject.start < at and grammar in sent.text[:clause_start] \
+        and grammar not in sent.text[clause_start:at]
 
 
 def _bracketed_name(sent: _Sentence, at: int) -> _Subject | None:

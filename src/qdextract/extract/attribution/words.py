@@ -58,6 +58,7 @@ class AttributionWords:
     time_clause_endings: tuple[str, ...]
     topic_tags: tuple[str, ...]
     chain_break_clauses: int
+    change_openers: tuple[str, ...]
 
 
 @cache
