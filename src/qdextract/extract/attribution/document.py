@@ -153,6 +153,9 @@ def _head_subject(sent: _Sentence, clause: tuple[int, int], before: int, rules: 
         return None  # 巴斯夫核心装置、埃克森美孚一期…: the name only qualifies a listed item
     names, rejoined = [first], False
     for e in ents[1:]:
+        inside = _BRACKETED.match(sent.text, end)
+        if inside and e.char_start - base < inside.end():
+            continue  # `长三角地区（上海、浙江、江苏）和珠三角地区`: what the name takes in
         gap = _BRACKETED.sub("", sent.text[end : e.char_start - base]).strip(" \"“”*")
         if gap and gap in rules.list_joiners:  # 海尔、海信, 京东集团和美团: one subject
             rejoined = rejoined or gap != "、" or "（" in sent.text[end : e.char_start - base]
@@ -216,7 +219,10 @@ def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules,
     if sent.clauses and _zero_head(sent, sent.clauses[k], rules):
         return None
     asides = 0  # clauses passed that have a topic of their own and no figure
+    fenbie = sent.clauses and "分别" in sent.text[sent.clauses[k][0]:at]
     for i in range(k, -1, -1):
+        if i < k and fenbie:
+            return None  # `全年接待游客人次、出游总花费分别增长20.7%、15.3%`: the items are measured
         if i < k and (_zero_head(sent, sent.clauses[i], rules) or _speech_frame(sent, sent.clauses[i], rules)):
             return None  # an earlier clause turned to the whole area (`…，全省常住人口城镇化率…`)
         if figures is not None and i < k - 1 and not _links_chain(sent, sent.clauses[i + 1], figures, rules):

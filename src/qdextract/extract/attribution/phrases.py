@@ -331,9 +331,11 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
     if own and _EXAMPLES_AFTER.search(sent.text, cs, q_start) and sent.text.find(own, cs) < \
             _EXAMPLES_AFTER.search(sent.text, cs, q_start).start():
         return None  # `中国能建集团压缩空气储能等20个…项目落地、总投资1370多亿元`: examples of a set
+    head = sent.text[cs:q_start]
+    if own and _FENBIE in head and head[head.find(own) + len(own):].startswith(tuple(_ITEM_JOINERS)):
+        return None  # `科技型中小企业、高新技术企业数量分别增长…`: the items are measured, no subject
     if own:
         return own
-    head = sent.text[cs:q_start]
     if _FENBIE in head or opens_own_topic(head, metric):
         return None  # `…，科技型中小企业、高新技术企业数量分别增长3.2倍`, `而来年卖地表将包括8幅`
     colon = max(sent.text.rfind("：", 0, cs), sent.text.rfind(":", 0, cs))

@@ -45,6 +45,7 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
         return c
     s = s.lstrip("-*·•# ")
     s = _before_modal(s, tuple(data.subject_cut_before))
+    s = _listed_names(s, tuple(data.name_endings))
     for w in data.nation_words:
         if s.startswith(w) and len(s) > len(w):
             rest, s = s[len(w):], w  # `全国规模以上工业企业`: about the nation
@@ -74,6 +75,18 @@ def _before_modal(subject: str, words: tuple[str, ...]) -> str:
         if i > 0 and word in words and k >= 2:
             return subject[:k]
         k += len(word)
+    return subject
+
+
+_JOINED = regex.compile(r"(?<=\p{Han})(?:和|及|与)(?=\p{Han})")
+
+
+def _listed_names(subject: str, endings: tuple[str, ...]) -> str:
+    """`中海外及龙湖集团` -> `中海外、龙湖集团`: names joined by a word are listed with `、` when the
+    last is a company or body by its ending (not a group's shared head: `中小学和幼稚园学生`)."""
+    parts = _JOINED.split(subject)
+    if len(parts) > 1 and parts[-1].endswith(endings) and all(2 <= len(p) <= 12 for p in parts):
+        return "、".join(parts)
     return subject
 
 

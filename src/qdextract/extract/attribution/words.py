@@ -31,6 +31,7 @@ class AttributionWords:
     subject_not_openers: tuple[str, ...]
     reporting_after_subject: tuple[str, ...]
     subject_cut_before: tuple[str, ...]
+    name_endings: tuple[str, ...]
     nation_words: tuple[str, ...]
     metric_clean_leading: tuple[str, ...]
     metric_clean_trailing: tuple[str, ...]
