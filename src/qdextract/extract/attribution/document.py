@@ -510,7 +510,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             done = dataclasses.replace(done, metric=out[-1].metric, metric_norm=out[-1].metric_norm)
         if done.metric_norm in data.rate_words and out and out[-1].passage_id == done.passage_id \
                 and out[-1].metric_norm and out[-1].metric_norm not in data.rate_words:
-            rate = out[-1].metric_norm + done.metric_norm  # `…增长6.5%，增速比上月回落…`: that growth's rate
+            rate = out[-1].metric_norm  # `…增长6.5%，增速比上月回落…`: that growth's rate
+            rate = rate if rate.endswith(done.metric_norm) else rate + done.metric_norm
             done = dataclasses.replace(done, metric=rate, metric_norm=rate)
         if breakdown(data.breakdown_opener).match(sent.text):
             done, measure = industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,

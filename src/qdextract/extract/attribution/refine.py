@@ -90,6 +90,30 @@ def _listed_names(subject: str, endings: tuple[str, ...]) -> str:
     return subject
 
 
+_BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
+_LISTED_KIND = regex.compile(r"等(?=产业|行业|领域|企业)")
+
+
+def _without_brackets(metric: str) -> str:
+    """`服务业采购经理指数(PMI)终值` -> 服务业采购经理指数终值, `开发者(占比` -> 开发者占比: a gloss
+    in brackets, or a bracket left open by the figure inside it, is no part of the measure."""
+    bare = _BRACKETS.sub("", metric)
+    bare = bare.strip("()（）")
+    bare = regex.sub(r"[()（）]", "", bare) if len(bare) >= 2 else bare
+    return bare if len(bare) >= 2 else metric
+
+
+def _after_saying(metric: str, verbs: tuple[str, ...]) -> str:
+    """`预算案提到本年度地价收入` -> 本年度地价收入: what a source says is measured, after its verb
+    of saying (a whole word by jieba)."""
+    k, cut = 0, -1
+    for word, _ in _tokens(metric):
+        k += len(word)
+        if word in verbs and len(metric) - k >= 2:
+            cut = k
+    return metric[cut:] if cut > 0 else metric
+
+
 _AFTER_FIGURE = regex.compile(r"[个家项座条所只台辆套名人位批艘架]?(?P<noun>[\p{Han}A-Za-z0-9]{2,})")
 
 
@@ -99,6 +123,9 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
     m = c.metric_norm
     if m is None or c.origin == "table":
         return c
+    m = _without_brackets(m)
+    m = _after_saying(m, tuple(data.metric_cut_after))
+    m = _LISTED_KIND.sub("", m)  # `石化等产业增加值` -> 石化产业增加值 (an item of a `分别` list)
     changed = True
     while changed:
         changed = False
