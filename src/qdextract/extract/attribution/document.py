@@ -284,8 +284,7 @@ def _continued_subject(sents: list[_Sentence], idx: int, rules: _Rules,
     if j < 0 or sents[j].passage.paragraph_index != para:
         return None
     prev = sents[j]
-    same_sentence = prev.text.rstrip().endswith(rules.continuation_ends)
-    if not same_sentence and not rules.continuation_opener.match(sents[idx].text):
+    if not _continues(sents, idx, rules):
         return None
     found = _subject_in_sentence(prev, len(prev.text), rules)
     if found:
@@ -293,6 +292,20 @@ def _continued_subject(sents: list[_Sentence], idx: int, rules: _Rules,
     if depth > 1 and not any(_zero_head(prev, cl, rules) for cl in prev.clauses):
         return _continued_subject(sents, j, rules, depth - 1)
     return None
+
+
+def _continues(sents: list[_Sentence], idx: int, rules: _Rules) -> bool:
+    """The sentence continues the one before it in its paragraph (see `_continued_subject`)."""
+    j = idx - 1
+    if j < 0 or sents[j].passage.paragraph_index != sents[idx].passage.paragraph_index:
+        return False
+    return sents[j].text.rstrip().endswith(rules.continuation_ends) or bool(
+        rules.continuation_opener.match(sents[idx].text))
+
+
+def _claims_subject(out: list[Claim], passage_id: str) -> str | None:
+    """The subject read for the last figure of a passage that has one (`全国…。其中，…`)."""
+    return next((c.subject_norm for c in reversed(out) if c.passage_id == passage_id and c.subject_norm), None)
 
 
 def _area_word(sent: _Sentence, at: int, rules: _Rules) -> str | None:
@@ -469,14 +482,21 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             area = c.subject_norm
         if area is not None:  # `全省…`, `本港…`: the document's own place, or no one
             named = _area_subject(area, place, sents, idx, at, rules)
+            rest = c.subject_norm[len(area):] if c.subject_norm and c.subject_norm.startswith(area) else ""
+            if rest and c.metric_norm and rest + c.metric_norm in sent.text:  # `全国商品` + `房销售面积`
+                c = dataclasses.replace(c, metric=rest + c.metric_norm, metric_norm=rest + c.metric_norm)
             c = dataclasses.replace(c, subject=named, subject_norm=norm(named) if named else None)
-            if named:
-                out.append(c)
-                continue
+            subject = None  # named or none: no entity of the clause is the subject
         elif subject is None and not examples:
             continued = _continued_subject(sents, idx, rules)
             if continued:
                 where, subject = continued
+            elif c.subject_norm is None and _continues(sents, idx, rules) and rules.continuation_opener.match(
+                    sent.text) and sent.clauses and not _head_subject(
+                    sent, sent.clauses[0], at, rules):
+                said_of = _claims_subject(out, sents[idx - 1].passage.passage_id)  # `全国…。其中，…`
+                if said_of:
+                    c = dataclasses.replace(c, subject=said_of, subject_norm=said_of)
         ref = rules.back_reference.match(c.subject_norm) if c.subject_norm else None
         if ref:  # a definite back-reference names no one itself: its antecedent is the subject
             found = _antecedent(sents, idx, at, rules.back_reference_endings[ref.group("head")])
