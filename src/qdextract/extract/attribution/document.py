@@ -39,6 +39,7 @@ from qdextract.text.segment import jieba_modules
 from qdextract.text.structure import reading_text
 from qdextract.zh.currency import document_currency
 from qdextract.zh.lexicon import counts_listed_examples, cues, joint_head, places
+from qdextract.zh.rules import data_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,6 +525,10 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             raw_metric = _raw_of(sent, lo, at, mine) if mine else None
             changes.update(metric=raw_metric or mine, metric_norm=mine)
         done = checked_subject(dataclasses.replace(c, **changes) if changes else c, sent, data)
+        if done.subject_norm is None and c.subject_norm and any(w in c.subject_norm for w in data.comparison_words) \
+                and out and out[-1].passage_id == done.passage_id and out[-1].subject_norm:
+            # `…22.8万个，远高于市场预期的13.5万个`: the figure compared with is of the same subject
+            done = dataclasses.replace(done, subject=out[-1].subject, subject_norm=out[-1].subject_norm)
         done = market_metric(cleaned_metric(done, sent, at, data), sent, at, data)
         if done.metric_norm in data.comparison_only_metrics and out and out[-1].passage_id == done.passage_id \
                 and out[-1].metric_norm and out[-1].metric_norm not in data.comparison_only_metrics:
@@ -582,7 +587,15 @@ def _inside_metric(where: _Sentence, subject: _Subject, c: Claim, rules: _Rules)
         return False
     name = where.text[subject.start:subject.end]
     rest = c.metric_norm[len(name):]
+    if c.kind != "count" and norm(name) in _place_and_country_names():
+        return False  # `美国贸易逆差`: a place's measure, not a place measured
     return c.metric_norm.startswith(name) and bool(rest) and _all_nouns(rest, rules.metric_noun_tags)
+
+
+@cache
+def _place_and_country_names() -> frozenset[str]:
+    rows = (ln.split("\t")[0] for ln in data_text("countries.tsv").splitlines() if ln and not ln.startswith("#"))
+    return frozenset(rows) | frozenset(r["name"] for r in places())
 
 
 def _raw_of(sent: _Sentence, lo: int, at: int, phrase_norm: str) -> str | None:

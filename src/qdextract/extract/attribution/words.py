@@ -32,6 +32,7 @@ class AttributionWords:
     reporting_after_subject: tuple[str, ...]
     subject_cut_before: tuple[str, ...]
     name_endings: tuple[str, ...]
+    comparison_words: tuple[str, ...]
     nation_words: tuple[str, ...]
     metric_clean_leading: tuple[str, ...]
     metric_clean_trailing: tuple[str, ...]
