@@ -533,6 +533,10 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         if done.metric_norm in data.comparison_only_metrics and out and out[-1].passage_id == done.passage_id \
                 and out[-1].metric_norm and out[-1].metric_norm not in data.comparison_only_metrics:
             done = dataclasses.replace(done, metric=out[-1].metric, metric_norm=out[-1].metric_norm)
+        if out and out[-1].passage_id == done.passage_id and out[-1].metric_norm and done.origin != "table" \
+                and done.metric_norm in data.no_measure_words:
+            # `…，一度低见101.53`, `…，最终收市报23787点`: no measure of its own, the one before
+            done = dataclasses.replace(done, metric=out[-1].metric, metric_norm=out[-1].metric_norm)
         if done.metric_norm in data.rate_words and out and out[-1].passage_id == done.passage_id \
                 and out[-1].metric_norm and out[-1].metric_norm not in data.rate_words:
             rate = out[-1].metric_norm  # `…增长6.5%，增速比上月回落…`: that growth's rate

@@ -33,6 +33,7 @@ class AttributionWords:
     subject_cut_before: tuple[str, ...]
     name_endings: tuple[str, ...]
     comparison_words: tuple[str, ...]
+    no_measure_words: tuple[str, ...]
     nation_words: tuple[str, ...]
     metric_clean_leading: tuple[str, ...]
     metric_clean_trailing: tuple[str, ...]
@@ -44,6 +45,7 @@ class AttributionWords:
     price_metric: str
     industry_group_endings: tuple[str, ...]
     industry_measures: tuple[str, ...]
+    breakdown_measures: tuple[str, ...]
     breakdown_opener: str
     rate_words: tuple[str, ...]
     comparison_only_metrics: tuple[str, ...]
