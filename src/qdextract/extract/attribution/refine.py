@@ -90,6 +90,21 @@ def _listed_names(subject: str, endings: tuple[str, ...]) -> str:
     return subject
 
 
+def _whole_first_word(metric: str, text: str, at: int) -> str:
+    """`幅比上月` -> `涨幅比上月`: a metric cut inside a word of its sentence (the grammar took 涨
+    for a verb of change) starts where that word does."""
+    k = text.rfind(metric, 0, at)
+    if k <= 0 or not regex.match(r"\p{Han}", text[k - 1]):
+        return metric
+    lo = max(0, k - 3)
+    pos = lo
+    for word in rjieba.cut(text[lo:k + len(metric)]):
+        if pos < k < pos + len(word) and len(word) <= 3 and not regex.search(r"[年月日\d]", text[pos:k]):
+            return text[pos:k] + metric
+        pos += len(word)
+    return metric
+
+
 _BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
 _LISTED_KIND = regex.compile(r"等(?=产业|行业|领域|企业)")
 
@@ -123,6 +138,7 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
     m = c.metric_norm
     if m is None or c.origin == "table":
         return c
+    m = _whole_first_word(m, sent.text, at)
     m = _without_brackets(m)
     m = _after_saying(m, tuple(data.metric_cut_after))
     m = _LISTED_KIND.sub("", m)  # `石化等产业增加值` -> 石化产业增加值 (an item of a `分别` list)
