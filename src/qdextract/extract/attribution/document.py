@@ -17,11 +17,12 @@ import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 import regex
 
+from qdextract.extract.attribution.nouns import all_nouns, noun_tail, place_and_country_names
 from qdextract.extract.attribution.refine import (
     breakdown,
     checked_subject,
@@ -35,11 +36,9 @@ from qdextract.extract.attribution.words import words
 from qdextract.models import Claim, Entity, Passage, record
 from qdextract.text.blocks import without_inline_markup
 from qdextract.text.normalize import norm, same_length_norm
-from qdextract.text.segment import jieba_modules
 from qdextract.text.structure import reading_text
 from qdextract.zh.currency import document_currency
 from qdextract.zh.lexicon import counts_listed_examples, cues, joint_head, places
-from qdextract.zh.rules import data_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +149,7 @@ def _head_subject(sent: _Sentence, clause: tuple[int, int], before: int, rules: 
     if joint:  # 淘宝全球购与菜鸟合作的“一城一仓”项目: the undertaking, not a partner
         return _Subject(joint.start("name"), joint.end("name"))  # a quoted name, typed or not
     item = _ITEM_AFTER_NAME.match(sent.text, end)
-    if item and _all_nouns(item.group()[:-1], rules.metric_noun_tags):
+    if item and all_nouns(item.group()[:-1], rules.metric_noun_tags):
         return None  # 巴斯夫核心装置、埃克森美孚一期…: the name only qualifies a listed item
     names, rejoined = [first], False
     for e in ents[1:]:
@@ -381,31 +380,6 @@ def _area_subject(word: str, place: tuple[str, str] | None, sents: list[_Sentenc
     return None
 
 
-@lru_cache(maxsize=4096)
-def _all_nouns(phrase: str, noun_tags: frozenset[str]) -> bool:
-    """Every word of `phrase` is a noun by jieba's tags (核心装置; not 引入亚马逊)."""
-    _, posseg = jieba_modules()
-    return all(tok.flag in noun_tags for tok in posseg.lcut(phrase))
-
-
-@lru_cache(maxsize=65536)
-def _noun_tail(phrase: str, noun_tags: frozenset[str]) -> str:
-    """The longest run of noun words at the end of `phrase` (零售额 of 品牌带动农村网络零售额):
-    the walk back stops at a verb, a preposition or any other non-noun word jieba knows."""
-    jieba, posseg = jieba_modules()
-    tags = posseg.dt.word_tag_tab
-    keep: list[str] = []
-    for tok in reversed(jieba.lcut(phrase)):
-        tag = tags.get(tok)
-        if not regex.fullmatch(r"\p{Han}+", tok):
-            break
-        # a lone character's tag says little (率 of 复购率); words jieba does not know are names
-        if len(tok) > 1 and tag is not None and tag not in noun_tags:
-            break
-        keep.append(tok)
-    return "".join(reversed(keep))
-
-
 def _metric(sent: _Sentence, lo: int, at: int, rules: _Rules) -> str | None:
     """The noun phrase between `lo` (after the subject, or the clause start) and the figure."""
     # A metric is at most metric_max_chars long, so a window a few times that wide is all it needs
@@ -420,7 +394,7 @@ def _metric(sent: _Sentence, lo: int, at: int, rules: _Rules) -> str | None:
                 break
     # 带动就业岗位: what follows the last of the leading verbs is the measure; else the nouns at the end
     cut = max((phrase.rfind(w) + len(w) for w in rules.metric_leading if len(w) > 1 and w in phrase), default=-1)
-    phrase = phrase[cut:] if 0 < cut < len(phrase) else _noun_tail(phrase, rules.metric_noun_tags)
+    phrase = phrase[cut:] if 0 < cut < len(phrase) else noun_tail(phrase, rules.metric_noun_tags)
     for w in rules.metric_leading:
         if phrase.startswith(w) and len(phrase) > len(w):
             phrase = phrase[len(w) :]
@@ -591,15 +565,9 @@ def _inside_metric(where: _Sentence, subject: _Subject, c: Claim, rules: _Rules)
         return False
     name = where.text[subject.start:subject.end]
     rest = c.metric_norm[len(name):]
-    if c.kind != "count" and norm(name) in _place_and_country_names():
+    if c.kind != "count" and norm(name) in place_and_country_names():
         return False  # `美国贸易逆差`: a place's measure, not a place measured
-    return c.metric_norm.startswith(name) and bool(rest) and _all_nouns(rest, rules.metric_noun_tags)
-
-
-@cache
-def _place_and_country_names() -> frozenset[str]:
-    rows = (ln.split("\t")[0] for ln in data_text("countries.tsv").splitlines() if ln and not ln.startswith("#"))
-    return frozenset(rows) | frozenset(r["name"] for r in places())
+    return c.metric_norm.startswith(name) and bool(rest) and all_nouns(rest, rules.metric_noun_tags)
 
 
 def _raw_of(sent: _Sentence, lo: int, at: int, phrase_norm: str) -> str | None:

@@ -129,6 +129,19 @@ def _after_saying(metric: str, verbs: tuple[str, ...]) -> str:
     return metric[cut:] if cut > 0 else metric
 
 
+def _nouns_after(text: str, end: int, limit: int) -> str | None:
+    """The run of nouns (by jieba's tags) right after a figure, past a counter word and `的`."""
+    m = _AFTER_COUNTER.match(text, end)
+    start = m.end() if m else end
+    tags, out = words_noun_tags(), ""
+    for word, flag in _tokens(text[start:start + 2 * limit]):
+        if flag not in tags or not regex.fullmatch(r"\p{Han}+", word) or len(out) + len(word) > limit:
+            break
+        out += word
+    return out if len(out) >= 2 else None
+
+
+_AFTER_COUNTER = regex.compile(r"[个家项座条所只台辆套名人位批艘架]?的?")
 _AFTER_FIGURE = regex.compile(r"[个家项座条所只台辆套名人位批艘架]?(?P<noun>[\p{Han}A-Za-z0-9]{2,})")
 
 
@@ -159,12 +172,14 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
             if m.endswith(w) and len(m) - len(w) >= 2 and len(m) - len(w) in bounds:
                 m, changed = m[:-len(w)], True
                 break
-    if _all_verbs(m) or m in data.metric_clean_leading:
+    if _all_verbs(m) or m in data.metric_clean_leading or m in data.no_measure_words:
         end = at + (c.char_end - c.char_start)
         after = _AFTER_FIGURE.match(sent.text, min(end, len(sent.text)))
         if after and len(after.group("noun")) <= data.metric_after_max_chars \
                 and _noun_words(after.group("noun")):
             m = after.group("noun")
+        else:  # `预留6亿多元资助业界…`, `惠及约15%的物业成交个案`: the nouns the figure runs into
+            m = _nouns_after(sent.text, min(end, len(sent.text)), data.metric_after_max_chars) or m
     if m == c.metric_norm:
         return c
     raw = c.metric or ""
