@@ -349,6 +349,9 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
         if zero.match(sent.text, b, end):
             return None  # `…，全省常住人口城镇化率提高到76.58%，城乡居民收入比…`: still the whole area
         subject = _clause_subject(sent, b, end)
+        if subject in words().own_clause_subjects and not any(
+                b <= t.start < end and _role(sent, t) == "claim" for t in sent.quantities):
+            return None  # `政府会以身作则，所有政府部门…减少2%`: the actor of a clause, not a topic
         if subject and not _DIGIT.search(subject):
             if subject.endswith(cues().group_subject_suffixes) and (
                     _opens_with(sent, cs, q_start, metric) or opens_own_topic(head, None)

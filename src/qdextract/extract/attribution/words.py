@@ -34,6 +34,7 @@ class AttributionWords:
     name_endings: tuple[str, ...]
     comparison_words: tuple[str, ...]
     no_measure_words: tuple[str, ...]
+    own_clause_subjects: tuple[str, ...]
     nation_words: tuple[str, ...]
     metric_clean_leading: tuple[str, ...]
     metric_clean_trailing: tuple[str, ...]
