@@ -60,6 +60,13 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
         k = sent.text.find(s)
         after = sent.text[k + len(s):].lstrip(" ") if k >= 0 else ""
         bad = after.startswith(tuple(data.reporting_after_subject))
+        facility = next((w for w in data.place_facilities if after.startswith(w)), None)
+        listed = (k > 0 and sent.text[k - 1] in "、和及与") or "分别" in after[:24]
+        if facility and s in _all_place_names() and not listed:  # `深圳口岸`, `西安地铁`: the place's facility
+            s += facility
+            m = c.metric_norm
+            if m and m.startswith(facility) and len(m) - len(facility) >= 2:
+                c = dataclasses.replace(c, metric=m[len(facility):], metric_norm=m[len(facility):])
     if bad:
         return dataclasses.replace(c, subject=None, subject_norm=None)
     if s != c.subject_norm:

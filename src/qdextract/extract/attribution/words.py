@@ -35,6 +35,7 @@ class AttributionWords:
     comparison_words: tuple[str, ...]
     no_measure_words: tuple[str, ...]
     own_clause_subjects: tuple[str, ...]
+    place_facilities: tuple[str, ...]
     nation_words: tuple[str, ...]
     metric_clean_leading: tuple[str, ...]
     metric_clean_trailing: tuple[str, ...]
