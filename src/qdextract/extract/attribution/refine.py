@@ -46,6 +46,9 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
     s = s.lstrip("-*·•# ")
     s = _before_modal(s, tuple(data.subject_cut_before))
     s = _listed_names(s, tuple(data.name_endings))
+    kind = next((w for w in data.latin_name_kinds if s.endswith(w)), None)
+    if kind and regex.fullmatch(r"[A-Za-z][A-Za-z0-9 .\-]*", s[:-len(kind)]):
+        s = s[:-len(kind)].strip()  # `Gitee平台` -> Gitee: the name, not its kind
     for w in data.nation_words:
         if s.startswith(w) and len(s) > len(w):
             rest, s = s[len(w):], w  # `全国规模以上工业企业`: about the nation

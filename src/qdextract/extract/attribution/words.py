@@ -36,6 +36,7 @@ class AttributionWords:
     no_measure_words: tuple[str, ...]
     own_clause_subjects: tuple[str, ...]
     place_facilities: tuple[str, ...]
+    latin_name_kinds: tuple[str, ...]
     nation_words: tuple[str, ...]
     metric_clean_leading: tuple[str, ...]
     metric_clean_trailing: tuple[str, ...]
