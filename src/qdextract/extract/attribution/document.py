@@ -22,7 +22,12 @@ from typing import Any
 
 import regex
 
-from qdextract.extract.attribution.nouns import all_nouns, noun_tail, place_and_country_names
+from qdextract.extract.attribution.nouns import (
+    all_nouns,
+    distribute_fenbie,
+    noun_tail,
+    place_and_country_names,
+)
 from qdextract.extract.attribution.refine import (
     breakdown,
     checked_subject,
@@ -524,7 +529,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         elif done.value is not None:
             said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
         out.append(done)
-    return out
+    return distribute_fenbie(out)
 
 
 def _overrides(sent: _Sentence, subject: _Subject, grammar: str, clause_start: int, at: int) -> bool:

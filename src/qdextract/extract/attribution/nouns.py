@@ -1,14 +1,18 @@
 """Word-level readings of short phrases for attribution: whether a phrase is all nouns, the run
-of nouns at its end, and the names of places and countries (a place's measure is about it). Word
-tags: jieba's dictionary; names: data/places.tsv and data/countries.tsv.
+of nouns at its end, the names of places and countries (a place's measure is about it), and a
+`分别` list's measures spread over its figures. Word tags: jieba's dictionary; names:
+data/places.tsv and data/countries.tsv.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache, lru_cache
 
 import regex
+import rjieba
 
+from qdextract.models import Claim
 from qdextract.text.segment import jieba_modules
 from qdextract.zh.lexicon import places
 from qdextract.zh.rules import data_text
@@ -43,3 +47,46 @@ def noun_tail(phrase: str, noun_tags: frozenset[str]) -> str:
 def place_and_country_names() -> frozenset[str]:
     rows = (ln.split("\t")[0] for ln in data_text("countries.tsv").splitlines() if ln and not ln.startswith("#"))
     return frozenset(rows) | frozenset(r["name"] for r in places())
+
+
+_ITEMS = regex.compile(r"[、和及与]")
+
+
+def distribute_fenbie(claims: list[Claim]) -> list[Claim]:
+    """`战略性新兴产业和高技术制造业增加值年均增长8%、7.2%`: figures of one `分别` list (or a list
+    of figures after one) that were all given the whole listed measure each take their own item,
+    the earlier items with the measure word the last one ends in (战略性新兴产业增加值)."""
+    out = list(claims)
+    i = 0
+    while i < len(out):
+        c = out[i]
+        j = i + 1
+        while j < len(out) and out[j].passage_id == c.passage_id and out[j].metric_norm == c.metric_norm:
+            j += 1
+        m = c.metric_norm
+        if j - i >= 2 and m and c.origin != "table" and _listed(out[i:j]):
+            items = [x for x in _ITEMS.split(m) if x]
+            if len(items) == j - i and all(len(x) >= 2 for x in items):
+                words = rjieba.cut(items[-1])
+                tail = words[-1] if len(words) >= 2 and len(words[-1]) >= 2 else ""
+                for k, item in enumerate(items):
+                    own = item if k == len(items) - 1 or item.endswith(tail) else item + tail
+                    out[i + k] = dataclasses.replace(out[i + k], metric=own, metric_norm=own)
+        i = j
+    return out
+
+
+def _listed(run: list[Claim]) -> bool:
+    """The figures stand in one list: after `分别`, or each right after the one before and a joiner."""
+    text = run[0].sentence
+    at = text.find(run[0].surface)
+    if at < 0:
+        return False
+    if "分别" in text[:at]:
+        return True
+    for prev, cur in zip(run, run[1:]):
+        end = at + len(prev.surface)
+        at = text.find(cur.surface, end)
+        if at < 0 or text[end:at].strip() not in ("、", "和", "及"):
+            return False
+    return True
