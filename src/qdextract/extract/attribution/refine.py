@@ -173,7 +173,8 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
         tokens = _tokens(m)
         bounds = set(itertools.accumulate(len(t) for t, _ in tokens))
         for w in data.metric_clean_leading:
-            if m.startswith(w) and len(m) - len(w) >= 2 and len(w) in bounds and _noun_at(tokens, len(w)):
+            if m.startswith(w) and len(m) - len(w) >= 2 and len(w) in bounds and (
+                    _noun_at(tokens, len(w)) or w in data.metric_time_leading):
                 m, changed = m[len(w):], True
                 break
         if changed:

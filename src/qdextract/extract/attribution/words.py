@@ -41,6 +41,7 @@ class AttributionWords:
     metric_clean_leading: tuple[str, ...]
     metric_clean_trailing: tuple[str, ...]
     metric_cut_after: tuple[str, ...]
+    metric_time_leading: tuple[str, ...]
     metric_after_max_chars: int
     change_only_metrics: tuple[str, ...]
     index_endings: tuple[str, ...]
