@@ -24,9 +24,11 @@ import regex
 
 from qdextract.extract.attribution.nouns import (
     all_nouns,
+    claims_subject,
     distribute_fenbie,
     noun_tail,
     place_and_country_names,
+    raw_of,
 )
 from qdextract.extract.attribution.refine import (
     breakdown,
@@ -39,7 +41,6 @@ from qdextract.extract.attribution.refine import (
 from qdextract.extract.attribution.topics import aside, chain_break_clauses
 from qdextract.extract.attribution.words import words
 from qdextract.models import Claim, Entity, Passage, record
-from qdextract.text.blocks import without_inline_markup
 from qdextract.text.normalize import norm, same_length_norm
 from qdextract.text.structure import reading_text
 from qdextract.zh.currency import document_currency
@@ -308,9 +309,25 @@ def _continues(sents: list[_Sentence], idx: int, rules: _Rules) -> bool:
         rules.continuation_opener.match(sents[idx].text))
 
 
-def _claims_subject(out: list[Claim], passage_id: str) -> str | None:
-    """The subject read for the last figure of a passage that has one (`全国…。其中，…`)."""
-    return next((c.subject_norm for c in reversed(out) if c.passage_id == passage_id and c.subject_norm), None)
+def _subkind(c: Claim, sents: list[_Sentence], idx: int, out: list[Claim],
+             subkinds: dict[tuple[str, str], str | None], rules: _Rules) -> Claim:
+    """`…网上零售额19180亿元…。其中，实物商品网上零售额14617亿元`: after `其中` a kind read as the
+    subject, with the measure of the sentence continued, is part of the measure (实物商品网上零售额);
+    the subject is the continued sentence's."""
+    s = c.subject_norm
+    if not s or c.origin == "table" or not rules.continuation_opener.match(sents[idx].text) \
+            or not _continues(sents, idx, rules):
+        return c
+    key = (c.passage_id, s)
+    before = sents[idx - 1].passage.passage_id
+    if key not in subkinds:
+        measure = next((o.metric_norm for o in reversed(out) if o.passage_id == before and o.metric_norm), None)
+        if not (measure and c.metric_norm and (s + c.metric_norm).endswith(measure) and len(measure) >= 2):
+            return c
+        subkinds[key] = claims_subject(out, before)
+    whole = s + c.metric_norm if c.metric_norm and s + c.metric_norm in sents[idx].text else c.metric_norm
+    named = subkinds[key]
+    return dataclasses.replace(c, subject=named, subject_norm=named, metric=whole, metric_norm=whole)
 
 
 def _area_word(sent: _Sentence, at: int, rules: _Rules) -> str | None:
@@ -445,6 +462,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
     said: dict[tuple[int, float | None, str | None], Claim] = {}  # (paragraph, value, unit) -> first claim
     measure: str | None = None  # the industry measure of the claim before, in its sentence
     out: list[Claim] = []
+    subkinds: dict[tuple[str, str], str | None] = {}  # (passage, kind read as subject) -> the subject
     for c in claims:
         idx = index.get(c.passage_id)
         if idx is None or c.origin == "table":  # a cell's headers already say what and whom
@@ -474,9 +492,10 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             elif c.subject_norm is None and _continues(sents, idx, rules) and rules.continuation_opener.match(
                     sent.text) and sent.clauses and not _head_subject(
                     sent, sent.clauses[0], at, rules):
-                said_of = _claims_subject(out, sents[idx - 1].passage.passage_id)  # `全国…。其中，…`
+                said_of = claims_subject(out, sents[idx - 1].passage.passage_id)  # `全国…。其中，…`
                 if said_of:
                     c = dataclasses.replace(c, subject=said_of, subject_norm=said_of)
+        c = _subkind(c, sents, idx, out, subkinds, rules)
         ref = rules.back_reference.match(c.subject_norm) if c.subject_norm else None
         if ref:  # a definite back-reference names no one itself: its antecedent is the subject
             found = _antecedent(sents, idx, at, rules.back_reference_endings[ref.group("head")])
@@ -501,7 +520,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         lo = subject.end if (subject and where is sent and subject.end >= clause_start) else clause_start
         mine = _metric(sent, lo, at, rules)
         if _better_metric(mine, c.metric_norm) and c.metric_norm is None:
-            raw_metric = _raw_of(sent, lo, at, mine) if mine else None
+            raw_metric = raw_of(sent, lo, at, mine) if mine else None
             changes.update(metric=raw_metric or mine, metric_norm=mine)
         done = checked_subject(dataclasses.replace(c, **changes) if changes else c, sent, data)
         if done.subject_norm is None and c.subject_norm and any(w in c.subject_norm for w in data.comparison_words) \
@@ -573,9 +592,3 @@ def _inside_metric(where: _Sentence, subject: _Subject, c: Claim, rules: _Rules)
     if c.kind != "count" and norm(name) in place_and_country_names():
         return False  # `美国贸易逆差`: a place's measure, not a place measured
     return c.metric_norm.startswith(name) and bool(rest) and all_nouns(rest, rules.metric_noun_tags)
-
-
-def _raw_of(sent: _Sentence, lo: int, at: int, phrase_norm: str) -> str | None:
-    """The raw characters of a normalized phrase found in sent.text[lo:at]."""
-    k = sent.text.find(phrase_norm, lo, at)
-    return without_inline_markup(sent.passage.text[k : k + len(phrase_norm)]) if k >= 0 else None

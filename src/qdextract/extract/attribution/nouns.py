@@ -1,18 +1,20 @@
 """Word-level readings of short phrases for attribution: whether a phrase is all nouns, the run
-of nouns at its end, the names of places and countries (a place's measure is about it), and a
-`分别` list's measures spread over its figures. Word tags: jieba's dictionary; names:
-data/places.tsv and data/countries.tsv.
+of nouns at its end, the names of places and countries (a place's measure is about it), a
+`分别` list's measures spread over its figures, and small readings of the claims and sentences
+already read. Word tags: jieba's dictionary; names: data/places.tsv and data/countries.tsv.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from functools import cache, lru_cache
+from typing import Any
 
 import regex
 import rjieba
 
 from qdextract.models import Claim
+from qdextract.text.blocks import without_inline_markup
 from qdextract.text.segment import jieba_modules
 from qdextract.zh.lexicon import places
 from qdextract.zh.rules import data_text
@@ -90,3 +92,14 @@ def _listed(run: list[Claim]) -> bool:
         if at < 0 or text[end:at].strip() not in ("、", "和", "及"):
             return False
     return True
+
+
+def claims_subject(out: list[Claim], passage_id: str) -> str | None:
+    """The subject read for the last figure of a passage that has one (`全国…。其中，…`)."""
+    return next((c.subject_norm for c in reversed(out) if c.passage_id == passage_id and c.subject_norm), None)
+
+
+def raw_of(sent: Any, lo: int, at: int, phrase_norm: str) -> str | None:
+    """The raw characters of a normalized phrase found in sent.text[lo:at]."""
+    k = sent.text.find(phrase_norm, lo, at)
+    return without_inline_markup(sent.passage.text[k : k + len(phrase_norm)]) if k >= 0 else None
