@@ -236,7 +236,9 @@ def test_whole_area_words_are_the_documents_own_place(text, figure, subject):
 @pytest.mark.parametrize("text, figure, subject", [
     # a piece of the clause is no subject: verbs, comparisons, indices, market sessions
     ("苏州实验室获批建设，布局4个基础科学中心，实施科技攻关项目482个。", "482个", None),
-    ("美國3月非農業新增職位22.8萬個，遠高於市場預期的13.5萬個。", "13.5萬個", None),
+    ("美國3月非農業新增職位22.8萬個，遠高於市場預期的13.5萬個。", "13.5萬個", "美国"),  # not 远高于市场:
+    # the figure compared with 22.8萬個 is of its subject (as the hk_news gold `hkn-us-payrolls` reads it)
+    ("苏州实验室获批建设，超过市场预期的482个。", "482个", None),
     ("港股尾市逼近24000點，恒生指數收市升753點，升幅近3.3%。", "3.3%", None),
     # the source of the figures is not what they are about
     ("國家統計局數據顯示，今年1至2月份社會消費品零售總額83731億元。", "83731億元", None),

@@ -17,11 +17,19 @@ import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 import regex
 
+from qdextract.extract.attribution.nouns import (
+    all_nouns,
+    claims_subject,
+    distribute_fenbie,
+    noun_tail,
+    place_and_country_names,
+    raw_of,
+)
 from qdextract.extract.attribution.refine import (
     breakdown,
     checked_subject,
@@ -30,11 +38,10 @@ from qdextract.extract.attribution.refine import (
     market_metric,
     restated,
 )
+from qdextract.extract.attribution.topics import aside, chain_break_clauses
 from qdextract.extract.attribution.words import words
 from qdextract.models import Claim, Entity, Passage, record
-from qdextract.text.blocks import without_inline_markup
 from qdextract.text.normalize import norm, same_length_norm
-from qdextract.text.segment import jieba_modules
 from qdextract.text.structure import reading_text
 from qdextract.zh.currency import document_currency
 from qdextract.zh.lexicon import counts_listed_examples, cues, joint_head, places
@@ -61,6 +68,9 @@ class _Rules:
     back_reference: regex.Pattern[str]
     back_reference_endings: dict[str, tuple[str, ...]]
     whole_area: dict[str, str]
+    speech_verbs: tuple[str, ...]
+    speech_frame_max_chars: int
+    name_links: str
 
 
 @cache
@@ -90,6 +100,9 @@ def _rules() -> _Rules:
             rf"(?P<head>{'|'.join(by_len(data.back_reference_heads))})(?:{'|'.join(data.back_reference_markers)})"),
         back_reference_endings={h: tuple(ends) for h, ends in data.back_reference_heads.items()},
         whole_area=dict(data.whole_area_words),
+        speech_verbs=by_len(data.speech_verbs),
+        speech_frame_max_chars=int(data.speech_frame_max_chars),
+        name_links=data.name_links,
     )
 
 
@@ -109,11 +122,14 @@ class _Sentence:
 class _Subject:
     start: int  # passage-relative span of the subject text
     end: int
+    text: str | None = None  # a list joined by other words or brackets: its names, joined by `、`
 
 
 def _clauses(text: str, rules: _Rules) -> list[tuple[int, int]]:
     spans, last = [], 0
     for m in rules.clause_break.finditer(text):
+        if m.group() == "," and text[m.start() - 1:m.start()].isdigit() and text[m.end():m.end() + 1].isdigit():
+            continue  # `4,301,051.55`: a thousands separator
         spans.append((last, m.start()))
         last = m.end()
     spans.append((last, len(text)))
@@ -132,19 +148,65 @@ def _head_subject(sent: _Sentence, clause: tuple[int, int], before: int, rules: 
     if not rules.head_skip.fullmatch(prefix):
         return None
     start, end = first.char_start - base, first.char_end - base
+    if (end < len(sent.text) and sent.text[end] in rules.name_links) or (
+            start > 0 and sent.text[start - 1] in rules.name_links):
+        return None  # `中国—中亚峰会`: the place is part of a longer name, not the clause's head
     joint = rules.joint.match(sent.text, cs)
     if joint:  # 淘宝全球购与菜鸟合作的“一城一仓”项目: the undertaking, not a partner
         return _Subject(joint.start("name"), joint.end("name"))  # a quoted name, typed or not
     item = _ITEM_AFTER_NAME.match(sent.text, end)
-    if item and _all_nouns(item.group()[:-1], rules.metric_noun_tags):
+    if item and all_nouns(item.group()[:-1], rules.metric_noun_tags):
         return None  # 巴斯夫核心装置、埃克森美孚一期…: the name only qualifies a listed item
+    names, rejoined = [first], False
     for e in ents[1:]:
-        gap = sent.text[end : e.char_start - base].strip(" \"“”")
-        if gap and gap in rules.list_joiners:  # 海尔、海信: one subject
+        inside = _BRACKETED.match(sent.text, end)
+        if inside and e.char_start - base < inside.end():
+            continue  # `长三角地区（上海、浙江、江苏）和珠三角地区`: what the name takes in
+        gap = _BRACKETED.sub("", sent.text[end : e.char_start - base]).strip(" \"“”*")
+        if gap and gap in rules.list_joiners:  # 海尔、海信, 京东集团和美团: one subject
+            rejoined = rejoined or gap != "、" or "（" in sent.text[end : e.char_start - base]
             end = e.char_end - base
+            names.append(e)
         else:  # 莱西“莱西有礼”区域品牌: the place is the subject, its brand the means
             break
+    examples = _EXAMPLES_COUNTED.search(sent.text, end, min(clause[1], before))
+    if examples and _NAME_RUN.fullmatch(sent.text, end, examples.start()):
+        return None  # `山阳、勉县等6个抽水蓄能项目`, `…机场T5航站楼、引汉济渭等一批项目`: examples of a set
+    if _COUNTED_AFTER.match(sent.text, end):
+        return None  # `欧洲3大指数`: the name qualifies a counted set
+    if rejoined:  # `北京（22.04%）、上海（16.43%）和广东`: the names, listed the one way
+        raw = sent.passage.text
+        return _Subject(start, end, "、".join(raw[e.char_start - base:e.char_end - base] for e in names))
     return _Subject(start, end)
+
+
+_BRACKETED = regex.compile(r"[（(][^（）()]{0,40}[）)]")
+_COUNTED_AFTER = regex.compile(r"\d+[个大家项只]")
+
+
+# `等6个`, `等二十个`: the names before are examples of a counted set.
+_EXAMPLES_COUNTED = regex.compile(r"等\s*[\d一二三四五六七八九十百千万两几多]+")
+_NAME_RUN = regex.compile(r"[\p{Han}A-Za-z0-9、“”\"（）() ]{0,30}")
+
+
+def _links_chain(sent: _Sentence, clause: tuple[int, int], figures: list[int], rules: _Rules) -> bool:
+    """A clause between a head and a figure keeps the head's subject when it states a figure too,
+    only says when (`由下周四中午起`), or goes on without a topic of its own (`向全球多国实施…`)."""
+    cs, ce = clause
+    return any(cs <= f < ce for f in figures) or not aside(sent.text[cs:ce])
+
+
+def is_back_reference(subject: str) -> bool:
+    """`产业带内企业`: a definite back-reference to a name (which carries as the name would)."""
+    return _rules().back_reference.search(subject) is not None
+
+
+def _speech_frame(sent: _Sentence, clause: tuple[int, int], rules: _Rules) -> bool:
+    """The clause only says who speaks (`加拿大总理卡尼宣布，…`, `投资银行摩根大通预料，…`): a
+    short clause ending in a verb of saying. Its names are the source, not what the figures are of."""
+    cs, ce = clause
+    text = sent.text[cs:ce].replace(" ", "")
+    return len(text) <= rules.speech_frame_max_chars and text.endswith(rules.speech_verbs)
 
 
 def _zero_head(sent: _Sentence, clause: tuple[int, int], rules: _Rules) -> bool:
@@ -155,15 +217,24 @@ def _zero_head(sent: _Sentence, clause: tuple[int, int], rules: _Rules) -> bool:
     return text.startswith(rules.zero_subjects, skip.end() if skip else 0)
 
 
-def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules) -> _Subject | None:
+def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules,
+                         figures: list[int] | None = None) -> _Subject | None:
     """The nearest clause-head subject at or before the figure's clause; none when the figure's
     own clause, or one between it and that head, opens with a zero subject (`全省机场旅客吞吐量…`)."""
     k = max(i for i, (cs, _) in enumerate(sent.clauses) if cs <= at) if sent.clauses else 0
     if sent.clauses and _zero_head(sent, sent.clauses[k], rules):
         return None
+    asides = 0  # clauses passed that have a topic of their own and no figure
+    fenbie = sent.clauses and "分别" in sent.text[sent.clauses[k][0]:at]
     for i in range(k, -1, -1):
-        if i < k and _zero_head(sent, sent.clauses[i], rules):
+        if i < k and fenbie:
+            return None  # `全年接待游客人次、出游总花费分别增长20.7%、15.3%`: the items are measured
+        if i < k and (_zero_head(sent, sent.clauses[i], rules) or _speech_frame(sent, sent.clauses[i], rules)):
             return None  # an earlier clause turned to the whole area (`…，全省常住人口城镇化率…`)
+        if figures is not None and i < k - 1 and not _links_chain(sent, sent.clauses[i + 1], figures, rules):
+            asides += 1
+            if asides >= chain_break_clauses():
+                return None  # `…，新雪季、新雪假火热启航，文旅消费大幅增长，全年接待游客人次…`: new topics
         found = _head_subject(sent, sent.clauses[i], at, rules)
         if found:
             return found
@@ -219,8 +290,7 @@ def _continued_subject(sents: list[_Sentence], idx: int, rules: _Rules,
     if j < 0 or sents[j].passage.paragraph_index != para:
         return None
     prev = sents[j]
-    same_sentence = prev.text.rstrip().endswith(rules.continuation_ends)
-    if not same_sentence and not rules.continuation_opener.match(sents[idx].text):
+    if not _continues(sents, idx, rules):
         return None
     found = _subject_in_sentence(prev, len(prev.text), rules)
     if found:
@@ -228,6 +298,36 @@ def _continued_subject(sents: list[_Sentence], idx: int, rules: _Rules,
     if depth > 1 and not any(_zero_head(prev, cl, rules) for cl in prev.clauses):
         return _continued_subject(sents, j, rules, depth - 1)
     return None
+
+
+def _continues(sents: list[_Sentence], idx: int, rules: _Rules) -> bool:
+    """The sentence continues the one before it in its paragraph (see `_continued_subject`)."""
+    j = idx - 1
+    if j < 0 or sents[j].passage.paragraph_index != sents[idx].passage.paragraph_index:
+        return False
+    return sents[j].text.rstrip().endswith(rules.continuation_ends) or bool(
+        rules.continuation_opener.match(sents[idx].text))
+
+
+def _subkind(c: Claim, sents: list[_Sentence], idx: int, out: list[Claim],
+             subkinds: dict[tuple[str, str], str | None], rules: _Rules) -> Claim:
+    """`…网上零售额19180亿元…。其中，实物商品网上零售额14617亿元`: after `其中` a kind read as the
+    subject, with the measure of the sentence continued, is part of the measure (实物商品网上零售额);
+    the subject is the continued sentence's."""
+    s = c.subject_norm
+    if not s or c.origin == "table" or not rules.continuation_opener.match(sents[idx].text) \
+            or not _continues(sents, idx, rules):
+        return c
+    key = (c.passage_id, s)
+    before = sents[idx - 1].passage.passage_id
+    if key not in subkinds:
+        measure = next((o.metric_norm for o in reversed(out) if o.passage_id == before and o.metric_norm), None)
+        if not (measure and c.metric_norm and (s + c.metric_norm).endswith(measure) and len(measure) >= 2):
+            return c
+        subkinds[key] = claims_subject(out, before)
+    whole = s + c.metric_norm if c.metric_norm and s + c.metric_norm in sents[idx].text else c.metric_norm
+    named = subkinds[key]
+    return dataclasses.replace(c, subject=named, subject_norm=named, metric=whole, metric_norm=whole)
 
 
 def _area_word(sent: _Sentence, at: int, rules: _Rules) -> str | None:
@@ -302,31 +402,6 @@ def _area_subject(word: str, place: tuple[str, str] | None, sents: list[_Sentenc
     return None
 
 
-@lru_cache(maxsize=4096)
-def _all_nouns(phrase: str, noun_tags: frozenset[str]) -> bool:
-    """Every word of `phrase` is a noun by jieba's tags (核心装置; not 引入亚马逊)."""
-    _, posseg = jieba_modules()
-    return all(tok.flag in noun_tags for tok in posseg.lcut(phrase))
-
-
-@lru_cache(maxsize=65536)
-def _noun_tail(phrase: str, noun_tags: frozenset[str]) -> str:
-    """The longest run of noun words at the end of `phrase` (零售额 of 品牌带动农村网络零售额):
-    the walk back stops at a verb, a preposition or any other non-noun word jieba knows."""
-    jieba, posseg = jieba_modules()
-    tags = posseg.dt.word_tag_tab
-    keep: list[str] = []
-    for tok in reversed(jieba.lcut(phrase)):
-        tag = tags.get(tok)
-        if not regex.fullmatch(r"\p{Han}+", tok):
-            break
-        # a lone character's tag says little (率 of 复购率); words jieba does not know are names
-        if len(tok) > 1 and tag is not None and tag not in noun_tags:
-            break
-        keep.append(tok)
-    return "".join(reversed(keep))
-
-
 def _metric(sent: _Sentence, lo: int, at: int, rules: _Rules) -> str | None:
     """The noun phrase between `lo` (after the subject, or the clause start) and the figure."""
     # A metric is at most metric_max_chars long, so a window a few times that wide is all it needs
@@ -341,7 +416,7 @@ def _metric(sent: _Sentence, lo: int, at: int, rules: _Rules) -> str | None:
                 break
     # 带动就业岗位: what follows the last of the leading verbs is the measure; else the nouns at the end
     cut = max((phrase.rfind(w) + len(w) for w in rules.metric_leading if len(w) > 1 and w in phrase), default=-1)
-    phrase = phrase[cut:] if 0 < cut < len(phrase) else _noun_tail(phrase, rules.metric_noun_tags)
+    phrase = phrase[cut:] if 0 < cut < len(phrase) else noun_tail(phrase, rules.metric_noun_tags)
     for w in rules.metric_leading:
         if phrase.startswith(w) and len(phrase) > len(w):
             phrase = phrase[len(w) :]
@@ -362,6 +437,7 @@ def _better_metric(mine: str | None, current_norm: str | None) -> bool:
 def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list[Passage]) -> list[Claim]:
     rules = _rules()
     ordered = sorted(passages, key=lambda p: (p.paragraph_index, p.sentence_index, p.char_start))
+    by_id = {p.passage_id: p for p in passages}
     ents = sorted((e for e in entities if e.label in rules.subject_labels), key=lambda e: e.char_start)
     starts = [e.char_start for e in ents]
     sents: list[_Sentence] = []
@@ -371,14 +447,22 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         hi = bisect.bisect_left(starts, p.char_end)
         inside = [e for e in ents[lo:hi] if e.char_end <= p.char_end]
         text = same_length_norm(reading_text(p.text))  # markup and furniture blanked, offsets kept
+        if p.kind == "title" and "\u3000" in p.text:  # `中國反制美國　道指…`: a headline's parts
+            text = "".join("，" if raw == "\u3000" else ch for ch, raw in zip(text, p.text))
         index[p.passage_id] = len(sents)
         sents.append(_Sentence(p, text, inside, _clauses(text, rules)))
 
+    figures: dict[str, list[int]] = {}  # passage -> offsets of its figures
+    for c in claims:
+        p = by_id.get(c.passage_id)
+        if p is not None:
+            figures.setdefault(c.passage_id, []).append(c.char_start - p.char_start)
     place = own_place(passages, rules)
     data = words()
     said: dict[tuple[int, float | None, str | None], Claim] = {}  # (paragraph, value, unit) -> first claim
     measure: str | None = None  # the industry measure of the claim before, in its sentence
     out: list[Claim] = []
+    subkinds: dict[tuple[str, str], str | None] = {}  # (passage, kind read as subject) -> the subject
     for c in claims:
         idx = index.get(c.passage_id)
         if idx is None or c.origin == "table":  # a cell's headers already say what and whom
@@ -387,7 +471,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         sent = sents[idx]
         at = c.char_start - sent.passage.char_start
         examples = counts_listed_examples(sent.text, at)  # `肇庆等7个…`: no subject at all
-        subject = None if examples else _subject_in_sentence(sent, at, rules)
+        subject = None if examples else (_bracketed_name(sent, at) or _subject_in_sentence(
+            sent, at, rules, figures.get(c.passage_id, [])))
         where = sent
         named_area = subject is not None and where.text[subject.start:subject.end] in rules.area_words
         area = _area_word(sent, at, rules) if (subject is None or named_area) and not examples else None
@@ -395,27 +480,38 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             area = c.subject_norm
         if area is not None:  # `全省…`, `本港…`: the document's own place, or no one
             named = _area_subject(area, place, sents, idx, at, rules)
+            rest = c.subject_norm[len(area):] if c.subject_norm and c.subject_norm.startswith(area) else ""
+            if rest and c.metric_norm and rest + c.metric_norm in sent.text:  # `全国商品` + `房销售面积`
+                c = dataclasses.replace(c, metric=rest + c.metric_norm, metric_norm=rest + c.metric_norm)
             c = dataclasses.replace(c, subject=named, subject_norm=norm(named) if named else None)
-            if named:
-                out.append(c)
-                continue
+            subject = None  # named or none: no entity of the clause is the subject
         elif subject is None and not examples:
             continued = _continued_subject(sents, idx, rules)
             if continued:
                 where, subject = continued
+            elif c.subject_norm is None and _continues(sents, idx, rules) and rules.continuation_opener.match(
+                    sent.text) and sent.clauses and not _head_subject(
+                    sent, sent.clauses[0], at, rules):
+                said_of = claims_subject(out, sents[idx - 1].passage.passage_id)  # `全国…。其中，…`
+                if said_of:
+                    c = dataclasses.replace(c, subject=said_of, subject_norm=said_of)
+        c = _subkind(c, sents, idx, out, subkinds, rules)
         ref = rules.back_reference.match(c.subject_norm) if c.subject_norm else None
         if ref:  # a definite back-reference names no one itself: its antecedent is the subject
             found = _antecedent(sents, idx, at, rules.back_reference_endings[ref.group("head")])
             if found:
                 where, subject = found
-                raw = where.passage.text[subject.start : subject.end]
+                raw = subject.text or where.passage.text[subject.start : subject.end]
                 c = dataclasses.replace(c, subject=raw, subject_norm=norm(raw))
         changes: dict[str, Any] = {}
         clause_start = max((cs for cs, _ in sent.clauses if cs <= at), default=0)
         # The sentence grammar's subject and metric stand; entities fill what it left empty (on the
         # golden files, overriding them lost more than it gained).
+        if subject is not None and c.subject_norm is not None and where is sent and _overrides(
+                sent, subject, c.subject_norm, clause_start, at):
+            c = dataclasses.replace(c, subject=None, subject_norm=None)
         if subject is not None and c.subject_norm is None and not _inside_metric(where, subject, c, rules):
-            raw = where.passage.text[subject.start : subject.end]
+            raw = subject.text or where.passage.text[subject.start : subject.end]
             suffix = _whole_area_suffix(sent, clause_start, at, rules)
             if suffix and norm(raw) + suffix in _full_place_names():
                 raw += suffix  # `全市…`: the city in full (青岛 -> 青岛市)
@@ -424,16 +520,25 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         lo = subject.end if (subject and where is sent and subject.end >= clause_start) else clause_start
         mine = _metric(sent, lo, at, rules)
         if _better_metric(mine, c.metric_norm) and c.metric_norm is None:
-            raw_metric = _raw_of(sent, lo, at, mine) if mine else None
+            raw_metric = raw_of(sent, lo, at, mine) if mine else None
             changes.update(metric=raw_metric or mine, metric_norm=mine)
         done = checked_subject(dataclasses.replace(c, **changes) if changes else c, sent, data)
+        if done.subject_norm is None and c.subject_norm and any(w in c.subject_norm for w in data.comparison_words) \
+                and out and out[-1].passage_id == done.passage_id and out[-1].subject_norm:
+            # `…22.8万个，远高于市场预期的13.5万个`: the figure compared with is of the same subject
+            done = dataclasses.replace(done, subject=out[-1].subject, subject_norm=out[-1].subject_norm)
         done = market_metric(cleaned_metric(done, sent, at, data), sent, at, data)
         if done.metric_norm in data.comparison_only_metrics and out and out[-1].passage_id == done.passage_id \
                 and out[-1].metric_norm and out[-1].metric_norm not in data.comparison_only_metrics:
             done = dataclasses.replace(done, metric=out[-1].metric, metric_norm=out[-1].metric_norm)
+        if out and out[-1].passage_id == done.passage_id and out[-1].metric_norm and done.origin != "table" \
+                and done.metric_norm in data.no_measure_words:
+            # `…，一度低见101.53`, `…，最终收市报23787点`: no measure of its own, the one before
+            done = dataclasses.replace(done, metric=out[-1].metric, metric_norm=out[-1].metric_norm)
         if done.metric_norm in data.rate_words and out and out[-1].passage_id == done.passage_id \
                 and out[-1].metric_norm and out[-1].metric_norm not in data.rate_words:
-            rate = out[-1].metric_norm + done.metric_norm  # `…增长6.5%，增速比上月回落…`: that growth's rate
+            rate = out[-1].metric_norm  # `…增长6.5%，增速比上月回落…`: that growth's rate
+            rate = rate if rate.endswith(done.metric_norm) else rate + done.metric_norm
             done = dataclasses.replace(done, metric=rate, metric_norm=rate)
         if breakdown(data.breakdown_opener).match(sent.text):
             done, measure = industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,
@@ -443,7 +548,37 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         elif done.value is not None:
             said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
         out.append(done)
-    return out
+    return distribute_fenbie(out)
+
+
+def _overrides(sent: _Sentence, subject: _Subject, grammar: str, clause_start: int, at: int) -> bool:
+    """The entities' subject replaces the grammar's when it heads the figure's own clause and the
+    grammar's is not there (carried from an earlier clause: `京东集团…，小米再度破顶后升近6%`), or
+    when it lists the grammar's with more names (`京东集团和美团`)."""
+    mine = norm(subject.text or sent.passage.text[subject.start:subject.end])
+    if "分别" in sent.text[subject.end:at]:
+        return False  # `青岛、烟台分别增长38%、25%`: each figure is one name's
+    if mine.startswith(grammar + "、"):
+        return True
+    return clause_start <= subject.start < at and grammar in sent.text[:clause_start] \
+        and grammar not in sent.text[clause_start:at]
+
+
+def _bracketed_name(sent: _Sentence, at: int) -> _Subject | None:
+    """`北京（22.04%）、上海（16.43%）`: a figure in brackets right after a name is that name's."""
+    k = at
+    while k > 0 and sent.text[k - 1] in " *":
+        k -= 1
+    if k == 0 or sent.text[k - 1] not in "（(":
+        return None
+    k -= 1
+    while k > 0 and sent.text[k - 1] in " *":
+        k -= 1
+    base = sent.passage.char_start
+    for e in sent.entities:
+        if e.char_end - base == k:
+            return _Subject(e.char_start - base, k)
+    return None
 
 
 def _inside_metric(where: _Sentence, subject: _Subject, c: Claim, rules: _Rules) -> bool:
@@ -454,10 +589,6 @@ def _inside_metric(where: _Sentence, subject: _Subject, c: Claim, rules: _Rules)
         return False
     name = where.text[subject.start:subject.end]
     rest = c.metric_norm[len(name):]
-    return c.metric_norm.startswith(name) and bool(rest) and _all_nouns(rest, rules.metric_noun_tags)
-
-
-def _raw_of(sent: _Sentence, lo: int, at: int, phrase_norm: str) -> str | None:
-    """The raw characters of a normalized phrase found in sent.text[lo:at]."""
-    k = sent.text.find(phrase_norm, lo, at)
-    return without_inline_markup(sent.passage.text[k : k + len(phrase_norm)]) if k >= 0 else None
+    if c.kind != "count" and norm(name) in place_and_country_names():
+        return False  # `美国贸易逆差`: a place's measure, not a place measured
+    return c.metric_norm.startswith(name) and bool(rest) and all_nouns(rest, rules.metric_noun_tags)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from qdextract.extract.attribution.document import is_back_reference
+from qdextract.extract.attribution.topics import aside, chain_break_clauses, opens_own_topic
 from qdextract.extract.attribution.words import words
 from qdextract.extract.claims.patterns import _patterns
 from qdextract.extract.claims.sentence import (
@@ -121,6 +123,8 @@ _METRIC_MAX_CHARS = 20
 
 
 _LIST_SEPARATORS = "、，,和及与并 "
+_FENBIE = "分别"
+_EXAMPLES_AFTER = re.compile(r"等[\d一二三四五六七八九十百千万两几多]+")
 
 
 _ITEM_JOINERS = ("、", "和", "及", "与", "以及")
@@ -324,22 +328,42 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
         return None  # `全省机场旅客吞吐量…`: the clause names the whole area, no subject of its own
     if own and _DIGIT.search(own) and _counted_group(sent, cs, q_start, own):
         return None  # `15个承接产业转移主平台落地项目2200个`: a counted group is no subject
+    if own and _EXAMPLES_AFTER.search(sent.text, cs, q_start) and sent.text.find(own, cs) < \
+            _EXAMPLES_AFTER.search(sent.text, cs, q_start).start():
+        return None  # `中国能建集团压缩空气储能等20个…项目落地、总投资1370多亿元`: examples of a set
+    head = sent.text[cs:q_start]
+    if own and _FENBIE in head and head[head.find(own) + len(own):].startswith(tuple(_ITEM_JOINERS)):
+        return None  # `科技型中小企业、高新技术企业数量分别增长…`: the items are measured, no subject
     if own:
         return own
+    if _FENBIE in head or opens_own_topic(head, metric):
+        return None  # `…，科技型中小企业、高新技术企业数量分别增长3.2倍`, `而来年卖地表将包括8幅`
     colon = max(sent.text.rfind("：", 0, cs), sent.text.rfind(":", 0, cs))
     starts = [b for b in sent.breaks if b < cs]
     if colon >= 0:
         starts = [b for b in starts if b <= colon]
     zero = _patterns().zero_subject_head
+    asides = 0
     for b in reversed(starts):
         end = sent.clause_end(b)
         if zero.match(sent.text, b, end):
             return None  # `…，全省常住人口城镇化率提高到76.58%，城乡居民收入比…`: still the whole area
         subject = _clause_subject(sent, b, end)
+        if subject in words().own_clause_subjects and not any(
+                b <= t.start < end and _role(sent, t) == "claim" for t in sent.quantities):
+            return None  # `政府会以身作则，所有政府部门…减少2%`: the actor of a clause, not a topic
         if subject and not _DIGIT.search(subject):
-            if subject.endswith(cues().group_subject_suffixes) and _opens_with(sent, cs, q_start, metric):
-                return None  # `工业企业用电成本下降6.8%，社会物流总费用…`: a new measure, not theirs
+            if subject.endswith(cues().group_subject_suffixes) and (
+                    _opens_with(sent, cs, q_start, metric) or opens_own_topic(head, None)
+                    or not (_DIGIT.search(sent.text, b, end) or is_back_reference(subject))):
+                # `工业企业用电成本下降6.8%，社会物流总费用…`: a new measure, not theirs; `规上工业企业
+                # 基本覆盖，入选…智能工厂2家`: a group told of without a figure is no later figure's
+                return None
             return subject
+        if aside(sent.text[b:end]):
+            asides += 1  # a clause with a topic of its own and no figure: too many end the chain
+            if asides >= chain_break_clauses():
+                return None
     return None
 
 

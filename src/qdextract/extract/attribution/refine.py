@@ -44,6 +44,11 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
     if not s:
         return c
     s = s.lstrip("-*·•# ")
+    s = _before_modal(s, tuple(data.subject_cut_before))
+    s = _listed_names(s, tuple(data.name_endings))
+    kind = next((w for w in data.latin_name_kinds if s.endswith(w)), None)
+    if kind and regex.fullmatch(r"[A-Za-z][A-Za-z0-9 .\-]*", s[:-len(kind)]):
+        s = s[:-len(kind)].strip()  # `Gitee平台` -> Gitee: the name, not its kind
     for w in data.nation_words:
         if s.startswith(w) and len(s) > len(w):
             rest, s = s[len(w):], w  # `全国规模以上工业企业`: about the nation
@@ -58,6 +63,13 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
         k = sent.text.find(s)
         after = sent.text[k + len(s):].lstrip(" ") if k >= 0 else ""
         bad = after.startswith(tuple(data.reporting_after_subject))
+        facility = next((w for w in data.place_facilities if after.startswith(w)), None)
+        listed = (k > 0 and sent.text[k - 1] in "、和及与") or "分别" in after[:24]
+        if facility and s in _all_place_names() and not listed:  # `深圳口岸`, `西安地铁`: the place's facility
+            s += facility
+            m = c.metric_norm
+            if m and m.startswith(facility) and len(m) - len(facility) >= 2:
+                c = dataclasses.replace(c, metric=m[len(facility):], metric_norm=m[len(facility):])
     if bad:
         return dataclasses.replace(c, subject=None, subject_norm=None)
     if s != c.subject_norm:
@@ -65,6 +77,81 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
     return c
 
 
+def _before_modal(subject: str, words: tuple[str, ...]) -> str:
+    """`政府可于未来5年减省` -> `政府`: a name that runs on into its clause's modal verb or
+    preposition (a whole word by jieba) ends before it."""
+    k = 0
+    for i, (word, _) in enumerate(_tokens(subject)):
+        if i > 0 and word in words and k >= 2:
+            return subject[:k]
+        k += len(word)
+    return subject
+
+
+_JOINED = regex.compile(r"(?<=\p{Han})(?:和|及|与)(?=\p{Han})")
+
+
+def _listed_names(subject: str, endings: tuple[str, ...]) -> str:
+    """`中海外及龙湖集团` -> `中海外、龙湖集团`: names joined by a word are listed with `、` when the
+    last is a company or body by its ending (not a group's shared head: `中小学和幼稚园学生`)."""
+    parts = _JOINED.split(subject)
+    if len(parts) > 1 and parts[-1].endswith(endings) and all(2 <= len(p) <= 12 for p in parts):
+        return "、".join(parts)
+    return subject
+
+
+def _whole_first_word(metric: str, text: str, at: int) -> str:
+    """`幅比上月` -> `涨幅比上月`: a metric cut inside a word of its sentence (the grammar took 涨
+    for a verb of change) starts where that word does."""
+    k = text.rfind(metric, 0, at)
+    if k <= 0 or not regex.match(r"\p{Han}", text[k - 1]):
+        return metric
+    lo = max(0, k - 3)
+    pos = lo
+    for word in rjieba.cut(text[lo:k + len(metric)]):
+        if pos < k < pos + len(word) and len(word) <= 3 and not regex.search(r"[年月日\d]", text[pos:k]):
+            return text[pos:k] + metric
+        pos += len(word)
+    return metric
+
+
+_BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
+_LISTED_KIND = regex.compile(r"等(?=产业|行业|领域|企业)")
+
+
+def _without_brackets(metric: str) -> str:
+    """`服务业采购经理指数(PMI)终值` -> 服务业采购经理指数终值, `开发者(占比` -> 开发者占比: a gloss
+    in brackets, or a bracket left open by the figure inside it, is no part of the measure."""
+    bare = _BRACKETS.sub("", metric)
+    bare = bare.strip("()（）")
+    bare = regex.sub(r"[()（）]", "", bare) if len(bare) >= 2 else bare
+    return bare if len(bare) >= 2 else metric
+
+
+def _after_saying(metric: str, verbs: tuple[str, ...]) -> str:
+    """`预算案提到本年度地价收入` -> 本年度地价收入: what a source says is measured, after its verb
+    of saying (a whole word by jieba)."""
+    k, cut = 0, -1
+    for word, _ in _tokens(metric):
+        k += len(word)
+        if word in verbs and len(metric) - k >= 2:
+            cut = k
+    return metric[cut:] if cut > 0 else metric
+
+
+def _nouns_after(text: str, end: int, limit: int) -> str | None:
+    """The run of nouns (by jieba's tags) right after a figure, past a counter word and `的`."""
+    m = _AFTER_COUNTER.match(text, end)
+    start = m.end() if m else end
+    tags, out = words_noun_tags(), ""
+    for word, flag in _tokens(text[start:start + 2 * limit]):
+        if flag not in tags or not regex.fullmatch(r"\p{Han}+", word) or len(out) + len(word) > limit:
+            break
+        out += word
+    return out if len(out) >= 2 else None
+
+
+_AFTER_COUNTER = regex.compile(r"[个家项座条所只台辆套名人位批艘架]?的?")
 _AFTER_FIGURE = regex.compile(r"[个家项座条所只台辆套名人位批艘架]?(?P<noun>[\p{Han}A-Za-z0-9]{2,})")
 
 
@@ -74,6 +161,10 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
     m = c.metric_norm
     if m is None or c.origin == "table":
         return c
+    m = _whole_first_word(m, sent.text, at)
+    m = _without_brackets(m)
+    m = _after_saying(m, tuple(data.metric_cut_after))
+    m = _LISTED_KIND.sub("", m)  # `石化等产业增加值` -> 石化产业增加值 (an item of a `分别` list)
     changed = True
     while changed:
         changed = False
@@ -82,7 +173,8 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
         tokens = _tokens(m)
         bounds = set(itertools.accumulate(len(t) for t, _ in tokens))
         for w in data.metric_clean_leading:
-            if m.startswith(w) and len(m) - len(w) >= 2 and len(w) in bounds and _noun_at(tokens, len(w)):
+            if m.startswith(w) and len(m) - len(w) >= 2 and len(w) in bounds and (
+                    _noun_at(tokens, len(w)) or w in data.metric_time_leading):
                 m, changed = m[len(w):], True
                 break
         if changed:
@@ -91,12 +183,14 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
             if m.endswith(w) and len(m) - len(w) >= 2 and len(m) - len(w) in bounds:
                 m, changed = m[:-len(w)], True
                 break
-    if _all_verbs(m) or m in data.metric_clean_leading:
+    if _all_verbs(m) or m in data.metric_clean_leading or m in data.no_measure_words:
         end = at + (c.char_end - c.char_start)
         after = _AFTER_FIGURE.match(sent.text, min(end, len(sent.text)))
         if after and len(after.group("noun")) <= data.metric_after_max_chars \
                 and _noun_words(after.group("noun")):
             m = after.group("noun")
+        else:  # `预留6亿多元资助业界…`, `惠及约15%的物业成交个案`: the nouns the figure runs into
+            m = _nouns_after(sent.text, min(end, len(sent.text)), data.metric_after_max_chars) or m
     if m == c.metric_norm:
         return c
     raw = c.metric or ""
@@ -138,6 +232,13 @@ def industry_split(c: Claim, before: str | None, data) -> tuple[Claim, str | Non
         return dataclasses.replace(c, subject=group, subject_norm=group, metric=measure, metric_norm=measure), measure
     if before and c.subject_norm is None and m.endswith(endings) and "、" not in m[:1]:
         return dataclasses.replace(c, subject=m, subject_norm=m, metric=before, metric_norm=before), before
+    kinds = tuple(data.breakdown_measures)
+    own = next((k for k in kinds if m.endswith(k) and len(m) > len(k)), None)
+    if own:  # `分类别看，食品烟酒价格…`: the measure each later kind takes
+        return c, own
+    if before in kinds and c.subject_norm is None and 2 <= len(m) <= 8 and not m.endswith(
+            tuple(data.industry_measures) + kinds):
+        return dataclasses.replace(c, metric=m + before, metric_norm=m + before), before  # `衣着上涨1.3%`
     return c, None
 
 

@@ -30,9 +30,18 @@ class AttributionWords:
     subject_not_endings: tuple[str, ...]
     subject_not_openers: tuple[str, ...]
     reporting_after_subject: tuple[str, ...]
+    subject_cut_before: tuple[str, ...]
+    name_endings: tuple[str, ...]
+    comparison_words: tuple[str, ...]
+    no_measure_words: tuple[str, ...]
+    own_clause_subjects: tuple[str, ...]
+    place_facilities: tuple[str, ...]
+    latin_name_kinds: tuple[str, ...]
     nation_words: tuple[str, ...]
     metric_clean_leading: tuple[str, ...]
     metric_clean_trailing: tuple[str, ...]
+    metric_cut_after: tuple[str, ...]
+    metric_time_leading: tuple[str, ...]
     metric_after_max_chars: int
     change_only_metrics: tuple[str, ...]
     index_endings: tuple[str, ...]
@@ -40,6 +49,7 @@ class AttributionWords:
     price_metric: str
     industry_group_endings: tuple[str, ...]
     industry_measures: tuple[str, ...]
+    breakdown_measures: tuple[str, ...]
     breakdown_opener: str
     rate_words: tuple[str, ...]
     comparison_only_metrics: tuple[str, ...]
@@ -51,6 +61,13 @@ class AttributionWords:
     back_reference_heads: dict[str, list[str]]
     back_reference_markers: tuple[str, ...]
     whole_area_words: dict[str, str]
+    speech_verbs: tuple[str, ...]
+    speech_frame_max_chars: int
+    name_links: str
+    time_clause_endings: tuple[str, ...]
+    topic_tags: tuple[str, ...]
+    chain_break_clauses: int
+    change_openers: tuple[str, ...]
 
 
 @cache

@@ -1,0 +1,105 @@
+"""Word-level readings of short phrases for attribution: whether a phrase is all nouns, the run
+of nouns at its end, the names of places and countries (a place's measure is about it), a
+`分别` list's measures spread over its figures, and small readings of the claims and sentences
+already read. Word tags: jieba's dictionary; names: data/places.tsv and data/countries.tsv.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache, lru_cache
+from typing import Any
+
+import regex
+import rjieba
+
+from qdextract.models import Claim
+from qdextract.text.blocks import without_inline_markup
+from qdextract.text.segment import jieba_modules
+from qdextract.zh.lexicon import places
+from qdextract.zh.rules import data_text
+
+
+@lru_cache(maxsize=4096)
+def all_nouns(phrase: str, noun_tags: frozenset[str]) -> bool:
+    """Every word of `phrase` is a noun by jieba's tags (核心装置; not 引入亚马逊)."""
+    _, posseg = jieba_modules()
+    return all(tok.flag in noun_tags for tok in posseg.lcut(phrase))
+
+
+@lru_cache(maxsize=65536)
+def noun_tail(phrase: str, noun_tags: frozenset[str]) -> str:
+    """The longest run of noun words at the end of `phrase` (零售额 of 品牌带动农村网络零售额):
+    the walk back stops at a verb, a preposition or any other non-noun word jieba knows."""
+    jieba, posseg = jieba_modules()
+    tags = posseg.dt.word_tag_tab
+    keep: list[str] = []
+    for tok in reversed(jieba.lcut(phrase)):
+        tag = tags.get(tok)
+        if not regex.fullmatch(r"\p{Han}+", tok):
+            break
+        # a lone character's tag says little (率 of 复购率); words jieba does not know are names
+        if len(tok) > 1 and tag is not None and tag not in noun_tags:
+            break
+        keep.append(tok)
+    return "".join(reversed(keep))
+
+
+@cache
+def place_and_country_names() -> frozenset[str]:
+    rows = (ln.split("\t")[0] for ln in data_text("countries.tsv").splitlines() if ln and not ln.startswith("#"))
+    return frozenset(rows) | frozenset(r["name"] for r in places())
+
+
+_ITEMS = regex.compile(r"[、和及与]")
+
+
+def distribute_fenbie(claims: list[Claim]) -> list[Claim]:
+    """`战略性新兴产业和高技术制造业增加值年均增长8%、7.2%`: figures of one `分别` list (or a list
+    of figures after one) that were all given the whole listed measure each take their own item,
+    the earlier items with the measure word the last one ends in (战略性新兴产业增加值)."""
+    out = list(claims)
+    i = 0
+    while i < len(out):
+        c = out[i]
+        j = i + 1
+        while j < len(out) and out[j].passage_id == c.passage_id and out[j].metric_norm == c.metric_norm:
+            j += 1
+        m = c.metric_norm
+        if j - i >= 2 and m and c.origin != "table" and _listed(out[i:j]):
+            items = [x for x in _ITEMS.split(m) if x]
+            if len(items) == j - i and all(len(x) >= 2 for x in items):
+                words = rjieba.cut(items[-1])
+                tail = words[-1] if len(words) >= 2 and len(words[-1]) >= 2 else ""
+                for k, item in enumerate(items):
+                    own = item if k == len(items) - 1 or item.endswith(tail) else item + tail
+                    out[i + k] = dataclasses.replace(out[i + k], metric=own, metric_norm=own)
+        i = j
+    return out
+
+
+def _listed(run: list[Claim]) -> bool:
+    """The figures stand in one list: after `分别`, or each right after the one before and a joiner."""
+    text = run[0].sentence
+    at = text.find(run[0].surface)
+    if at < 0:
+        return False
+    if "分别" in text[:at]:
+        return True
+    for prev, cur in zip(run, run[1:]):
+        end = at + len(prev.surface)
+        at = text.find(cur.surface, end)
+        if at < 0 or text[end:at].strip() not in ("、", "和", "及"):
+            return False
+    return True
+
+
+def claims_subject(out: list[Claim], passage_id: str) -> str | None:
+    """The subject read for the last figure of a passage that has one (`全国…。其中，…`)."""
+    return next((c.subject_norm for c in reversed(out) if c.passage_id == passage_id and c.subject_norm), None)
+
+
+def raw_of(sent: Any, lo: int, at: int, phrase_norm: str) -> str | None:
+    """The raw characters of a normalized phrase found in sent.text[lo:at]."""
+    k = sent.text.find(phrase_norm, lo, at)
+    return without_inline_markup(sent.passage.text[k : k + len(phrase_norm)]) if k >= 0 else None

@@ -1,0 +1,85 @@
+"""Where a clause's topic changes: a subject is carried from an earlier clause of a sentence only
+while the clauses between go on about it. A clause that opens with a noun of its own and states
+no figure is an aside (`…，文旅消费大幅增长，…`); a figure's clause that opens with a noun that is
+not its measure has a topic of its own (`而来年卖地表将包括8幅住宅用地`). Word lists:
+`data/attribution.yaml`; word tags: jieba's dictionary through rjieba.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import regex
+import rjieba
+
+from qdextract.extract.attribution.words import words
+
+_DIGITS = regex.compile(r"\d")
+_QUOTES = "“”\"「」*"
+
+
+@dataclass(frozen=True, slots=True)
+class _TopicRules:
+    head_skip: regex.Pattern[str]
+    time_clause_endings: tuple[str, ...]
+    topic_tags: frozenset[str]
+    chain_break_clauses: int
+    change_openers: tuple[str, ...]
+
+
+@cache
+def _rules() -> _TopicRules:
+    data = words()
+    skip = "".join(data.head_skip.split())  # the YAML folds the alternation over lines
+    return _TopicRules(
+        head_skip=regex.compile(rf"(?:{skip})*"),
+        time_clause_endings=tuple(data.time_clause_endings),
+        topic_tags=frozenset(data.topic_tags),
+        chain_break_clauses=int(data.chain_break_clauses),
+        change_openers=tuple(data.comparison_only_metrics) + tuple(data.change_only_metrics)
+        + tuple(data.rate_words) + tuple(data.change_openers),
+    )
+
+
+def _after_head(text: str, rules: _TopicRules) -> str:
+    """The clause after its time words and connectives, without quotes and markup."""
+    text = text.replace(" ", "")
+    skip = rules.head_skip.match(text)
+    return text[skip.end() if skip else 0:].lstrip(_QUOTES)
+
+
+def aside(text: str) -> bool:
+    """The clause opens with a topic of its own (a noun by jieba's tag) and states no figure; one
+    that only says when (`由下周四中午起`) is none."""
+    rules = _rules()
+    if _DIGITS.search(text):
+        return False
+    rest = _after_head(text, rules)
+    if not rest or text.rstrip().endswith(rules.time_clause_endings):
+        return False
+    return _opens_with_noun(rest[:12], rules.topic_tags)
+
+
+def opens_own_topic(text: str, metric: str | None) -> bool:
+    """The clause, up to its figure, opens with a noun of its own that is not the figure's measure
+    (`而来年卖地表将包括8幅住宅用地`): a new topic, which no earlier clause's subject governs."""
+    rules = _rules()
+    rest = _after_head(text, rules)
+    if not rest or (metric and (rest.startswith(metric[:2]) or metric in rest)):
+        return False
+    if rest.startswith(rules.change_openers):
+        return False  # `同比增长9.3%`, `跌幅近4%`: the change of the measure before
+    return _opens_with_noun(rest[:12], rules.topic_tags)
+
+
+def chain_break_clauses() -> int:
+    """How many asides end the carrying of a subject."""
+    return _rules().chain_break_clauses
+
+
+@lru_cache(maxsize=16384)
+def _opens_with_noun(text: str, tags: frozenset[str]) -> bool:
+    """The text opens with a noun by jieba's tag (`高速公路…`), not a verb or preposition (`向全球…`)."""
+    tagged = rjieba.tag(text)
+    return bool(tagged) and tagged[0][1] in tags
