@@ -454,9 +454,9 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
 
     figures: dict[str, list[int]] = {}  # passage -> offsets of its figures
     for c in claims:
-        p = by_id.get(c.passage_id)
-        if p is not None:
-            figures.setdefault(c.passage_id, []).append(c.char_start - p.char_start)
+        owner = by_id.get(c.passage_id)
+        if owner is not None:
+            figures.setdefault(c.passage_id, []).append(c.char_start - owner.char_start)
     place = own_place(passages, rules)
     data = words()
     said: dict[tuple[int, float | None, str | None], Claim] = {}  # (paragraph, value, unit) -> first claim

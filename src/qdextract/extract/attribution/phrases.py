@@ -328,8 +328,8 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
         return None  # `全省机场旅客吞吐量…`: the clause names the whole area, no subject of its own
     if own and _DIGIT.search(own) and _counted_group(sent, cs, q_start, own):
         return None  # `15个承接产业转移主平台落地项目2200个`: a counted group is no subject
-    if own and _EXAMPLES_AFTER.search(sent.text, cs, q_start) and sent.text.find(own, cs) < \
-            _EXAMPLES_AFTER.search(sent.text, cs, q_start).start():
+    examples = _EXAMPLES_AFTER.search(sent.text, cs, q_start) if own else None
+    if own and examples is not None and sent.text.find(own, cs) < examples.start():
         return None  # `中国能建集团压缩空气储能等20个…项目落地、总投资1370多亿元`: examples of a set
     head = sent.text[cs:q_start]
     if own and _FENBIE in head and head[head.find(own) + len(own):].startswith(tuple(_ITEM_JOINERS)):

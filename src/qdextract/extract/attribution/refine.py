@@ -236,7 +236,7 @@ def industry_split(c: Claim, before: str | None, data) -> tuple[Claim, str | Non
     own = next((k for k in kinds if m.endswith(k) and len(m) > len(k)), None)
     if own:  # `分类别看，食品烟酒价格…`: the measure each later kind takes
         return c, own
-    if before in kinds and c.subject_norm is None and 2 <= len(m) <= 8 and not m.endswith(
+    if before is not None and before in kinds and c.subject_norm is None and 2 <= len(m) <= 8 and not m.endswith(
             tuple(data.industry_measures) + kinds):
         return dataclasses.replace(c, metric=m + before, metric_norm=m + before), before  # `衣着上涨1.3%`
     return c, None
