@@ -102,14 +102,21 @@ class Server:
         worker_log = (self.home / "worker.log").read_text(errors="replace")[-5000:]
         raise AssertionError(f"flow run {flow_run_id} did not finish in {timeout} s; worker log:\n{worker_log}")
 
-    def logs(self, flow_run_id: uuid.UUID) -> list[tuple[int, str]]:
+    def logs(self, flow_run_id: uuid.UUID, until: str | None = None, timeout: float = 60.0) -> list[tuple[int, str]]:
+        """The run's log lines. Logs reach the server in batches, after the run's final state
+        may: with `until`, they are read again until a line holding it has come (or the timeout)."""
         from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
         from prefect.client.schemas.sorting import LogSort
 
-        with self.client() as client:
-            logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])),
-                                    sort=LogSort.TIMESTAMP_ASC)
-        return [(log.level, log.message) for log in logs]
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.client() as client:
+                logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])),
+                                        sort=LogSort.TIMESTAMP_ASC)
+            found = [(log.level, log.message) for log in logs]
+            if until is None or any(until in m for _, m in found) or time.monotonic() > deadline:
+                return found
+            time.sleep(0.5)
 
     def artifacts(self, **filters):
         from prefect.client.schemas.filters import (
@@ -258,7 +265,7 @@ def test_a_run_with_a_bad_document_ends_failed_and_says_what_was_lost(server, no
     assert sorted(read_table(out, "claims")["value"]) == [38.0, 41.0, 1.2e11]
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["run_id"] == str(run_id)
 
-    logs = server.logs(run_id)
+    logs = server.logs(run_id, until=f"run {run_id}: ")  # the summary is logged after the warnings
     warnings = [m for level, m in logs if level == logging.WARNING]
     assert warnings == ["document failed: image.txt: not a text file (looks like a PNG image)"]
     summaries = [m for level, m in logs if level == logging.INFO and m.startswith(f"run {run_id}: ")]
@@ -291,7 +298,9 @@ def test_a_clean_run_ends_completed_under_the_same_artifact_keys(server, notific
     run = server.wait(run_id)
     server.timings["clean run"] = time.monotonic() - t0
     assert run.state.type.value == "COMPLETED", run.state.message
-    assert not [m for level, m in server.logs(run_id) if level >= logging.WARNING]
+    logs = server.logs(run_id, until=f"run {run_id}: ")  # every line sent, the summary last
+    assert any(m.startswith(f"run {run_id}: ") for _, m in logs)
+    assert not [m for level, m in logs if level >= logging.WARNING]
     time.sleep(5)  # the automation had time to fire, and did not: a clean run notifies no one
     assert len(notifications) == 1
     # the same keys as the failed run's: the UI shows each artifact's history, night after night
