@@ -35,6 +35,43 @@ def test_a_paragraph_opening_time_holds_in_its_section(text, figure, period):
     assert _claim(text, figure).period == period
 
 
+@pytest.mark.parametrize("text, figure, period", [
+    # a topic sentence of judgement (`很不平凡`, `极不寻常`) opens a paragraph like `2025年是…`
+    ("一、“十四五”时期和2025年工作回顾\n刚刚过去的2025年很不平凡。一年来，生产总值增长5.6%。", "5.6%", "2025"),
+    # a span counted back from the year every time of the heading ends in
+    ("一、“十四五”时期和2025年工作回顾\n过去的五年极不寻常。我们稳中求进。\n综合实力稳步提升。生产总值6.66万亿元。",
+     "6.66万亿元", "2021-2025"),
+    ("一、2025年和“十四五”时期工作回顾\n五年来，京津冀协同发展动能不断显现。29家全国重点实验室落地。", "29家",
+     "2021-2025"),
+    ("一、2025年和“十四五”时期工作回顾\n过去一年是大事要事难事集中交织的一年。我们攻坚克难。\n"
+     "新增经营主体37万户。", "37万户", "2025"),
+    # the past years before a dated document's writing, when no heading names a year
+    ("时间：2026-02-07\n\n二、“十四五”时期发展成就和“十五五”时期主要目标任务\n过去五年，我们勇担使命。"
+     "地区生产总值年均增长4.8%。", "4.8%", "2021-2025"),
+])
+def test_a_review_opens_with_the_year_or_the_years_it_looks_back_on(text, figure, period):
+    assert _claim(text, figure).period == period
+
+
+def test_a_sections_opening_time_holds_in_its_subsections():
+    text = ("一、2025年和“十四五”时期工作回顾\n过去一年是大事要事集中交织的一年。我们攻坚克难。\n"
+            "（一）持续夯实高质量发展基础\n中资环5家二级公司有序展业。\n"
+            "（二）2024年回顾\n新设企业120家。")
+    assert _claim(text, "5家").period == "2025"
+    assert _claim(text, "120家").period == "2024"  # a subsection naming its own time keeps it
+
+
+def test_headings_naming_several_times_do_not_fall_back_to_the_documents_year():
+    text = ("时间：2026-02-07\n\n二、“十四五”时期发展成就和“十五五”时期主要目标任务\n"
+            "一般公共预算收支累计分别突破9千亿元、3万亿元。")
+    assert _claim(text, "9千亿元").period is None
+
+
+def test_a_five_year_plan_is_a_name_not_a_duration():
+    text = "市政府制定了《上海市国民经济和社会发展第十五个五年规划纲要（草案）》，提请本次大会审查。"
+    assert [c.surface for c in extract_claims(text)] == []
+
+
 def test_a_new_section_does_not_inherit_the_last_ones_time():
     text = ("一、工作回顾\n2025年是收官之年，我们顶压前行。\n\n二、主要任务\n\n地区生产总值增长5%。")
     assert _claim(text, "5%").period is None

@@ -9,6 +9,7 @@ from operator import attrgetter
 
 from qdextract.extract.attribution.phrases import _skip_times, find_subject
 from qdextract.extract.claims.context import (
+    SECTION_SEP,
     _Context,
     _later_opener,
     _modality,
@@ -18,8 +19,9 @@ from qdextract.extract.claims.context import (
     _time_mentions,
     _year_of,
     document_date,
+    heading_end_year,
     heading_modalities,
-    heading_periods,
+    heading_times,
     writes_fiscal_years,
 )
 from qdextract.extract.claims.lists import _list_modality, _pair_fenbie, _pair_listed_from
@@ -138,7 +140,7 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions:
     times = _time_mentions(sent)
     opening = _opening_period(sent, times, ctx)
     if opening:
-        ctx.period = opening
+        ctx.period, ctx.period_section = opening, ctx.section
     relative = _relative_mentions(sent, ctx)
     years = [t.period[:4] for t in times if t.period and _YEAR_AT_START.match(t.period)]
     carry_modality = _list_modality(sent)
@@ -173,7 +175,7 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions:
         mentions.append((r.q, "claim", ids.get(id(r.q))))
     later = _later_opener(sent, times, ctx)
     if later:
-        ctx.period = later
+        ctx.period, ctx.period_section = later, ctx.section
     if years:
         ctx.year = years[-1]
     if carry_modality:
@@ -196,7 +198,8 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
     claims: list[Claim] = []
     mentions: list[QuantityMention] = []
     headings = heading_modalities(p.section_path for p in passages)
-    periods = heading_periods(p.section_path for p in passages)
+    times = heading_times(p.section_path for p in passages)
+    periods = {path: next(iter(found)) if len(found) == 1 else None for path, found in times.items()}
     simplified = all(p.text_norm or not p.text for p in passages)
     currency = document_currency((p.text_norm or p.text for p in passages), simplified)
     by_id = {p.passage_id: p for p in passages}
@@ -214,12 +217,13 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
         paragraph = list(group)  # a paragraph lies in one section
         section = paragraph[0].section_path
         # a title opens an article of its own (a news feed's next item): nothing carries into it
-        before = ctx if ctx is not None and ctx.section == section and paragraph[0].kind != "title" else None
+        before = ctx if ctx is not None and paragraph[0].kind != "title" and _carries_into(ctx, section, periods[section]) else None
         ctx = _Context(heading=headings[section], heading_period=periods[section],
+                       heading_named=bool(times[section]), heading_end=heading_end_year(times[section]),
                        year=(periods[section] or "")[:4] or None, currency=currency, doc_date=doc_date,
                        section=section, fiscal=fiscal)
         if before is not None:  # a time opening an earlier paragraph of the section holds on
-            ctx.period = before.period
+            ctx.period, ctx.period_section = before.period, before.period_section
         for passage in paragraph:
             if passage.passage_id in in_tables:
                 continue
@@ -237,6 +241,18 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
         mentions.extend(_mentions_between(text, passages, doc_id, currency))
     mentions.sort(key=attrgetter("char_start"))
     return claims, mentions
+
+
+def _carries_into(ctx: _Context, section: str, heading_period: str | None) -> bool:
+    """Whether the period the paragraphs before opened with holds in `section`: the same
+    section, or one under the section that opened it (`一、2025年和“十四五”时期工作回顾` opens with
+    `过去一年是…的一年。`; its `（一）…` subsections go on with it) whose own headings name no other
+    time."""
+    if ctx.section == section:
+        return True
+    opened = ctx.period_section
+    return (opened is not None and section.startswith(opened + SECTION_SEP)
+            and heading_period in (None, ctx.period))
 
 
 def _mentions_between(text: str, passages: list[Passage], doc_id: str,

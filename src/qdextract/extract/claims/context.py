@@ -29,11 +29,14 @@ class _Context:
     heading_period: str | None = None  # the period the enclosing headings name, if one
     currency: str = "CNY"  # what a bare 元 is in this document (zh.currency)
     doc_date: str | None = None  # the document's own date (`2025-02-26`) or year, if it gives one
+    heading_named: bool = False  # the headings name a time (one or several)
+    heading_end: int | None = None  # the year every time the headings name ends in (`“十四五”时期和2025年`)
     section: str = ""  # the section path of the paragraph
+    period_section: str | None = None  # the section of the paragraph whose opening set `period`
     fiscal: bool = False  # the document writes fiscal years (`2024/25年度`)
 
 
-_SECTION_SEP = " > "
+SECTION_SEP = " > "
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -91,7 +94,7 @@ def heading_modalities(section_paths) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for path in dict.fromkeys(section_paths):
         out[path] = None
-        for title in reversed(path.split(_SECTION_SEP) if path else []):
+        for title in reversed(path.split(SECTION_SEP) if path else []):
             found = {table[m.group().translate(p.heading_fold)] for m in p.heading.finditer(title)}
             if found:
                 out[path] = found.pop() if len(found) == 1 else None
@@ -104,29 +107,40 @@ def heading_periods(section_paths) -> dict[str, str | None]:
     time (`一、2025年工作回顾` -> 2025, `二、“十五五”时期…` -> 2026-2030); None when none does or the
     innermost naming one names two (`一、“十四五”时期和2025年工作回顾`: which one a figure is of,
     the heading does not say)."""
+    return {path: next(iter(found)) if len(found) == 1 else None
+            for path, found in heading_times(section_paths).items()}
+
+
+def heading_end_year(found: frozenset[str]) -> int | None:
+    """The year every period a heading names ends in (`“十四五”时期和2025年` -> 2025), if one."""
+    ends = {_year_of(period) for period in found}
+    return ends.pop() if len(ends) == 1 else None
+
+
+def heading_times(section_paths) -> dict[str, frozenset[str]]:
+    """The periods the innermost heading naming any time names, for each section path."""
     paths = list(dict.fromkeys(section_paths))
     # a heading heads every path below it: each is read once, all in one script conversion
-    titles = list(dict.fromkeys(t for path in paths if path for t in path.split(_SECTION_SEP)
+    titles = list(dict.fromkeys(t for path in paths if path for t in path.split(SECTION_SEP)
                                 if "\n" not in t))
     of_title = {t: _title_periods(t, folded) for t, folded in zip(titles, same_length_norm_many(titles))}
-    out: dict[str, str | None] = {}
+    out: dict[str, frozenset[str]] = {}
     for path in paths:
-        out[path] = None
-        for title in reversed(path.split(_SECTION_SEP) if path else []):
+        out[path] = frozenset()
+        for title in reversed(path.split(SECTION_SEP) if path else []):
             if title not in of_title:
                 of_title[title] = _title_periods(title, same_length_norm(title))
-            found = of_title[title]
-            if found:
-                out[path] = next(iter(found)) if len(found) == 1 else None
+            if of_title[title]:
+                out[path] = of_title[title]
                 break
     return out
 
 
-def _title_periods(title: str, folded: str) -> set[str]:
+def _title_periods(title: str, folded: str) -> frozenset[str]:
     found = {q.period for q in extract_quantities(folded)
              if q.role_hint in ("year", "period") and q.period and _YEAR_AT_START.match(q.period)
              and not (q.text.isdigit() and _HAN.match(folded, q.end))}  # `跌逾2100点`: no year
-    return found | {f"{a}-{b}" for name, (a, b) in cues().period_names.items() if name in title}
+    return frozenset(found | {f"{a}-{b}" for name, (a, b) in cues().period_names.items() if name in title})
 
 
 @lru_cache(maxsize=1)
@@ -191,13 +205,15 @@ _NAMED_SPAN_TOPIC = re.compile(r"[”\"」]?(?:时期|期间)?")
 def _opener_rules() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...], re.Pattern[str]]:
     c = cues()
     leads = "|".join(map(re.escape, sorted(c.period_opener_leads, key=len, reverse=True)))
-    spans = re.compile(rf"(?:{c.relative_spans})[，,]")
+    topic = "|".join(map(re.escape, c.period_topic_verbs))
+    spans = re.compile(rf"(?:{c.relative_spans})(?:[，,]|(?P<topic>{topic}))")
     words = sorted([*c.relative_years, *c.today_words, *c.fiscal_relative], key=len, reverse=True)
     relative = re.compile("|".join(map(re.escape, words)))
     return re.compile(rf"(?:{leads})$"), spans, c.period_topic_verbs, relative
 
 
-_SMALL_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_PAST = ("过去", "刚刚过去")
+_SMALL_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _opening_period(sent: _Sentence, times: list[Quantity], ctx: _Context | None = None) -> str | None:
@@ -226,11 +242,15 @@ def _clause_opener(sent: _Sentence, times: list[Quantity], cs: int, ctx: _Contex
             return named.period  # `“十四五”时期是…的五年。`
     if ctx is not None:
         m = spans.match(text, start)
-        heading_year = _year_of(ctx.heading_period)
+        heading_year = _year_of(ctx.heading_period) or ctx.heading_end
         year = ctx.year or (str(heading_year) if heading_year else None)
-        if m and year:
+        if m and not year and m.group().startswith(_PAST) and ctx.doc_date and len(ctx.doc_date) == 10:
+            year = str(int(ctx.doc_date[:4]) - 1)  # `过去五年，`: the whole years before the writing
+        if m and year and (cs == 0 or m.group("topic") is None):
             n = m.group("n")
             count = int(n) if n.isdigit() else _SMALL_NUMBERS.get(n, 0)
+            if count == 1:
+                return year  # `一年来，`, `过去一年是…的一年`
             if 1 < count <= 10:
                 return f"{int(year) - count + 1}-{year}"
     t = next((t for t in times if t.start >= start), None)
@@ -338,8 +358,11 @@ def _period_for(sent: _Sentence, times: list[Quantity], pos: int, ctx: _Context,
     open_end = _open_span_end(sent) if not own else None
     if open_end is not None and open_end <= pos:
         return None  # `未来三年获拨款681亿元`: of a span that no time around names
+    # the document's year dates a figure no time around dates, unless the headings name times
+    # and not one (`二、“十四五”时期发展成就和“十五五”时期主要目标任务`): then it is not told
     doc_year = (ctx.doc_date or "")[:4] or None
-    period = own[-1][1] if own else (carried or ctx.heading_period or doc_year)
+    fallback = None if ctx.heading_named and not ctx.heading_period else doc_year
+    period = own[-1][1] if own else (carried or ctx.heading_period or fallback)
     at = own[-1][0] if own else -1
     time = next((t for t in times if t.end == at), None)
     if time is not None and period and _fiscal_year(period):
