@@ -54,6 +54,8 @@ def test_a_chinese_numeral_before_a_point_is_no_mention() -> None:
     ("美國3月服務業採購經理指數（PMI）終值為54.4。", "54.4", 54.4, "点"),
     ("美元指数反复向上，尾市报102.92，升约0.9%。", "102.92", 102.92, "点"),
     ("城乡居民收入比缩小至2.54。", "2.54", 2.54, "ratio"),
+    ("城乡居民收入倍差从2.42缩小至2.12。", "2.12", 2.12, "ratio"),
+    ("71.3万监测对象稳定消除返贫致贫风险。", "71.3万", 713000, "人"),
     ("开发者总数超过15万。", "15万", 150000, "人"),
     ("全域事件日志总数达到17.5亿。", "17.5亿", 1.75e9, "个"),
     ("本次研究覆盖了 1200 万活跃开发者。", "1200 万", 1.2e7, "人"),
@@ -169,9 +171,43 @@ def test_thresholds_and_counts_pointing_back(text, figure) -> None:
     ("行业商务活动指数均位于55%及以上的较高景气区间。", "55%"),
     ("粮食综合生产能力迈上1000亿斤新台阶。", "1000亿斤"),
     ("西安地铁运营里程422公里并连通咸阳。", "422公里"),
+    ("粮食总产量稳定在550亿斤左右，“虾鳝米茶”品牌叫响。", "550亿斤"),
 ])
 def test_bounds_and_levels_that_stay_claims(text, figure) -> None:
     _claim(text, figure)
+
+
+# --- a measure before a noun: what a verb does, or what describes the noun --------------------
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("完成46.1万亩高标准农田建设。", "46.1万亩"),
+    ("新建提升310公里农村公路。", "310公里"),
+    ("黄浦江累计贯通69公里岸线。", "69公里"),
+    ("完成43.6万平方米小梁薄板房屋等旧住房成套改造。", "43.6万平方米"),
+])
+def test_a_measure_a_verb_of_doing_takes_is_a_claim(text, figure) -> None:
+    _claim(text, figure)
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("海南电网500千伏主网架工程投产。", "500千伏"),
+    ("全球最高10米液压支架下线。", "10米"),
+    ("关停淘汰10万千瓦及以下燃煤机组。", "10万千瓦"),
+    ("推进防城港30万吨级进港航道建设。", "30万吨"),
+])
+def test_a_measure_describing_a_noun_is_no_claim(text, figure) -> None:
+    _no_claim(text, figure)
+
+
+@pytest.mark.parametrize(("text", "figure", "value", "unit"), [
+    ("上海港集装箱吞吐量达到5506.3万标准箱。", "5506.3万标准箱", 5.5063e7, "标准箱"),
+    ("集装箱吞吐量超2400萬標箱。", "2400萬標箱", 2.4e7, "标箱"),
+    ("中欧班列开行4000班次。", "4000班次", 4000, "班次"),
+    ("科考船服务2152航次。", "2152航次", 2152, "航次"),
+])
+def test_counters_of_transport(text, figure, value, unit) -> None:
+    c = _claim(text, figure)
+    assert (c.value, c.unit, c.kind) == (pytest.approx(value), unit, "count")
 
 
 def test_an_ideographic_space_parts_the_phrases_of_a_headline() -> None:

@@ -51,3 +51,11 @@ def word_bounds(text: str) -> frozenset[int]:
             pos += len(tok)
             bounds.add(pos)
     return frozenset(bounds)
+
+
+@lru_cache(maxsize=16384)
+def last_word_tag(phrase: str) -> str | None:
+    """jieba's part-of-speech tag of the last word of `phrase` (`我们完成` -> `v`), through rjieba
+    (the same dictionary and tags); None for an empty phrase."""
+    tagged = rjieba.tag(phrase)
+    return tagged[-1][1] if tagged else None

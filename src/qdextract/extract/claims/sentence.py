@@ -19,7 +19,7 @@ from qdextract.extract.claims.patterns import (
 from qdextract.extract.quantities import extract_quantities
 from qdextract.models import Passage, Quantity
 from qdextract.text.normalize import NormText, OffsetMap, normalize_text, offsets_of
-from qdextract.text.segment import word_bounds
+from qdextract.text.segment import last_word_tag, word_bounds
 from qdextract.text.structure import reading_text
 from qdextract.zh.lexicon import (
     cues,
@@ -215,8 +215,25 @@ def _qualifies_noun(sent: _Sentence, q: Quantity, after: str) -> bool:
         rest = rest[m.end():]
     elif q.kind != "other" and not (q.kind == "duration" and q.text.endswith(("岁", "歲"))):
         return False  # money/percent directly before a noun is a figure (`1800万财政资金`); an age is not
-    return (bool(rest) and bool(_NOUN_START.match(rest)) and not _VERBISH.match(rest)
-            and not rest.startswith(cues().milestone_nouns))
+    else:
+        approx = _patterns().qualifier_after.match(rest)
+        if approx:  # `稳定在550亿斤左右，`: a qualifier, not the noun
+            rest = rest[approx.end():]
+    if not (rest and _NOUN_START.match(rest) and not _VERBISH.match(rest)
+            and not rest.startswith(cues().milestone_nouns)):
+        return False
+    # what a verb of doing takes is an amount done (`完成46.1万亩高标准农田建设`, `新建310公里农村公路`);
+    # a measure after a name or an adjective describes (`海南电网500千伏主网架`, `全球最高10米液压支架`)
+    return m is not None or not _after_verb(sent, q)
+
+
+_VERB_TAGS = frozenset(("v", "vn"))
+
+
+def _after_verb(sent: _Sentence, q: Quantity) -> bool:
+    head, _ = _strip_qualifier(sent.masked[sent.clause_start(q.start):q.start].rstrip())
+    head = head[-8:]
+    return bool(head) and last_word_tag(head) in _VERB_TAGS
 
 
 def _bare_with_meaning(sent: _Sentence, q: Quantity) -> bool:
@@ -262,7 +279,10 @@ def _bare_unit(sent: _Sentence, q: Quantity) -> tuple[str, str, str | None] | No
     return None
 
 
-_INDEX_LEVEL_BEFORE = re.compile(r"(?:为|报|见|至|穿|的|达)$")
+_INDEX_LEVEL_BEFORE = re.compile(r"(?:为|报|见|至|到|穿|的|达|倍差从|比从|倍差由|比由)$")
+# `城乡居民收入比缩小至2.54`, `城乡居民收入倍差从2.42缩小至2.12`: a ratio named before, maybe with its
+# earlier level
+_RATIO_NAMED = re.compile(r"(?:比|倍差)(?:(?:从|由)[0-9.]+)?$")
 _COUNTED_BEFORE = re.compile(r"(?:(?P<people>人|者|员|户)?(?:总数|数量)|(?P<p2>人数|人次|人口))(?:达到|达|为|是|约|共|突破|超过)?$")
 _INDEX_NAMED = re.compile(r"指数|PMI|ＰＭＩ")
 
@@ -315,7 +335,8 @@ def _index_level(sent: _Sentence, q: Quantity, before: str) -> tuple[str, str, s
         return None
     if _INDEX_LEVEL_BEFORE.search(before) is None and _INDEX_LEVEL_BEFORE.search(_strip_qualifier(before)[0]) is None:
         return None  # (`为` is a qualifier word too)
-    if before.endswith("比") or _strip_qualifier(before)[0].rstrip("缩小扩大降至升至为").endswith("比"):
+    if (_RATIO_NAMED.search(before.rstrip("从由"))
+            or _RATIO_NAMED.search(_strip_qualifier(before)[0].rstrip("缩小扩大降至升至为到"))):
         return "ratio", "ratio", None  # `城乡居民收入比缩小至2.54`
     if _INDEX_NAMED.search(sent.text, max(0, q.start - 40), q.start) is None:
         return None
