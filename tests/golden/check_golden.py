@@ -26,7 +26,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-SOURCE_DIRS = [REPO / "raw", REPO.parent / "shared" / "corpus", REPO / "shared" / "corpus"]
+SOURCE_DIRS = [REPO / "raw", REPO.parent / "shared" / "corpus", REPO / "shared" / "corpus", HERE / "sources"]
 
 CLAIM_COLUMNS = {
     "claim_id", "doc_id", "passage_id", "section_path", "sentence", "char_start", "char_end",

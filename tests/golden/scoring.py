@@ -24,7 +24,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-SOURCE_DIRS = [REPO / "raw", REPO.parent / "shared" / "corpus", REPO / "shared" / "corpus"]
+SOURCE_DIRS = [REPO / "raw", REPO.parent / "shared" / "corpus", REPO / "shared" / "corpus", HERE / "sources"]
 NORMED_FIELDS = {"metric": "metric_norm", "subject": "subject_norm"}
 FLOAT_FIELDS = {"value", "value_low", "value_high", "from_value"}
 NOT_FIELDS = {"figure", "occurrence", "xfail"}
@@ -218,7 +218,7 @@ def total(scores: list[Score]) -> Score:
     return out
 
 
-DEV_FILES = ("hk_budget.yaml", "hk_news.yaml", "jiangsu.yaml", "shaanxi.yaml", "jilin.yaml", "nbs.yaml",
+DEV_FILES = ("hk_budget.yaml", "hk_news.yaml", "jiangsu.yaml", "shaanxi.yaml", "jilin.yaml", "nbs.yaml", "henan.yaml", "tianjin.yaml", "guangxi.yaml",
              "oss_report.yaml")
 SUMMARY_FIELDS = ("metric", "period", "modality")
 
