@@ -183,6 +183,7 @@ def test_bounds_and_levels_that_stay_claims(text, figure) -> None:
     ("完成46.1万亩高标准农田建设。", "46.1万亩"),
     ("新建提升310公里农村公路。", "310公里"),
     ("黄浦江累计贯通69公里岸线。", "69公里"),
+    ("沿黄生态廊道1194公里全线贯通。", "1194公里"),
     ("完成43.6万平方米小梁薄板房屋等旧住房成套改造。", "43.6万平方米"),
 ])
 def test_a_measure_a_verb_of_doing_takes_is_a_claim(text, figure) -> None:
@@ -208,6 +209,11 @@ def test_a_measure_describing_a_noun_is_no_claim(text, figure) -> None:
 def test_counters_of_transport(text, figure, value, unit) -> None:
     c = _claim(text, figure)
     assert (c.value, c.unit, c.kind) == (pytest.approx(value), unit, "count")
+
+
+def test_computing_power_in_hundreds_of_millions_of_hundreds_of_millions() -> None:
+    c = _claim("算力总规模达到10.36百亿亿次/秒。", "10.36百亿亿次/秒")
+    assert (c.value, c.unit) == (pytest.approx(1.036e19), "次/秒")
 
 
 def test_an_ideographic_space_parts_the_phrases_of_a_headline() -> None:

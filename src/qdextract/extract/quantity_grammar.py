@@ -105,7 +105,7 @@ def grammar() -> Grammar:
     cn_num_big = rf"(?<!{cn_any})(?=(?:{cn_part})*+{cn_large})(?:{cn_digit}|{cn_small}|{ji})(?:{cn_part}|{cn_large})*+"
     neg = L("负")
     more = c("多余")
-    large_word = rf"(?:{L('万亿')}|{L('万万')}|{cn_large})"
+    large_word = rf"(?:{L('万亿')}|{L('万万')}|{L('亿亿')}|{cn_large})"  # 百亿亿次/秒: 1e18 a second
     # The magnitude after Arabic digits, and the groups that may follow it (`6億2千萬`, `5万4千6百`).
     mag_head = (rf"(?:{c('十百千')})?{large_word}|{c('百')}(?!{L('分')})"
                 rf"|{c('千')}(?!{c('瓦米克伏')})")

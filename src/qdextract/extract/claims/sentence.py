@@ -201,7 +201,7 @@ _THRESHOLD = re.compile(r"及?以[上下]")
 _NOUN_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
-_VERBISH = re.compile(r"[占比增提降减达为是超突有的，,；;。将同较并]")
+_VERBISH = re.compile(r"[占比增提降减达为是超突有的，,；;。将同较并全]")  # 全: `1194公里全线贯通`
 
 
 def _qualifies_noun(sent: _Sentence, q: Quantity, after: str) -> bool:
