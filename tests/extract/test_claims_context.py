@@ -67,6 +67,29 @@ def test_headings_naming_several_times_do_not_fall_back_to_the_documents_year():
     assert _claim(text, "9千亿元").period is None
 
 
+@pytest.mark.parametrize("text, figure, base", [
+    ("2025年4月份，规模以上工业增加值增长6.1%，比1-3月份加快0.5个百分点。", "0.5个百分点", "2025Q1"),
+    ("2025年一季度，全省生产总值增长5%，比上年四季度加快0.3个百分点。", "0.3个百分点", "2024Q4"),
+    ("2025年一季度，全省生产总值比上年四季度环比增长2.2%。", "2.2%", "2024Q4"),
+    ("4月份，规模以上工业增加值增长6.1%，比1-3月份加快0.5个百分点。", "0.5个百分点", None),  # no year: untold
+])
+def test_a_base_period_takes_the_figures_year(text, figure, base):
+    assert _claim(text, figure).base_period == base
+
+
+def test_a_base_period_is_not_the_figures_own_time():
+    assert _claim("2025年一季度，全省生产总值比上年四季度环比增长2.2%。", "2.2%").period == "2025Q1"
+
+
+def test_a_parenthesized_date_line_dates_the_document():
+    text = "前三季度国民经济运行稳中有进\n(2016年10月19日)\n国家统计局\n初步核算,前三季度国内生产总值529971亿元。"
+    assert _claim(text, "529971亿元").period == "2016Q1-Q3"
+
+
+def test_an_index_of_expectations_is_no_forecast():
+    assert _claim("2023年3月份，企业生产经营活动预期指数为55.5%。", "55.5%").modality == "actual"
+
+
 def test_a_five_year_plan_is_a_name_not_a_duration():
     text = "市政府制定了《上海市国民经济和社会发展第十五个五年规划纲要（草案）》，提请本次大会审查。"
     assert [c.surface for c in extract_claims(text)] == []

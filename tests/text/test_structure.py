@@ -107,6 +107,11 @@ def test_sentence_splitting(text, sentences):
         pytest.param("三、工作安排\n正文。\n附件1\n2026年省十件民生实事\n正文。\n附件2 名词解释\n正文。",
                      ["三、工作安排", "附件1 2026年省十件民生实事", "附件2 名词解释"], id="annex"),
         pytest.param("附件1\n一、提高低保标准。", ["附件1"], id="annex-no-title-line"),
+        # a statistics release's heading joins two phrases with a comma, and no blank line follows
+        pytest.param("一、农业生产形势稳定,畜牧业平稳增长\n一季度,农业增加值同比增长3.6%。\n"
+                     "（一）工业，稳中有进\n正文。",
+                     ["一、农业生产形势稳定,畜牧业平稳增长", "一、农业生产形势稳定,畜牧业平稳增长 > （一）工业，稳中有进"],
+                     id="enumerated-with-comma"),
     ],
 )
 def test_heading_shapes(text, paths):

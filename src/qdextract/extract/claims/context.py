@@ -193,8 +193,31 @@ def _time_mentions(sent: _Sentence) -> list[Quantity]:
             continue  # a named span (十四五) dates nothing unless its years are written (2021-2025年)
         if base_at_end.search(sent.text[max(0, t.start - 2):t.start]):
             continue
+        if _relative_year_before(sent.text, t.start) is not None and base_at_end.search(
+                sent.text[max(0, t.start - 5):t.start - len(_relative_year_before(sent.text, t.start) or "")]):
+            continue  # `比上年四季度`: the base of a comparison too
         out.append(t)
     return out
+
+
+def _relative_year_before(text: str, at: int) -> str | None:
+    """The relative year (`上年`, `去年`) written right before offset `at`, if one."""
+    head = text[max(0, at - 3):at]
+    return next((w for w in cues().relative_years if head.endswith(w)), None)
+
+
+def dated_base(sent: _Sentence, base: str | None, base_start: int | None, period: str | None) -> str | None:
+    """A base period with its year: `比1-2月份` is of the figure's own year, `比上年四季度` of the
+    year before (`2023Q1` against `2022Q4`); None when no year is known."""
+    if not base or _YEAR_AT_START.match(base):
+        return base
+    year = _year_of(period)
+    if year is None or base_start is None:
+        return None
+    word = _relative_year_before(sent.text, base_start)
+    if word is not None:
+        year += cues().relative_years[word]
+    return with_year(base, str(year))
 
 
 _NAMED_SPAN_OPENER = re.compile(r"[”\"」]?(?:时期|期间|以来)?[，,]")

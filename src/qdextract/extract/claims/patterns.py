@@ -138,7 +138,9 @@ def _patterns() -> _Patterns:
     blockers = "".join(c.subject_suffix_blockers)
     names = _alt(c.subject_names)
     # A base marker, or `比` only where a figure follows (`比2020年`), not the 比 of 占比 or 比重.
-    base = rf"{_alt(c.base_markers)}|(?:{_alt(c.base_markers_before_figure)})(?=[\d〇零一二两三四五六七八九十])"
+    # (or a relative year before a part of it: `比上年四季度`)
+    base = (rf"{_alt(c.base_markers)}|(?:{_alt(c.base_markers_before_figure)})"
+            rf"(?=[\d〇零一二两三四五六七八九十]|(?:{_alt(list(c.relative_years))})[一二三四1-4]季度|(?:{_alt(list(c.relative_years))})\d)")
     base_words = list(c.base_markers) + list(c.base_markers_before_figure)
     bounds = [w for w, q in c.qualifier_before.items() if q in ('at_least', 'at_most')]
     group = rf"(?:\d+(?:[—\-~至]\d+)?岁(?:及)?(?:以[上下])?)?(?:{_alt(c.group_words)})"  # `65岁及以上老年人`

@@ -163,11 +163,13 @@ def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
         if higher is not None:
             r.direction = "increase" if higher.group("adj") in "高多快长大" else "decrease"
             r.value_role = "difference"
+            _base_of_difference(sent, r, before, cs)
             return
         gap = p.difference.search(before)
         if gap is not None:
             r.direction = c.difference_verbs[gap.group("verb")]
             r.value_role = "difference"
+            _base_of_difference(sent, r, before, cs)
             return
     # 较2023年上涨120%: a change against a base period; 较真人主播延长40%: a difference.
     compared = p.compared.search(before)
@@ -176,10 +178,21 @@ def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
     years = [t for t in sent.quantities
              if t.role_hint in ("year", "period") and cs + compared.start() <= t.start < r.q.start]
     if years:
-        r.base_period = years[0].period
+        r.base_period, r.base_start = years[0].period, years[0].start
     elif r.direction is not None and not any(w in compared.group("object") for w in _RELATIVE_PERIODS):
         r.value_role = "difference"
         r.subject = _counterpart(sent, cs + compared.start(), compared.group("object"))
+
+
+def _base_of_difference(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
+    """`比1-2月份加快1.5个百分点`, `比上年四季度加快0.3个百分点`: a gap to a time is against that
+    base period."""
+    compared = _patterns().compared.search(before)
+    if compared is not None:
+        t = next((t for t in sent.quantities if t.role_hint in ("year", "period")
+                  and cs + compared.start() <= t.start < r.q.start), None)
+        if t is not None:
+            r.base_period, r.base_start = t.period, t.start
 
 
 def _counterpart(sent: _Sentence, at: int, other: str) -> str | None:

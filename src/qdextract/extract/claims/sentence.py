@@ -371,6 +371,7 @@ class _Reading:
     from_q: Quantity | None = None
     yoy: bool = False
     base_period: str | None = None
+    base_start: int | None = None  # where the base period is written
     metric: str | None = None
     subject: str | None = None
     unit: str | None = None
