@@ -86,6 +86,12 @@ def test_a_parenthesized_date_line_dates_the_document():
     assert _claim(text, "529971亿元").period == "2016Q1-Q3"
 
 
+def test_a_date_standing_alone_on_a_line_dates_the_document():
+    text = "香港十月零售值按年升12%\n2021-12-01\n10月零售業總銷貨價值臨時估計為307億港元。"
+    c = _claim(text, "307億港元")
+    assert (c.period, c.modality) == ("2021-10", "actual")  # a provisional estimate is a result
+
+
 def test_an_index_of_expectations_is_no_forecast():
     assert _claim("2023年3月份，企业生产经营活动预期指数为55.5%。", "55.5%").modality == "actual"
 

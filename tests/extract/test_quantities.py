@@ -111,6 +111,11 @@ TIMES = [
     ("2021—2025年年均增长", "2021—2025年", "period", "2021-2025", "period"),
     ("2025 年,青岛", "2025 年", "period", "2025", "year"),
     ("“十四五”时期", "十四五", "period", "2021-2025", "period"),
+    # the first months of a year
+    ("今年首8個月上升19.3%", "首8個月", "period", "01/08", "period"),
+    ("前两个月，全国零售总额增长5%", "前两个月", "period", "01/02", "period"),
+    ("2023年首10个月合计上升17.1%", "2023年首10个月", "period", "2023-01/2023-10", "period"),
+    ("首三个月", "首三个月", "period", "Q1", "period"),
 ]
 
 
@@ -148,7 +153,8 @@ def test_not_a_figure(text, surface, hint) -> None:
     assert found[0].role_hint == hint
 
 
-@pytest.mark.parametrize("text", ["统一大市场", "进一步", "万千气象", "双向奔赴", "数字经济", "上合示范区"])
+@pytest.mark.parametrize("text", ["统一大市场", "进一步", "万千气象", "双向奔赴", "数字经济", "上合示范区",
+                                  "汽車及汽車零件", "零部件产业", "〇件"])  # a zero alone begins a word
 def test_words_with_numeral_characters_are_not_figures(text) -> None:
     assert extract_quantities(text) == []
 

@@ -118,6 +118,19 @@ def test_heading_shapes(text, paths):
     assert [s.path for s in structure_document(text, "d").sections] == paths
 
 
+def test_a_news_pages_headline_and_datelines_stand_alone():
+    text = ("本港1月零售銷貨價值按年升5.5% 連升9個月\n本港零售銷售連升9個月。\n"
+            "2021年12月01日\n星期三\n香港十月零售值按年升12%\n2021-12-01\n"
+            "【香港中通社11月30日電】香港特區政府統計處30日公佈，10月零售業總銷貨價值為307億港元。")
+    st = structure_document(text, "d")
+    assert [(p.kind, p.text) for p in st.passages] == [
+        ("title", "本港1月零售銷貨價值按年升5.5% 連升9個月"), ("sentence", "本港零售銷售連升9個月。"),
+        ("title", "2021年12月01日"), ("title", "星期三"), ("title", "香港十月零售值按年升12%"),
+        ("title", "2021-12-01"),
+        ("sentence", "香港特區政府統計處30日公佈，10月零售業總銷貨價值為307億港元。")]
+    assert [f.text for f in st.furniture] == ["【香港中通社11月30日電】"]  # who filed it: furniture
+
+
 def test_numbers_in_sentences_are_not_headings():
     st = structure_document("3.5 萬人參與。\n2.5\n", "d")
     assert st.sections == []

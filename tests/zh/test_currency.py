@@ -17,6 +17,8 @@ HK = "本港經濟按年增長2.5%。香港特區政府公布預算，全港市�
     # places named a few times each, none by a margin: CNY
     (["香港、台湾、香港、台湾、香港、台湾、台湾开发者"], "CNY"),
     ([""], "CNY"),
+    # a short Hong Kong news item: three mentions, of the statistics office and of visitors
+    (["政府統計處公布，1月零售業總銷貨價值為373億元。受惠於訪港旅客增加，本港零售銷售連升9個月。"], "HKD"),
 ])
 def test_the_document_place_decides(texts, currency) -> None:
     assert document_currency(texts) == currency

@@ -31,6 +31,7 @@ from qdextract.extract.quantity_forms import (
 )
 from qdextract.extract.quantity_grammar import Grammar, grammar
 from qdextract.models import Quantity
+from qdextract.periods import with_year
 from qdextract.text.normalize import strip_format_chars
 from qdextract.zh.lexicon import Unit
 from qdextract.zh.numerals import UNKNOWN_DIGIT, fold, read_number, read_vague, step_of
@@ -362,7 +363,7 @@ def _read_date(text: str, m: re.Match[str], g: Grammar) -> list[Quantity]:
         if year is None or not YEAR_MIN <= year <= YEAR_MAX:
             return []
         if m.group("yq"):
-            period, kind = f"{year}{g.quarters[m.group('yq').translate(g.unit_fold)]}", "period"
+            period, kind = with_year(g.quarters[m.group("yq").translate(g.unit_fold)], str(year)), "period"
         elif m.group("yh"):
             period, kind = f"{year}{g.half_years[m.group('yh').translate(g.unit_fold)]}", "period"
         elif m.group("ym1"):

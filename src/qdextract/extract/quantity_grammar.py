@@ -100,7 +100,9 @@ def grammar() -> Grammar:
     # 点 followed by digits gives decimals (`四十二点五`, `一点二万亿`); never 两 (`一点两小时`).
     cn_point = rf"{c(DECIMAL_POINT)}{c(DECIMAL_DIGITS)}++"
     cn_part = rf"(?:{cn_digit}|{cn_small}|{ji}|{cn_point})"
-    cn_num = rf"(?<!{cn_any})(?:{cn_digit}|{cn_small}|{ji})(?:{cn_part}|{cn_large})*+"
+    # a zero standing alone begins a word, not a count (`零件`, `零部件`, `零售`)
+    lone_zero = rf"{c('零〇')}(?!{c(CN_DIGITS.replace('零', '').replace('〇', '') + CN_SMALL + CN_LARGE + UNKNOWN_DIGIT + DECIMAL_POINT)})"
+    cn_num = rf"(?<!{cn_any})(?!{lone_zero})(?:{cn_digit}|{cn_small}|{ji})(?:{cn_part}|{cn_large})*+"
     # A Chinese number standing without a unit must carry a magnitude (百万, 十几万), read to its end.
     cn_num_big = rf"(?<!{cn_any})(?=(?:{cn_part})*+{cn_large})(?:{cn_digit}|{cn_small}|{ji})(?:{cn_part}|{cn_large})*+"
     neg = L("负")

@@ -29,6 +29,7 @@ class BlockShapes:
     aligned_min_cells: int
     bold_line: str          # a line that is one bold or italic run (group `body`)
     subtitle: str           # a line that stands alone under a title (`——2026年…在…会议上`)
+    date_only: str          # a line holding only a date, a time or a weekday (a dateline)
     inline_markup: str      # markup inside a line that no stage should read
     single_star: str        # a `*` on its own: italic markup when the line holds them in pairs
     title_max_chars: int    # a line standing alone, with no sentence mark, this short: a title
@@ -48,6 +49,7 @@ class _Compiled:
     aligned_gap: regex.Pattern[str]
     bold_line: regex.Pattern[str]
     subtitle: regex.Pattern[str]
+    date_only: regex.Pattern[str]
     inline_markup: regex.Pattern[str]
     single_star: regex.Pattern[str]
 
@@ -59,6 +61,7 @@ def _compiled() -> _Compiled:
         list_item=regex.compile(s.list_item), pipe_row=regex.compile(s.pipe_row),
         pipe_separator=regex.compile(s.pipe_separator), aligned_gap=regex.compile(s.aligned_cell_gap),
         bold_line=regex.compile(s.bold_line), subtitle=regex.compile(s.subtitle),
+        date_only=regex.compile(s.date_only),
         inline_markup=regex.compile(s.inline_markup), single_star=regex.compile(s.single_star),
     )
 
@@ -88,6 +91,10 @@ def is_title_line(line: str) -> bool:
 
 def is_subtitle(line: str) -> bool:
     return _compiled().subtitle.match(line) is not None
+
+
+def is_date_only(line: str) -> bool:
+    return _compiled().date_only.match(line) is not None
 
 
 def pipe_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ from qdextract.models import Furniture, Passage, record
 from qdextract.text.blocks import (
     blank_inline_markup,
     is_bold_line,
+    is_date_only,
     is_subtitle,
     is_title_line,
     list_marker_end,
@@ -227,6 +228,17 @@ def _figure_in_title_pattern() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\d.])(?!(?:19|20)\d\d年)(?:\d[\d,.]*|[一二两三四五六七八九十][一二两三四五六七八九十百千万亿兆]*)\s*(?:{unit})")
 
 
+# A document's first line runs on into the next rather than heading it when it is this short or
+# ends in a word that leaves a phrase open (`增长了` / `百分之十。`).
+_HEADLINE_MIN_CHARS = 6
+_OPEN_ENDINGS = tuple("了的在和与及或把被将从向对为是")
+
+
+def _headline(line: str) -> bool:
+    line = line.strip()
+    return len(line) >= _HEADLINE_MIN_CHARS and not line.endswith(_OPEN_ENDINGS)
+
+
 def _blank_between(masked: str, end: int, start: int) -> bool:
     return masked.count("\n", end, start) >= 2
 
@@ -259,7 +271,8 @@ def _units(masked: str, lines: list[tuple[int, int]]) -> tuple[list[_Unit], list
         s, e = lines[i]
         line = masked[s:e]
         if open_unit is not None and (_blank_between(masked, open_unit.end, s) or i in tables
-                                      or list_marker_end(line) or is_subtitle(line) or is_bold_line(line)):
+                                      or list_marker_end(line) or is_subtitle(line) or is_bold_line(line)
+                                      or is_date_only(line)):
             close()
         if i in tables:
             table, part = tables[i]
@@ -298,7 +311,7 @@ def _units(masked: str, lines: list[tuple[int, int]]) -> tuple[list[_Unit], list
         marker = list_marker_end(line)
         if marker:
             open_unit = _Unit(s + marker, e, "list_item", path())
-        elif is_bold_line(line):
+        elif is_bold_line(line) or is_date_only(line):  # a dateline stands alone, as a bold line does
             units.append(_Unit(s, e, "title", path()))
         elif open_unit is None:
             open_unit = _Unit(s, e, "sentence", path())
@@ -309,9 +322,11 @@ def _units(masked: str, lines: list[tuple[int, int]]) -> tuple[list[_Unit], list
             close()
         elif (open_unit is not None and open_unit.n_lines == 1 and open_unit.kind == "sentence"
               and len(line) <= title_max and _SENTENCE_MARK.search(line) is None
-              and (is_title_line(line) or (i + 1 < len(lines) and _blank_between(masked, e, lines[i + 1][0])))):
-            # a short line with no sentence mark that names a document (`2026年政府工作报告`) or
-            # stands between blank lines: a title (a line broken inside a sentence is neither)
+              and (is_title_line(line) or (not units and _headline(line)) or (i + 1 < len(lines) and (
+                  _blank_between(masked, e, lines[i + 1][0]) or is_date_only(masked[lines[i + 1][0]:lines[i + 1][1]]))))):
+            # a short line with no sentence mark that names a document (`2026年政府工作报告`), opens
+            # it (a news article's headline), or stands between blank lines or before a dateline: a
+            # title (a line broken inside a sentence is none of these)
             open_unit.kind = "title"
             close()
         i += 1

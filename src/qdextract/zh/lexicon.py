@@ -343,6 +343,7 @@ class Cues:
     period_names: dict[str, tuple[int, int]] = field(metadata={"load": _year_spans})
     half_years: dict[str, str]
     quarters: dict[str, str]
+    months_from_start: tuple[str, ...]
     names: tuple[str, ...]
     rank_before: tuple[str, ...]
     rank_counters: tuple[str, ...]
@@ -366,7 +367,24 @@ def cues() -> Cues:
     clash = set(c.names) & set(c.period_names)
     if clash:
         raise LexiconError(f"data/cues.yaml lists {sorted(clash)} both as names and as periods")
+    c.quarters.update({w: code for w, code in _months_from_start(c.months_from_start).items()
+                       if w not in c.quarters})
     return c
+
+
+_SMALL_NUMERALS = ("", "", "两", "三", "四", "五", "六", "七", "八", "九", "十", "十一")
+_MONTH_SPAN_CODES = {3: "Q1", 6: "H1", 9: "Q1-Q3"}
+
+
+def _months_from_start(prefixes: tuple[str, ...]) -> dict[str, str]:
+    """`首8个月`, `前两个月` (N from 2 to 11) -> the span of months from January (`01/08`)."""
+    out = {}
+    for prefix in prefixes:
+        for n in range(2, 12):
+            code = _MONTH_SPAN_CODES.get(n, f"01/{n:02d}")
+            for numeral in {str(n), _SMALL_NUMERALS[n], "二" if n == 2 else _SMALL_NUMERALS[n]}:
+                out[f"{prefix}{numeral}个月"] = code
+    return out
 
 
 def joint_head(verbs: tuple[str, ...]) -> re.Pattern[str]:
