@@ -142,8 +142,18 @@ def test_from_to_changes_across_a_comma_or_a_time(text, value, from_value, direc
     ("英美期油曾創4年新低。", "4年"),
     ("美元兌多隻主要貨幣跌至6個月低位。", "6個月"),
     ("美國10年期債息跌穿4厘。", "10年"),
+    ("《纲要》细化了今后五年的各项战略任务。", "五年"),
+    ("在“十五五”基础上再奋斗五年，基本建成。", "五年"),
 ])
 def test_durations_that_frame_time(text, figure) -> None:
+    _no_claim(text, figure)
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("抗战胜利80周年重点电视剧首播。", "80周"),
+    ("提升15分钟社区生活圈功能。", "15分钟"),
+])
+def test_anniversaries_and_named_circles_are_no_claims(text, figure) -> None:
     _no_claim(text, figure)
 
 

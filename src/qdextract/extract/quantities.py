@@ -398,6 +398,11 @@ def _read_match(text: str, m: re.Match[str], g: Grammar) -> tuple[list[Quantity]
         return _read_figure(text, m, g)
     if kind == "date":
         return _read_date(text, m, g), end
+    if kind == "iso_date":
+        y = int(m.group("iy"))
+        period = f"{y}-{int(m.group('im')):02d}-{int(m.group('id')):02d}"
+        return [Quantity(m.start(), end, m.group(), float(y), float(y), float(y), None, "date", None,
+                         "exact", period, "date")], end
     if kind == "name":
         word = m.group("name").translate(g.unit_fold)
         years = g.period_names.get(fold(word)) or g.period_names.get(word)

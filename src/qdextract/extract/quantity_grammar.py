@@ -160,6 +160,9 @@ def grammar() -> Grammar:
         rf"(?P<y>{year}){sp}{L('年')}(?!{c('龄级代')})(?:{L('度')})?{year_tail}"
         rf"|{month_day('')}|(?P<q>{quarter})|(?P<h>{half})"
     )
+    # `2026-02-03`, `2025/03/21`, with a time of day after it if one (`2017-05-15 10:13:16`)
+    iso_date = (rf"(?<!{D})(?P<iy>(?:19|20){D}{{2}})(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)"
+                rf"(?P<id>3[01]|[12]{D}|0?[1-9])(?!{D})(?:[ T]{D}{{1,2}}:{D}{{2}}(?::{D}{{2}})?)?")
     year_range = (
         rf"(?P<yr1>{year}){sp}{to}{sp}(?P<yr2>{year})"
         rf"(?:{sp}{L('年')}|(?!{sp}(?:{unit_no_year}|{mag}|{more}|{D})))"
@@ -246,6 +249,7 @@ def grammar() -> Grammar:
         ("section", section),
         ("enumerator", enumerator),
         ("ordinal", ordinal),
+        ("iso_date", iso_date),
         ("fiscal", fiscal),
         ("year_range", year_range),
         ("date", date),
