@@ -251,3 +251,20 @@ def test_table_headers_give_what_their_cells_count() -> None:
     assert units["总人数"] == ("人", "count")
     assert units["实际总量"] == ("人", "count")  # a bare total counts what the counted column counts
     assert units["全国占比"] == ("%", "percent")
+
+
+def test_an_indicator_table_reads_its_rows_as_measures_and_its_unit_column() -> None:
+    text = ("2024年1-4月全市经济运行情况\n\n主要经济指标完成情况\n\n"
+            "| 指标名称 | 单位 | 1-4月 | 同比增长（%） |\n|---|---|---|---|\n"
+            "| 规模以上工业增加值 | 亿元 | 312.5 | 6.8 |\n"
+            "| 一般公共预算收入 | 万元 | 452310 | -3.5 |\n")
+    got = {(c.metric, c.value_role): (c.value, c.unit, c.subject, c.period) for c in extract_claims(text)}
+    assert got[("规模以上工业增加值", "level")] == (pytest.approx(3.125e10), "CNY", None, "2024-01/2024-04")
+    assert got[("一般公共预算收入", "level")][:2] == (pytest.approx(4.5231e9), "CNY")
+    assert got[("一般公共预算收入", "change")] == (pytest.approx(-3.5), "%", None, "2024-01/2024-04")
+
+
+def test_a_table_whose_headers_name_measures_keeps_its_rows_as_subjects() -> None:
+    text = "| 行业 | 增加值（亿元） | 增速（%） |\n|---|---|---|\n| 化工 | 80.5 | 8.9 |\n"
+    got = {c.metric: (c.subject, c.value) for c in extract_claims(text)}
+    assert got == {"增加值": ("化工", pytest.approx(8.05e9)), "增速": ("化工", pytest.approx(8.9))}

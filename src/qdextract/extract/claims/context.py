@@ -71,10 +71,10 @@ def document_date(passages, text: str | None = None) -> str | None:
     for p in passages[:5]:
         if p.kind != "title":
             continue
-        found = [q.period for q in extract_quantities(same_length_norm(p.text))
-                 if q.role_hint == "year" and q.period and _YEAR_AT_START.fullmatch(q.period)]
+        found = [q.period[:4] for q in extract_quantities(same_length_norm(p.text))
+                 if q.role_hint in ("year", "period") and q.period and _YEAR_AT_START.match(q.period)]
         if found:
-            return found[0]
+            return found[0]  # (`2024年1-4月全市经济运行情况`: its year)
     return None
 
 

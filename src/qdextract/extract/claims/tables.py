@@ -13,7 +13,7 @@ from qdextract.extract.claims.patterns import NON_CLAIM_HINTS, TIME_HINTS
 from qdextract.extract.quantities import extract_quantities
 from qdextract.ids import claim_id
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
-from qdextract.periods import last_year
+from qdextract.periods import last_year, with_year
 from qdextract.text.normalize import norm, same_length_norm
 from qdextract.text.tables import Cell, Table
 from qdextract.zh.lexicon import cues, units
@@ -32,6 +32,7 @@ class TableWords:
     total_rows: tuple[str, ...]       # a row that sums the others (`合计`)
     bare_measure_headers: tuple[str, ...]  # a header naming a measure without its noun (`总人数`)
     topic_tails: tuple[str, ...]      # the words after a heading's topic (`地理分布`)
+    unit_headers: tuple[str, ...]     # a column giving each row's unit (`单位`)
 
 
 @cache
@@ -126,11 +127,28 @@ def _name_column(row: list[Cell], skip: set[int]) -> int | None:
     return None
 
 
-def _period_in(text: str) -> str | None:
+def _period_in(text: str, year: int | None = None) -> str | None:
+    """The year or period a header or caption names; one without its year (`1-4月`) in `year`."""
     for q in extract_quantities(same_length_norm(text)):
-        if q.role_hint in ("year", "period") and q.period and q.period[:4].isdigit():
-            return q.period
+        if q.role_hint in ("year", "period") and q.period:
+            if q.period[:4].isdigit():
+                return q.period
+            if year is not None:
+                return with_year(q.period, str(year))
     return None
+
+
+def _only_time(header: str) -> bool:
+    """The header names a time and nothing else (`1-4月`, `2024年`, `一季度（亿元）`): its cells
+    are the levels of what each row names."""
+    text = same_length_norm(_unit_note().sub("", header)).strip()
+    times = [q for q in extract_quantities(text) if q.role_hint in ("year", "period")]
+    return bool(times) and len(text) - sum(q.end - q.start for q in times) <= 1
+
+
+def _row_unit(text: str) -> tuple[str | None, float]:
+    """A unit cell's unit and multiplier (`亿元` -> CNY, 1e8; `%` -> %, 1)."""
+    return _header_unit(f"（{text.strip()}）")[1:] if text.strip() else (None, 1.0)
 
 
 def _mention(doc_id: str, cell: Cell, q: Quantity, role: str, cid: str | None) -> QuantityMention:
@@ -159,9 +177,13 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
     heading's, else the document's date line's)."""
     headers = [c.text for c in table.header]
     rank_cols = {j for j, h in enumerate(headers) if _is_rank_header(h)}
+    unit_cols = {j for j, h in enumerate(headers) if norm(h).strip() in table_words().unit_headers}
     read_headers = _read_headers(headers)
-    table_period = next((p for p in map(_period_in, [table.caption, *headers]) if p), None) or context_period
+    year = last_year(context_period) if context_period else None
+    table_period = next((p for p in (_period_in(t, year) for t in [table.caption, *headers]) if p), None) or context_period
     change_words = table_words().change_headers
+    # an indicator table (`指标 | 单位 | 1-4月 | 同比增长（%）`): each row names what is measured
+    indicators = any(_only_time(h) for j, h in enumerate(headers) if j not in rank_cols | unit_cols)
     topic = _heading_topic(table.section_path)
     claims: list[Claim] = []
     mentions: list[QuantityMention] = []
@@ -169,10 +191,12 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
         passage = passages.get(pid)
         if passage is None:
             continue
-        name_col = _name_column(row, rank_cols)
-        subject = row[name_col].text.strip() if name_col is not None else None
+        name_col = _name_column(row, rank_cols | unit_cols)
+        name = row[name_col].text.strip() if name_col is not None else None
+        subject = None if indicators else name
+        row_unit, row_mult = next((_row_unit(row[j].text) for j in unit_cols if j < len(row)), (None, 1.0))
         for j, cell in enumerate(row):
-            if not cell.text or j == name_col:
+            if not cell.text or j == name_col or j in unit_cols:
                 continue
             found = extract_quantities(same_length_norm(cell.text))
             if j in rank_cols:
@@ -180,8 +204,11 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
                 continue
             header = headers[j] if j < len(headers) else ""
             metric, header_unit, mult = read_headers[j] if j < len(headers) else _header_unit(header)
-            metric = _with_topic(metric, topic)
-            period = _period_in(header) or table_period
+            metric = name if indicators else _with_topic(metric, topic)
+            is_change = any(w in norm(header) for w in change_words)
+            if header_unit is None and row_unit is not None and not is_change:
+                header_unit, mult = row_unit, row_mult  # the row's own unit, from its unit column
+            period = _period_in(header, year) or table_period
             for q in found:
                 hint = q.role_hint or ""
                 if hint in TIME_HINTS or hint in NON_CLAIM_HINTS or q.value is None:
@@ -189,7 +216,7 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
                     mentions.append(_mention(doc_id, cell, q, role, None))
                     continue
                 claim = _cell_claim(doc_id, passage, cell, q, metric, subject, period, header_unit, mult,
-                                    change=any(w in norm(header) for w in change_words),
+                                    change=is_change,
                                     modality=modality or "actual")
                 claims.append(claim)
                 mentions.append(_mention(doc_id, cell, q, "claim", claim.claim_id))
