@@ -268,3 +268,9 @@ def test_a_table_whose_headers_name_measures_keeps_its_rows_as_subjects() -> Non
     text = "| 行业 | 增加值（亿元） | 增速（%） |\n|---|---|---|\n| 化工 | 80.5 | 8.9 |\n"
     got = {c.metric: (c.subject, c.value) for c in extract_claims(text)}
     assert got == {"增加值": ("化工", pytest.approx(8.05e9)), "增速": ("化工", pytest.approx(8.9))}
+
+
+@pytest.mark.parametrize("header", ["指标 | 绝对值（亿元） | 比上年增长（%）", "项目 | 金额（亿元） | 增长（%）"])
+def test_indicator_tables_by_their_headers(header) -> None:
+    text = f"| {header} |\n|---|---|---|\n| 地区生产总值 | 1234.5 | 5.6 |\n"
+    assert {(c.metric, c.subject) for c in extract_claims(text)} == {("地区生产总值", None)}

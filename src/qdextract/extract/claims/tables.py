@@ -33,6 +33,8 @@ class TableWords:
     bare_measure_headers: tuple[str, ...]  # a header naming a measure without its noun (`总人数`)
     topic_tails: tuple[str, ...]      # the words after a heading's topic (`地理分布`)
     unit_headers: tuple[str, ...]     # a column giving each row's unit (`单位`)
+    indicator_name_headers: tuple[str, ...]   # a name column of measures (`指标名称`)
+    indicator_value_headers: tuple[str, ...]  # a value column of an indicator table (`绝对值`)
 
 
 @cache
@@ -183,7 +185,10 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
     table_period = next((p for p in (_period_in(t, year) for t in [table.caption, *headers]) if p), None) or context_period
     change_words = table_words().change_headers
     # an indicator table (`指标 | 单位 | 1-4月 | 同比增长（%）`): each row names what is measured
-    indicators = any(_only_time(h) for j, h in enumerate(headers) if j not in rank_cols | unit_cols)
+    words = table_words()
+    indicators = any(_only_time(h) or norm(_unit_note().sub("", h)).strip() in words.indicator_value_headers
+                     for j, h in enumerate(headers) if j not in rank_cols | unit_cols) or any(
+        norm(h).strip() in words.indicator_name_headers for h in headers)
     topic = _heading_topic(table.section_path)
     claims: list[Claim] = []
     mentions: list[QuantityMention] = []
