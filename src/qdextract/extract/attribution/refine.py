@@ -190,13 +190,55 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
                 and _noun_words(after.group("noun")):
             m = after.group("noun")
         else:  # `预留6亿多元资助业界…`, `惠及约15%的物业成交个案`: the nouns the figure runs into
-            m = _nouns_after(sent.text, min(end, len(sent.text)), data.metric_after_max_chars) or m
+            m = (_nouns_after(sent.text, min(end, len(sent.text)), data.metric_after_max_chars)
+                 or _clause_object(sent, at, end, data) or m)  # `每年可增加约16亿元收入` (收入 tagged v)
+    else:
+        m = _object_after(m, sent, at, at + (c.char_end - c.char_start), data) or m
     if m == c.metric_norm:
         return c
     raw = c.metric or ""
     k = norm(raw).find(m) if raw else -1
     return dataclasses.replace(c, metric=raw[k:k + len(m)] if k >= 0 and len(norm(raw)) == len(raw) else m,
                                metric_norm=m)
+
+
+_OBJECT_GAP = regex.compile(r"[\s共合约近逾超过达至少多]*")
+
+
+def _object_after(m: str, sent: Any, at: int, end: int, data) -> str | None:
+    """`政府可于未来5年减省共约62亿元开支`, `削减约1万个职位`, `带来15亿至20亿港元收入`: a figure
+    between a verb of doing and the noun that ends its clause counts or prices that noun (the
+    verb's object), which is the measure; what was read before the figure is the verb phrase."""
+    tokens = _tokens(m)
+    if not tokens or tokens[-1][1] not in data.object_verb_tags or tokens[-1][0] in data.change_verbs:
+        return None
+    verb = tokens[-1][0]  # (the metric may have lost a time phrase: `可于未来5年减省`)
+    k = sent.text.rfind(verb, 0, at)
+    if k < 0:
+        return None
+    gap = sent.text[k + len(verb):at]  # a change verb stripped from the metric, a qualifier
+    gap = gap[_OBJECT_GAP.match(gap).end():] if gap else gap
+    if gap and (len(gap) > 4 or not all(f in data.object_verb_tags for _, f in _tokens(gap))):
+        return None
+    return _clause_object(sent, at, end, data)
+
+
+def _clause_object(sent: Any, at: int, end: int, data) -> str | None:
+    """The noun that follows the figure at `at`..`end` to its clause's end (see `_object_after`)."""
+    clause_end = min((ce for cs, ce in sent.clauses if cs <= at < ce), default=len(sent.text))
+    tail = sent.text[end:clause_end].strip(" 。")
+    words_after = _tokens(tail) if tail else ()
+    de = max((i for i, (w, _) in enumerate(words_after) if w == "的"), default=-1)
+    if de >= 0:  # `3000个遍布全港的高速充电桩`: the noun after the last 的 (a word: not 的士)
+        tail = "".join(w for w, _ in words_after[de + 1:])
+        words_after = words_after[de + 1:]
+    if len(words_after) > 1 and words_after[-1][1] == "v":  # `16万辆电动车使用`: the noun, not its use
+        tail = tail[:-len(words_after[-1][0])]
+        words_after = words_after[:-1]
+    if not (2 <= len(tail) <= data.metric_after_max_chars) or not regex.fullmatch(r"\p{Han}+", tail) \
+            or words_after[0][1] in data.object_not_opening_tags or tail.startswith(tuple(data.purpose_openers)):
+        return None
+    return tail
 
 
 @cache

@@ -43,6 +43,10 @@ class AttributionWords:
     metric_cut_after: tuple[str, ...]
     metric_time_leading: tuple[str, ...]
     metric_after_max_chars: int
+    object_verb_tags: tuple[str, ...]
+    change_verbs: tuple[str, ...]
+    object_not_opening_tags: tuple[str, ...]
+    purpose_openers: tuple[str, ...]
     change_only_metrics: tuple[str, ...]
     index_endings: tuple[str, ...]
     price_move_words: tuple[str, ...]

@@ -1,0 +1,34 @@
+"""The last reading of subject and metric (attribution/refine.py), through `extract_claims`."""
+
+from __future__ import annotations
+
+import pytest
+
+from qdextract import extract_claims
+
+
+def _claim(text: str, figure: str):
+    return next(c for c in extract_claims(text) if figure in c.surface)
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a figure between a verb of doing and the noun ending its clause measures that noun
+    ("政府可於未來5年減省共約62億元開支。", "62億元", "开支"),
+    ("在本屆政府任期內將削減約1萬個職位。", "1萬個", "职位"),
+    ("粗略估計每年可為政府帶來15億至20億港元收入。", "15億至20億", "收入"),
+    ("另外亦預留1.35億元資助的士業界購買3000輛電動的士。", "3000輛", "电动的士"),  # 的士 is a word
+    ("預估每年可為本港帶來至少15至20億元的額外博彩稅收。", "15至20億元", "额外博彩税收"),
+    ("所有政府部門未來3個財政年度，每年度要減少2%開支或資源。", "2%", "开支或资源"),  # after a change verb
+    ("預計每年可增加約16億元收入。", "16億元", "收入"),  # 收入 is tagged a verb
+])
+def test_a_verbs_object_after_the_figure_is_the_measure(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # the measure before the figure stands: a purpose after it, a change, a noun before it
+    ("平度假睫毛产业带则投资5亿元建设美妆产业园。", "5亿元", "美妆产业园投资"),
+    ("城镇新增就业44.1万人，居民人均可支配收入增长5.6%。", "44.1万人", "城镇新增就业"),
+])
+def test_no_object_after_the_figure_keeps_the_measure_before(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
