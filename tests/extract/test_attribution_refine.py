@@ -32,3 +32,29 @@ def test_a_verbs_object_after_the_figure_is_the_measure(text, figure, metric):
 ])
 def test_no_object_after_the_figure_keeps_the_measure_before(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # in a market report a clause of names, a price move and a percent is their share price
+    ("金融股向上，港交所業績前升逾5%，友邦升近4%，滙控升近2%。", "5%", "港交所"),
+    ("金融股向上，港交所業績前升逾5%，友邦升近4%，滙控升近2%。", "4%", "友邦"),
+    ("科技指數高見6023點。京東集團和美團升逾8%至近10%，小米再度破頂後升近6%。", "8%", "京东集团、美团"),
+    ("科技指數高見6023點。京東集團和美團升逾8%至近10%，小米再度破頂後升近6%。", "6%", "小米"),
+    ("本地地產股亦造好，新地發展升逾6%，恒隆地產升近4%。", "6%", "新地发展"),
+    ("百威亞太業績後急升逾10%。石藥集團發盈警，股價跌4%收市。", "10%", "百威亚太"),
+])
+def test_share_prices_in_a_market_report(text, figure, subject):
+    claim = _claim(text, figure)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, "股价")
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    # a market, an index or a comparison before the move is no company
+    ("日股半日跌近3%", "3%", None, "日股"),
+    ("日股開市跌近2%", "2%", None, "日股"),
+    # outside a market report a noun before 升 keeps its own measure
+    ("去年加薪3%，開支就達到90億元。", "3%", None, "加薪"),
+])
+def test_no_share_price_for_markets_indices_or_outside_market_reports(text, figure, subject, metric):
+    claim = _claim(text, figure)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)

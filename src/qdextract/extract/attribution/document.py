@@ -36,6 +36,7 @@ from qdextract.extract.attribution.refine import (
     cleaned_metric,
     industry_split,
     market_metric,
+    market_paragraphs,
     restated,
 )
 from qdextract.extract.attribution.topics import aside, chain_break_clauses
@@ -458,6 +459,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         if owner is not None:
             figures.setdefault(c.passage_id, []).append(c.char_start - owner.char_start)
     place = own_place(passages, rules)
+    markets = market_paragraphs((s.passage.paragraph_index, s.text) for s in sents)
     data = words()
     said: dict[tuple[int, float | None, str | None], Claim] = {}  # (paragraph, value, unit) -> first claim
     measure: str | None = None  # the industry measure of the claim before, in its sentence
@@ -527,7 +529,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
                 and out and out[-1].passage_id == done.passage_id and out[-1].subject_norm:
             # `…22.8万个，远高于市场预期的13.5万个`: the figure compared with is of the same subject
             done = dataclasses.replace(done, subject=out[-1].subject, subject_norm=out[-1].subject_norm)
-        done = market_metric(cleaned_metric(done, sent, at, data), sent, at, data)
+        done = market_metric(cleaned_metric(done, sent, at, data), sent, at, data,
+                             sent.passage.paragraph_index in markets)
         if done.metric_norm in data.comparison_only_metrics and out and out[-1].passage_id == done.passage_id \
                 and out[-1].metric_norm and out[-1].metric_norm not in data.comparison_only_metrics:
             done = dataclasses.replace(done, metric=out[-1].metric, metric_norm=out[-1].metric_norm)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -287,12 +288,48 @@ def industry_split(c: Claim, before: str | None, data) -> tuple[Claim, str | Non
 _NAME_HEAD = regex.compile(r"[\s“\"「]*(?P<name>[\p{Han}A-Za-z0-9]{2,12})")
 
 
-def market_metric(c: Claim, sent: Any, at: int, data) -> Claim:
+def market_paragraphs(sentences: Iterable[tuple[int, str]]) -> frozenset[int]:
+    """The paragraphs that report on a market: one of their sentences names shares or an index."""
+    cues = tuple(words().market_report_cues)
+    return frozenset(para for para, text in sentences if any(w in text for w in cues))
+
+
+@cache
+def _price_clause(moves: tuple[str, ...], events: tuple[str, ...], again: tuple[str, ...],
+                  sessions: tuple[str, ...]) -> regex.Pattern[str]:
+    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+    name = r"[\p{Han}A-Za-z]{2,8}?"
+    return regex.compile(rf"[\s“\"「]*(?P<names>{name}(?:[和及与、]{name})*)(?:{alt(sessions)})?"
+                         rf"(?:(?:{alt(again)})?(?:{alt(events)})[前后])?(?:{alt(moves)})[逾近约超过]*\s*")
+
+
+def _share_prices(c: Claim, sent: Any, at: int, data) -> Claim | None:
+    """`港交所业绩前升逾5%，友邦升近4%`, `京东集团和美团升逾8%至近10%`, `小米再度破顶后升近6%`: in a
+    market report a clause of company names, a price move and a percent is their share price."""
+    cs = max((s for s, _ in sent.clauses if s <= at), default=0)
+    found = _price_clause(tuple(data.price_move_words), tuple(data.price_events), tuple(data.price_event_again),
+                          tuple(data.market_session_words)).fullmatch(sent.text, cs, at)
+    if found is None:
+        return None
+    names = regex.split(r"[和及与、]", found.group("names"))
+    ends = tuple(data.market_endings) + tuple(data.index_endings) + (data.price_metric,)
+    if any(n.endswith(ends) or n.startswith(tuple(data.price_name_not_openers)) or n in data.no_measure_words
+           for n in names):
+        return None  # `恒指跌2%`, `日股开市跌近2%`: a market or an index is measured itself
+    subject = "、".join(names)
+    return dataclasses.replace(c, metric=data.price_metric, metric_norm=data.price_metric,
+                               subject=subject, subject_norm=subject)
+
+
+def market_metric(c: Claim, sent: Any, at: int, data, market: bool = False) -> Claim:
     """A market report's figure: the index the sentence opens with for a change word alone
     (`…，升幅0.5%`), the share price of a company before a price move (`友邦升近4%`)."""
     m = c.metric_norm
     if c.origin == "table" or c.kind != "percent":
         return c
+    prices = _share_prices(c, sent, at, data) if market else None
+    if prices is not None:
+        return prices
     head = _market_head(tuple(data.market_session_words), tuple(data.price_move_words)).match(
         sent.text, max((k for k in (sent.text.rfind(b, 0, at) + 1 for b in "，,；;　 ") if k > 0), default=0))
     if head and head.end() <= at and head.group("name").endswith(tuple(data.market_endings)) and (

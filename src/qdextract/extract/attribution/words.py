@@ -51,6 +51,10 @@ class AttributionWords:
     index_endings: tuple[str, ...]
     price_move_words: tuple[str, ...]
     price_metric: str
+    market_report_cues: tuple[str, ...]
+    price_events: tuple[str, ...]
+    price_event_again: tuple[str, ...]
+    price_name_not_openers: tuple[str, ...]
     industry_group_endings: tuple[str, ...]
     industry_measures: tuple[str, ...]
     breakdown_measures: tuple[str, ...]
