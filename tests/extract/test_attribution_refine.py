@@ -38,8 +38,8 @@ def test_no_object_after_the_figure_keeps_the_measure_before(text, figure, metri
     # in a market report a clause of names, a price move and a percent is their share price
     ("金融股向上，港交所業績前升逾5%，友邦升近4%，滙控升近2%。", "5%", "港交所"),
     ("金融股向上，港交所業績前升逾5%，友邦升近4%，滙控升近2%。", "4%", "友邦"),
-    ("科技指數高見6023點。京東集團和美團升逾8%至近10%，小米再度破頂後升近6%。", "8%", "京东集团、美团"),
-    ("科技指數高見6023點。京東集團和美團升逾8%至近10%，小米再度破頂後升近6%。", "6%", "小米"),
+    ("科技指數高見6023點，但收市未能企穩6000點。京東集團和美團升逾8%至近10%，小米再度破頂後升近6%。", "8%", "京东集团、美团"),
+    ("科技指數高見6023點，但收市未能企穩6000點。京東集團和美團升逾8%至近10%，小米再度破頂後升近6%。", "6%", "小米"),
     ("本地地產股亦造好，新地發展升逾6%，恒隆地產升近4%。", "6%", "新地发展"),
     ("百威亞太業績後急升逾10%。石藥集團發盈警，股價跌4%收市。", "10%", "百威亚太"),
 ])
@@ -58,3 +58,23 @@ def test_share_prices_in_a_market_report(text, figure, subject):
 def test_no_share_price_for_markets_indices_or_outside_market_reports(text, figure, subject, metric):
     claim = _claim(text, figure)
     assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # in a market report a clause naming no measure measures the index, market or pair before it
+    ("美元指數反覆向上，一度低見101.53，跌約0.5%，尾市報102.92，升約0.9%。", "101.53", "美元指数"),
+    ("美元指數反覆向上，一度低見101.53，跌約0.5%，尾市報102.92，升約0.9%。", "0.9%", "美元指数"),
+    ("恒生指數收市升753點。科技指數高見6023點，但收市未能企穩6000點，報5953點，升幅約4.5%。", "5953點", "科技指数"),
+    ("港股美國預託證券急挫，恒指ADR指數報22343點，比星期四恒指收市跌507點，跌幅2.2%。", "507點", "恒指ADR指数"),
+    ("美元偏弱，人民幣兌美元收市上升，報7.2547兌1美元，較上日收市升94點子。", "94點子", "人民币兑美元"),
+    ("港股尾市逼近24000點，恒生指數高見239點。", "24000點", "港股"),
+    # a change word alone takes the market before it, report or not
+    ("市場對貿易戰的預期升溫，歐洲3大指數全線下挫，跌幅超過4%至近5%。", "4%至近5%", "欧洲3大指数"),
+])
+def test_a_clause_without_a_measure_takes_the_market_before_it(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+def test_a_measure_of_its_own_stands_in_a_market_report():
+    text = "恒生指數收市升753點，全日成交額2500億元。"
+    assert _claim(text, "2500億元").metric_norm == "全日成交额"

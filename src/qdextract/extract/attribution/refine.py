@@ -321,15 +321,52 @@ def _share_prices(c: Claim, sent: Any, at: int, data) -> Claim | None:
                                subject=subject, subject_norm=subject)
 
 
+@cache
+def _market_name(endings: tuple[str, ...], currencies: tuple[str, ...], skip: str) -> regex.Pattern[str]:
+    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+    money = alt(currencies)
+    return regex.compile(rf"[\s“\"「]*(?:{skip})?[\s“\"「]*(?P<name>(?:{money})兑(?:{money})"
+                         rf"|[\p{{Han}}A-Za-z0-9]{{0,8}}(?:{alt(endings)}))")
+
+
+def _market_measure(m: str | None, data) -> bool:
+    """The metric read names a measure of its own (not `一度`, `未能企稳`, `比星期四恒指`, `收市升`)."""
+    if not m or m in data.no_measure_words or m in data.change_only_metrics or m in data.market_session_words:
+        return False
+    tokens = _tokens(m)
+    return (not m.startswith(tuple(data.price_name_not_openers)) and tokens[0][1] not in data.subject_verb_tags
+            and tokens[-1][1] in words_noun_tags())
+
+
+def _carried_index(c: Claim, sent: Any, at: int, data) -> Claim | None:
+    """`美元指数反覆向上，一度低见101.53，跌约0.5%`, `科技指数…，但收市未能企稳6000点，报5953点`: in a
+    market report a figure whose clause names no measure measures the index, market or currency
+    pair named at the head of its clause or of the nearest clause before it in the sentence."""
+    if _market_measure(c.metric_norm, data):
+        return None
+    pattern = _market_name(tuple(data.market_names), tuple(data.currency_names), data.market_head_skip)
+    for cs, _ in sorted((span for span in sent.clauses if span[0] <= at), reverse=True):
+        found = pattern.match(sent.text, cs, at)
+        if found:
+            name = found.group("name")
+            return dataclasses.replace(c, metric=name, metric_norm=name)
+    return None
+
+
 def market_metric(c: Claim, sent: Any, at: int, data, market: bool = False) -> Claim:
     """A market report's figure: the index the sentence opens with for a change word alone
     (`…，升幅0.5%`), the share price of a company before a price move (`友邦升近4%`)."""
     m = c.metric_norm
-    if c.origin == "table" or c.kind != "percent":
+    if c.origin == "table":
         return c
-    prices = _share_prices(c, sent, at, data) if market else None
-    if prices is not None:
-        return prices
+    carried = None
+    if market or m in data.change_only_metrics:  # (`…，跌幅超过4%`: a change of a market by itself)
+        carried = (_share_prices(c, sent, at, data) if c.kind == "percent" else None) or _carried_index(
+            c, sent, at, data)
+    if carried is not None:
+        return carried
+    if c.kind != "percent":
+        return c
     head = _market_head(tuple(data.market_session_words), tuple(data.price_move_words)).match(
         sent.text, max((k for k in (sent.text.rfind(b, 0, at) + 1 for b in "，,；;　 ") if k > 0), default=0))
     if head and head.end() <= at and head.group("name").endswith(tuple(data.market_endings)) and (

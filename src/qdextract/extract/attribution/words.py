@@ -55,6 +55,9 @@ class AttributionWords:
     price_events: tuple[str, ...]
     price_event_again: tuple[str, ...]
     price_name_not_openers: tuple[str, ...]
+    market_names: tuple[str, ...]
+    currency_names: tuple[str, ...]
+    market_head_skip: str
     industry_group_endings: tuple[str, ...]
     industry_measures: tuple[str, ...]
     breakdown_measures: tuple[str, ...]
