@@ -347,7 +347,7 @@ def _carried_index(c: Claim, sent: Any, at: int, data) -> Claim | None:
     pattern = _market_name(tuple(data.market_names), tuple(data.currency_names), data.market_head_skip)
     for cs, _ in sorted((span for span in sent.clauses if span[0] <= at), reverse=True):
         found = pattern.match(sent.text, cs, at)
-        if found:
+        if found and not found.group("name").startswith(tuple(data.price_name_not_openers)):
             name = found.group("name")
             return dataclasses.replace(c, metric=name, metric_norm=name)
     return None
