@@ -79,3 +79,14 @@ def test_a_clause_without_a_measure_takes_the_market_before_it(text, figure, met
 def test_a_measure_of_its_own_stands_in_a_market_report():
     text = "恒生指數收市升753點，全日成交額2500億元。"
     assert _claim(text, "2500億元").metric_norm == "全日成交额"
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a share noun alone is the share of the measure before it, of the whole its clause names
+    ("民间投资88053亿元，增长6.9%，占全部投资的比重为61.0%。", "61.0%", "民间投资占全部投资的比重"),
+    # and the comparison after it is a change of that share
+    ("实物商品网上零售额14617亿元，增长25.9%，占社会消费品零售总额的比重为12.9%，比上年同期提高1.8个百分点。",
+     "1.8个百分点", "实物商品网上零售额占社会消费品零售总额的比重"),
+])
+def test_a_share_noun_alone_is_the_share_of_the_measure_before(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

@@ -37,6 +37,7 @@ from qdextract.extract.attribution.refine import (
     industry_split,
     market_metric,
     market_paragraphs,
+    measure_before,
     restated,
 )
 from qdextract.extract.attribution.topics import aside, chain_break_clauses
@@ -531,18 +532,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             done = dataclasses.replace(done, subject=out[-1].subject, subject_norm=out[-1].subject_norm)
         done = market_metric(cleaned_metric(done, sent, at, data), sent, at, data,
                              sent.passage.paragraph_index in markets)
-        if done.metric_norm in data.comparison_only_metrics and out and out[-1].passage_id == done.passage_id \
-                and out[-1].metric_norm and out[-1].metric_norm not in data.comparison_only_metrics:
-            done = dataclasses.replace(done, metric=out[-1].metric, metric_norm=out[-1].metric_norm)
-        if out and out[-1].passage_id == done.passage_id and out[-1].metric_norm and done.origin != "table" \
-                and done.metric_norm in data.no_measure_words:
-            # `…，一度低见101.53`, `…，最终收市报23787点`: no measure of its own, the one before
-            done = dataclasses.replace(done, metric=out[-1].metric, metric_norm=out[-1].metric_norm)
-        if done.metric_norm in data.rate_words and out and out[-1].passage_id == done.passage_id \
-                and out[-1].metric_norm and out[-1].metric_norm not in data.rate_words:
-            rate = out[-1].metric_norm  # `…增长6.5%，增速比上月回落…`: that growth's rate
-            rate = rate if rate.endswith(done.metric_norm) else rate + done.metric_norm
-            done = dataclasses.replace(done, metric=rate, metric_norm=rate)
+        if out and out[-1].passage_id == done.passage_id and done.origin != "table":
+            done = measure_before(done, out[-1], sent, at, data)
         if breakdown(data.breakdown_opener).match(sent.text):
             done, measure = industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,
                                             data)

@@ -446,6 +446,31 @@ def _all_verbs(phrase: str) -> bool:
     return all(flag in ("v", "vd") for _, flag in _tokens(phrase))
 
 
+def measure_before(c: Claim, before: Claim, sent: Any, at: int, data) -> Claim:
+    """A figure whose metric names no measure of its own takes that of the figure before it in its
+    sentence: a comparison alone (`…35.5万人次，按年上升63%`), an adverb or time word
+    (`…，一度低见101.53`); a rate word is that measure's rate (`…增长6.5%，增速比上月回落…`); a share
+    noun alone is that measure's share of the whole its clause names (`民间投资88053亿元，增长6.9%，
+    占全部投资的比重为61.0%` -> 民间投资占全部投资的比重)."""
+    m, prior = c.metric_norm, before.metric_norm
+    if not prior:
+        return c
+    if (m in data.comparison_only_metrics and prior not in data.comparison_only_metrics) \
+            or m in data.no_measure_words:
+        return dataclasses.replace(c, metric=before.metric, metric_norm=prior)
+    if m in data.rate_words and prior not in data.rate_words:
+        rate = prior if prior.endswith(m) else prior + m
+        return dataclasses.replace(c, metric=rate, metric_norm=rate)
+    if m in cues().share_nouns:
+        cs = max((s for s, _ in sent.clauses if s <= at), default=0)
+        share = regex.match(rf"\s*(?P<whole>(?:{'|'.join(data.share_verbs_before)})[^，,；;。]{{2,16}}?{m})",
+                            sent.text[cs:at])
+        if share and share.group("whole") not in prior:
+            metric = prior + share.group("whole")
+            return dataclasses.replace(c, metric=metric, metric_norm=metric)
+    return c
+
+
 def restated(c: Claim, earlier: Claim | None) -> Claim:
     """The claim, with the subject of the same figure stated earlier in its paragraph with the
     same measure (`平度假睫毛产业带则投资5亿元…。投资5亿建设…`): one claim said twice."""

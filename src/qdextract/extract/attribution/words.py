@@ -63,6 +63,7 @@ class AttributionWords:
     breakdown_measures: tuple[str, ...]
     breakdown_opener: str
     rate_words: tuple[str, ...]
+    share_verbs_before: tuple[str, ...]
     comparison_only_metrics: tuple[str, ...]
     market_endings: tuple[str, ...]
     market_session_words: tuple[str, ...]
