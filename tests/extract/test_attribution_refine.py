@@ -85,7 +85,8 @@ def test_a_measure_of_its_own_stands_in_a_market_report():
     # a share noun alone is the share of the measure before it, of the whole its clause names
     ("民间投资88053亿元，增长6.9%，占全部投资的比重为61.0%。", "61.0%", "民间投资占全部投资的比重"),
     # and the comparison after it is a change of that share
-    ("实物商品网上零售额14617亿元，增长25.9%，占社会消费品零售总额的比重为12.9%，比上年同期提高1.8个百分点。",
+    ("1-4月份，全国网上零售额19180亿元，同比增长32.0%。其中，实物商品网上零售额14617亿元，增长25.9%，"
+     "占社会消费品零售总额的比重为12.9%，比上年同期提高1.8个百分点。",
      "1.8个百分点", "实物商品网上零售额占社会消费品零售总额的比重"),
 ])
 def test_a_share_noun_alone_is_the_share_of_the_measure_before(text, figure, metric):
