@@ -91,3 +91,12 @@ def test_a_measure_of_its_own_stands_in_a_market_report():
 ])
 def test_a_share_noun_alone_is_the_share_of_the_measure_before(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a name leading by a figure (以) is measured by the noun the figure counts
+    ("**美国**以43.5万开发者（占比17.11%）遥遥领先。", "43.5万", "开发者"),
+    ("**JavaScript**以 59 万开发者和 65 万仓库继续稳居榜首。", "59 万", "开发者"),
+])
+def test_a_name_leading_by_a_figure_is_measured_by_what_it_counts(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

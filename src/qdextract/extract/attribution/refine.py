@@ -204,6 +204,7 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
 
 
 _OBJECT_GAP = regex.compile(r"[\s共合约近逾超过达至少多]*")
+_BEFORE_NEXT_FIGURE = regex.compile(r"[^（(\d]*")
 
 
 def _object_after(m: str, sent: Any, at: int, end: int, data) -> str | None:
@@ -211,6 +212,8 @@ def _object_after(m: str, sent: Any, at: int, end: int, data) -> str | None:
     between a verb of doing and the noun that ends its clause counts or prices that noun (the
     verb's object), which is the measure; what was read before the figure is the verb phrase."""
     tokens = _tokens(m)
+    if tokens and tokens[-1][0] in data.object_means and len(tokens) > 1:
+        return _clause_object(sent, at, end, data)  # `美国以43.5万开发者…领先`: the means counted
     if not tokens or tokens[-1][1] not in data.object_verb_tags or tokens[-1][0] in data.change_verbs:
         return None
     verb = tokens[-1][0]  # (the metric may have lost a time phrase: `可于未来5年减省`)
@@ -227,15 +230,18 @@ def _object_after(m: str, sent: Any, at: int, end: int, data) -> str | None:
 def _clause_object(sent: Any, at: int, end: int, data) -> str | None:
     """The noun that follows the figure at `at`..`end` to its clause's end (see `_object_after`)."""
     clause_end = min((ce for cs, ce in sent.clauses if cs <= at < ce), default=len(sent.text))
-    tail = sent.text[end:clause_end].strip(" 。")
+    tail = _BEFORE_NEXT_FIGURE.match(sent.text, end, clause_end).group().strip(" *。")  # `开发者（占比…`
     words_after = _tokens(tail) if tail else ()
     de = max((i for i, (w, _) in enumerate(words_after) if w == "的"), default=-1)
     if de >= 0:  # `3000个遍布全港的高速充电桩`: the noun after the last 的 (a word: not 的士)
-        tail = "".join(w for w, _ in words_after[de + 1:])
         words_after = words_after[de + 1:]
-    if len(words_after) > 1 and words_after[-1][1] == "v":  # `16万辆电动车使用`: the noun, not its use
-        tail = tail[:-len(words_after[-1][0])]
-        words_after = words_after[:-1]
+    nouns = words_noun_tags()
+    run = 1  # the nouns that open the rest: `16万辆电动车使用`, `65万仓库继续稳居榜首`, `开支或资源`
+    while run < len(words_after) and (words_after[run][1] in nouns or (
+            words_after[run][0] in data.object_joiners and run + 1 < len(words_after))):
+        run += 1
+    words_after = words_after[:run]
+    tail = "".join(w for w, _ in words_after)
     if not (2 <= len(tail) <= data.metric_after_max_chars) or not regex.fullmatch(r"\p{Han}+", tail) \
             or words_after[0][1] in data.object_not_opening_tags or tail.startswith(tuple(data.purpose_openers)):
         return None

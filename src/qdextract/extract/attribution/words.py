@@ -47,6 +47,8 @@ class AttributionWords:
     change_verbs: tuple[str, ...]
     object_not_opening_tags: tuple[str, ...]
     purpose_openers: tuple[str, ...]
+    object_joiners: tuple[str, ...]
+    object_means: tuple[str, ...]
     change_only_metrics: tuple[str, ...]
     index_endings: tuple[str, ...]
     price_move_words: tuple[str, ...]
