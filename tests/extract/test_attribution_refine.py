@@ -100,3 +100,22 @@ def test_a_share_noun_alone_is_the_share_of_the_measure_before(text, figure, met
 ])
 def test_a_name_leading_by_a_figure_is_measured_by_what_it_counts(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("figure, subject, metric", [
+    ("3931亿元", "第一产业", "投资"),
+    ("54596亿元", "第二产业", "投资"),  # the breakdown goes on after `；`
+    ("45379亿元", "制造业", "投资"),
+    ("85801亿元", "第三产业", "投资"),
+])
+def test_a_breakdown_goes_on_through_its_clause_list(figure, subject, metric):
+    text = ("分产业看，第一产业投资3931亿元，同比增长19.1%；第二产业投资54596亿元，增长3.5%，"
+            "其中制造业投资45379亿元，增长4.9%；第三产业投资85801亿元，增长12.1%。基础设施投资29789亿元，增长23.3%。")
+    claim = _claim(text, figure)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+def test_a_breakdown_ends_with_its_sentence():
+    text = "分产业看，第一产业投资3931亿元，同比增长19.1%。高技术制造业投资增长22.6%。"
+    claim = _claim(text, "22.6%")
+    assert (claim.subject_norm, claim.metric_norm) == (None, "高技术制造业投资")

@@ -31,7 +31,7 @@ from qdextract.extract.attribution.nouns import (
     raw_of,
 )
 from qdextract.extract.attribution.refine import (
-    breakdown,
+    breakdown_sentences,
     checked_subject,
     cleaned_metric,
     industry_split,
@@ -462,6 +462,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
     place = own_place(passages, rules)
     markets = market_paragraphs((s.passage.paragraph_index, s.text) for s in sents)
     data = words()
+    breakdowns = breakdown_sentences([(s.passage.paragraph_index, s.text) for s in sents], data)
     said: dict[tuple[int, float | None, str | None], Claim] = {}  # (paragraph, value, unit) -> first claim
     measure: str | None = None  # the industry measure of the claim before, in its sentence
     out: list[Claim] = []
@@ -534,7 +535,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
                              sent.passage.paragraph_index in markets)
         if out and out[-1].passage_id == done.passage_id and done.origin != "table":
             done = measure_before(done, out[-1], sent, at, data)
-        if breakdown(data.breakdown_opener).match(sent.text):
+        if idx in breakdowns:
             done, measure = industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,
                                             data)
         if done.subject_norm is None:  # a figure the paragraph states again: the same claim's subject

@@ -259,6 +259,18 @@ def breakdown(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern)
 
 
+def breakdown_sentences(sentences: list[tuple[int, str]], data) -> frozenset[int]:
+    """The sentences of a breakdown: one that opens with its cue (`分产业看，…`), and those that
+    continue it after a `；` in its paragraph (`…；第二产业投资54596亿元，…；第三产业投资…`)."""
+    opener, ends = breakdown(data.breakdown_opener), tuple(data.continuation_ends)
+    found: set[int] = set()
+    for i, (para, text) in enumerate(sentences):
+        if opener.match(text) or (i - 1 in found and sentences[i - 1][0] == para
+                                  and sentences[i - 1][1].rstrip().endswith(ends[:2])):
+            found.add(i)
+    return frozenset(found)
+
+
 @cache
 def _industry_pattern(endings: tuple[str, ...], measures: tuple[str, ...]) -> regex.Pattern[str]:
     alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
