@@ -119,3 +119,12 @@ def test_a_breakdown_ends_with_its_sentence():
     text = "分产业看，第一产业投资3931亿元，同比增长19.1%。高技术制造业投资增长22.6%。"
     claim = _claim(text, "22.6%")
     assert (claim.subject_norm, claim.metric_norm) == (None, "高技术制造业投资")
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # 实施 and a period's 时期 open no measure
+    ("累计实施保护性耕作1.19亿亩次，农作物耕种收综合机械化率达到95%。", "1.19亿亩次", "保护性耕作"),
+    ("力争“十五五”时期地区生产总值年均增长5％左右。", "5％", "地区生产总值"),
+])
+def test_doing_and_time_words_open_no_measure(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
