@@ -327,3 +327,10 @@ def test_rates_and_the_nation(text, figure, subject, metric):
 def test_changes_markets_and_levies(text, figure, subject, metric):
     claim = next(c for c in extract_claims(text) if figure in c.surface)
     assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("figure", ["17.5 亿", "10%"])
+def test_a_platform_named_in_latin_letters_before_its_measure_is_the_subject(figure):
+    text = "2024 年，GitHub 全域事件日志总数达到 **17.5 亿**，同比增长约 **10%**。"
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert (claim.subject_norm, claim.metric_norm) == ("GitHub", "全域事件日志总数")

@@ -182,6 +182,7 @@ def _head_subject(sent: _Sentence, clause: tuple[int, int], before: int, rules: 
     return _Subject(start, end)
 
 
+_LATIN_NAME = regex.compile(r"[A-Za-z][A-Za-z0-9.\-]+")
 _BRACKETED = regex.compile(r"[（(][^（）()]{0,40}[）)]")
 _COUNTED_AFTER = regex.compile(r"\d+[个大家项只]")
 
@@ -584,6 +585,6 @@ def _inside_metric(where: _Sentence, subject: _Subject, c: Claim, rules: _Rules)
         return False
     name = where.text[subject.start:subject.end]
     rest = c.metric_norm[len(name):]
-    if c.kind != "count" and norm(name) in place_and_country_names():
-        return False  # `美国贸易逆差`: a place's measure, not a place measured
+    if (c.kind != "count" and norm(name) in place_and_country_names()) or _LATIN_NAME.fullmatch(name):
+        return False  # `美国贸易逆差`, `GitHub全域事件日志总数`: a place's or a platform's measure
     return c.metric_norm.startswith(name) and bool(rest) and all_nouns(rest, rules.metric_noun_tags)
