@@ -128,3 +128,19 @@ def test_a_breakdown_ends_with_its_sentence():
 ])
 def test_doing_and_time_words_open_no_measure(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # a clause opening with a topic marker and a quoted name makes it the subject of the sentence
+    ("至於「公共交通費用補貼計劃」，經檢討後，由今年6月起，補貼領取門檻由每月公共交通實際開支水平400元、提高至500元。",
+     "500元", "公共交通费用补贴计划"),
+    ("針對「二元優惠計劃」調整，受惠對象維持60歲或以上人士以及合資格殘疾人士，並新增每月240程限制。",
+     "240程", "二元优惠计划"),
+])
+def test_a_topic_clause_names_the_subject(text, figure, subject):
+    assert _claim(text, figure).subject_norm == subject
+
+
+def test_a_subject_named_in_the_figures_clause_stands_after_a_topic():
+    text = "至於「公共交通費用補貼計劃」，消息人士指，政府的整體收入修訂預算約為5596億元。"
+    assert _claim(text, "5596億元").subject_norm == "政府"

@@ -39,6 +39,7 @@ from qdextract.extract.attribution.refine import (
     market_paragraphs,
     measure_before,
     restated,
+    topic_subject,
 )
 from qdextract.extract.attribution.topics import aside, chain_break_clauses
 from qdextract.extract.attribution.words import words
@@ -539,6 +540,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         if idx in breakdowns:
             done, measure = industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,
                                             data)
+        done = topic_subject(done, sent, at, data) if done.subject_norm is None else done
         if done.subject_norm is None:  # a figure the paragraph states again: the same claim's subject
             done = restated(done, said.get((sent.passage.paragraph_index, done.value, done.unit)))
         elif done.value is not None:

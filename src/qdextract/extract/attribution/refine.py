@@ -489,6 +489,29 @@ def measure_before(c: Claim, before: Claim, sent: Any, at: int, data) -> Claim:
     return c
 
 
+@cache
+def _topic_clause(markers: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(rf"\s*(?:{'|'.join(map(regex.escape, markers))})\s*[「“\"《](?P<name>[^」”\"》]{{2,24}})[」”\"》]")
+
+
+def topic_subject(c: Claim, sent: Any, at: int, data) -> Claim:
+    """`至于「公共交通费用补贴计划」，经检讨后，…门槛由400元提高至500元`, `针对「二元优惠计划」调整，…`:
+    a clause of the sentence that opens with a topic marker and a quoted name makes that name the
+    subject of the figures after it that have none."""
+    if c.origin == "table":
+        return c
+    pattern = _topic_clause(tuple(data.topic_markers))
+    for cs, _ in sent.clauses:
+        if cs >= at:
+            break
+        found = pattern.match(sent.text, cs, at)
+        if found:
+            name = norm(sent.passage.text[found.start("name"):found.end("name")])
+            return dataclasses.replace(c, subject=sent.passage.text[found.start("name"):found.end("name")],
+                                       subject_norm=name)
+    return c
+
+
 def restated(c: Claim, earlier: Claim | None) -> Claim:
     """The claim, with the subject of the same figure stated earlier in its paragraph with the
     same measure (`平度假睫毛产业带则投资5亿元…。投资5亿建设…`): one claim said twice."""

@@ -65,6 +65,7 @@ class AttributionWords:
     breakdown_measures: tuple[str, ...]
     breakdown_opener: str
     rate_words: tuple[str, ...]
+    topic_markers: tuple[str, ...]
     share_verbs_before: tuple[str, ...]
     comparison_only_metrics: tuple[str, ...]
     market_endings: tuple[str, ...]
