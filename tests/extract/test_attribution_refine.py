@@ -144,3 +144,17 @@ def test_a_topic_clause_names_the_subject(text, figure, subject):
 def test_a_subject_named_in_the_figures_clause_stands_after_a_topic():
     text = "至於「公共交通費用補貼計劃」，消息人士指，政府的整體收入修訂預算約為5596億元。"
     assert _claim(text, "5596億元").subject_norm == "政府"
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # an owner word at the head of the figure's clause or the one before, followed by what it owns
+    ("政府債務與本地生產總值的比率，將維持在12%至16.5%的水平。", "12%至16.5%", "政府"),
+    ("他指出，2024/25年度政府開支與預算相若，整體開支的修訂預算為7548億元。", "7548億元", "政府"),
+    ("陳茂波說，這段期間政府基本工程開支平均每年約1200億元。", "1200億元", "政府"),
+    # not the actor of a clause, nor a source, nor an owner before a clause with its own figure
+    ("政府來年將不會推售商業用地，而來年賣地表將包括8幅住宅用地。", "8幅", None),
+    ("政府消息人士表示，未來公務工程開支平均每年約1200億元。", "1200億元", None),
+    ("這段期間政府基本工程開支平均每年約1200億元，經常開支則平均每年增加3.5%。", "3.5%", None),
+])
+def test_an_owner_at_the_head_of_a_clause(text, figure, subject):
+    assert _claim(text, figure).subject_norm == subject

@@ -203,6 +203,7 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
                                metric_norm=m)
 
 
+_DIGIT = regex.compile(r"\d")
 _OBJECT_GAP = regex.compile(r"[\s共合约近逾超过达至少多]*")
 _BEFORE_NEXT_FIGURE = regex.compile(r"[^（(\d]*")
 
@@ -509,6 +510,34 @@ def topic_subject(c: Claim, sent: Any, at: int, data) -> Claim:
             name = norm(sent.passage.text[found.start("name"):found.end("name")])
             return dataclasses.replace(c, subject=sent.passage.text[found.start("name"):found.end("name")],
                                        subject_norm=name)
+    return _owner_at_head(c, sent, at, data)
+
+
+@cache
+def _owner_head(skip: str, owners: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(rf"\s*(?:{skip})*(?P<owner>{'|'.join(map(regex.escape, owners))})的?")
+
+
+def _owner_at_head(c: Claim, sent: Any, at: int, data) -> Claim:
+    """`政府债务与本地生产总值的比率，将维持在12%至16.5%`, `2024/25年度政府开支与预算相若，整体开支的
+    修订预算为7548亿元`: an owner word (`政府`) at the head of the figure's clause or of the clause
+    before it, followed by what it owns rather than by a verb of its acts (`政府会…`, `政府于…提出`),
+    is the subject."""
+    pattern = _owner_head("".join(data.owner_head_skip.split()), tuple(data.own_clause_subjects))
+    spans = [span for span in sent.clauses if span[0] < at][-2:]
+    for cs, ce in reversed(spans):
+        found = pattern.match(sent.text, cs, min(ce, at))
+        if found is None or (ce <= at and _DIGIT.search(sent.text, found.end(), ce)):
+            continue  # (a clause before with a figure of its own has its own measure)
+        rest = _tokens(sent.text[found.end():min(ce, at)][:8])
+        if sent.text.startswith(tuple(data.reporting_after_subject), found.end()):
+            return c  # `政府消息人士表示，…`: the source
+        after = sent.text[found.end():min(ce, at)]
+        if rest and rest[0][0] not in data.subject_cut_before and not after.startswith(tuple(data.owner_acts)) \
+                and rest[0][1] not in ("p", "d", "c", "m", "t"):
+            owner = found.group("owner")
+            return dataclasses.replace(c, subject=sent.passage.text[found.start("owner"):found.end("owner")],
+                                       subject_norm=owner)
     return c
 
 

@@ -66,6 +66,8 @@ class AttributionWords:
     breakdown_opener: str
     rate_words: tuple[str, ...]
     topic_markers: tuple[str, ...]
+    owner_head_skip: str
+    owner_acts: tuple[str, ...]
     share_verbs_before: tuple[str, ...]
     comparison_only_metrics: tuple[str, ...]
     market_endings: tuple[str, ...]
