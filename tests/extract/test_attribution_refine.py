@@ -158,3 +158,15 @@ def test_a_subject_named_in_the_figures_clause_stands_after_a_topic():
 ])
 def test_an_owner_at_the_head_of_a_clause(text, figure, subject):
     assert _claim(text, figure).subject_norm == subject
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # what a date read out of a metric leaves of its time phrase goes, and a change `…至` with it
+    ("-2025/26年度第三季起飛機離境稅加至200元", "200元", "飞机离境税"),
+    ("財政預算案2025｜飛機乘客離境稅第三季起加至200元", "200元", "飞机乘客离境税"),
+    ("發債規模將於2027/28年度增至1950億元，同年度還債規模逾1340億元。", "1340億元", "还债规模"),
+    # `起` that opens a word stays
+    ("低空经济产业链集聚更多关键企业，起降设施增至3592个。", "3592个", "起降设施"),
+])
+def test_time_leftovers_and_a_change_to_leave_the_metric(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

@@ -116,6 +116,11 @@ def _whole_first_word(metric: str, text: str, at: int) -> str:
     return metric
 
 
+@cache
+def _time_leftovers(pattern: str) -> regex.Pattern[str]:
+    return regex.compile("".join(pattern.split()))
+
+
 _BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
 _LISTED_KIND = regex.compile(r"等(?=产业|行业|领域|企业)")
 
@@ -166,6 +171,8 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
     m = _without_brackets(m)
     m = _after_saying(m, tuple(data.metric_cut_after))
     m = _LISTED_KIND.sub("", m)  # `石化等产业增加值` -> 石化产业增加值 (an item of a `分别` list)
+    bare = _time_leftovers(data.metric_time_leftovers).sub("", m)
+    m = bare if len(bare) >= 2 else m  # `年度第三季起飞机离境税加至`: what a year read out of it left
     changed = True
     while changed:
         changed = False
@@ -181,7 +188,8 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
         if changed:
             continue
         for w in data.metric_clean_trailing:
-            if m.endswith(w) and len(m) - len(w) >= 2 and len(m) - len(w) in bounds:
+            # (a change `…至` before the figure goes whatever the segmentation: 离境税|加至, not 税加|至)
+            if m.endswith(w) and len(m) - len(w) >= 2 and (len(m) - len(w) in bounds or w.endswith("至")):
                 m, changed = m[:-len(w)], True
                 break
     if _all_verbs(m) or m in data.metric_clean_leading or m in data.no_measure_words:

@@ -42,6 +42,7 @@ class AttributionWords:
     metric_clean_trailing: tuple[str, ...]
     metric_cut_after: tuple[str, ...]
     metric_time_leading: tuple[str, ...]
+    metric_time_leftovers: str
     metric_after_max_chars: int
     object_verb_tags: tuple[str, ...]
     change_verbs: tuple[str, ...]
