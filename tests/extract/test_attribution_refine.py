@@ -170,3 +170,19 @@ def test_an_owner_at_the_head_of_a_clause(text, figure, subject):
 ])
 def test_time_leftovers_and_a_change_to_leave_the_metric(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("figure, metric", [
+    ("4个", "万亿元台阶"),  # a count of milestones measures the milestone
+    ("14.2万亿元", "地区生产总值"),  # the figures listed after it, the measure that passed them
+    ("5.7%", "地区生产总值"),
+])
+def test_milestones_and_the_measure_that_passed_them(figure, metric):
+    text = "地区生产总值连续迈上4个万亿元台阶、达14.2万亿元、年均增长5.7%，人均地区生产总值达16.8万元。"
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("figure", ["5.2％", "1万亿元"])
+def test_a_change_word_alone_after_a_figure_changes_its_measure(figure):
+    text = "地区生产总值跨过3万亿元、年均增长5.2％，较“十三五”末净增1万亿元，人均生产总值居全国第12位。"
+    assert _claim(text, figure).metric_norm == "地区生产总值"

@@ -22,6 +22,7 @@ from typing import Any
 
 import regex
 
+from qdextract.extract.attribution.markets import market_metric, market_paragraphs
 from qdextract.extract.attribution.nouns import (
     all_nouns,
     claims_subject,
@@ -35,9 +36,8 @@ from qdextract.extract.attribution.refine import (
     checked_subject,
     cleaned_metric,
     industry_split,
-    market_metric,
-    market_paragraphs,
     measure_before,
+    milestones,
     restated,
     topic_subject,
 )
@@ -533,7 +533,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
                 and out and out[-1].passage_id == done.passage_id and out[-1].subject_norm:
             # `…22.8万个，远高于市场预期的13.5万个`: the figure compared with is of the same subject
             done = dataclasses.replace(done, subject=out[-1].subject, subject_norm=out[-1].subject_norm)
-        done = market_metric(cleaned_metric(done, sent, at, data), sent, at, data,
+        done = market_metric(milestones(cleaned_metric(done, sent, at, data), sent, at, data), sent, at, data,
                              sent.passage.paragraph_index in markets)
         if out and out[-1].passage_id == done.passage_id and done.origin != "table":
             done = measure_before(done, out[-1], sent, at, data)

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
 
 import regex
 import rjieba
 
-from qdextract.extract.attribution.words import words
+from qdextract.extract.attribution.nouns import (
+    all_verbs,
+    noun_at,
+    noun_words,
+    tagged,
+    words_noun_tags,
+)
 from qdextract.models import Claim
 from qdextract.text.normalize import norm
 from qdextract.zh.lexicon import cues, places
@@ -34,7 +39,7 @@ def _not_a_subject(subject: str, verb_tags: frozenset[str]) -> bool:
     names = _all_place_names()
     if any(subject[:k] in names for k in range(2, min(len(subject), 6) + 1)):
         return False  # a place opens it (`即墨区…`, which jieba tags as a verb)
-    tags = [flag for _, flag in _tokens(subject)][:2]
+    tags = [flag for _, flag in tagged(subject)][:2]
     return bool(tags) and (tags[0] in verb_tags or (len(tags) > 1 and tags[0] == "a" and tags[1] in verb_tags))
 
 
@@ -82,7 +87,7 @@ def _before_modal(subject: str, words: tuple[str, ...]) -> str:
     """`政府可于未来5年减省` -> `政府`: a name that runs on into its clause's modal verb or
     preposition (a whole word by jieba) ends before it."""
     k = 0
-    for i, (word, _) in enumerate(_tokens(subject)):
+    for i, (word, _) in enumerate(tagged(subject)):
         if i > 0 and word in words and k >= 2:
             return subject[:k]
         k += len(word)
@@ -138,7 +143,7 @@ def _after_saying(metric: str, verbs: tuple[str, ...]) -> str:
     """`预算案提到本年度地价收入` -> 本年度地价收入: what a source says is measured, after its verb
     of saying (a whole word by jieba)."""
     k, cut = 0, -1
-    for word, _ in _tokens(metric):
+    for word, _ in tagged(metric):
         k += len(word)
         if word in verbs and len(metric) - k >= 2:
             cut = k
@@ -150,7 +155,7 @@ def _nouns_after(text: str, end: int, limit: int) -> str | None:
     m = _AFTER_COUNTER.match(text, end)
     start = m.end() if m else end
     tags, out = words_noun_tags(), ""
-    for word, flag in _tokens(text[start:start + 2 * limit]):
+    for word, flag in tagged(text[start:start + 2 * limit]):
         if flag not in tags or not regex.fullmatch(r"\p{Han}+", word) or len(out) + len(word) > limit:
             break
         out += word
@@ -178,11 +183,11 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
         changed = False
         if c.subject_norm and m.startswith(c.subject_norm) and len(m) - len(c.subject_norm) >= 2:
             m, changed = m[len(c.subject_norm):], True
-        tokens = _tokens(m)
+        tokens = tagged(m)
         bounds = set(itertools.accumulate(len(t) for t, _ in tokens))
         for w in data.metric_clean_leading:
             if m.startswith(w) and len(m) - len(w) >= 2 and len(w) in bounds and (
-                    _noun_at(tokens, len(w)) or w in data.metric_time_leading):
+                    noun_at(tokens, len(w)) or w in data.metric_time_leading):
                 m, changed = m[len(w):], True
                 break
         if changed:
@@ -192,11 +197,11 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
             if m.endswith(w) and len(m) - len(w) >= 2 and (len(m) - len(w) in bounds or w.endswith("至")):
                 m, changed = m[:-len(w)], True
                 break
-    if _all_verbs(m) or m in data.metric_clean_leading or m in data.no_measure_words:
+    if all_verbs(m) or m in data.metric_clean_leading or m in data.no_measure_words:
         end = at + (c.char_end - c.char_start)
         after = _AFTER_FIGURE.match(sent.text, min(end, len(sent.text)))
         if after and len(after.group("noun")) <= data.metric_after_max_chars \
-                and _noun_words(after.group("noun")):
+                and noun_words(after.group("noun")):
             m = after.group("noun")
         else:  # `预留6亿多元资助业界…`, `惠及约15%的物业成交个案`: the nouns the figure runs into
             m = (_nouns_after(sent.text, min(end, len(sent.text)), data.metric_after_max_chars)
@@ -220,7 +225,7 @@ def _object_after(m: str, sent: Any, at: int, end: int, data) -> str | None:
     """`政府可于未来5年减省共约62亿元开支`, `削减约1万个职位`, `带来15亿至20亿港元收入`: a figure
     between a verb of doing and the noun that ends its clause counts or prices that noun (the
     verb's object), which is the measure; what was read before the figure is the verb phrase."""
-    tokens = _tokens(m)
+    tokens = tagged(m)
     if tokens and tokens[-1][0] in data.object_means and len(tokens) > 1:
         return _clause_object(sent, at, end, data)  # `美国以43.5万开发者…领先`: the means counted
     if not tokens or tokens[-1][1] not in data.object_verb_tags or tokens[-1][0] in data.change_verbs:
@@ -231,7 +236,7 @@ def _object_after(m: str, sent: Any, at: int, end: int, data) -> str | None:
         return None
     gap = sent.text[k + len(verb):at]  # a change verb stripped from the metric, a qualifier
     gap = gap[_OBJECT_GAP.match(gap).end():] if gap else gap
-    if gap and (len(gap) > 4 or not all(f in data.object_verb_tags for _, f in _tokens(gap))):
+    if gap and (len(gap) > 4 or not all(f in data.object_verb_tags for _, f in tagged(gap))):
         return None
     return _clause_object(sent, at, end, data)
 
@@ -240,7 +245,7 @@ def _clause_object(sent: Any, at: int, end: int, data) -> str | None:
     """The noun that follows the figure at `at`..`end` to its clause's end (see `_object_after`)."""
     clause_end = min((ce for cs, ce in sent.clauses if cs <= at < ce), default=len(sent.text))
     tail = _BEFORE_NEXT_FIGURE.match(sent.text, end, clause_end).group().strip(" *。")  # `开发者（占比…`
-    words_after = _tokens(tail) if tail else ()
+    words_after = tagged(tail) if tail else ()
     de = max((i for i, (w, _) in enumerate(words_after) if w == "的"), default=-1)
     if de >= 0:  # `3000个遍布全港的高速充电桩`: the noun after the last 的 (a word: not 的士)
         words_after = words_after[de + 1:]
@@ -255,12 +260,6 @@ def _clause_object(sent: Any, at: int, end: int, data) -> str | None:
             or words_after[0][1] in data.object_not_opening_tags or tail.startswith(tuple(data.purpose_openers)):
         return None
     return tail
-
-
-@cache
-def _market_head(sessions: tuple[str, ...], moves: tuple[str, ...]) -> regex.Pattern[str]:
-    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
-    return regex.compile(rf"[\s“\"「]*(?P<name>[\p{{Han}}A-Za-z0-9]{{2,12}}?)(?:{alt(sessions)})?(?:{alt(moves)})")
 
 
 @cache
@@ -312,165 +311,30 @@ def industry_split(c: Claim, before: str | None, data) -> tuple[Claim, str | Non
     return c, None
 
 
-_NAME_HEAD = regex.compile(r"[\s“\"「]*(?P<name>[\p{Han}A-Za-z0-9]{2,12})")
-
-
-def market_paragraphs(sentences: Iterable[tuple[int, str]]) -> frozenset[int]:
-    """The paragraphs that report on a market: one of their sentences names shares or an index."""
-    cues = tuple(words().market_report_cues)
-    return frozenset(para for para, text in sentences if any(w in text for w in cues))
+@cache
+def _milestone_measure(verbs: tuple[str, ...]) -> regex.Pattern[str]:
+    alt = "|".join(map(regex.escape, sorted(verbs, key=len, reverse=True)))
+    return regex.compile(rf"\s*(?P<measure>\p{{Han}}{{2,12}}?)(?:连续|累计|接连|先后)?(?:{alt})")
 
 
 @cache
-def _price_clause(moves: tuple[str, ...], events: tuple[str, ...], again: tuple[str, ...],
-                  sessions: tuple[str, ...]) -> regex.Pattern[str]:
-    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
-    name = r"[\p{Han}A-Za-z]{2,8}?"
-    return regex.compile(rf"[\s“\"「]*(?P<names>{name}(?:[和及与、]{name})*)(?:{alt(sessions)})?"
-                         rf"(?:(?:{alt(again)})?(?:{alt(events)})[前后])?(?:{alt(moves)})[逾近约超过]*\s*")
+def _change_gap(changes: tuple[str, ...]) -> regex.Pattern[str]:
+    alt = "|".join(map(regex.escape, sorted(changes, key=len, reverse=True)))
+    return regex.compile(rf"[、，,\s]*(?:较[^，,、。；]{{1,12}}?)?(?:年均|同比|累计|净)?(?:{alt})[了约近超过逾达]*\s*")
 
 
-def _share_prices(c: Claim, sent: Any, at: int, data) -> Claim | None:
-    """`港交所业绩前升逾5%，友邦升近4%`, `京东集团和美团升逾8%至近10%`, `小米再度破顶后升近6%`: in a
-    market report a clause of company names, a price move and a percent is their share price."""
-    cs = max((s for s, _ in sent.clauses if s <= at), default=0)
-    found = _price_clause(tuple(data.price_move_words), tuple(data.price_events), tuple(data.price_event_again),
-                          tuple(data.market_session_words)).fullmatch(sent.text, cs, at)
-    if found is None:
-        return None
-    names = regex.split(r"[和及与、]", found.group("names"))
-    ends = tuple(data.market_endings) + tuple(data.index_endings) + (data.price_metric,)
-    if any(n.endswith(ends) or n.startswith(tuple(data.price_name_not_openers)) or n in data.no_measure_words
-           for n in names):
-        return None  # `恒指跌2%`, `日股开市跌近2%`: a market or an index is measured itself
-    subject = "、".join(names)
-    return dataclasses.replace(c, metric=data.price_metric, metric_norm=data.price_metric,
-                               subject=subject, subject_norm=subject)
-
-
-@cache
-def _market_name(endings: tuple[str, ...], currencies: tuple[str, ...], skip: str) -> regex.Pattern[str]:
-    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
-    money = alt(currencies)
-    return regex.compile(rf"[\s“\"「]*(?:{skip})?[\s“\"「]*(?P<name>(?:{money})兑(?:{money})"
-                         rf"|[\p{{Han}}A-Za-z0-9]{{0,8}}(?:{alt(endings)}))")
-
-
-def _market_measure(m: str | None, data) -> bool:
-    """The metric read names a measure of its own (not `一度`, `未能企稳`, `比星期四恒指`, `收市升`)."""
-    if not m or m in data.no_measure_words or m in data.change_only_metrics or m in data.market_session_words:
-        return False
-    tokens = _tokens(m)
-    return (not m.startswith(tuple(data.price_name_not_openers)) and tokens[0][1] not in data.subject_verb_tags
-            and tokens[-1][1] in words_noun_tags())
-
-
-def _carried_index(c: Claim, sent: Any, at: int, data) -> Claim | None:
-    """`美元指数反覆向上，一度低见101.53，跌约0.5%`, `科技指数…，但收市未能企稳6000点，报5953点`: in a
-    market report a figure whose clause names no measure measures the index, market or currency
-    pair named at the head of its clause or of the nearest clause before it in the sentence."""
-    if _market_measure(c.metric_norm, data):
-        return None
-    pattern = _market_name(tuple(data.market_names), tuple(data.currency_names), data.market_head_skip)
-    for cs, _ in sorted((span for span in sent.clauses if span[0] <= at), reverse=True):
-        found = pattern.match(sent.text, cs, at)
-        if found and not found.group("name").startswith(tuple(data.price_name_not_openers)):
-            name = found.group("name")
-            return dataclasses.replace(c, metric=name, metric_norm=name)
-    return None
-
-
-def market_metric(c: Claim, sent: Any, at: int, data, market: bool = False) -> Claim:
-    """A market report's figure: the index the sentence opens with for a change word alone
-    (`…，升幅0.5%`), the share price of a company before a price move (`友邦升近4%`)."""
-    m = c.metric_norm
-    if c.origin == "table":
-        return c
-    carried = None
-    if market or m in data.change_only_metrics:  # (`…，跌幅超过4%`: a change of a market by itself)
-        carried = (_share_prices(c, sent, at, data) if c.kind == "percent" else None) or _carried_index(
-            c, sent, at, data)
-    if carried is not None:
-        return carried
-    if c.kind != "percent":
-        return c
-    head = _market_head(tuple(data.market_session_words), tuple(data.price_move_words)).match(
-        sent.text, max((k for k in (sent.text.rfind(b, 0, at) + 1 for b in "，,；;　 ") if k > 0), default=0))
-    if head and head.end() <= at and head.group("name").endswith(tuple(data.market_endings)) and (
-            m is None or head.group("name").endswith(m) or m.startswith(head.group("name"))):
-        name = head.group("name")  # `日股开市跌近2%`, `纽约期金低收1.4%`: the market is measured
-        return dataclasses.replace(c, metric=name, metric_norm=name, subject=None, subject_norm=None)
-    if m is None or m in data.change_only_metrics:
-        head = _NAME_HEAD.match(sent.text)
-        if head:
-            name = head.group("name")
-            for ending in data.index_endings:
-                k = name.find(ending)
-                if k > 0:
-                    index = name[:k + len(ending)]
-                    return dataclasses.replace(c, metric=index, metric_norm=index)
+def milestones(c: Claim, sent: Any, at: int, data) -> Claim:
+    """`迈上4个万亿元台阶`: a count of milestones measures the milestone it names after it."""
+    if c.kind != "count" or c.origin == "table":
         return c
     end = at + (c.char_end - c.char_start)
-    levy = next((n for n in data.levy_nouns_after if sent.text.startswith(n, end)), None)
-    if levy:  # `加征34%关税`
-        verb = next((v for v in data.levy_verbs_before if sent.text[:at].rstrip().endswith(v)), "")
-        return dataclasses.replace(c, metric=verb + levy, metric_norm=verb + levy)
-    before = sent.text[:at].rstrip()
-    move = next((w for w in data.price_move_words if before.endswith(w)), None)
-    if (move is not None and before[:-len(move)].endswith(m) and 2 <= len(m) <= 6
-            and c.subject_norm in (None, m) and not m.endswith(tuple(data.index_endings))
-            and not m.endswith(tuple(data.market_endings)) and _noun_words(m)):
-        # `友邦升近4%` with 升 read as the change verb: the metric left is the company's name
-        return dataclasses.replace(c, metric=data.price_metric, metric_norm=data.price_metric,
-                                   subject=m, subject_norm=m)
-    for w in data.price_move_words:
-        if m.endswith(w) and 2 <= len(m) - len(w) <= 8:
-            name = m[:-len(w)]
-            for session in data.market_session_words:
-                name = name[:-len(session)] if name.endswith(session) and len(name) > len(session) else name
-            if name.endswith(tuple(data.market_endings)):  # `日股开市跌近2%`: the market is measured
-                return dataclasses.replace(c, metric=name, metric_norm=name, subject=None, subject_norm=None)
-        if m.endswith(w) and 2 <= len(m) - len(w) <= 6 and c.subject_norm in (None, m[:-len(w)]):
-            name = m[:-len(w)]
-            if name.endswith(tuple(data.index_endings)) or not _noun_words(name):
-                return c
-            return dataclasses.replace(c, metric=data.price_metric, metric_norm=data.price_metric,
-                                       subject=name, subject_norm=name)
-    return c
-
-
-@lru_cache(maxsize=16384)
-def _tokens(phrase: str) -> tuple[tuple[str, str], ...]:
-    """(word, tag) of jieba's dictionary, through rjieba (the same segmentation and tags, many
-    times faster than jieba.posseg on a short phrase)."""
-    return tuple(rjieba.tag(phrase))
-
-
-def _noun_at(tokens: tuple[tuple[str, str], ...], at: int) -> bool:
-    """The word starting at character `at` is a noun by jieba's tag (not a verb: 建设筹集)."""
-    k = 0
-    for word, flag in tokens:
-        if k == at:
-            return flag not in ("v", "vn", "vd")
-        k += len(word)
-    return False
+    found = _milestone_after(tuple(data.milestone_nouns)).match(sent.text, end)
+    return dataclasses.replace(c, metric=found.group(), metric_norm=found.group()) if found else c
 
 
 @cache
-def words_noun_tags() -> frozenset[str]:
-    return frozenset(words().metric_noun_tags)
-
-
-@lru_cache(maxsize=16384)
-def _noun_words(phrase: str) -> bool:
-    """Every word of `phrase` is a noun by jieba's dictionary tags (through rjieba)."""
-    tags = words_noun_tags()
-    return all(flag in tags for _, flag in _tokens(phrase))
-
-
-@lru_cache(maxsize=16384)
-def _all_verbs(phrase: str) -> bool:
-    return all(flag in ("v", "vd") for _, flag in _tokens(phrase))
+def _milestone_after(nouns: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(rf"\p{{Han}}{{0,6}}?(?:{'|'.join(map(regex.escape, nouns))})")
 
 
 def measure_before(c: Claim, before: Claim, sent: Any, at: int, data) -> Claim:
@@ -482,6 +346,15 @@ def measure_before(c: Claim, before: Claim, sent: Any, at: int, data) -> Claim:
     m, prior = c.metric_norm, before.metric_norm
     if not prior:
         return c
+    base = sent.passage.char_start
+    if prior.endswith(tuple(data.milestone_nouns)) and (m is None or m == prior):
+        # `地区生产总值连续迈上4个万亿元台阶、达14.2万亿元`: the level of the measure that passed them
+        cs = max((s for s, _ in sent.clauses if s <= before.char_start - base), default=0)
+        passed = _milestone_measure(tuple(data.milestone_verbs)).match(sent.text, cs, before.char_start - base)
+        if passed:
+            return dataclasses.replace(c, metric=passed.group("measure"), metric_norm=passed.group("measure"))
+    if m is None and _change_gap(tuple(data.change_verbs)).fullmatch(sent.text, before.char_end - base, at):
+        return dataclasses.replace(c, metric=before.metric, metric_norm=prior)  # `…3万亿元、年均增长5.2％`
     if (m in data.comparison_only_metrics and prior not in data.comparison_only_metrics) \
             or m in data.no_measure_words:
         return dataclasses.replace(c, metric=before.metric, metric_norm=prior)
@@ -537,7 +410,7 @@ def _owner_at_head(c: Claim, sent: Any, at: int, data) -> Claim:
         found = pattern.match(sent.text, cs, min(ce, at))
         if found is None or (ce <= at and _DIGIT.search(sent.text, found.end(), ce)):
             continue  # (a clause before with a figure of its own has its own measure)
-        rest = _tokens(sent.text[found.end():min(ce, at)][:8])
+        rest = tagged(sent.text[found.end():min(ce, at)][:8])
         if sent.text.startswith(tuple(data.reporting_after_subject), found.end()):
             return c  # `政府消息人士表示，…`: the source
         after = sent.text[found.end():min(ce, at)]

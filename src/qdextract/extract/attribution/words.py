@@ -67,6 +67,8 @@ class AttributionWords:
     breakdown_opener: str
     rate_words: tuple[str, ...]
     topic_markers: tuple[str, ...]
+    milestone_nouns: tuple[str, ...]
+    milestone_verbs: tuple[str, ...]
     owner_head_skip: str
     owner_acts: tuple[str, ...]
     share_verbs_before: tuple[str, ...]
