@@ -30,8 +30,13 @@ _NAME_HEAD = regex.compile(r"[\s“\"「]*(?P<name>[\p{Han}A-Za-z0-9]{2,12})")
 
 def market_paragraphs(sentences: Iterable[tuple[int, str]]) -> frozenset[int]:
     """The paragraphs that report on a market: one of their sentences names shares or an index."""
-    cues = tuple(words().market_report_cues)
-    return frozenset(para for para, text in sentences if any(w in text for w in cues))
+    cue = _market_cue(tuple(words().market_report_cues))
+    return frozenset(para for para, text in sentences if cue.search(text))
+
+
+@cache
+def _market_cue(cues: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile("|".join(map(regex.escape, cues)))
 
 
 @cache

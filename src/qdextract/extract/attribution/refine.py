@@ -382,6 +382,8 @@ def topic_subject(c: Claim, sent: Any, at: int, data) -> Claim:
     subject of the figures after it that have none."""
     if c.origin == "table":
         return c
+    if not any(w in sent.text for w in data.topic_markers):
+        return _owner_at_head(c, sent, at, data)
     pattern = _topic_clause(tuple(data.topic_markers))
     for cs, _ in sent.clauses:
         if cs >= at:
@@ -404,6 +406,8 @@ def _owner_at_head(c: Claim, sent: Any, at: int, data) -> Claim:
     修订预算为7548亿元`: an owner word (`政府`) at the head of the figure's clause or of the clause
     before it, followed by what it owns rather than by a verb of its acts (`政府会…`, `政府于…提出`),
     is the subject."""
+    if not any(w in sent.text for w in data.own_clause_subjects):
+        return c
     pattern = _owner_head("".join(data.owner_head_skip.split()), tuple(data.own_clause_subjects))
     spans = [span for span in sent.clauses if span[0] < at][-2:]
     for cs, ce in reversed(spans):
