@@ -334,3 +334,11 @@ def test_a_platform_named_in_latin_letters_before_its_measure_is_the_subject(fig
     text = "2024 年，GitHub 全域事件日志总数达到 **17.5 亿**，同比增长约 **10%**。"
     claim = next(c for c in extract_claims(text) if figure in c.surface)
     assert (claim.subject_norm, claim.metric_norm) == ("GitHub", "全域事件日志总数")
+
+
+@pytest.mark.parametrize("figure", ["4.0%", "83731億元"])
+def test_a_month_span_and_dangzhong_stand_before_a_clause_head(figure):
+    # `今年1月至2月份中國…，當中…`: the months open the clause, 當中 continues its topic
+    text = "國家統計局數據顯示，今年1月至2月份中國消費市場運行平穩向好，當中社會消費品零售按年增長4.0%，總額83731億元。"
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.subject_norm == "中国"
