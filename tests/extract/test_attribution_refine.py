@@ -186,3 +186,13 @@ def test_milestones_and_the_measure_that_passed_them(figure, metric):
 def test_a_change_word_alone_after_a_figure_changes_its_measure(figure):
     text = "地区生产总值跨过3万亿元、年均增长5.2％，较“十三五”末净增1万亿元，人均生产总值居全国第12位。"
     assert _claim(text, figure).metric_norm == "地区生产总值"
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a metric read after the figure ends where a verb follows its nouns
+    ("**JavaScript**以 59 万开发者和 65 万仓库继续稳居榜首。", "65 万", "仓库"),
+    # a verb before a noun is inside a compound
+    ("累计创建6家国家级制造业创新中心、3家国家产业创新中心。", "3家", "国家产业创新中心"),
+])
+def test_a_metric_after_the_figure_ends_before_a_verb(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

@@ -207,13 +207,29 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
             m = (_nouns_after(sent.text, min(end, len(sent.text)), data.metric_after_max_chars)
                  or _clause_object(sent, at, end, data) or m)  # `每年可增加约16亿元收入` (收入 tagged v)
     else:
-        m = _object_after(m, sent, at, at + (c.char_end - c.char_start), data) or m
+        m = _object_after(m, sent, at, at + (c.char_end - c.char_start), data) or _counted_nouns(
+            m, sent, at + (c.char_end - c.char_start))
     if m == c.metric_norm:
         return c
     raw = c.metric or ""
     k = norm(raw).find(m) if raw else -1
     return dataclasses.replace(c, metric=raw[k:k + len(m)] if k >= 0 and len(norm(raw)) == len(raw) else m,
                                metric_norm=m)
+
+
+def _counted_nouns(m: str, sent: Any, end: int) -> str:
+    """`65万仓库继续稳居榜首` -> 仓库: a metric read after the figure ends where a verb follows its
+    nouns (by jieba's tags) and no noun follows the verb."""
+    if not sent.text[end:].lstrip(" *的").startswith(m):
+        return m
+    words_in, nouns = tagged(m), words_noun_tags()
+    # (a verb before a noun is inside a compound: 制造业|创新|中心)
+    k = next((i for i, (_, f) in enumerate(words_in) if i > 0 and f == "v"
+              and (i + 1 == len(words_in) or words_in[i + 1][1] not in nouns)), 0)
+    if k == 0 or not all(f in nouns for _, f in words_in[:k]):
+        return m
+    cut = "".join(w for w, _ in words_in[:k])
+    return cut if len(cut) >= 2 else m
 
 
 _DIGIT = regex.compile(r"\d")
