@@ -196,3 +196,12 @@ def test_a_change_word_alone_after_a_figure_changes_its_measure(figure):
 ])
 def test_a_metric_after_the_figure_ends_before_a_verb(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # examples listed before 等 are no part of the measure of the set they exemplify
+    ("食品、石化、医药、信息等重点产业增加值占比达到55%。", "55%", "重点产业增加值占比"),
+    ("传感器、通讯设备等智慧设施配比达到20%。", "20%", "智慧设施配比"),
+])
+def test_examples_before_deng_leave_the_metric(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

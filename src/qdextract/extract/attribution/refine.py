@@ -128,6 +128,7 @@ def _time_leftovers(pattern: str) -> regex.Pattern[str]:
 
 _BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
 _LISTED_KIND = regex.compile(r"等(?=产业|行业|领域|企业)")
+_EXAMPLES_BEFORE = regex.compile(r"^[^等]*、[^等、]*等(?=\p{Han}{2})")
 
 
 def _without_brackets(metric: str) -> str:
@@ -176,6 +177,7 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
     m = _without_brackets(m)
     m = _after_saying(m, tuple(data.metric_cut_after))
     m = _LISTED_KIND.sub("", m)  # `石化等产业增加值` -> 石化产业增加值 (an item of a `分别` list)
+    m = _EXAMPLES_BEFORE.sub("", m)  # `食品、石化、医药、信息等重点产业增加值占比`: what the examples are
     bare = _time_leftovers(data.metric_time_leftovers).sub("", m)
     m = bare if len(bare) >= 2 else m  # `年度第三季起飞机离境税加至`: what a year read out of it left
     changed = True
