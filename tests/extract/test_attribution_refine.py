@@ -205,3 +205,8 @@ def test_a_metric_after_the_figure_ends_before_a_verb(text, figure, metric):
 ])
 def test_examples_before_deng_leave_the_metric(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+def test_a_benchmark_compared_with_is_no_part_of_the_measure():
+    text = "国考断面好于Ⅲ类水体比例优于国家考核目标14.6个百分点，Ⅴ类及以下水体保持动态清零。"
+    assert _claim(text, "14.6个百分点").metric_norm == "国考断面好于Ⅲ类水体比例"

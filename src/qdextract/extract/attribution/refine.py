@@ -178,6 +178,9 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
     m = _after_saying(m, tuple(data.metric_cut_after))
     m = _LISTED_KIND.sub("", m)  # `石化等产业增加值` -> 石化产业增加值 (an item of a `分别` list)
     m = _EXAMPLES_BEFORE.sub("", m)  # `食品、石化、医药、信息等重点产业增加值占比`: what the examples are
+    k = max((m.rfind(w) for w in data.comparison_words), default=-1)
+    if k >= 2 and (c.value_role == "difference" or sent.text[:at].rstrip().endswith(tuple(data.benchmark_nouns))):
+        m = m[:k]  # `…水体比例优于国家考核目标14.6个百分点`: the measure, not its benchmark
     bare = _time_leftovers(data.metric_time_leftovers).sub("", m)
     m = bare if len(bare) >= 2 else m  # `年度第三季起飞机离境税加至`: what a year read out of it left
     changed = True

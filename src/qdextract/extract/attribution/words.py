@@ -33,6 +33,7 @@ class AttributionWords:
     subject_cut_before: tuple[str, ...]
     name_endings: tuple[str, ...]
     comparison_words: tuple[str, ...]
+    benchmark_nouns: tuple[str, ...]
     no_measure_words: tuple[str, ...]
     own_clause_subjects: tuple[str, ...]
     place_facilities: tuple[str, ...]
