@@ -122,7 +122,8 @@ def test_a_breakdown_ends_with_its_sentence():
 
 
 @pytest.mark.parametrize("text, figure, metric", [
-    # 实施 and a period's 时期 open no measure
+    # 实施, a period's 时期 and the pronoun 其 open no measure
+    ("2024 年预测数据显示，其开发者使用数将位列第四。", "第四", "开发者使用数"),
     ("累计实施保护性耕作1.19亿亩次，农作物耕种收综合机械化率达到95%。", "1.19亿亩次", "保护性耕作"),
     ("力争“十五五”时期地区生产总值年均增长5％左右。", "5％", "地区生产总值"),
 ])
