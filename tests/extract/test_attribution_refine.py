@@ -211,3 +211,8 @@ def test_examples_before_deng_leave_the_metric(text, figure, metric):
 def test_a_benchmark_compared_with_is_no_part_of_the_measure():
     text = "国考断面好于Ⅲ类水体比例优于国家考核目标14.6个百分点，Ⅴ类及以下水体保持动态清零。"
     assert _claim(text, "14.6个百分点").metric_norm == "国考断面好于Ⅲ类水体比例"
+
+
+def test_a_level_verbs_complement_is_no_object():
+    text = "其中，零售业、铁路运输业等行业商务活动指数均位于55%及以上的较高景气区间。"
+    assert _claim(text, "55%").metric_norm != "较高景气区间"
