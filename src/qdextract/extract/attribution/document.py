@@ -26,6 +26,7 @@ from qdextract.extract.attribution.markets import market_metric, market_paragrap
 from qdextract.extract.attribution.nouns import (
     all_nouns,
     claims_subject,
+    completed_fenbie,
     distribute_fenbie,
     noun_tail,
     place_and_country_names,
@@ -546,7 +547,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         elif done.value is not None:
             said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
         out.append(done)
-    return distribute_fenbie(out)
+    return completed_fenbie(distribute_fenbie(out))
 
 
 def _overrides(sent: _Sentence, subject: _Subject, grammar: str, clause_start: int, at: int) -> bool:
