@@ -379,6 +379,8 @@ def measure_before(c: Claim, before: Claim, sent: Any, at: int, data) -> Claim:
     if (m in data.comparison_only_metrics and prior not in data.comparison_only_metrics) \
             or m in data.no_measure_words:
         return dataclasses.replace(c, metric=before.metric, metric_norm=prior)
+    if m is None:
+        return c
     if m in data.rate_words and prior not in data.rate_words:
         rate = prior if prior.endswith(m) else prior + m
         return dataclasses.replace(c, metric=rate, metric_norm=rate)
