@@ -122,6 +122,11 @@ def _whole_first_word(metric: str, text: str, at: int) -> str:
 
 
 @cache
+def _alternation(words: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
+
+
+@cache
 def _time_leftovers(pattern: str) -> regex.Pattern[str]:
     return regex.compile("".join(pattern.split()))
 
@@ -178,7 +183,7 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
     m = _after_saying(m, tuple(data.metric_cut_after))
     m = _LISTED_KIND.sub("", m)  # `石化等产业增加值` -> 石化产业增加值 (an item of a `分别` list)
     m = _EXAMPLES_BEFORE.sub("", m)  # `食品、石化、医药、信息等重点产业增加值占比`: what the examples are
-    k = max((m.rfind(w) for w in data.comparison_words), default=-1)
+    k = max((f.start() for f in _alternation(tuple(data.comparison_words)).finditer(m)), default=-1)
     if k >= 2 and (c.value_role == "difference" or sent.text[:at].rstrip().endswith(tuple(data.benchmark_nouns))):
         m = m[:k]  # `…水体比例优于国家考核目标14.6个百分点`: the measure, not its benchmark
     bare = _time_leftovers(data.metric_time_leftovers).sub("", m)
