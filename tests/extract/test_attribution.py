@@ -327,3 +327,33 @@ def test_rates_and_the_nation(text, figure, subject, metric):
 def test_changes_markets_and_levies(text, figure, subject, metric):
     claim = next(c for c in extract_claims(text) if figure in c.surface)
     assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("figure", ["17.5 亿", "10%"])
+def test_a_platform_named_in_latin_letters_before_its_measure_is_the_subject(figure):
+    text = "2024 年，GitHub 全域事件日志总数达到 **17.5 亿**，同比增长约 **10%**。"
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert (claim.subject_norm, claim.metric_norm) == ("GitHub", "全域事件日志总数")
+
+
+@pytest.mark.parametrize("figure", ["4.0%", "83731億元"])
+def test_a_month_span_and_dangzhong_stand_before_a_clause_head(figure):
+    # `今年1月至2月份中國…，當中…`: the months open the clause, 當中 continues its topic
+    text = "國家統計局數據顯示，今年1月至2月份中國消費市場運行平穩向好，當中社會消費品零售按年增長4.0%，總額83731億元。"
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.subject_norm == "中国"
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a measure written once after the last item of a `分别` list belongs to each item
+    ("科技型中小企业、高新技术企业数量分别增长3.2倍、2.5倍，每万人高价值发明专利拥有量达到10件。",
+     "3.2倍", "科技型中小企业数量"),
+    # an owner written once before the first item, to each item after it
+    ("安全生产事故起数、死亡人数分别下降9.4％、7.2％，全年未发生重大及以上事故。", "7.2％", "安全生产事故死亡人数"),
+    # items of one kind keep their own (no owner shared), and a subject is no part of the measure
+    ("积极预防、依法打击各类违法犯罪活动，刑事治安、涉诈、涉毒警情分别下降17.7%、17.4%、68%。", "68%", "涉毒警情"),
+    ("深入实施国有企业改革深化提升行动任务，省属企业营收和利润分别居全国第5、第6位。", "第6位", "利润"),
+])
+def test_a_fenbie_lists_shared_measure_completes_each_item(text, figure, metric):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.metric_norm == metric

@@ -22,21 +22,25 @@ from typing import Any
 
 import regex
 
+from qdextract.extract.attribution.markets import market_metric, market_paragraphs
 from qdextract.extract.attribution.nouns import (
     all_nouns,
     claims_subject,
+    completed_fenbie,
     distribute_fenbie,
     noun_tail,
     place_and_country_names,
     raw_of,
 )
 from qdextract.extract.attribution.refine import (
-    breakdown,
+    breakdown_sentences,
     checked_subject,
     cleaned_metric,
     industry_split,
-    market_metric,
+    measure_before,
+    milestones,
     restated,
+    topic_subject,
 )
 from qdextract.extract.attribution.topics import aside, chain_break_clauses
 from qdextract.extract.attribution.words import words
@@ -180,6 +184,7 @@ def _head_subject(sent: _Sentence, clause: tuple[int, int], before: int, rules: 
     return _Subject(start, end)
 
 
+_LATIN_NAME = regex.compile(r"[A-Za-z][A-Za-z0-9.\-]+")
 _BRACKETED = regex.compile(r"[（(][^（）()]{0,40}[）)]")
 _COUNTED_AFTER = regex.compile(r"\d+[个大家项只]")
 
@@ -458,7 +463,9 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         if owner is not None:
             figures.setdefault(c.passage_id, []).append(c.char_start - owner.char_start)
     place = own_place(passages, rules)
+    markets = market_paragraphs((s.passage.paragraph_index, s.text) for s in sents)
     data = words()
+    breakdowns = breakdown_sentences([(s.passage.paragraph_index, s.text) for s in sents], data)
     said: dict[tuple[int, float | None, str | None], Claim] = {}  # (paragraph, value, unit) -> first claim
     measure: str | None = None  # the industry measure of the claim before, in its sentence
     out: list[Claim] = []
@@ -527,28 +534,20 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
                 and out and out[-1].passage_id == done.passage_id and out[-1].subject_norm:
             # `…22.8万个，远高于市场预期的13.5万个`: the figure compared with is of the same subject
             done = dataclasses.replace(done, subject=out[-1].subject, subject_norm=out[-1].subject_norm)
-        done = market_metric(cleaned_metric(done, sent, at, data), sent, at, data)
-        if done.metric_norm in data.comparison_only_metrics and out and out[-1].passage_id == done.passage_id \
-                and out[-1].metric_norm and out[-1].metric_norm not in data.comparison_only_metrics:
-            done = dataclasses.replace(done, metric=out[-1].metric, metric_norm=out[-1].metric_norm)
-        if out and out[-1].passage_id == done.passage_id and out[-1].metric_norm and done.origin != "table" \
-                and done.metric_norm in data.no_measure_words:
-            # `…，一度低见101.53`, `…，最终收市报23787点`: no measure of its own, the one before
-            done = dataclasses.replace(done, metric=out[-1].metric, metric_norm=out[-1].metric_norm)
-        if done.metric_norm in data.rate_words and out and out[-1].passage_id == done.passage_id \
-                and out[-1].metric_norm and out[-1].metric_norm not in data.rate_words:
-            rate = out[-1].metric_norm  # `…增长6.5%，增速比上月回落…`: that growth's rate
-            rate = rate if rate.endswith(done.metric_norm) else rate + done.metric_norm
-            done = dataclasses.replace(done, metric=rate, metric_norm=rate)
-        if breakdown(data.breakdown_opener).match(sent.text):
+        done = market_metric(milestones(cleaned_metric(done, sent, at, data), sent, at, data), sent, at, data,
+                             sent.passage.paragraph_index in markets)
+        if out and out[-1].passage_id == done.passage_id and done.origin != "table":
+            done = measure_before(done, out[-1], sent, at, data)
+        if idx in breakdowns:
             done, measure = industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,
                                             data)
+        done = topic_subject(done, sent, at, data) if done.subject_norm is None else done
         if done.subject_norm is None:  # a figure the paragraph states again: the same claim's subject
             done = restated(done, said.get((sent.passage.paragraph_index, done.value, done.unit)))
         elif done.value is not None:
             said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
         out.append(done)
-    return distribute_fenbie(out)
+    return completed_fenbie(distribute_fenbie(out))
 
 
 def _overrides(sent: _Sentence, subject: _Subject, grammar: str, clause_start: int, at: int) -> bool:
@@ -589,6 +588,6 @@ def _inside_metric(where: _Sentence, subject: _Subject, c: Claim, rules: _Rules)
         return False
     name = where.text[subject.start:subject.end]
     rest = c.metric_norm[len(name):]
-    if c.kind != "count" and norm(name) in place_and_country_names():
-        return False  # `美国贸易逆差`: a place's measure, not a place measured
+    if (c.kind != "count" and norm(name) in place_and_country_names()) or _LATIN_NAME.fullmatch(name):
+        return False  # `美国贸易逆差`, `GitHub全域事件日志总数`: a place's or a platform's measure
     return c.metric_norm.startswith(name) and bool(rest) and all_nouns(rest, rules.metric_noun_tags)

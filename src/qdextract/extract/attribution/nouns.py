@@ -13,8 +13,10 @@ from typing import Any
 import regex
 import rjieba
 
+from qdextract.extract.attribution.words import words
 from qdextract.models import Claim
 from qdextract.text.blocks import without_inline_markup
+from qdextract.text.normalize import norm
 from qdextract.text.segment import jieba_modules
 from qdextract.zh.lexicon import places
 from qdextract.zh.rules import data_text
@@ -78,6 +80,58 @@ def distribute_fenbie(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+def completed_fenbie(claims: list[Claim]) -> list[Claim]:
+    """A `分别` list whose items share a measure written once: after the last item
+    (`科技型中小企业、高新技术企业数量分别增长3.2倍、2.5倍` -> 科技型中小企业数量) or before the first
+    (`生产安全事故起数和死亡人数分别下降48.9%、54.3%` -> 生产安全事故死亡人数). A claim given only a
+    part of its item's measure gets the whole; no other metric is touched."""
+    out = list(claims)
+    i = 0
+    while i < len(out):
+        c = out[i]
+        text = c.sentence
+        at = text.find(c.surface)
+        cs = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, max(at, 0))), default=0)
+        fb = text.rfind(_FENBIE, cs, at) if at >= 0 and c.origin != "table" else -1
+        j, end = i + 1, at + len(c.surface)
+        while fb >= 0 and j < len(out) and out[j].passage_id == c.passage_id:
+            k = text.find(out[j].surface, end)
+            if k < 0 or text[end:k].strip() not in ("、", "和", "及"):
+                break  # the list of figures ends
+            j, end = j + 1, k + len(out[j].surface)
+        if fb >= 0 and j - i >= 2:
+            for k, metric in enumerate(_item_measures(text, fb, j - i)):
+                m, owner = out[i + k].metric_norm, out[i + k].subject_norm
+                if metric and m and m in metric and m != metric and not (owner and metric.startswith(owner)):
+                    # (`省属企业营收和利润分别居…`: 省属企业 is the subject, no part of the measure)
+                    out[i + k] = dataclasses.replace(out[i + k], metric=metric, metric_norm=metric)
+        i = j
+    return out
+
+
+_FENBIE = "分别"
+_CLAUSE_BREAK = regex.compile(r"[，,；;：:。]")
+
+
+def _item_measures(text: str, fenbie: int, n: int) -> list[str | None]:
+    """Each item's measure of the list before `分别` at `fenbie`, or Nones."""
+    cs = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, fenbie)), default=0)
+    items = [x for x in _ITEMS.split(norm(text[cs:fenbie]).strip()) if x]
+    if len(items) != n or any(len(x) < 2 for x in items):
+        return [None] * n
+    first, last = items[0], items[-1]
+    shared = next((first[-k:] for k in range(len(first), 1, -1) if first[-k:] in last[:-1]), None)
+    if shared:  # the measure follows the last item's own name
+        after = last[last.index(shared) + len(shared):]
+        return [x if x.endswith(after) else x + after for x in items] if len(after) >= 2 else [None] * n
+    words = rjieba.cut(first)
+    if len(words) >= 2 and all(len(x) <= 4 and len(x) + 1 < len(first) for x in items[1:]):
+        # the measure's owner precedes the first item, the longest
+        head = "".join(words[:-1])
+        return [first] + [x if x.startswith(head) else head + x for x in items[1:]]
+    return [None] * n
+
+
 def _listed(run: list[Claim]) -> bool:
     """The figures stand in one list: after `分别`, or each right after the one before and a joiner."""
     text = run[0].sentence
@@ -103,3 +157,37 @@ def raw_of(sent: Any, lo: int, at: int, phrase_norm: str) -> str | None:
     """The raw characters of a normalized phrase found in sent.text[lo:at]."""
     k = sent.text.find(phrase_norm, lo, at)
     return without_inline_markup(sent.passage.text[k : k + len(phrase_norm)]) if k >= 0 else None
+
+
+@lru_cache(maxsize=16384)
+def tagged(phrase: str) -> tuple[tuple[str, str], ...]:
+    """(word, tag) of jieba's dictionary, through rjieba (the same segmentation and tags, many
+    times faster than jieba.posseg on a short phrase)."""
+    return tuple(rjieba.tag(phrase))
+
+
+def noun_at(tokens: tuple[tuple[str, str], ...], at: int) -> bool:
+    """The word starting at character `at` is a noun by jieba's tag (not a verb: 建设筹集)."""
+    k = 0
+    for word, flag in tokens:
+        if k == at:
+            return flag not in ("v", "vn", "vd")
+        k += len(word)
+    return False
+
+
+@cache
+def words_noun_tags() -> frozenset[str]:
+    return frozenset(words().metric_noun_tags)
+
+
+@lru_cache(maxsize=16384)
+def noun_words(phrase: str) -> bool:
+    """Every word of `phrase` is a noun by jieba's dictionary tags (through rjieba)."""
+    tags = words_noun_tags()
+    return all(flag in tags for _, flag in tagged(phrase))
+
+
+@lru_cache(maxsize=16384)
+def all_verbs(phrase: str) -> bool:
+    return all(flag in ("v", "vd") for _, flag in tagged(phrase))

@@ -15,7 +15,13 @@ from typing import Any
 import regex
 import rjieba
 
-from qdextract.extract.attribution.words import words
+from qdextract.extract.attribution.nouns import (
+    all_verbs,
+    noun_at,
+    noun_words,
+    tagged,
+    words_noun_tags,
+)
 from qdextract.models import Claim
 from qdextract.text.normalize import norm
 from qdextract.zh.lexicon import cues, places
@@ -33,7 +39,7 @@ def _not_a_subject(subject: str, verb_tags: frozenset[str]) -> bool:
     names = _all_place_names()
     if any(subject[:k] in names for k in range(2, min(len(subject), 6) + 1)):
         return False  # a place opens it (`即墨区…`, which jieba tags as a verb)
-    tags = [flag for _, flag in _tokens(subject)][:2]
+    tags = [flag for _, flag in tagged(subject)][:2]
     return bool(tags) and (tags[0] in verb_tags or (len(tags) > 1 and tags[0] == "a" and tags[1] in verb_tags))
 
 
@@ -81,7 +87,7 @@ def _before_modal(subject: str, words: tuple[str, ...]) -> str:
     """`政府可于未来5年减省` -> `政府`: a name that runs on into its clause's modal verb or
     preposition (a whole word by jieba) ends before it."""
     k = 0
-    for i, (word, _) in enumerate(_tokens(subject)):
+    for i, (word, _) in enumerate(tagged(subject)):
         if i > 0 and word in words and k >= 2:
             return subject[:k]
         k += len(word)
@@ -115,8 +121,19 @@ def _whole_first_word(metric: str, text: str, at: int) -> str:
     return metric
 
 
+@cache
+def _alternation(words: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
+
+
+@cache
+def _time_leftovers(pattern: str) -> regex.Pattern[str]:
+    return regex.compile("".join(pattern.split()))
+
+
 _BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
 _LISTED_KIND = regex.compile(r"等(?=产业|行业|领域|企业)")
+_EXAMPLES_BEFORE = regex.compile(r"^[^等]*、[^等、]*等(?=\p{Han}{2})")
 
 
 def _without_brackets(metric: str) -> str:
@@ -132,7 +149,7 @@ def _after_saying(metric: str, verbs: tuple[str, ...]) -> str:
     """`预算案提到本年度地价收入` -> 本年度地价收入: what a source says is measured, after its verb
     of saying (a whole word by jieba)."""
     k, cut = 0, -1
-    for word, _ in _tokens(metric):
+    for word, _ in tagged(metric):
         k += len(word)
         if word in verbs and len(metric) - k >= 2:
             cut = k
@@ -144,7 +161,7 @@ def _nouns_after(text: str, end: int, limit: int) -> str | None:
     m = _AFTER_COUNTER.match(text, end)
     start = m.end() if m else end
     tags, out = words_noun_tags(), ""
-    for word, flag in _tokens(text[start:start + 2 * limit]):
+    for word, flag in tagged(text[start:start + 2 * limit]):
         if flag not in tags or not regex.fullmatch(r"\p{Han}+", word) or len(out) + len(word) > limit:
             break
         out += word
@@ -165,32 +182,43 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
     m = _without_brackets(m)
     m = _after_saying(m, tuple(data.metric_cut_after))
     m = _LISTED_KIND.sub("", m)  # `石化等产业增加值` -> 石化产业增加值 (an item of a `分别` list)
+    m = _EXAMPLES_BEFORE.sub("", m)  # `食品、石化、医药、信息等重点产业增加值占比`: what the examples are
+    k = max((f.start() for f in _alternation(tuple(data.comparison_words)).finditer(m)), default=-1)
+    if k >= 2 and (c.value_role == "difference" or sent.text[:at].rstrip().endswith(tuple(data.benchmark_nouns))):
+        m = m[:k]  # `…水体比例优于国家考核目标14.6个百分点`: the measure, not its benchmark
+    bare = _time_leftovers(data.metric_time_leftovers).sub("", m)
+    m = bare if len(bare) >= 2 else m  # `年度第三季起飞机离境税加至`: what a year read out of it left
     changed = True
     while changed:
         changed = False
         if c.subject_norm and m.startswith(c.subject_norm) and len(m) - len(c.subject_norm) >= 2:
             m, changed = m[len(c.subject_norm):], True
-        tokens = _tokens(m)
+        tokens = tagged(m)
         bounds = set(itertools.accumulate(len(t) for t, _ in tokens))
         for w in data.metric_clean_leading:
             if m.startswith(w) and len(m) - len(w) >= 2 and len(w) in bounds and (
-                    _noun_at(tokens, len(w)) or w in data.metric_time_leading):
+                    noun_at(tokens, len(w)) or w in data.metric_time_leading):
                 m, changed = m[len(w):], True
                 break
         if changed:
             continue
         for w in data.metric_clean_trailing:
-            if m.endswith(w) and len(m) - len(w) >= 2 and len(m) - len(w) in bounds:
+            # (a change `…至` before the figure goes whatever the segmentation: 离境税|加至, not 税加|至)
+            if m.endswith(w) and len(m) - len(w) >= 2 and (len(m) - len(w) in bounds or w.endswith("至")):
                 m, changed = m[:-len(w)], True
                 break
-    if _all_verbs(m) or m in data.metric_clean_leading or m in data.no_measure_words:
+    if all_verbs(m) or m in data.metric_clean_leading or m in data.no_measure_words:
         end = at + (c.char_end - c.char_start)
         after = _AFTER_FIGURE.match(sent.text, min(end, len(sent.text)))
         if after and len(after.group("noun")) <= data.metric_after_max_chars \
-                and _noun_words(after.group("noun")):
+                and noun_words(after.group("noun")):
             m = after.group("noun")
         else:  # `预留6亿多元资助业界…`, `惠及约15%的物业成交个案`: the nouns the figure runs into
-            m = _nouns_after(sent.text, min(end, len(sent.text)), data.metric_after_max_chars) or m
+            m = (_nouns_after(sent.text, min(end, len(sent.text)), data.metric_after_max_chars)
+                 or _clause_object(sent, at, end, data) or m)  # `每年可增加约16亿元收入` (收入 tagged v)
+    else:
+        m = _object_after(m, sent, at, at + (c.char_end - c.char_start), data) or _counted_nouns(
+            m, sent, at + (c.char_end - c.char_start))
     if m == c.metric_norm:
         return c
     raw = c.metric or ""
@@ -199,15 +227,82 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
                                metric_norm=m)
 
 
-@cache
-def _market_head(sessions: tuple[str, ...], moves: tuple[str, ...]) -> regex.Pattern[str]:
-    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
-    return regex.compile(rf"[\s“\"「]*(?P<name>[\p{{Han}}A-Za-z0-9]{{2,12}}?)(?:{alt(sessions)})?(?:{alt(moves)})")
+def _counted_nouns(m: str, sent: Any, end: int) -> str:
+    """`65万仓库继续稳居榜首` -> 仓库: a metric read after the figure ends where a verb follows its
+    nouns (by jieba's tags) and no noun follows the verb."""
+    if not sent.text[end:].lstrip(" *的").startswith(m):
+        return m
+    words_in, nouns = tagged(m), words_noun_tags()
+    # (a verb before a noun is inside a compound: 制造业|创新|中心)
+    k = next((i for i, (_, f) in enumerate(words_in) if i > 0 and f == "v"
+              and (i + 1 == len(words_in) or words_in[i + 1][1] not in nouns)), 0)
+    if k == 0 or not all(f in nouns for _, f in words_in[:k]):
+        return m
+    cut = "".join(w for w, _ in words_in[:k])
+    return cut if len(cut) >= 2 else m
+
+
+_DIGIT = regex.compile(r"\d")
+_OBJECT_GAP = regex.compile(r"[\s共合约近逾超过达至少多]*")
+_BEFORE_NEXT_FIGURE = regex.compile(r"[^（(\d]*")
+
+
+def _object_after(m: str, sent: Any, at: int, end: int, data) -> str | None:
+    """`政府可于未来5年减省共约62亿元开支`, `削减约1万个职位`, `带来15亿至20亿港元收入`: a figure
+    between a verb of doing and the noun that ends its clause counts or prices that noun (the
+    verb's object), which is the measure; what was read before the figure is the verb phrase."""
+    tokens = tagged(m)
+    if tokens and tokens[-1][0] in data.object_means and len(tokens) > 1:
+        return _clause_object(sent, at, end, data)  # `美国以43.5万开发者…领先`: the means counted
+    if not tokens or tokens[-1][1] not in data.object_verb_tags or tokens[-1][0] in data.change_verbs:
+        return None
+    verb = tokens[-1][0]  # (the metric may have lost a time phrase: `可于未来5年减省`)
+    k = sent.text.rfind(verb, 0, at)
+    if k < 0:
+        return None
+    gap = sent.text[k + len(verb):at]  # a change verb stripped from the metric, a qualifier
+    gap = gap[_OBJECT_GAP.match(gap).end():] if gap else gap
+    if gap and (len(gap) > 4 or not all(f in data.object_verb_tags for _, f in tagged(gap))):
+        return None
+    return _clause_object(sent, at, end, data)
+
+
+def _clause_object(sent: Any, at: int, end: int, data) -> str | None:
+    """The noun that follows the figure at `at`..`end` to its clause's end (see `_object_after`)."""
+    clause_end = min((ce for cs, ce in sent.clauses if cs <= at < ce), default=len(sent.text))
+    tail = _BEFORE_NEXT_FIGURE.match(sent.text, end, clause_end).group().strip(" *。")  # `开发者（占比…`
+    words_after = tagged(tail) if tail else ()
+    de = max((i for i, (w, _) in enumerate(words_after) if w == "的"), default=-1)
+    if de >= 0:  # `3000个遍布全港的高速充电桩`: the noun after the last 的 (a word: not 的士)
+        words_after = words_after[de + 1:]
+    nouns = words_noun_tags()
+    run = 1  # the nouns that open the rest: `16万辆电动车使用`, `65万仓库继续稳居榜首`, `开支或资源`
+    while run < len(words_after) and (words_after[run][1] in nouns or (
+            words_after[run][0] in data.object_joiners and run + 1 < len(words_after))):
+        run += 1
+    words_after = words_after[:run]
+    tail = "".join(w for w, _ in words_after)
+    if not (2 <= len(tail) <= data.metric_after_max_chars) or not regex.fullmatch(r"\p{Han}+", tail) \
+            or words_after[0][1] in data.object_not_opening_tags or tail.startswith(tuple(data.purpose_openers)):
+        return None
+    return tail
 
 
 @cache
 def breakdown(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern)
+
+
+def breakdown_sentences(sentences: list[tuple[int, str]], data) -> frozenset[int]:
+    """The sentences of a breakdown: one that opens with its cue (`分产业看，…`), and those that
+    continue it after a `；` in its paragraph (`…；第二产业投资54596亿元，…；第三产业投资…`)."""
+    opener, ends = breakdown(data.breakdown_opener), tuple(data.continuation_ends)
+    found: set[int] = set()
+    for i, (para, text) in enumerate(sentences):
+        if opener.match(text) or (i - 1 in found and sentences[i - 1][0] == para
+                                  and sentences[i - 1][1].rstrip().endswith(ends[:2])):
+            found.add(i)
+    return frozenset(found)
 
 
 @cache
@@ -242,92 +337,121 @@ def industry_split(c: Claim, before: str | None, data) -> tuple[Claim, str | Non
     return c, None
 
 
-_NAME_HEAD = regex.compile(r"[\s“\"「]*(?P<name>[\p{Han}A-Za-z0-9]{2,12})")
-
-
-def market_metric(c: Claim, sent: Any, at: int, data) -> Claim:
-    """A market report's figure: the index the sentence opens with for a change word alone
-    (`…，升幅0.5%`), the share price of a company before a price move (`友邦升近4%`)."""
-    m = c.metric_norm
-    if c.origin == "table" or c.kind != "percent":
-        return c
-    head = _market_head(tuple(data.market_session_words), tuple(data.price_move_words)).match(
-        sent.text, max((k for k in (sent.text.rfind(b, 0, at) + 1 for b in "，,；;　 ") if k > 0), default=0))
-    if head and head.end() <= at and head.group("name").endswith(tuple(data.market_endings)) and (
-            m is None or head.group("name").endswith(m) or m.startswith(head.group("name"))):
-        name = head.group("name")  # `日股开市跌近2%`, `纽约期金低收1.4%`: the market is measured
-        return dataclasses.replace(c, metric=name, metric_norm=name, subject=None, subject_norm=None)
-    if m is None or m in data.change_only_metrics:
-        head = _NAME_HEAD.match(sent.text)
-        if head:
-            name = head.group("name")
-            for ending in data.index_endings:
-                k = name.find(ending)
-                if k > 0:
-                    index = name[:k + len(ending)]
-                    return dataclasses.replace(c, metric=index, metric_norm=index)
-        return c
-    end = at + (c.char_end - c.char_start)
-    levy = next((n for n in data.levy_nouns_after if sent.text.startswith(n, end)), None)
-    if levy:  # `加征34%关税`
-        verb = next((v for v in data.levy_verbs_before if sent.text[:at].rstrip().endswith(v)), "")
-        return dataclasses.replace(c, metric=verb + levy, metric_norm=verb + levy)
-    before = sent.text[:at].rstrip()
-    move = next((w for w in data.price_move_words if before.endswith(w)), None)
-    if (move is not None and before[:-len(move)].endswith(m) and 2 <= len(m) <= 6
-            and c.subject_norm in (None, m) and not m.endswith(tuple(data.index_endings))
-            and not m.endswith(tuple(data.market_endings)) and _noun_words(m)):
-        # `友邦升近4%` with 升 read as the change verb: the metric left is the company's name
-        return dataclasses.replace(c, metric=data.price_metric, metric_norm=data.price_metric,
-                                   subject=m, subject_norm=m)
-    for w in data.price_move_words:
-        if m.endswith(w) and 2 <= len(m) - len(w) <= 8:
-            name = m[:-len(w)]
-            for session in data.market_session_words:
-                name = name[:-len(session)] if name.endswith(session) and len(name) > len(session) else name
-            if name.endswith(tuple(data.market_endings)):  # `日股开市跌近2%`: the market is measured
-                return dataclasses.replace(c, metric=name, metric_norm=name, subject=None, subject_norm=None)
-        if m.endswith(w) and 2 <= len(m) - len(w) <= 6 and c.subject_norm in (None, m[:-len(w)]):
-            name = m[:-len(w)]
-            if name.endswith(tuple(data.index_endings)) or not _noun_words(name):
-                return c
-            return dataclasses.replace(c, metric=data.price_metric, metric_norm=data.price_metric,
-                                       subject=name, subject_norm=name)
-    return c
-
-
-@lru_cache(maxsize=16384)
-def _tokens(phrase: str) -> tuple[tuple[str, str], ...]:
-    """(word, tag) of jieba's dictionary, through rjieba (the same segmentation and tags, many
-    times faster than jieba.posseg on a short phrase)."""
-    return tuple(rjieba.tag(phrase))
-
-
-def _noun_at(tokens: tuple[tuple[str, str], ...], at: int) -> bool:
-    """The word starting at character `at` is a noun by jieba's tag (not a verb: 建设筹集)."""
-    k = 0
-    for word, flag in tokens:
-        if k == at:
-            return flag not in ("v", "vn", "vd")
-        k += len(word)
-    return False
+@cache
+def _milestone_measure(verbs: tuple[str, ...]) -> regex.Pattern[str]:
+    alt = "|".join(map(regex.escape, sorted(verbs, key=len, reverse=True)))
+    return regex.compile(rf"\s*(?P<measure>\p{{Han}}{{2,12}}?)(?:连续|累计|接连|先后)?(?:{alt})")
 
 
 @cache
-def words_noun_tags() -> frozenset[str]:
-    return frozenset(words().metric_noun_tags)
+def _change_gap(changes: tuple[str, ...]) -> regex.Pattern[str]:
+    alt = "|".join(map(regex.escape, sorted(changes, key=len, reverse=True)))
+    return regex.compile(rf"[、，,\s]*(?:较[^，,、。；]{{1,12}}?)?(?:年均|同比|累计|净)?(?:{alt})[了约近超过逾达]*\s*")
 
 
-@lru_cache(maxsize=16384)
-def _noun_words(phrase: str) -> bool:
-    """Every word of `phrase` is a noun by jieba's dictionary tags (through rjieba)."""
-    tags = words_noun_tags()
-    return all(flag in tags for _, flag in _tokens(phrase))
+def milestones(c: Claim, sent: Any, at: int, data) -> Claim:
+    """`迈上4个万亿元台阶`: a count of milestones measures the milestone it names after it."""
+    if c.kind != "count" or c.origin == "table":
+        return c
+    end = at + (c.char_end - c.char_start)
+    found = _milestone_after(tuple(data.milestone_nouns)).match(sent.text, end)
+    return dataclasses.replace(c, metric=found.group(), metric_norm=found.group()) if found else c
 
 
-@lru_cache(maxsize=16384)
-def _all_verbs(phrase: str) -> bool:
-    return all(flag in ("v", "vd") for _, flag in _tokens(phrase))
+@cache
+def _milestone_after(nouns: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(rf"\p{{Han}}{{0,6}}?(?:{'|'.join(map(regex.escape, nouns))})")
+
+
+def measure_before(c: Claim, before: Claim, sent: Any, at: int, data) -> Claim:
+    """A figure whose metric names no measure of its own takes that of the figure before it in its
+    sentence: a comparison alone (`…35.5万人次，按年上升63%`), an adverb or time word
+    (`…，一度低见101.53`); a rate word is that measure's rate (`…增长6.5%，增速比上月回落…`); a share
+    noun alone is that measure's share of the whole its clause names (`民间投资88053亿元，增长6.9%，
+    占全部投资的比重为61.0%` -> 民间投资占全部投资的比重)."""
+    m, prior = c.metric_norm, before.metric_norm
+    if not prior:
+        return c
+    base = sent.passage.char_start
+    if prior.endswith(tuple(data.milestone_nouns)) and (m is None or m == prior):
+        # `地区生产总值连续迈上4个万亿元台阶、达14.2万亿元`: the level of the measure that passed them
+        cs = max((s for s, _ in sent.clauses if s <= before.char_start - base), default=0)
+        passed = _milestone_measure(tuple(data.milestone_verbs)).match(sent.text, cs, before.char_start - base)
+        if passed:
+            return dataclasses.replace(c, metric=passed.group("measure"), metric_norm=passed.group("measure"))
+    if m is None and _change_gap(tuple(data.change_verbs)).fullmatch(sent.text, before.char_end - base, at):
+        return dataclasses.replace(c, metric=before.metric, metric_norm=prior)  # `…3万亿元、年均增长5.2％`
+    if (m in data.comparison_only_metrics and prior not in data.comparison_only_metrics) \
+            or m in data.no_measure_words:
+        return dataclasses.replace(c, metric=before.metric, metric_norm=prior)
+    if m is None:
+        return c
+    if m in data.rate_words and prior not in data.rate_words:
+        rate = prior if prior.endswith(m) else prior + m
+        return dataclasses.replace(c, metric=rate, metric_norm=rate)
+    if m in cues().share_nouns:
+        cs = max((s for s, _ in sent.clauses if s <= at), default=0)
+        share = regex.match(rf"\s*(?P<whole>(?:{'|'.join(data.share_verbs_before)})[^，,；;。]{{2,16}}?{m})",
+                            sent.text[cs:at])
+        if share and share.group("whole") not in prior:
+            metric = prior + share.group("whole")
+            return dataclasses.replace(c, metric=metric, metric_norm=metric)
+    return c
+
+
+@cache
+def _topic_clause(markers: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(rf"\s*(?:{'|'.join(map(regex.escape, markers))})\s*[「“\"《](?P<name>[^」”\"》]{{2,24}})[」”\"》]")
+
+
+def topic_subject(c: Claim, sent: Any, at: int, data) -> Claim:
+    """`至于「公共交通费用补贴计划」，经检讨后，…门槛由400元提高至500元`, `针对「二元优惠计划」调整，…`:
+    a clause of the sentence that opens with a topic marker and a quoted name makes that name the
+    subject of the figures after it that have none."""
+    if c.origin == "table":
+        return c
+    if not any(w in sent.text for w in data.topic_markers):
+        return _owner_at_head(c, sent, at, data)
+    pattern = _topic_clause(tuple(data.topic_markers))
+    for cs, _ in sent.clauses:
+        if cs >= at:
+            break
+        found = pattern.match(sent.text, cs, at)
+        if found:
+            name = norm(sent.passage.text[found.start("name"):found.end("name")])
+            return dataclasses.replace(c, subject=sent.passage.text[found.start("name"):found.end("name")],
+                                       subject_norm=name)
+    return _owner_at_head(c, sent, at, data)
+
+
+@cache
+def _owner_head(skip: str, owners: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(rf"\s*(?:{skip})*(?P<owner>{'|'.join(map(regex.escape, owners))})的?")
+
+
+def _owner_at_head(c: Claim, sent: Any, at: int, data) -> Claim:
+    """`政府债务与本地生产总值的比率，将维持在12%至16.5%`, `2024/25年度政府开支与预算相若，整体开支的
+    修订预算为7548亿元`: an owner word (`政府`) at the head of the figure's clause or of the clause
+    before it, followed by what it owns rather than by a verb of its acts (`政府会…`, `政府于…提出`),
+    is the subject."""
+    if not any(w in sent.text for w in data.own_clause_subjects):
+        return c
+    pattern = _owner_head("".join(data.owner_head_skip.split()), tuple(data.own_clause_subjects))
+    spans = [span for span in sent.clauses if span[0] < at][-2:]
+    for cs, ce in reversed(spans):
+        found = pattern.match(sent.text, cs, min(ce, at))
+        if found is None or (ce <= at and _DIGIT.search(sent.text, found.end(), ce)):
+            continue  # (a clause before with a figure of its own has its own measure)
+        rest = tagged(sent.text[found.end():min(ce, at)][:8])
+        if sent.text.startswith(tuple(data.reporting_after_subject), found.end()):
+            return c  # `政府消息人士表示，…`: the source
+        after = sent.text[found.end():min(ce, at)]
+        if rest and rest[0][0] not in data.subject_cut_before and not after.startswith(tuple(data.owner_acts)) \
+                and rest[0][1] not in ("p", "d", "c", "m", "t"):
+            owner = found.group("owner")
+            return dataclasses.replace(c, subject=sent.passage.text[found.start("owner"):found.end("owner")],
+                                       subject_norm=owner)
+    return c
 
 
 def restated(c: Claim, earlier: Claim | None) -> Claim:

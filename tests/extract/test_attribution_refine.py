@@ -1,0 +1,218 @@
+"""The last reading of subject and metric (attribution/refine.py), through `extract_claims`."""
+
+from __future__ import annotations
+
+import pytest
+
+from qdextract import extract_claims
+
+
+def _claim(text: str, figure: str):
+    return next(c for c in extract_claims(text) if figure in c.surface)
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a figure between a verb of doing and the noun ending its clause measures that noun
+    ("政府可於未來5年減省共約62億元開支。", "62億元", "开支"),
+    ("在本屆政府任期內將削減約1萬個職位。", "1萬個", "职位"),
+    ("粗略估計每年可為政府帶來15億至20億港元收入。", "15億至20億", "收入"),
+    ("另外亦預留1.35億元資助的士業界購買3000輛電動的士。", "3000輛", "电动的士"),  # 的士 is a word
+    ("預估每年可為本港帶來至少15至20億元的額外博彩稅收。", "15至20億元", "额外博彩税收"),
+    ("所有政府部門未來3個財政年度，每年度要減少2%開支或資源。", "2%", "开支或资源"),  # after a change verb
+    ("預計每年可增加約16億元收入。", "16億元", "收入"),  # 收入 is tagged a verb
+])
+def test_a_verbs_object_after_the_figure_is_the_measure(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # the measure before the figure stands: a purpose after it, a change, a noun before it
+    ("平度假睫毛产业带则投资5亿元建设美妆产业园。", "5亿元", "美妆产业园投资"),
+    ("城镇新增就业44.1万人，居民人均可支配收入增长5.6%。", "44.1万人", "城镇新增就业"),
+])
+def test_no_object_after_the_figure_keeps_the_measure_before(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # in a market report a clause of names, a price move and a percent is their share price
+    ("金融股向上，港交所業績前升逾5%，友邦升近4%，滙控升近2%。", "5%", "港交所"),
+    ("金融股向上，港交所業績前升逾5%，友邦升近4%，滙控升近2%。", "4%", "友邦"),
+    ("科技指數高見6023點，但收市未能企穩6000點。京東集團和美團升逾8%至近10%，小米再度破頂後升近6%。", "8%", "京东集团、美团"),
+    ("科技指數高見6023點，但收市未能企穩6000點。京東集團和美團升逾8%至近10%，小米再度破頂後升近6%。", "6%", "小米"),
+    ("本地地產股亦造好，新地發展升逾6%，恒隆地產升近4%。", "6%", "新地发展"),
+    ("百威亞太業績後急升逾10%。石藥集團發盈警，股價跌4%收市。", "10%", "百威亚太"),
+])
+def test_share_prices_in_a_market_report(text, figure, subject):
+    claim = _claim(text, figure)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, "股价")
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    # a market, an index or a comparison before the move is no company
+    ("日股半日跌近3%", "3%", None, "日股"),
+    ("日股開市跌近2%", "2%", None, "日股"),
+    # outside a market report a noun before 升 keeps its own measure
+    ("去年加薪3%，開支就達到90億元。", "3%", None, "加薪"),
+])
+def test_no_share_price_for_markets_indices_or_outside_market_reports(text, figure, subject, metric):
+    claim = _claim(text, figure)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # in a market report a clause naming no measure measures the index, market or pair before it
+    ("美元指數反覆向上，一度低見101.53，跌約0.5%，尾市報102.92，升約0.9%。", "101.53", "美元指数"),
+    ("美元指數反覆向上，一度低見101.53，跌約0.5%，尾市報102.92，升約0.9%。", "0.9%", "美元指数"),
+    ("恒生指數收市升753點。科技指數高見6023點，但收市未能企穩6000點，報5953點，升幅約4.5%。", "5953點", "科技指数"),
+    ("港股美國預託證券急挫，恒指ADR指數報22343點，比星期四恒指收市跌507點，跌幅2.2%。", "507點", "恒指ADR指数"),
+    ("美元偏弱，人民幣兌美元收市上升，報7.2547兌1美元，較上日收市升94點子。", "94點子", "人民币兑美元"),
+    ("港股尾市逼近24000點，恒生指數高見239點。", "24000點", "港股"),
+    ("# 憂貿易戰升級\u3000美股3大指數再挫近6%\u3000道指低收2231點", "2231點", "道指"),
+    # a change word alone takes the market before it, report or not
+    ("市場對貿易戰的預期升溫，歐洲3大指數全線下挫，跌幅超過4%至近5%。", "4%至近5%", "欧洲3大指数"),
+])
+def test_a_clause_without_a_measure_takes_the_market_before_it(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+def test_a_measure_of_its_own_stands_in_a_market_report():
+    text = "恒生指數收市升753點，全日成交額2500億元。"
+    assert _claim(text, "2500億元").metric_norm == "全日成交额"
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a share noun alone is the share of the measure before it, of the whole its clause names
+    ("民间投资88053亿元，增长6.9%，占全部投资的比重为61.0%。", "61.0%", "民间投资占全部投资的比重"),
+    # and the comparison after it is a change of that share
+    ("1-4月份，全国网上零售额19180亿元，同比增长32.0%。其中，实物商品网上零售额14617亿元，增长25.9%，"
+     "占社会消费品零售总额的比重为12.9%，比上年同期提高1.8个百分点。",
+     "1.8个百分点", "实物商品网上零售额占社会消费品零售总额的比重"),
+])
+def test_a_share_noun_alone_is_the_share_of_the_measure_before(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a name leading by a figure (以) is measured by the noun the figure counts
+    ("**美国**以43.5万开发者（占比17.11%）遥遥领先。", "43.5万", "开发者"),
+    ("**JavaScript**以 59 万开发者和 65 万仓库继续稳居榜首。", "59 万", "开发者"),
+])
+def test_a_name_leading_by_a_figure_is_measured_by_what_it_counts(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("figure, subject, metric", [
+    ("3931亿元", "第一产业", "投资"),
+    ("54596亿元", "第二产业", "投资"),  # the breakdown goes on after `；`
+    ("45379亿元", "制造业", "投资"),
+    ("85801亿元", "第三产业", "投资"),
+])
+def test_a_breakdown_goes_on_through_its_clause_list(figure, subject, metric):
+    text = ("分产业看，第一产业投资3931亿元，同比增长19.1%；第二产业投资54596亿元，增长3.5%，"
+            "其中制造业投资45379亿元，增长4.9%；第三产业投资85801亿元，增长12.1%。基础设施投资29789亿元，增长23.3%。")
+    claim = _claim(text, figure)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+def test_a_breakdown_ends_with_its_sentence():
+    text = "分产业看，第一产业投资3931亿元，同比增长19.1%。高技术制造业投资增长22.6%。"
+    claim = _claim(text, "22.6%")
+    assert (claim.subject_norm, claim.metric_norm) == (None, "高技术制造业投资")
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # 实施, a period's 时期 and the pronoun 其 open no measure
+    ("2024 年预测数据显示，其开发者使用数将位列第四。", "第四", "开发者使用数"),
+    ("累计实施保护性耕作1.19亿亩次，农作物耕种收综合机械化率达到95%。", "1.19亿亩次", "保护性耕作"),
+    ("力争“十五五”时期地区生产总值年均增长5％左右。", "5％", "地区生产总值"),
+])
+def test_doing_and_time_words_open_no_measure(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # a clause opening with a topic marker and a quoted name makes it the subject of the sentence
+    ("至於「公共交通費用補貼計劃」，經檢討後，由今年6月起，補貼領取門檻由每月公共交通實際開支水平400元、提高至500元。",
+     "500元", "公共交通费用补贴计划"),
+    ("針對「二元優惠計劃」調整，受惠對象維持60歲或以上人士以及合資格殘疾人士，並新增每月240程限制。",
+     "240程", "二元优惠计划"),
+])
+def test_a_topic_clause_names_the_subject(text, figure, subject):
+    assert _claim(text, figure).subject_norm == subject
+
+
+def test_a_subject_named_in_the_figures_clause_stands_after_a_topic():
+    text = "至於「公共交通費用補貼計劃」，消息人士指，政府的整體收入修訂預算約為5596億元。"
+    assert _claim(text, "5596億元").subject_norm == "政府"
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # an owner word at the head of the figure's clause or the one before, followed by what it owns
+    ("政府債務與本地生產總值的比率，將維持在12%至16.5%的水平。", "12%至16.5%", "政府"),
+    ("他指出，2024/25年度政府開支與預算相若，整體開支的修訂預算為7548億元。", "7548億元", "政府"),
+    ("陳茂波說，這段期間政府基本工程開支平均每年約1200億元。", "1200億元", "政府"),
+    # not the actor of a clause, nor a source, nor an owner before a clause with its own figure
+    ("政府來年將不會推售商業用地，而來年賣地表將包括8幅住宅用地。", "8幅", None),
+    ("政府消息人士表示，未來公務工程開支平均每年約1200億元。", "1200億元", None),
+    ("這段期間政府基本工程開支平均每年約1200億元，經常開支則平均每年增加3.5%。", "3.5%", None),
+])
+def test_an_owner_at_the_head_of_a_clause(text, figure, subject):
+    assert _claim(text, figure).subject_norm == subject
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # what a date read out of a metric leaves of its time phrase goes, and a change `…至` with it
+    ("-2025/26年度第三季起飛機離境稅加至200元", "200元", "飞机离境税"),
+    ("財政預算案2025｜飛機乘客離境稅第三季起加至200元", "200元", "飞机乘客离境税"),
+    ("發債規模將於2027/28年度增至1950億元，同年度還債規模逾1340億元。", "1340億元", "还债规模"),
+    # `起` that opens a word stays
+    ("低空经济产业链集聚更多关键企业，起降设施增至3592个。", "3592个", "起降设施"),
+])
+def test_time_leftovers_and_a_change_to_leave_the_metric(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("figure, metric", [
+    ("4个", "万亿元台阶"),  # a count of milestones measures the milestone
+    ("14.2万亿元", "地区生产总值"),  # the figures listed after it, the measure that passed them
+    ("5.7%", "地区生产总值"),
+])
+def test_milestones_and_the_measure_that_passed_them(figure, metric):
+    text = "地区生产总值连续迈上4个万亿元台阶、达14.2万亿元、年均增长5.7%，人均地区生产总值达16.8万元。"
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("figure", ["5.2％", "1万亿元"])
+def test_a_change_word_alone_after_a_figure_changes_its_measure(figure):
+    text = "地区生产总值跨过3万亿元、年均增长5.2％，较“十三五”末净增1万亿元，人均生产总值居全国第12位。"
+    assert _claim(text, figure).metric_norm == "地区生产总值"
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a metric read after the figure ends where a verb follows its nouns
+    ("**JavaScript**以 59 万开发者和 65 万仓库继续稳居榜首。", "65 万", "仓库"),
+    # a verb before a noun is inside a compound
+    ("累计创建6家国家级制造业创新中心、3家国家产业创新中心。", "3家", "国家产业创新中心"),
+])
+def test_a_metric_after_the_figure_ends_before_a_verb(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # examples listed before 等 are no part of the measure of the set they exemplify
+    ("食品、石化、医药、信息等重点产业增加值占比达到55%。", "55%", "重点产业增加值占比"),
+    ("传感器、通讯设备等智慧设施配比达到20%。", "20%", "智慧设施配比"),
+])
+def test_examples_before_deng_leave_the_metric(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+def test_a_benchmark_compared_with_is_no_part_of_the_measure():
+    text = "国考断面好于Ⅲ类水体比例优于国家考核目标14.6个百分点，Ⅴ类及以下水体保持动态清零。"
+    assert _claim(text, "14.6个百分点").metric_norm == "国考断面好于Ⅲ类水体比例"
+
+
+def test_a_level_verbs_complement_is_no_object():
+    text = "其中，零售业、铁路运输业等行业商务活动指数均位于55%及以上的较高景气区间。"
+    assert _claim(text, "55%").metric_norm != "较高景气区间"
