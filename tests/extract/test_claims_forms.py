@@ -274,3 +274,11 @@ def test_a_table_whose_headers_name_measures_keeps_its_rows_as_subjects() -> Non
 def test_indicator_tables_by_their_headers(header) -> None:
     text = f"| {header} |\n|---|---|---|\n| 地区生产总值 | 1234.5 | 5.6 |\n"
     assert {(c.metric, c.subject) for c in extract_claims(text)} == {("地区生产总值", None)}
+
+
+def test_a_row_headed_by_a_year_dates_its_cells() -> None:
+    text = ("| | 單程證持有人移入 | 居港人口 |\n|---|---|---|\n| 2019 | 39,100 | 7,520,500 |\n"
+            "| 2020 | 10,100 | 7,426,700 |\n")
+    got = {(c.metric, c.period): (c.value, c.unit) for c in extract_claims(text)}
+    assert got[("居港人口", "2020")] == (pytest.approx(7426700), "人")
+    assert got[("單程證持有人移入", "2019")][0] == pytest.approx(39100)

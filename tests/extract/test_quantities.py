@@ -156,6 +156,23 @@ def test_not_a_figure(text, surface, hint) -> None:
     assert found[0].role_hint == hint
 
 
+@pytest.mark.parametrize(("text", "surface", "value", "unit"), [
+    ("臨時數字為7 503 100人。", "7 503 100人", 7503100, "人"),  # Hong Kong's government writes spaces
+    ("增加30 500人,升幅為0.4%", "30 500人", 30500, "人"),
+    ("重回750萬 單程證移入", "750萬", 7.5e6, None),  # 單程: a word, not the counter 单
+    ("成交1000单", "1000单", 1000, "单"),
+])
+def test_thousands_spaced_and_counters_that_begin_words(text, surface, value, unit) -> None:
+    found = [q for q in extract_quantities(text) if q.text == surface]
+    assert found, [q.text for q in extract_quantities(text)]
+    assert (found[0].value, found[0].unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text", ["2019 2020 2021", "第1 2 3名"])
+def test_spaced_numbers_that_are_no_thousands_stay_apart(text) -> None:
+    assert all(" " not in q.text for q in extract_quantities(text))
+
+
 @pytest.mark.parametrize("text", ["统一大市场", "进一步", "万千气象", "双向奔赴", "数字经济", "上合示范区",
                                   "汽車及汽車零件", "零部件产业", "〇件"])  # a zero alone begins a word
 def test_words_with_numeral_characters_are_not_figures(text) -> None:

@@ -116,6 +116,9 @@ def _read_amount(m: re.Match[str], p: str, g: Grammar, start: int, end: int) -> 
     folded = num if num.isascii() and num.isdigit() else fold(num)  # plain digits fold to themselves
     mag = fold(mag) if mag else ""
     unit = _unit(g, unit_text)
+    if unit is not None and unit_text and _starts_word(g, m, p, unit_text):
+        unit, unit_text = None, None  # `750萬 單程證`: the unit's character begins a word
+        end = _rstrip_end(m.string, start, m.start(p + "unit"))
     if unit is not None and unit.unit == g.money_counter and g.money_counter_cue.search(
             m.string, max(0, m.start() - 8), m.start()):
         unit = g.units["元"]  # `花费三块`: the yuan, as people say it
@@ -156,6 +159,11 @@ def _read_amount(m: re.Match[str], p: str, g: Grammar, start: int, end: int) -> 
         step = step_of(step_digits) * _magnitude(step_mag)
         high = value + (step * factor if factor is not None else step)
     return _Amount(value, value, high, unit, unit_text, bool(more), mag, start, end, folded)
+
+
+def _starts_word(g: Grammar, m: re.Match[str], p: str, unit_text: str) -> bool:
+    after = g.word_starts.get(unit_text.translate(g.unit_fold))
+    return bool(after) and m.string.startswith(after, m.end(p + "unit"))
 
 
 _PART = re.compile(r"^[又零]?(?P<n>\d{1,2}|[一二两三四五六七八九])(?P<u>\D+?)(?:(?P<n2>\d|[一二两三四五六七八九])分)?$")

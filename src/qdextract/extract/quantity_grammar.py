@@ -63,6 +63,7 @@ class Grammar:
     rank_counters: frozenset[str]
     session_tail: re.Pattern[str]  # matched after a figure counted in 届
     name_form: re.Pattern[str]     # matched at a figure's unit
+    word_starts: dict[str, tuple[str, ...]]  # a unit that begins a word before these (`单程`)
     money_counter: str
     money_counter_cue: re.Pattern[str]
     index_context: re.Pattern[str]  # searched before a figure in 点
@@ -86,7 +87,10 @@ def grammar() -> Grammar:
     decimals = optional(rf"{dot}{D}++")
     # (the thousands separator is looked for before the groups it separates are read; a lone
     # `.5` is a decimal where no digit, letter or dot stands before it)
-    arabic = (rf"(?:(?={D}{{1,3}}{c(',')}){D}{{1,3}}(?:{c(',')}{D}{{3}})++(?!{D}){decimals}|{D}++{decimals}"
+    # a space between groups of three (`7 503 100人`, as Hong Kong's government writes) separates
+    # thousands too, where no digit stands before the first group
+    spaced = rf"(?<![0-9０-９.．,，])(?={D}{{1,3}}[ \u00a0\u2009\u202f]{D}{{3}}(?![0-9０-９]))(?:{D}{{1,3}}(?:[ \u00a0\u2009\u202f]{D}{{3}}(?![0-9０-９]))++){decimals}"
+    arabic = (rf"(?:(?={D}{{1,3}}{c(',')}){D}{{1,3}}(?:{c(',')}{D}{{3}})++(?!{D}){decimals}|{spaced}|{D}++{decimals}"
               rf"|(?<![.．0-9０-９A-Za-zＡ-Ｚａ-ｚ]){dot}{D}++)")
     sp = r"[ \t\u3000]{0,2}" + optional(r"\n[ \t\u3000]*|\r\n[ \t\u3000]*")
 
@@ -296,6 +300,7 @@ def grammar() -> Grammar:
         rank_counters=frozenset(cue.rank_counters),
         session_tail=re.compile(rf"(?:{cn_num}{c('中次')}|{alternation(list(cue.session_after))})"),
         name_form=re.compile(alternation(list(cue.name_forms))),
+        word_starts={u: tuple(nexts) for u, nexts in lists.word_starts.items()},
         money_counter=lists.money_counter,
         money_counter_cue=re.compile(alternation(list(lists.money_counter_cues))),
         index_context=re.compile(alternation(list(cue.index_context))),

@@ -183,6 +183,7 @@ class UnitLists:
     multiples: tuple[str, ...]
     counters: tuple[str, ...]
     measures: tuple[str, ...]
+    word_starts: dict[str, list[str]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,7 +51,7 @@ def _unit_note() -> re.Pattern[str]:
 def _counted_header() -> re.Pattern[str]:
     c = cues()
     nouns = sorted(set(c.people_nouns) | set(c.count_nouns), key=len, reverse=True)
-    return re.compile(rf"(?:(?P<noun>{'|'.join(map(re.escape, nouns))})(?:总)?(?:数量|数)|(?P<people>总人数|人数))$")
+    return re.compile(rf"(?:(?P<noun>{'|'.join(map(re.escape, nouns))})(?:总)?(?:数量|数)|(?P<people>总人数|人数|人口))$")
 
 
 def _counted_unit(metric: str | None) -> str | None:
@@ -200,6 +200,8 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
         name = row[name_col].text.strip() if name_col is not None else None
         subject = None if indicators else name
         row_unit, row_mult = next((_row_unit(row[j].text) for j in unit_cols if j < len(row)), (None, 1.0))
+        # a row headed by a time (`| 2019 | 39,100 | 7,520,500 |`): its cells are of that time
+        row_period = _period_in(row[0].text, year) if row and name_col != 0 and _only_time(row[0].text) else None
         for j, cell in enumerate(row):
             if not cell.text or j == name_col or j in unit_cols:
                 continue
@@ -213,7 +215,7 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
             is_change = any(w in norm(header) for w in change_words)
             if header_unit is None and row_unit is not None and not is_change:
                 header_unit, mult = row_unit, row_mult  # the row's own unit, from its unit column
-            period = _period_in(header, year) or table_period
+            period = _period_in(header, year) or row_period or table_period
             for q in found:
                 hint = q.role_hint or ""
                 if hint in TIME_HINTS or hint in NON_CLAIM_HINTS or q.value is None:
