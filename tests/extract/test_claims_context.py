@@ -237,3 +237,15 @@ def test_deictic_and_fiscal_relative_years(text, figure, period):
 ])
 def test_spans_without_years_and_fiscal_parts(text, figure, period):
     assert _claim(text, figure).period == period
+
+
+@pytest.mark.parametrize("text, figure, yoy", [
+    # a paragraph that states its changes year on year goes on doing so
+    ("4月份，进出口总额22205亿元，同比增长16.2%。其中，出口12414亿元，增长14.3%。", "14.3%", True),
+    # unless a change states a basis of its own
+    ("4月份，居民消费价格同比上涨1.2%，涨幅比上月扩大0.3个百分点。", "0.3个百分点", False),
+    ("日本2月家庭開支按年下跌0.5%。", "0.5%", True),  # 按年: Hong Kong's 同比
+    ("出口增长14.3%。", "14.3%", False),
+])
+def test_year_on_year_is_said_once_a_paragraph(text, figure, yoy):
+    assert _claim(text, figure).yoy is yoy

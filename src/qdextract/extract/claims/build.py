@@ -159,6 +159,7 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions:
         prev = r
     _pair_fenbie(sent, readings)
     _pair_listed_from(sent, readings)
+    _carry_yoy(sent, readings, ctx)
     from_of = {id(r.from_q) for r in readings if r.from_q is not None}
     ids: dict[int, str] = {}
     before: tuple[_Reading, Claim] | None = None
@@ -242,6 +243,20 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
         mentions.extend(_mentions_between(text, passages, doc_id, currency))
     mentions.sort(key=attrgetter("char_start"))
     return claims, mentions
+
+
+_COMPARED = ("比", "较", "环比", "同比")
+
+
+def _carry_yoy(sent: _Sentence, readings: list[_Reading], ctx: _Context) -> None:
+    """`同比增长16.2%。其中，出口…增长14.3%`: once a paragraph states its changes year on year, a
+    later change stating no basis of its own (no `比`, `较`, no base period) is year on year too."""
+    for r in readings:
+        if r.yoy:
+            ctx.yoy = True
+        elif (ctx.yoy and r.value_role == "change" and r.direction is not None and r.base_period is None
+              and not any(w in sent.masked[sent.clause_start(r.q.start):r.q.start] for w in _COMPARED)):
+            r.yoy = True
 
 
 def _carries_into(ctx: _Context, section: str, heading_period: str | None) -> bool:

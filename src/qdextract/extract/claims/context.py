@@ -33,6 +33,7 @@ class _Context:
     heading_end: int | None = None  # the year every time the headings name ends in (`“十四五”时期和2025年`)
     section: str = ""  # the section path of the paragraph
     period_section: str | None = None  # the section of the paragraph whose opening set `period`
+    yoy: bool = False  # the paragraph has stated a change year on year (`同比增长`)
     fiscal: bool = False  # the document writes fiscal years (`2024/25年度`)
 
 
