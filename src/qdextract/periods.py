@@ -40,3 +40,30 @@ def last_year(period: str) -> int:
     if span:
         return int(span.group(2))
     return int(period.rsplit("/", 1)[-1][:4])
+
+
+_YEARS = re.compile(r"\d{4}")
+_MONTH_OF = re.compile(r"^(\d{4})-(\d{2})$")
+_PART_OF = re.compile(r"^(\d{4})([QH])([1-4])$")
+
+
+def year_before(period: str) -> str:
+    """The same period a year earlier (`比上年同期`): `2017-01/2017-04` -> `2016-01/2016-04`."""
+    return _YEARS.sub(lambda m: str(int(m.group()) - 1), period)
+
+
+def period_before(period: str) -> str | None:
+    """The period just before one of its own length (`比上月`, `环比`): a month, a quarter, a half
+    year or a year; None for other periods."""
+    if re.fullmatch(r"\d{4}", period):
+        return str(int(period) - 1)
+    m = _MONTH_OF.match(period)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        return f"{y - 1}-12" if mo == 1 else f"{y}-{mo - 1:02d}"
+    m = _PART_OF.match(period)
+    if m:
+        y, kind, n = int(m.group(1)), m.group(2), int(m.group(3))
+        last = 4 if kind == "Q" else 2
+        return f"{y - 1}{kind}{last}" if n == 1 else f"{y}{kind}{n - 1}"
+    return None

@@ -77,6 +77,18 @@ def test_a_base_period_takes_the_figures_year(text, figure, base):
     assert _claim(text, figure).base_period == base
 
 
+@pytest.mark.parametrize("text, figure, base", [
+    ("2017年4月份，工业增加值增速比上月回落1.1个百分点。", "1.1个百分点", "2017-03"),
+    ("2017年4月份，工业增加值增速比上年同月加快0.5个百分点。", "0.5个百分点", "2016-04"),
+    ("2017年4月份，工业增加值环比增长0.56%。", "0.56%", "2017-03"),
+    ("2017年1-4月份，网上零售额增速比上年同期加快1.8个百分点。", "1.8个百分点", "2016-01/2016-04"),
+    ("2025年，全省生产总值比上年增长5%。", "5%", "2024"),
+    ("2025年一季度，生产总值环比增长1.6%。", "1.6%", "2024Q4"),
+])
+def test_a_base_named_from_the_figures_own_time(text, figure, base):
+    assert _claim(text, figure).base_period == base
+
+
 def test_a_base_period_is_not_the_figures_own_time():
     assert _claim("2025年一季度，全省生产总值比上年四季度环比增长2.2%。", "2.2%").period == "2025Q1"
 

@@ -109,7 +109,8 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
         unit=local_currency(r.unit, r.unit_surface, ctx.currency, sent.text),  # a bare 元: the place's
         unit_surface=_unit_surface(sent, q), kind=r.kind, qualifier=r.qualifier,
         direction=r.direction, value_role=r.value_role, from_value=from_value, yoy=r.yoy,
-        base_period=dated_base(sent, r.base_period, r.base_start, period), period=period, year=_year_of(period),
+        base_period=dated_base(sent, r.base_period, r.base_start, period, r.base_relative), period=period,
+        year=_year_of(period),
         modality=_modality(sent, q.start, ctx.modality, ctx.heading), metric=metric,
         metric_norm=metric_norm, subject=subject, subject_norm=subject_norm,
         origin=ORIGIN_OF_PASSAGE.get(passage.kind, "prose"),

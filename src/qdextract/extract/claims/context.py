@@ -11,7 +11,7 @@ from qdextract.extract.claims.patterns import _patterns
 from qdextract.extract.claims.sentence import _LAST_YEAR, _YEAR_AT_START, _Sentence
 from qdextract.extract.quantities import extract_quantities
 from qdextract.models import Quantity
-from qdextract.periods import with_year
+from qdextract.periods import period_before, with_year, year_before
 from qdextract.text.normalize import same_length_norm, same_length_norm_many
 from qdextract.zh.lexicon import cues
 
@@ -207,10 +207,16 @@ def _relative_year_before(text: str, at: int) -> str | None:
     return next((w for w in cues().relative_years if head.endswith(w)), None)
 
 
-def dated_base(sent: _Sentence, base: str | None, base_start: int | None, period: str | None) -> str | None:
+def dated_base(sent: _Sentence, base: str | None, base_start: int | None, period: str | None,
+               relative: str | None = None) -> str | None:
     """A base period with its year: `比1-2月份` is of the figure's own year, `比上年四季度` of the
-    year before (`2023Q1` against `2022Q4`); None when no year is known."""
-    if not base or _YEAR_AT_START.match(base):
+    year before (`2023Q1` against `2022Q4`); one named relative to the figure's time (`比上月`,
+    `比上年同月`) from that time. None when no year is known."""
+    if not base:
+        if relative is None or not period or not _YEAR_AT_START.match(period):
+            return None
+        return year_before(period) if relative == "year" else period_before(period)
+    if _YEAR_AT_START.match(base):
         return base
     year = _year_of(period)
     if year is None or base_start is None:

@@ -72,6 +72,7 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
                 last = max((t.end for t in sent.quantities if t.end <= cs + len(before)), default=cs)
                 before = before[last - cs:].lstrip("、，, ")  # the measure after any figure before it
     _read_direction(sent, r, before, cs)
+    relative_base(sent, r, cs)
     if r.direction is None and listed and prev is not None:
         r.direction, r.value_role = prev.direction, prev.value_role
     if r.value_role == "change" and r.direction == "increase" and q.value is not None and q.value < 0:
@@ -182,6 +183,24 @@ def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
     elif r.direction is not None and not any(w in compared.group("object") for w in _RELATIVE_PERIODS):
         r.value_role = "difference"
         r.subject = _counterpart(sent, cs + compared.start(), compared.group("object"))
+
+
+# A base named relative to the figure's own time (`比上月`, `比上年同月`, `环比`): `last` is the period
+# just before, `year` the same period a year earlier.
+_RELATIVE_BASE = re.compile(r"(?:比|较|较之|相比|与)(?:(?P<year>上年同月|去年同月|上年同期|去年同期|上年同季|去年同季|上年|去年)"
+                            r"|(?P<last>上月|上季度|上季))|(?P<chain>环比)")
+
+
+def relative_base(sent: _Sentence, r: _Reading, cs: int) -> None:
+    """`比上月回落1.1个百分点`, `比上年同月加快0.5个百分点`, `环比下降0.4%`: the base, relative to the
+    figure's own time (worked out when that time is known)."""
+    if r.base_period is not None:
+        return
+    found = None
+    for m in _RELATIVE_BASE.finditer(sent.masked, cs, r.q.start):
+        found = m
+    if found is not None:
+        r.base_relative = "year" if found.group("year") else "last"
 
 
 def _base_of_difference(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:

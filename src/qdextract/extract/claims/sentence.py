@@ -372,6 +372,7 @@ class _Reading:
     yoy: bool = False
     base_period: str | None = None
     base_start: int | None = None  # where the base period is written
+    base_relative: str | None = None  # `last` (比上月, 环比) or `year` (比上年同月): the base from the figure's time
     metric: str | None = None
     subject: str | None = None
     unit: str | None = None
