@@ -261,3 +261,8 @@ def test_spans_without_years_and_fiscal_parts(text, figure, period):
 ])
 def test_year_on_year_is_said_once_a_paragraph(text, figure, yoy):
     assert _claim(text, figure).yoy is yoy
+
+
+def test_a_section_of_main_work_for_the_year_ahead_is_a_plan():
+    text = "三、2026年主要工作\n建设高标准农田25万亩。\n\n一、2025年主要工作回顾\n建成高标准农田20万亩。"
+    assert [(c.surface, c.modality) for c in extract_claims(text)] == [("25万亩", "target"), ("20万亩", "actual")]
