@@ -216,3 +216,25 @@ def test_a_benchmark_compared_with_is_no_part_of_the_measure():
 def test_a_level_verbs_complement_is_no_object():
     text = "其中，零售业、铁路运输业等行业商务活动指数均位于55%及以上的较高景气区间。"
     assert _claim(text, "55%").metric_norm != "较高景气区间"
+
+
+@pytest.mark.parametrize("text, figure", [
+    # a piece of a longer noun phrase is no subject: it ends inside a word of the sentence ...
+    ("天开高教科创园成为创新策源新地标，国家科技型中小企业超1.25万家，8个产业规模超千亿元。", "1.25万家"),
+    ("一体推进教育科技人才发展，基础研究经费占研发经费比重达到10%。", "10%"),
+    # ... or common nouns before a word that names a company only after a name
+    ("战略科技力量支撑增强，新当选“两院”院士7名，新增全国重点实验室12家。", "7名"),
+    # ... or it opens with a verb jieba's dictionary tags otherwise
+    ("深化金创区建设，科技贷款余额超9000亿元，新增上市公司2家。", "9000亿元"),
+])
+def test_a_piece_of_a_longer_noun_phrase_is_no_subject(text, figure):
+    assert _claim(text, figure).subject_norm is None
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # one whole occurrence of the name is enough (the first is part of `美國商務部`)
+    ("美國商務部公布，美國2月貿易逆差1226.6億美元，按月收窄6%。", "1226.6億美元", "美国"),
+    ("大疆科技营业收入增长22%。", "22%", "大疆科技"),  # a name before 科技
+])
+def test_a_whole_name_stays_the_subject(text, figure, subject):
+    assert _claim(text, figure).subject_norm == subject

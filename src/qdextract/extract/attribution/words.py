@@ -29,6 +29,8 @@ class AttributionWords:
     subject_not_inside: tuple[str, ...]
     subject_not_endings: tuple[str, ...]
     subject_not_openers: tuple[str, ...]
+    common_noun_suffixes: tuple[str, ...]
+    common_noun_tags: tuple[str, ...]
     reporting_after_subject: tuple[str, ...]
     subject_cut_before: tuple[str, ...]
     name_endings: tuple[str, ...]
