@@ -238,3 +238,29 @@ def test_a_piece_of_a_longer_noun_phrase_is_no_subject(text, figure):
 ])
 def test_a_whole_name_stays_the_subject(text, figure, subject):
     assert _claim(text, figure).subject_norm == subject
+
+
+@pytest.mark.parametrize("text, figure", [
+    # a sentence listing topics: a name that qualifies its clause's noun, or heads a clause with no
+    # figure, is that clause's topic and is carried to no later clause
+    ("五年来，全面深化改革开放纵深推进。改革开放先行区引领带动作用更加彰显，滨海新区开发开放龙头作用更加突出，"
+     "重点领域支撑性改革集成发力，自贸试验区制度创新指数连续五年排名全国第三，民营经营主体超178万户，"
+     "上市公司增至88家。", "88家"),
+    ("改革开放先行区引领带动作用更加彰显，滨海新区开发开放龙头作用更加突出，百余项国家级改革试点任务先行探索。",
+     "百余项"),
+])
+def test_a_topic_of_a_list_of_topics_is_not_carried(text, figure):
+    assert _claim(text, figure).subject_norm is None
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # an actor is carried; so is a name that opens the sentence, or one after a source's clause
+    ("对此，青岛探索“私域流量+公域流量”双轮驱动，海尔智家通过企业微信沉淀超2000万私域用户，复购率达38%。",
+     "38%", "海尔智家"),
+    ("青岛市直播基地突破50家，带货主播超过3000人，重点企业超200家。", "3000人", "青岛市"),
+    ("美國商務部公布，美國2月貿易逆差1226.6億美元，按月收窄6%，少過市場預期的1235億美元。", "6%", "美国"),
+    # an aside naming the subject itself lists no other topic
+    ("美國對全球多國徵收「對等關稅」，其中美國對華加徵34%關稅，累計關稅增至54%。", "54%", "美国"),
+])
+def test_a_subject_the_sentence_goes_on_about_is_carried(text, figure, subject):
+    assert _claim(text, figure).subject_norm == subject

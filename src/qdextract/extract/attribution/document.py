@@ -42,7 +42,7 @@ from qdextract.extract.attribution.refine import (
     restated,
     topic_subject,
 )
-from qdextract.extract.attribution.topics import aside, chain_break_clauses
+from qdextract.extract.attribution.topics import aside, chain_break_clauses, one_of_listed_topics
 from qdextract.extract.attribution.words import words
 from qdextract.models import Claim, Entity, Passage, record
 from qdextract.text.normalize import norm, same_length_norm
@@ -241,6 +241,9 @@ def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules,
             if asides >= chain_break_clauses():
                 return None  # `…，新雪季、新雪假火热启航，文旅消费大幅增长，全年接待游客人次…`: new topics
         found = _head_subject(sent, sent.clauses[i], at, rules)
+        if found and i < k and one_of_listed_topics([sent.text[cs:ce] for cs, ce in sent.clauses[:i]], sent.text[
+                slice(*sent.clauses[i])], sent.text[found.start:found.end], sent.text[sent.clauses[k][0]:at]):
+            return None  # a topic of a list of topics, carried to no later clause
         if found:
             return found
     return None

@@ -31,6 +31,7 @@ class AttributionWords:
     subject_not_openers: tuple[str, ...]
     common_noun_suffixes: tuple[str, ...]
     common_noun_tags: tuple[str, ...]
+    comparison_openers: tuple[str, ...]
     reporting_after_subject: tuple[str, ...]
     subject_cut_before: tuple[str, ...]
     name_endings: tuple[str, ...]
