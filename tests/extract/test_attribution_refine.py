@@ -248,6 +248,8 @@ def test_a_whole_name_stays_the_subject(text, figure, subject):
      "上市公司增至88家。", "88家"),
     ("改革开放先行区引领带动作用更加彰显，滨海新区开发开放龙头作用更加突出，百余项国家级改革试点任务先行探索。",
      "百余项"),
+    ("顺利完成国企改革深化提升行动，泰达、城投、轨道、津融等重组优化，国资产业发展母基金、市级并购母基金设立运营，"
+     "市属国企利润增长7.4%。", "7.4%"),
 ])
 def test_a_topic_of_a_list_of_topics_is_not_carried(text, figure):
     assert _claim(text, figure).subject_norm is None

@@ -98,8 +98,8 @@ def topic_of_its_clause(clause: str, subject: str) -> bool:
     (`滨海新区开发开放龙头作用更加突出`), or which only qualifies the noun after it
     (`自贸试验区|制度创新指数连续五年排名全国第三`), is carried to no later clause; an actor
     (`海尔智家通过企业微信沉淀超2000万私域用户，复购率达38%`) is."""
-    if aside(clause):
-        return True
+    if not _DIGITS.search(clause):
+        return True  # (`国资产业发展母基金、市级并购母基金设立运营，市属国企利润增长7.4%`)
     k = clause.find(subject)
     after = clause[k + len(subject):].replace(" ", "") if k >= 0 else ""
     return bool(after) and _opens_with_noun(after[:8], _rules().topic_tags)
