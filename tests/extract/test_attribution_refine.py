@@ -250,6 +250,9 @@ def test_a_whole_name_stays_the_subject(text, figure, subject):
      "百余项"),
     ("顺利完成国企改革深化提升行动，泰达、城投、轨道、津融等重组优化，国资产业发展母基金、市级并购母基金设立运营，"
      "市属国企利润增长7.4%。", "7.4%"),
+    # a clause with a figure and a topic of its own lists a topic too
+    ("“米”字形高铁网加快建设，高速公路通车里程6895公里，西安地铁运营里程422公里并连通咸阳，"
+     "5G基站从1.9万座增加到14.3万座。", "1.9万座"),
 ])
 def test_a_topic_of_a_list_of_topics_is_not_carried(text, figure):
     assert _claim(text, figure).subject_norm is None

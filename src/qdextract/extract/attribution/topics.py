@@ -82,8 +82,16 @@ def listed_topics(clauses: list[str], subject: str) -> bool:
     (`…数据显示`, `…表示`) and does not name the subject (`美国对全球多国征收…，其中美国…`): the sentence
     lists topics (`改革开放先行区引领带动作用更加彰显，滨海新区…`)."""
     sources = _rules().source_endings
-    return any(aside(text) and subject not in text and not text.rstrip(" ，,；;：:").endswith(sources)
+    return any(_topic_clause(text) and subject not in text and not text.rstrip(" ，,；;：:").endswith(sources)
                for text in clauses)
+
+
+def _topic_clause(text: str) -> bool:
+    """The clause opens with a noun of its own (a figure of its own or none: `高速公路通车里程6895公里`)."""
+    rules = _rules()
+    rest = _after_head(text, rules)
+    return bool(rest) and not text.rstrip(" ，,；;：:").endswith(rules.time_clause_endings) \
+        and _opens_with_noun(rest[:12], rules.topic_tags)
 
 
 def changes_figure_before(head: str) -> bool:
