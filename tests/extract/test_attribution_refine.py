@@ -269,3 +269,15 @@ def test_a_topic_of_a_list_of_topics_is_not_carried(text, figure):
 ])
 def test_a_subject_the_sentence_goes_on_about_is_carried(text, figure, subject):
     assert _claim(text, figure).subject_norm == subject
+
+
+def test_the_first_of_nouns_joined_by_he_is_no_subject():
+    text = "深化开发区管理体制改革，开发区和工业园区由162个整合为123个，供应工业“标准地”2.4万亩。"
+    assert _claim(text, "162个").subject_norm is None
+    assert _claim(text, "2.4万亩").subject_norm is None
+
+
+def test_a_place_before_its_facility_nearest_the_figure():
+    # the first mention of 西安 is part of another name: the one before the figure is the subway's
+    text = "西安咸阳国际机场T5航站楼建成投运，高速公路通车里程6895公里，西安地铁运营里程422公里并连通咸阳。"
+    assert _claim(text, "422公里").subject_norm == "西安地铁"

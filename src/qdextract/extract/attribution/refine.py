@@ -68,9 +68,11 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
            or (not s.endswith(tuple(data.subject_group_endings))
                and _not_a_subject(s, frozenset(data.subject_verb_tags))))
     if not bad:
-        k = sent.text.find(s)
+        at = c.char_start - sent.passage.char_start
+        k = sent.text.rfind(s, 0, at) if 0 < at <= len(sent.text) else -1
+        k = k if k >= 0 else sent.text.find(s)  # the mention nearest before the figure
         after = sent.text[k + len(s):].lstrip(" ") if k >= 0 else ""
-        bad = after.startswith(tuple(data.reporting_after_subject))
+        bad = after.startswith(tuple(data.reporting_after_subject)) or _first_of_items(after, data)
         facility = next((w for w in data.place_facilities if after.startswith(w)), None)
         listed = (k > 0 and sent.text[k - 1] in "、和及与") or "分别" in after[:24]
         if facility and s in _all_place_names() and not listed:  # `深圳口岸`, `西安地铁`: the place's facility
@@ -83,6 +85,16 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
     if s != c.subject_norm:
         return dataclasses.replace(c, subject=s, subject_norm=s)
     return c
+
+
+def _first_of_items(after: str, data) -> bool:
+    """The subject is the first of nouns joined by `和`, `及`, `与` (`开发区和工业园区由162个整合为123个`):
+    the items together are what is counted or measured, not whom the figure is about."""
+    joiner = next((j for j in data.object_joiners if after.startswith(j)), None)
+    if joiner is None or joiner == "或":
+        return False
+    words = tagged(after[len(joiner):len(joiner) + 8])
+    return bool(words) and words[0][1] in data.metric_noun_tags
 
 
 def _piece_of_longer_noun(subject: str, text: str, data) -> bool:
