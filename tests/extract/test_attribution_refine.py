@@ -281,3 +281,12 @@ def test_a_place_before_its_facility_nearest_the_figure():
     # the first mention of 西安 is part of another name: the one before the figure is the subway's
     text = "西安咸阳国际机场T5航站楼建成投运，高速公路通车里程6895公里，西安地铁运营里程422公里并连通咸阳。"
     assert _claim(text, "422公里").subject_norm == "西安地铁"
+
+
+@pytest.mark.parametrize("title, subject", [
+    ("2026年广西壮族自治区政府工作报告\n——2026年2月2日在广西壮族自治区第十四届人民代表大会第五次会议上\n\n", "广西"),
+    # in a province's report that is no region, `全区` names no one
+    ("2026年江苏省政府工作报告\n——2026年2月2日在江苏省第十四届人民代表大会第五次会议上\n\n", None),
+])
+def test_the_whole_region_is_an_autonomous_regions_own(title, subject):
+    assert _claim(title + "全区地区生产总值增长5.1%，增速高于预期目标。", "5.1%").subject_norm == subject

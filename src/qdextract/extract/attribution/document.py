@@ -25,6 +25,7 @@ import regex
 from qdextract.extract.attribution.markets import market_metric, market_paragraphs
 from qdextract.extract.attribution.nouns import (
     all_nouns,
+    autonomous_regions,
     claims_subject,
     completed_fenbie,
     distribute_fenbie,
@@ -396,6 +397,8 @@ def _area_subject(word: str, place: tuple[str, str] | None, sents: list[_Sentenc
     (or is the place the word names); for `全市` in a document with none, the city named last
     before it in the paragraph, in full (青岛 -> 青岛市)."""
     level = rules.area_words[word]
+    if level == "region":  # `全区`: the region when the document is about one, else no one
+        return place[0] if place is not None and place[0] in autonomous_regions() else None
     if level not in ("province", "prefecture"):
         return level  # `本港`: the word names its place
     if place is not None and level in place:
