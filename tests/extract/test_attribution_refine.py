@@ -216,3 +216,77 @@ def test_a_benchmark_compared_with_is_no_part_of_the_measure():
 def test_a_level_verbs_complement_is_no_object():
     text = "其中，零售业、铁路运输业等行业商务活动指数均位于55%及以上的较高景气区间。"
     assert _claim(text, "55%").metric_norm != "较高景气区间"
+
+
+@pytest.mark.parametrize("text, figure", [
+    # a piece of a longer noun phrase is no subject: it ends inside a word of the sentence ...
+    ("天开高教科创园成为创新策源新地标，国家科技型中小企业超1.25万家，8个产业规模超千亿元。", "1.25万家"),
+    ("一体推进教育科技人才发展，基础研究经费占研发经费比重达到10%。", "10%"),
+    # ... or common nouns before a word that names a company only after a name
+    ("战略科技力量支撑增强，新当选“两院”院士7名，新增全国重点实验室12家。", "7名"),
+    # ... or it opens with a verb jieba's dictionary tags otherwise
+    ("深化金创区建设，科技贷款余额超9000亿元，新增上市公司2家。", "9000亿元"),
+])
+def test_a_piece_of_a_longer_noun_phrase_is_no_subject(text, figure):
+    assert _claim(text, figure).subject_norm is None
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # one whole occurrence of the name is enough (the first is part of `美國商務部`)
+    ("美國商務部公布，美國2月貿易逆差1226.6億美元，按月收窄6%。", "1226.6億美元", "美国"),
+    ("大疆科技营业收入增长22%。", "22%", "大疆科技"),  # a name before 科技
+])
+def test_a_whole_name_stays_the_subject(text, figure, subject):
+    assert _claim(text, figure).subject_norm == subject
+
+
+@pytest.mark.parametrize("text, figure", [
+    # a sentence listing topics: a name that qualifies its clause's noun, or heads a clause with no
+    # figure, is that clause's topic and is carried to no later clause
+    ("五年来，全面深化改革开放纵深推进。改革开放先行区引领带动作用更加彰显，滨海新区开发开放龙头作用更加突出，"
+     "重点领域支撑性改革集成发力，自贸试验区制度创新指数连续五年排名全国第三，民营经营主体超178万户，"
+     "上市公司增至88家。", "88家"),
+    ("改革开放先行区引领带动作用更加彰显，滨海新区开发开放龙头作用更加突出，百余项国家级改革试点任务先行探索。",
+     "百余项"),
+    ("顺利完成国企改革深化提升行动，泰达、城投、轨道、津融等重组优化，国资产业发展母基金、市级并购母基金设立运营，"
+     "市属国企利润增长7.4%。", "7.4%"),
+    # a clause with a figure and a topic of its own lists a topic too
+    ("“米”字形高铁网加快建设，高速公路通车里程6895公里，西安地铁运营里程422公里并连通咸阳，"
+     "5G基站从1.9万座增加到14.3万座。", "1.9万座"),
+])
+def test_a_topic_of_a_list_of_topics_is_not_carried(text, figure):
+    assert _claim(text, figure).subject_norm is None
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # an actor is carried; so is a name that opens the sentence, or one after a source's clause
+    ("对此，青岛探索“私域流量+公域流量”双轮驱动，海尔智家通过企业微信沉淀超2000万私域用户，复购率达38%。",
+     "38%", "海尔智家"),
+    ("青岛市直播基地突破50家，带货主播超过3000人，重点企业超200家。", "3000人", "青岛市"),
+    ("美國商務部公布，美國2月貿易逆差1226.6億美元，按月收窄6%，少過市場預期的1235億美元。", "6%", "美国"),
+    # an aside naming the subject itself lists no other topic
+    ("美國對全球多國徵收「對等關稅」，其中美國對華加徵34%關稅，累計關稅增至54%。", "54%", "美国"),
+])
+def test_a_subject_the_sentence_goes_on_about_is_carried(text, figure, subject):
+    assert _claim(text, figure).subject_norm == subject
+
+
+def test_the_first_of_nouns_joined_by_he_is_no_subject():
+    text = "深化开发区管理体制改革，开发区和工业园区由162个整合为123个，供应工业“标准地”2.4万亩。"
+    assert _claim(text, "162个").subject_norm is None
+    assert _claim(text, "2.4万亩").subject_norm is None
+
+
+def test_a_place_before_its_facility_nearest_the_figure():
+    # the first mention of 西安 is part of another name: the one before the figure is the subway's
+    text = "西安咸阳国际机场T5航站楼建成投运，高速公路通车里程6895公里，西安地铁运营里程422公里并连通咸阳。"
+    assert _claim(text, "422公里").subject_norm == "西安地铁"
+
+
+@pytest.mark.parametrize("title, subject", [
+    ("2026年广西壮族自治区政府工作报告\n——2026年2月2日在广西壮族自治区第十四届人民代表大会第五次会议上\n\n", "广西"),
+    # in a province's report that is no region, `全区` names no one
+    ("2026年江苏省政府工作报告\n——2026年2月2日在江苏省第十四届人民代表大会第五次会议上\n\n", None),
+])
+def test_the_whole_region_is_an_autonomous_regions_own(title, subject):
+    assert _claim(title + "全区地区生产总值增长5.1%，增速高于预期目标。", "5.1%").subject_norm == subject

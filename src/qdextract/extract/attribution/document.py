@@ -25,6 +25,7 @@ import regex
 from qdextract.extract.attribution.markets import market_metric, market_paragraphs
 from qdextract.extract.attribution.nouns import (
     all_nouns,
+    autonomous_regions,
     claims_subject,
     completed_fenbie,
     distribute_fenbie,
@@ -42,7 +43,7 @@ from qdextract.extract.attribution.refine import (
     restated,
     topic_subject,
 )
-from qdextract.extract.attribution.topics import aside, chain_break_clauses
+from qdextract.extract.attribution.topics import aside, chain_break_clauses, one_of_listed_topics
 from qdextract.extract.attribution.words import words
 from qdextract.models import Claim, Entity, Passage, record
 from qdextract.text.normalize import norm, same_length_norm
@@ -241,6 +242,9 @@ def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules,
             if asides >= chain_break_clauses():
                 return None  # `…，新雪季、新雪假火热启航，文旅消费大幅增长，全年接待游客人次…`: new topics
         found = _head_subject(sent, sent.clauses[i], at, rules)
+        if found and i < k and one_of_listed_topics([sent.text[cs:ce] for cs, ce in sent.clauses[:i]], sent.text[
+                slice(*sent.clauses[i])], sent.text[found.start:found.end], sent.text[sent.clauses[k][0]:at]):
+            return None  # a topic of a list of topics, carried to no later clause
         if found:
             return found
     return None
@@ -393,6 +397,8 @@ def _area_subject(word: str, place: tuple[str, str] | None, sents: list[_Sentenc
     (or is the place the word names); for `全市` in a document with none, the city named last
     before it in the paragraph, in full (青岛 -> 青岛市)."""
     level = rules.area_words[word]
+    if level == "region":  # `全区`: the region when the document is about one, else no one
+        return place[0] if place is not None and place[0] in autonomous_regions() else None
     if level not in ("province", "prefecture"):
         return level  # `本港`: the word names its place
     if place is not None and level in place:

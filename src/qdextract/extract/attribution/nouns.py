@@ -48,6 +48,15 @@ def noun_tail(phrase: str, noun_tags: frozenset[str]) -> str:
 
 
 @cache
+def autonomous_regions() -> frozenset[str]:
+    """Short names of the provinces that are autonomous regions (广西壮族自治区 -> 广西): their reports
+    call the whole region `全区`."""
+    full = [r["name"] for r in places() if r["level"] == "province" and r["form"] == "full"]
+    shorts = [r["name"] for r in places() if r["level"] == "province" and r["form"] == "short"]
+    return frozenset(s for s in shorts if any(f.startswith(s) and f.endswith("自治区") for f in full))
+
+
+@cache
 def place_and_country_names() -> frozenset[str]:
     rows = (ln.split("\t")[0] for ln in data_text("countries.tsv").splitlines() if ln and not ln.startswith("#"))
     return frozenset(rows) | frozenset(r["name"] for r in places())

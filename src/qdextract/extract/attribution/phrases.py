@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 
 from qdextract.extract.attribution.document import is_back_reference
-from qdextract.extract.attribution.topics import aside, chain_break_clauses, opens_own_topic
+from qdextract.extract.attribution.topics import (
+    aside,
+    chain_break_clauses,
+    one_of_listed_topics,
+    opens_own_topic,
+)
 from qdextract.extract.attribution.words import words
 from qdextract.extract.claims.patterns import _patterns
 from qdextract.extract.claims.sentence import (
@@ -359,6 +364,9 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
                 # `工业企业用电成本下降6.8%，社会物流总费用…`: a new measure, not theirs; `规上工业企业
                 # 基本覆盖，入选…智能工厂2家`: a group told of without a figure is no later figure's
                 return None
+            if one_of_listed_topics([sent.text[x:sent.clause_end(x)] for x in sent.breaks if colon < x < b],
+                                    sent.text[b:end], subject, head):
+                return None  # a topic of a list of topics, not the sentence's
             return subject
         if aside(sent.text[b:end]):
             asides += 1  # a clause with a topic of its own and no figure: too many end the chain

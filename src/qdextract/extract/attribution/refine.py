@@ -24,6 +24,7 @@ from qdextract.extract.attribution.nouns import (
 )
 from qdextract.models import Claim
 from qdextract.text.normalize import norm
+from qdextract.text.segment import word_bounds
 from qdextract.zh.lexicon import cues, places
 
 
@@ -63,12 +64,15 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
                 c = dataclasses.replace(c, metric=rest + m, metric_norm=rest + m)
     bad = (any(w in s for w in data.subject_not_inside) or s.endswith(tuple(data.subject_not_endings))
            or s.startswith(tuple(data.subject_not_openers))
+           or _piece_of_longer_noun(s, sent.text, data)
            or (not s.endswith(tuple(data.subject_group_endings))
                and _not_a_subject(s, frozenset(data.subject_verb_tags))))
     if not bad:
-        k = sent.text.find(s)
+        at = c.char_start - sent.passage.char_start
+        k = sent.text.rfind(s, 0, at) if 0 < at <= len(sent.text) else -1
+        k = k if k >= 0 else sent.text.find(s)  # the mention nearest before the figure
         after = sent.text[k + len(s):].lstrip(" ") if k >= 0 else ""
-        bad = after.startswith(tuple(data.reporting_after_subject))
+        bad = after.startswith(tuple(data.reporting_after_subject)) or _first_of_items(after, data)
         facility = next((w for w in data.place_facilities if after.startswith(w)), None)
         listed = (k > 0 and sent.text[k - 1] in "、和及与") or "分别" in after[:24]
         if facility and s in _all_place_names() and not listed:  # `深圳口岸`, `西安地铁`: the place's facility
@@ -81,6 +85,30 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
     if s != c.subject_norm:
         return dataclasses.replace(c, subject=s, subject_norm=s)
     return c
+
+
+def _first_of_items(after: str, data) -> bool:
+    """The subject is the first of nouns joined by `和`, `及`, `与` (`开发区和工业园区由162个整合为123个`):
+    the items together are what is counted or measured, not whom the figure is about."""
+    joiner = next((j for j in data.object_joiners if after.startswith(j)), None)
+    if joiner is None or joiner == "或":
+        return False
+    words = tagged(after[len(joiner):len(joiner) + 8])
+    return bool(words) and words[0][1] in data.metric_noun_tags
+
+
+def _piece_of_longer_noun(subject: str, text: str, data) -> bool:
+    """The subject is a piece of a longer noun phrase of its sentence, not a name: it ends inside a
+    word (`国家科技|型中小企业`, `一体推进教育科技|人才`), or it is common nouns ending in a word
+    that names a company only after a proper name (`战略科技力量`, `国家科技…`: not `华为科技`)."""
+    found = [m.start() for m in regex.finditer(regex.escape(subject), text)]
+    if found and all(len(subject) not in word_bounds(text[k:k + len(subject) + 8]) for k in found):
+        return True  # (`美国商务部…，美国2月…`: one whole occurrence is enough)
+    ending = next((w for w in data.common_noun_suffixes if subject.endswith(w)), None)
+    if ending is None or len(subject) == len(ending):
+        return False
+    stem = tagged(subject[:-len(ending)])
+    return all(flag in data.common_noun_tags for _, flag in stem)
 
 
 def _before_modal(subject: str, words: tuple[str, ...]) -> str:

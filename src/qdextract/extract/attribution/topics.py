@@ -26,6 +26,8 @@ class _TopicRules:
     topic_tags: frozenset[str]
     chain_break_clauses: int
     change_openers: tuple[str, ...]
+    source_endings: tuple[str, ...]
+    comparison_openers: tuple[str, ...]
 
 
 @cache
@@ -39,6 +41,8 @@ def _rules() -> _TopicRules:
         chain_break_clauses=int(data.chain_break_clauses),
         change_openers=tuple(data.comparison_only_metrics) + tuple(data.change_only_metrics)
         + tuple(data.rate_words) + tuple(data.change_openers),
+        source_endings=tuple(data.speech_verbs) + tuple(data.reporting_after_subject),
+        comparison_openers=tuple(data.comparison_openers),
     )
 
 
@@ -71,6 +75,48 @@ def opens_own_topic(text: str, metric: str | None) -> bool:
     if rest.startswith(rules.change_openers):
         return False  # `同比增长9.3%`, `跌幅近4%`: the change of the measure before
     return _opens_with_noun(rest[:12], rules.topic_tags)
+
+
+def listed_topics(clauses: list[str], subject: str) -> bool:
+    """One of the clauses before a subject's clause in its sentence is an aside that is no source
+    (`…数据显示`, `…表示`) and does not name the subject (`美国对全球多国征收…，其中美国…`): the sentence
+    lists topics (`改革开放先行区引领带动作用更加彰显，滨海新区…`)."""
+    sources = _rules().source_endings
+    return any(_topic_clause(text) and subject not in text and not text.rstrip(" ，,；;：:").endswith(sources)
+               for text in clauses)
+
+
+def _topic_clause(text: str) -> bool:
+    """The clause opens with a noun of its own (a figure of its own or none: `高速公路通车里程6895公里`)."""
+    rules = _rules()
+    rest = _after_head(text, rules)
+    return bool(rest) and not text.rstrip(" ，,；;：:").endswith(rules.time_clause_endings) \
+        and _opens_with_noun(rest[:12], rules.topic_tags)
+
+
+def changes_figure_before(head: str) -> bool:
+    """The figure's clause opens with a comparison or a change (`较先前预测下调近四个百分点`,
+    `同比增长9.3%`): it goes on about the figure before, and so its subject."""
+    rules = _rules()
+    return _after_head(head, rules).startswith(rules.change_openers + rules.comparison_openers)
+
+
+def topic_of_its_clause(clause: str, subject: str) -> bool:
+    """In a list of topics, a name governs its own clause only: one whose clause states no figure
+    (`滨海新区开发开放龙头作用更加突出`), or which only qualifies the noun after it
+    (`自贸试验区|制度创新指数连续五年排名全国第三`), is carried to no later clause; an actor
+    (`海尔智家通过企业微信沉淀超2000万私域用户，复购率达38%`) is."""
+    if not _DIGITS.search(clause):
+        return True  # (`国资产业发展母基金、市级并购母基金设立运营，市属国企利润增长7.4%`)
+    k = clause.find(subject)
+    after = clause[k + len(subject):].replace(" ", "") if k >= 0 else ""
+    return bool(after) and _opens_with_noun(after[:8], _rules().topic_tags)
+
+
+def one_of_listed_topics(before: list[str], clause: str, name: str, head: str) -> bool:
+    """The name heading `clause` is one topic of a sentence listing topics (the clauses `before`
+    it), not the subject of a later figure's clause (`head`: that clause up to its figure)."""
+    return not changes_figure_before(head) and topic_of_its_clause(clause, name) and listed_topics(before, name)
 
 
 def chain_break_clauses() -> int:
