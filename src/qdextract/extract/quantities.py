@@ -163,7 +163,7 @@ def _read_amount(m: re.Match[str], p: str, g: Grammar, start: int, end: int) -> 
 
 def _starts_word(g: Grammar, m: re.Match[str], p: str, unit_text: str) -> bool:
     after = g.word_starts.get(unit_text.translate(g.unit_fold))
-    return bool(after) and m.string.startswith(after, m.end(p + "unit"))
+    return after is not None and m.string.startswith(after, m.end(p + "unit"))
 
 
 _PART = re.compile(r"^[又零]?(?P<n>\d{1,2}|[一二两三四五六七八九])(?P<u>\D+?)(?:(?P<n2>\d|[一二两三四五六七八九])分)?$")
