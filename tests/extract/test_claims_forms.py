@@ -282,3 +282,8 @@ def test_a_row_headed_by_a_year_dates_its_cells() -> None:
     got = {(c.metric, c.period): (c.value, c.unit) for c in extract_claims(text)}
     assert got[("居港人口", "2020")] == (pytest.approx(7426700), "人")
     assert got[("單程證持有人移入", "2019")][0] == pytest.approx(39100)
+
+
+def test_a_metric_keeps_no_line_break_of_the_layout() -> None:
+    c = _claim("污染防治攻坚战取得成效，PM\n2.5\n年平均浓度保持在20微克/立方米左右。", "20微克/立方米")
+    assert c.metric == "PM2.5年平均浓度"

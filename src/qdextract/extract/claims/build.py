@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from itertools import groupby
 from operator import attrgetter
@@ -71,7 +72,11 @@ def _in_source(sent: _Sentence, phrase: str | None, near: int) -> str | None:
         return phrase  # composed from pieces (分别 lists): no single source span
     s, e = sent.raw_span(at, at + len(phrase))
     base = sent.passage.char_start
-    return without_inline_markup(sent.passage.text[s - base:e - base])
+    raw = without_inline_markup(sent.passage.text[s - base:e - base])
+    return _LINE_BREAK.sub("", raw) if "\n" in raw or "\r" in raw else raw  # `PM\n2.5\n年平均浓度`: layout
+
+
+_LINE_BREAK = re.compile(r"[ \t\u3000]*[\r\n]+[ \t\u3000]*")
 
 
 def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _Context,
