@@ -290,3 +290,23 @@ def test_a_place_before_its_facility_nearest_the_figure():
 ])
 def test_the_whole_region_is_an_autonomous_regions_own(title, subject):
     assert _claim(title + "全区地区生产总值增长5.1%，增速高于预期目标。", "5.1%").subject_norm == subject
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a change verb or `的` cut out of a metric only where it is a whole word of it
+    ("3月末，规模以上工业企业资产负债率为56.2%，同比下降0.7个百分点。", "56.2%", "资产负债率"),
+    ("服务业对经济增长贡献率达到70%。", "70%", "服务业对经济增长贡献率"),
+    ("新华·波罗的海国际航运中心发展指数排位升至全球第18位。", "第18位", "新华·波罗的海国际航运中心发展指数排位"),
+])
+def test_words_are_cut_from_a_metric_whole(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a change word alone measures what the figure before it measured, unless that was a share
+    ("恒指較早時報23655點，升621點，升幅2.7%。", "2.7%", "恒指"),
+    ("港股升幅擴大至逾800點。", "800點", "港股"),
+    ("胶州市直播从业人员近4万人，约占全市电商从业人员的40%，年均增速6%左右。", "6%", "直播从业人员"),
+])
+def test_a_change_word_alone_measures_the_figure_before(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

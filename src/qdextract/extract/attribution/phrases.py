@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from qdextract.extract.attribution.document import is_back_reference
+from qdextract.extract.attribution.nouns import tagged
 from qdextract.extract.attribution.topics import (
     aside,
     chain_break_clauses,
@@ -113,7 +114,8 @@ def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Read
             flow_at = _last_word_match(p.flow_verb_any, subject)  # `快手电商新增入驻商家`: from the verb
             return subject[flow_at.start():] if flow_at is not None and flow_at.start() > 0 else subject
         phrase = rest
-    phrase = p.metric_splitter.split(phrase)[-1]
+    split = _last_word_match(p.metric_splitter, phrase)  # not the `的` of `波罗的海`
+    phrase = phrase[split.end():] if split is not None else phrase
     phrase = _strip_leading_words(phrase, sent.text)
     phrase = p.metric_trailing.sub("", phrase)
     phrase = phrase.strip("□“”\"《》 ，,、：:——-")
@@ -216,7 +218,7 @@ def _cut_cues(phrase: str) -> str:
         if m:
             phrase = phrase[:m.start()]
         obj = p.verb_then_object.search(phrase)
-        if obj and not any(x in obj.group("object") for x in "的是为达"):
+        if obj and not any(x in obj.group("object") for x in "的是为达") and _verb_of_clause(phrase, obj):
             phrase = phrase[:obj.start()] + obj.group("object")
         diff = p.compared_at_end.search(phrase)
         if diff:
@@ -231,6 +233,17 @@ def _cut_cues(phrase: str) -> str:
         if phrase == uncut:  # nothing more to cut
             break
     return phrase
+
+
+def _verb_of_clause(phrase: str, obj: re.Match[str]) -> bool:
+    """A change verb before the last words is the clause's own when it is a whole word and no noun
+    runs into it: not the `负` of `资产负债率`, the `跌` of `跌穿`, nor `经济增长` in `对经济增长贡献率`."""
+    start, end = obj.start("verb"), obj.end("verb")
+    bounds = word_bounds(phrase)
+    if start not in bounds or end not in bounds:
+        return False
+    before = tagged(phrase[:start])
+    return not before or not before[-1][1].startswith("n")
 
 
 def _metric_after(sent: _Sentence, r: _Reading) -> str | None:

@@ -101,7 +101,10 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
         if r.direction is None:
             r.direction, r.value_role = c.rate_nouns[rate_noun], "change"
         base = r.metric[:-len(rate_noun)]
-        r.metric = base if len(base) >= 2 else (sent.first_metric or r.metric)
+        # (of the figure before, unless that one is a share: `约占全市电商从业人员的40%，年均增速6%`)
+        before_metric = prev.metric if prev is not None and prev.metric and not (
+            prev.metric.startswith(c.share_verbs) or prev.metric.endswith(c.share_nouns)) else sent.first_metric
+        r.metric = base if len(base) >= 2 else (before_metric or r.metric)
     elif r.metric in c.metric_stock_words and prev is not None and prev.metric and r.metric not in prev.metric:
         flow = _last_word_match(p.flow_verb_any, prev.metric)
         head = prev.metric[flow.end():] if flow is not None and flow.start() == 0 else prev.metric
