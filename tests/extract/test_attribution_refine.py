@@ -310,3 +310,24 @@ def test_words_are_cut_from_a_metric_whole(text, figure, metric):
 ])
 def test_a_change_word_alone_measures_the_figure_before(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a figure listed before this one (`N和`, `N或`) is no part of its measure
+    ("HTML和Java分列第四和第五，分别拥有42.4万和28.1万开发者。", "28.1万", "开发者"),
+    # after a verb of reaching the figure counts the noun after it
+    ("实施学前一年免费教育政策、惠及168万名儿童。", "168万名", "儿童"),
+    ("预计可惠及约15%的物业成交个案。", "15%", "物业成交个案"),
+])
+def test_a_metric_holds_no_other_figure_nor_a_verb_of_reaching(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # a figure in brackets after a name is about that name, and measures nothing named there
+    ("北京（22.04%）、上海（16.43%）和广东（14.49%）合计占比超过50%。", "16.43%", "上海"),
+    ("印度（9.91%）和中国（7.23%）紧随其后。", "7.23%", "中国"),
+])
+def test_a_name_before_a_bracketed_figure_is_no_metric(text, figure, subject):
+    claim = _claim(text, figure)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, None)

@@ -211,6 +211,16 @@ def test_inline_markup_never_reaches_text_norm() -> None:
     assert "*" not in p.text_norm and p.text == "中国开发者总量为**9,404,966人**。"
 
 
+@pytest.mark.parametrize("text, blanked", [
+    ("2025年四大主导产业［2］占GDP比重提高约14个百分点。", "［2］"),
+    ("推行三张清单[4]，企业和个人受益。", "[4]"),
+])
+def test_a_notes_reference_never_reaches_text_norm(text, blanked) -> None:
+    (p,) = structure_document(text, "d").passages
+    assert "[" not in p.text_norm and "［" not in p.text_norm and p.text == text
+    assert len(p.text_norm.split()) == 2  # the reference's place is blank
+
+
 def test_pipe_table_rows_are_passages_and_cells_keep_their_header() -> None:
     text = ("全球开发者分布见下表：\n\n| 排名 | 国家 | 总人数 | 占比 |\n|------|------|--------|------|\n"
             "| 1 | 美国 | 435,202 | 17.11% |\n| 2 | 印度 | 252,054 | 9.91% |\n")

@@ -31,6 +31,7 @@ class BlockShapes:
     subtitle: str           # a line that stands alone under a title (`——2026年…在…会议上`)
     date_only: str          # a line holding only a date, a time or a weekday (a dateline)
     inline_markup: str      # markup inside a line that no stage should read
+    note_reference: str     # a note's number in brackets right after a word (`主导产业［2］`)
     single_star: str        # a `*` on its own: italic markup when the line holds them in pairs
     title_max_chars: int    # a line standing alone, with no sentence mark, this short: a title
     title_heads: tuple[str, ...]  # what a document's title ends in (`报告`, `公报`)
@@ -51,6 +52,7 @@ class _Compiled:
     subtitle: regex.Pattern[str]
     date_only: regex.Pattern[str]
     inline_markup: regex.Pattern[str]
+    note_reference: regex.Pattern[str]
     single_star: regex.Pattern[str]
 
 
@@ -62,7 +64,8 @@ def _compiled() -> _Compiled:
         pipe_separator=regex.compile(s.pipe_separator), aligned_gap=regex.compile(s.aligned_cell_gap),
         bold_line=regex.compile(s.bold_line), subtitle=regex.compile(s.subtitle),
         date_only=regex.compile(s.date_only),
-        inline_markup=regex.compile(s.inline_markup), single_star=regex.compile(s.single_star),
+        inline_markup=regex.compile(s.inline_markup), note_reference=regex.compile(s.note_reference),
+        single_star=regex.compile(s.single_star),
     )
 
 
@@ -140,9 +143,11 @@ def is_aligned_row(text: str, start: int, end: int) -> bool:
 
 
 def blank_inline_markup(text: str) -> str:
-    """The text with inline markup (`**`, `__`, backquotes) replaced by spaces: the same length,
-    so offsets into it are offsets into the source."""
+    """The text with inline markup (`**`, `__`, backquotes, a note's reference `［2］`) replaced by
+    spaces: the same length, so offsets into it are offsets into the source."""
     c = _compiled()
+    if "[" in text or "［" in text:
+        text = c.note_reference.sub(lambda m: " " * len(m.group()), text)
     if "*" not in text and "_" not in text and "`" not in text:
         return text
     out = c.inline_markup.sub(lambda m: " " * len(m.group()), text)

@@ -91,6 +91,13 @@ def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Read
         if after:
             object_verb = next((v for v in c.metric_flow_verbs if phrase.endswith(v)), None)
             return _with_flow_verb(object_verb, after)
+    rest = _after_other_figures(sent, phrase, cs, r)
+    if rest is not None:  # `分别拥有42.4万和28.1万开发者`: no other figure is part of the measure
+        if rest:
+            phrase = rest
+        else:
+            return (prev.metric if prev is not None and prev.metric and r.kind == prev.kind else None) \
+                or _metric_after(sent, r)
     # Drop time phrases and the subject at the head.
     for t in sent.quantities:
         if cs <= t.start < cs + len(phrase) and (t.role_hint in ("year", "period", "date") or (
@@ -233,6 +240,24 @@ def _cut_cues(phrase: str) -> str:
         if phrase == uncut:  # nothing more to cut
             break
     return phrase
+
+
+def _after_other_figures(sent: _Sentence, phrase: str, cs: int, r: _Reading) -> str | None:
+    """What follows the last other figure listed in `phrase` (an amount, count or share followed
+    by a list joiner: `42.4万和`, `600元或`; not a time, rank, name or qualifier), without the
+    joiner; None when it lists none."""
+    last = None
+    for t in sent.quantities:
+        if cs <= t.start and t.end <= min(cs + len(phrase), r.q.start) and t.kind != "rank" \
+                and phrase[t.start - cs:t.end - cs] == sent.text[t.start:t.end] \
+                and phrase.startswith(_LISTED_AFTER, t.end - cs) and _role(sent, t) in ("claim", "other"):
+            last = t
+    if last is None:
+        return None
+    return phrase[last.end - cs:].lstrip(_LIST_SEPARATORS + "或")
+
+
+_LISTED_AFTER = ("、", "和", "及", "与", "或")
 
 
 def _verb_of_clause(phrase: str, obj: re.Match[str]) -> bool:

@@ -247,6 +247,12 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
     else:
         m = _object_after(m, sent, at, at + (c.char_end - c.char_start), data) or _counted_nouns(
             m, sent, at + (c.char_end - c.char_start))
+    bare = m.lstrip("、和及与或")
+    m = bare if len(bare) >= 2 else m
+    if c.subject_norm is not None and m == c.subject_norm:
+        # `北京（22.04%）、上海（16.43%）`: the name the figure is bracketed after is whom it is about,
+        # no measure
+        return dataclasses.replace(c, metric=None, metric_norm=None)
     if m == c.metric_norm:
         return c
     raw = c.metric or ""
