@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from qdextract import extract_claims
@@ -255,7 +257,9 @@ def test_a_whole_name_stays_the_subject(text, figure, subject):
      "5G基站从1.9万座增加到14.3万座。", "1.9万座"),
 ])
 def test_a_topic_of_a_list_of_topics_is_not_carried(text, figure):
-    assert _claim(text, figure).subject_norm is None
+    subject = _claim(text, figure).subject_norm
+    own_clause = re.split("[，。]", text[:text.index(figure)])[-1]
+    assert subject is None or subject in own_clause  # `市属国企利润增长7.4%`: its own group
 
 
 @pytest.mark.parametrize("text, figure, subject", [
@@ -331,3 +335,13 @@ def test_a_metric_holds_no_other_figure_nor_a_verb_of_reaching(text, figure, met
 def test_a_name_before_a_bracketed_figure_is_no_metric(text, figure, subject):
     claim = _claim(text, figure)
     assert (claim.subject_norm, claim.metric_norm) == (subject, None)
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    # a kind of enterprise heading a measure, with no subject named, is the group measured
+    ("市属国企利润增长7.4%。", "7.4%", "市属国企", "利润"),
+    ("五年来，规上民营工业企业利润增长6.9%。", "6.9%", "规上民营工业企业", "利润"),
+])
+def test_a_kind_of_enterprise_heading_a_measure(text, figure, subject, metric):
+    claim = _claim(text, figure)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)

@@ -314,6 +314,8 @@ class Cues:
     subject_blocking_words: tuple[str, ...]
     joint_verbs: tuple[str, ...]
     group_words: tuple[str, ...]
+    enterprise_group_endings: tuple[str, ...]
+    count_measures: tuple[str, ...]
     example_list_ends: tuple[str, ...]
     group_subject_suffixes: tuple[str, ...]
     clause_connectives: tuple[str, ...]

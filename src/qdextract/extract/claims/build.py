@@ -92,8 +92,9 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
         subject_norm = None
     group_before = _group_claim_before(sent, r, before)
     if subject_norm is None and metric_norm and not _under_zero_subject(sent, q.start):
-        group = _patterns().group_measure.fullmatch(metric_norm)
-        if group:  # `头部主播单场直播销售额`: the group's measure
+        group = _patterns().group_measure.fullmatch(metric_norm) or (
+            _patterns().enterprise_measure.fullmatch(metric_norm) if r.kind != "count" else None)
+        if group:  # `头部主播单场直播销售额`, `市属国企利润`: the group's measure
             subject_norm, metric_norm = group.group("group"), group.group("measure")
         elif (group_before is not None and group_before.metric_norm is not None
               and _patterns().group_only.fullmatch(metric_norm)):

@@ -121,6 +121,7 @@ class _Patterns:
     spending_purpose: re.Pattern[str]
     group_deed: re.Pattern[str]
     group_measure: re.Pattern[str]
+    enterprise_measure: re.Pattern[str]
     group_only: re.Pattern[str]
 
 
@@ -144,6 +145,7 @@ def _patterns() -> _Patterns:
     base_words = list(c.base_markers) + list(c.base_markers_before_figure)
     bounds = [w for w, q in c.qualifier_before.items() if q in ('at_least', 'at_most')]
     group = rf"(?:\d+(?:[—\-~至]\d+)?岁(?:及)?(?:以[上下])?)?(?:{_alt(c.group_words)})"  # `65岁及以上老年人`
+    enterprises = rf"[^，,；;。、\d“”\"《》()（）]{{2,10}}?(?:{_alt(c.enterprise_group_endings)})"
     return _Patterns(
         qualifier_before=_AtEnd(rf"(?:{_alt(c.qualifier_before)})$"),
         # `不低于当地最低生活保障标准的1.6倍`: a bound stated against a base
@@ -200,5 +202,7 @@ def _patterns() -> _Patterns:
         group_deed=re.compile(rf"(?P<group>{_alt(c.counted_group_suffixes)})(?P<deed>(?:{_alt(c.deed_verbs)})[^，,；;。、\d的]{{2,10}})$"),
         group_only=re.compile(group),
         group_measure=re.compile(rf"(?P<group>{group})(?P<measure>[^，,；;。、\d]{{2,}})"),
+        enterprise_measure=re.compile(rf"(?P<group>{enterprises})(?!{_alt(c.count_measures)})"
+                                      rf"(?P<measure>[^，,；;。、\d]{{2,}})"),
         flow_verb_at_head=re.compile(rf"(?:{_alt(c.metric_leading)})*(?P<verb>{_alt(c.metric_flow_verbs)})"),
     )
