@@ -345,3 +345,17 @@ def test_a_name_before_a_bracketed_figure_is_no_metric(text, figure, subject):
 def test_a_kind_of_enterprise_heading_a_measure(text, figure, subject, metric):
     claim = _claim(text, figure)
     assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a name quoted inside a measure is part of it, without its marks
+    ("“新三样”出口规模达8536亿元。", "8536亿元", "新三样出口规模"),
+    ("国家级专精特新“小巨人”企业增至3022家。", "3022家", "国家级专精特新小巨人企业"),
+    ("完成“保交房”项目625个、“保回迁”项目217个。", "217个", "保回迁项目"),
+    ("“上海标准”、“上海品牌”分别新增12项和44项。", "44项", "上海品牌"),
+    # a quoted time is no part of it, nor a quoted name that opens with a place (whose, not what)
+    ("“十四五”时期地区生产总值年均增长5.5%。", "5.5%", "地区生产总值"),
+    ("“深圳—香港—广州”创新集群跃居全球首位。", "首位", "创新集群"),
+])
+def test_a_quoted_name_inside_a_measure_is_part_of_it(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

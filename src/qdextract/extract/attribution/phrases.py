@@ -26,6 +26,7 @@ from qdextract.extract.claims.sentence import (
     _Sentence,
     _strip_qualifier,
     _under_zero_subject,
+    read_quoted_names,
 )
 from qdextract.text.segment import word_bounds
 from qdextract.zh.lexicon import (
@@ -125,6 +126,7 @@ def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Read
     phrase = phrase[split.end():] if split is not None else phrase
     phrase = _strip_leading_words(phrase, sent.text)
     phrase = p.metric_trailing.sub("", phrase)
+    phrase = _with_quoted_names(sent, phrase, cs, r.q.start)
     phrase = phrase.strip("□“”\"《》 ，,、：:——-")
     if len(phrase) >= 2 and "□" not in phrase:
         return _with_flow_verb(flow, _word_tail(_share_named(phrase), _METRIC_MAX_CHARS))
@@ -260,6 +262,15 @@ def _after_other_figures(sent: _Sentence, phrase: str, cs: int, r: _Reading) -> 
 _LISTED_AFTER = ("、", "和", "及", "与", "或")
 
 
+def _with_quoted_names(sent: _Sentence, phrase: str, lo: int, hi: int) -> str:
+    """The metric with the quoted names it holds read out (`“新三样”出口规模` -> 新三样出口规模);
+    see `read_quoted_names`."""
+    if "□" not in phrase:
+        return phrase
+    k = sent.masked.rfind(phrase, lo, hi)
+    return read_quoted_names(sent, k, k + len(phrase)) if k >= 0 else phrase
+
+
 def _verb_of_clause(phrase: str, obj: re.Match[str]) -> bool:
     """A change verb before the last words is the clause's own when it is a whole word and no noun
     runs into it: not the `负` of `资产负债率`, the `跌` of `跌穿`, nor `经济增长` in `对经济增长贡献率`."""
@@ -277,7 +288,7 @@ def _metric_after(sent: _Sentence, r: _Reading) -> str | None:
     # `2519个典型村和25个典型村片区`: the noun ends where the next figure of the list starts
     end = min((t.start for t in sent.quantities if r.end < t.start < end
                and sent.text.endswith(_ITEM_JOINERS, 0, t.start)), default=end)
-    after = sent.masked[r.end:end]
+    after = _with_quoted_names(sent, sent.masked[r.end:end], r.end, end)
     m = _patterns().qualifier_after.match(after)
     if m:
         after = after[m.end():]

@@ -8,7 +8,7 @@ from functools import cache
 
 from qdextract.extract.attribution.phrases import _clause_subject
 from qdextract.extract.claims.context import _modality
-from qdextract.extract.claims.sentence import _listed_with, _Reading, _Sentence
+from qdextract.extract.claims.sentence import _listed_with, _Reading, _Sentence, read_quoted_names
 from qdextract.text.segment import word_bounds
 from qdextract.zh.lexicon import (
     cues,
@@ -44,7 +44,7 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
             for r in run[:-1]:
                 if r.qualifier == "exact":
                     r.qualifier = last.qualifier
-        head = sent.masked[cs:at]
+        head = read_quoted_names(sent, cs, at, attached=False)  # `专精特新“小巨人”、单项冠军企业`
         subject = _clause_subject(sent, cs, at)
         if (subject and head.startswith(subject) and not _LIST_JOINERS.search(subject)
                 and not _LIST_JOINERS.match(head, len(subject))):

@@ -23,6 +23,7 @@ from qdextract.text.segment import last_word_tag, word_bounds
 from qdextract.text.structure import reading_text
 from qdextract.zh.lexicon import (
     cues,
+    places,
     units,
 )
 
@@ -62,6 +63,40 @@ class _Sentence:
 
 
 _QUOTED = re.compile("|".join(f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)}" for o, c in _QUOTES.items()))
+
+
+def read_quoted_names(sent: _Sentence, start: int, end: int, attached: bool = True) -> str:
+    """The masked text from `start` to `end` with the quoted names in it read out, without their
+    marks (`“新三样”出口规模` -> 新三样出口规模, `专精特新“小巨人”企业`): a name quoted inside a
+    measure is part of it. With `attached`, only a name a word follows and that opens with no
+    place (`“深圳—香港—广州”创新集群`, `“青岛优品”`: whose, not what); a list item's name is read
+    whole. A title (`《…》`, a work) and a quoted time (`“十四五”`) stay blank."""
+    out = list(sent.masked[start:end])
+    for qs, qe in sent.quotes:
+        if not (start <= qs and qe < end) or sent.text[qs] == "《" or (
+                attached and not (qe + 1 < end and _NAME_FOLLOWER.match(sent.text, qe + 1))):
+            continue
+        if any(qs < t.start and t.end <= qe and t.role_hint in ("year", "period", "date") for t in sent.quantities):
+            continue
+        if attached and _opens_with_place(sent.text[qs + 1:qe]):
+            continue
+        out[qs - start] = out[qe - start] = ""
+        for i in range(qs + 1, qe):
+            out[i - start] = sent.text[i]
+    return "".join(out)
+
+
+_NAME_FOLLOWER = re.compile("[\u4e00-\u9fffA-Za-z0-9“「『]")
+
+
+def _opens_with_place(name: str) -> bool:
+    names = _place_names()
+    return any(name[:n] in names for n in range(2, min(len(name), 6) + 1))
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    return frozenset(r["name"] for r in places())
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
