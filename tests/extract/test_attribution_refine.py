@@ -359,3 +359,17 @@ def test_a_kind_of_enterprise_heading_a_measure(text, figure, subject, metric):
 ])
 def test_a_quoted_name_inside_a_measure_is_part_of_it(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # the total of a measure with no flow before it is the measure; 总额 is named with it
+    ("一般公共预算收入增长4.6%，总量首次突破1900亿元。", "1900亿元", "一般公共预算收入"),
+    ("外贸进出口增长8.4%，总额突破8000亿元。", "8000亿元", "外贸进出口总额"),
+    # a time word opening a metric is no part of it
+    ("美國上周首次申領失業救濟人數21.9萬人。", "21.9萬人", "首次申领失业救济人数"),
+    ("深圳口岸假期期间日均出入境人数料达95万人次。", "95万人次", "日均出入境人数"),
+    # 比 ending 占比 is no comparison
+    ("民间投资占比34%、提高1.3个百分点。", "1.3个百分点", "民间投资占比"),
+])
+def test_totals_times_and_shares_in_a_metric(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

@@ -274,6 +274,7 @@ class Cues:
     yoy: tuple[str, ...]
     base_markers: tuple[str, ...]
     base_markers_before_figure: tuple[str, ...]
+    base_marker_not_after: tuple[str, ...]
     figure_verbs: dict[str, str] = field(metadata=_SURFACES)
     modality: dict[str, str] = field(metadata=_SURFACES)
     forecast_will_verbs: tuple[str, ...]
@@ -303,6 +304,7 @@ class Cues:
     metric_result_verbs: tuple[str, ...]
     metric_flow_verbs: tuple[str, ...]
     metric_stock_words: tuple[str, ...]
+    metric_total_words: tuple[str, ...]
     counted_group_suffixes: tuple[str, ...]
     share_verbs: tuple[str, ...]
     share_nouns: tuple[str, ...]

@@ -140,7 +140,7 @@ def _patterns() -> _Patterns:
     names = _alt(c.subject_names)
     # A base marker, or `比` only where a figure follows (`比2020年`), not the 比 of 占比 or 比重.
     # (or a relative year before a part of it: `比上年四季度`)
-    base = (rf"{_alt(c.base_markers)}|(?:{_alt(c.base_markers_before_figure)})"
+    base = (rf"{_alt(c.base_markers)}|(?<![{''.join(c.base_marker_not_after)}])(?:{_alt(c.base_markers_before_figure)})"
             rf"(?=[\d〇零一二两三四五六七八九十]|(?:{_alt(list(c.relative_years))})[一二三四1-4]季度|(?:{_alt(list(c.relative_years))})\d)")
     base_words = list(c.base_markers) + list(c.base_markers_before_figure)
     bounds = [w for w, q in c.qualifier_before.items() if q in ('at_least', 'at_most')]

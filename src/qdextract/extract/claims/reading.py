@@ -108,7 +108,9 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     elif r.metric in c.metric_stock_words and prev is not None and prev.metric and r.metric not in prev.metric:
         flow = _last_word_match(p.flow_verb_any, prev.metric)
         head = prev.metric[flow.end():] if flow is not None and flow.start() == 0 else prev.metric
-        r.metric = head + r.metric  # `新增境内外上市公司45家、总量达1224家`: 境内外上市公司总量
+        # `新增境内外上市公司45家、总量达1224家`: 境内外上市公司总量; the total of a measure with no
+        # flow before it is the measure (`一般公共预算收入增长4.6%，总量首次突破1900亿元`)
+        r.metric = head if flow is None and r.metric in c.metric_total_words else head + r.metric
     if sent.first_metric is None:
         sent.first_metric = r.metric
     return r
