@@ -373,3 +373,14 @@ def test_a_quoted_name_inside_a_measure_is_part_of_it(text, figure, metric):
 ])
 def test_totals_times_and_shares_in_a_metric(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a streak's measure is read within its clause, whatever figures the sentence held before
+    ("“新三样”出口规模达8536亿元，实际使用外资连续8年全国第一。", "第一", "实际使用外资"),
+    # a verb of converting or a localizer ending the phrase is no part of the measure
+    ("滙控美國預託證券折合83.22港元。", "83.22港元", "美国预托证券"),
+    ("苏州工业园区在国家级经开区综合考核评价中稳居第一。", "第一", "国家级经开区综合考核评价"),
+])
+def test_streaks_conversions_and_localizers(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

@@ -69,7 +69,8 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
             marker = next((w for w in c.streak_markers if head.endswith(w)), None)
             if marker is not None:
                 before = head[:-len(marker)]
-                last = max((t.end for t in sent.quantities if t.end <= cs + len(before)), default=cs)
+                last = max((t.end for t in sent.quantities if cs <= t.start and t.end <= cs + len(before)),
+                           default=cs)
                 before = before[last - cs:].lstrip("、，, ")  # the measure after any figure before it
     _read_direction(sent, r, before, cs)
     relative_base(sent, r, cs)
