@@ -384,3 +384,24 @@ def test_totals_times_and_shares_in_a_metric(text, figure, metric):
 ])
 def test_streaks_conversions_and_localizers(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # the platform a sentence opens on, or a figure is counted on, is whose the figures are
+    ("在 Gitee 平台上，Review Comment 事件占总活跃事件的 75.6%，其他事件类型占比约 7%。", "7%", "Gitee"),
+    ("本次研究覆盖了 GitHub 上 1200 万活跃开发者。", "1200 万", "GitHub"),
+    ("在淘宝平台上，直播销售额增长30%。", "30%", "淘宝平台"),
+    # a frame that names no platform names no one
+    ("在此基础上，销售额增长30%。", "30%", None),
+])
+def test_a_platform_frame_names_the_subject(text, figure, subject):
+    assert _claim(text, figure).subject_norm == subject
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # `全市` in a municipality's report is the municipality
+    ("2026年天津市政府工作报告\n全市地区生产总值增长4.8%。", "4.8%", "天津"),
+    ("2026年上海市政府工作报告\n全市地区生产总值增长5.4%。", "5.4%", "上海"),
+])
+def test_quanshi_in_a_municipalitys_report(text, figure, subject):
+    assert _claim(text, figure).subject_norm == subject

@@ -374,6 +374,14 @@ def _place_forms() -> tuple[dict[str, tuple[str, str]], regex.Pattern[str]]:
     return forms, regex.compile("|".join(map(regex.escape, names)))
 
 
+@cache
+def _municipalities() -> frozenset[str]:
+    """Short names of the provinces that are cities (天津市 -> 天津): their reports say `全市`."""
+    forms, _ = _place_forms()
+    return frozenset(short for name, (short, level) in forms.items()
+                     if level == "province" and name != short and name.endswith("市"))
+
+
 def own_place(passages: list[Passage], rules: _Rules | None = None) -> tuple[str, str] | None:
     """(name, level) of the place the document is about: the first province or prefecture its
     title or date line names (`2026年江苏省政府工作报告` -> 江苏), else the place its currency
@@ -401,8 +409,8 @@ def _area_subject(word: str, place: tuple[str, str] | None, sents: list[_Sentenc
         return place[0] if place is not None and place[0] in autonomous_regions() else None
     if level not in ("province", "prefecture"):
         return level  # `本港`: the word names its place
-    if place is not None and level in place:
-        return place[0]
+    if place is not None and (level in place or (level == "prefecture" and place[0] in _municipalities())):
+        return place[0]  # (`全市` in a municipality's report: 天津)
     if place is not None or level != "prefecture":
         return None
     forms, _ = _place_forms()

@@ -444,6 +444,13 @@ def topic_subject(c: Claim, sent: Any, at: int, data) -> Claim:
     subject of the figures after it that have none."""
     if c.origin == "table":
         return c
+    on = _platform(sent, at, data) if "上" in sent.text else None
+    if on is not None:
+        changes: dict[str, Any] = {"subject": on, "subject_norm": norm(on)}
+        if c.metric_norm and c.metric_norm.endswith("上"):  # `覆盖了GitHub上1200万活跃开发者`: what is counted
+            after = _nouns_after(sent.text, at + (c.char_end - c.char_start), data.metric_after_max_chars)
+            changes.update(metric=after, metric_norm=after)
+        return dataclasses.replace(c, **changes)
     if not any(w in sent.text for w in data.topic_markers):
         return _owner_at_head(c, sent, at, data)
     pattern = _topic_clause(tuple(data.topic_markers))
@@ -456,6 +463,27 @@ def topic_subject(c: Claim, sent: Any, at: int, data) -> Claim:
             return dataclasses.replace(c, subject=sent.passage.text[found.start("name"):found.end("name")],
                                        subject_norm=name)
     return _owner_at_head(c, sent, at, data)
+
+
+@cache
+def _compiled(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern)
+
+
+def _platform(sent: Any, at: int, data) -> str | None:
+    """The platform a clause before the figure opens on (`在 Gitee 平台上，`), or that the figure
+    is counted on (`GitHub 上 1200 万`)."""
+    right_before = _compiled(data.platform_before_figure).search(sent.text, max(0, at - 40), at)
+    if right_before:
+        return right_before.group("name")
+    frame = _compiled(data.platform_frame)
+    for cs, _ in sent.clauses:
+        if cs >= at:
+            break
+        found = frame.match(sent.text, cs, at)
+        if found:
+            return found.group("name")
+    return None
 
 
 @cache

@@ -71,6 +71,8 @@ class AttributionWords:
     breakdown_opener: str
     rate_words: tuple[str, ...]
     topic_markers: tuple[str, ...]
+    platform_frame: str
+    platform_before_figure: str
     milestone_nouns: tuple[str, ...]
     milestone_verbs: tuple[str, ...]
     owner_head_skip: str
