@@ -405,3 +405,14 @@ def test_a_platform_frame_names_the_subject(text, figure, subject):
 ])
 def test_quanshi_in_a_municipalitys_report(text, figure, subject):
     assert _claim(text, figure).subject_norm == subject
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # a clause after `；` goes on about the place the clauses before were about
+    ("1-4月份，全国固定资产投资144327亿元，同比增长8.9%。其中，国有控股投资51476亿元，增长13.8%；"
+     "民间投资88053亿元，增长6.9%。", "88053亿元", "全国"),
+    # a group heading one measure of a list is not carried past the `；`
+    ("规上工业企业利润增长6%；一般公共预算收入增长2.1%，税占比达77.4%。", "2.1%", None),
+])
+def test_a_place_goes_on_past_a_semicolon(text, figure, subject):
+    assert _claim(text, figure).subject_norm == subject

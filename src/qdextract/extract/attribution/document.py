@@ -510,10 +510,14 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             continued = _continued_subject(sents, idx, rules)
             if continued:
                 where, subject = continued
-            elif c.subject_norm is None and _continues(sents, idx, rules) and rules.continuation_opener.match(
-                    sent.text) and sent.clauses and not _head_subject(
-                    sent, sent.clauses[0], at, rules):
-                said_of = claims_subject(out, sents[idx - 1].passage.passage_id)  # `全国…。其中，…`
+            elif c.subject_norm is None and idx not in breakdowns and _continues(sents, idx, rules) \
+                    and sent.clauses and not _head_subject(sent, sent.clauses[0], at, rules):
+                # `全国…。其中，…`; after a `；` only a place (`其中，国有控股投资…；民间投资…`): a group
+                # heading one measure of a list (`规上工业企业利润…；一般公共预算收入…`) is not carried
+                said_of = claims_subject(out, sents[idx - 1].passage.passage_id)
+                if said_of and not rules.continuation_opener.match(sent.text) \
+                        and said_of not in place_and_country_names() and said_of not in rules.area_words.values():
+                    said_of = None
                 if said_of:
                     c = dataclasses.replace(c, subject=said_of, subject_norm=said_of)
         c = _subkind(c, sents, idx, out, subkinds, rules)
