@@ -33,6 +33,12 @@ from qdextract.extract.attribution.nouns import (
     place_and_country_names,
     raw_of,
 )
+from qdextract.extract.attribution.own_place import (
+    full_place_names,
+    municipalities,
+    own_place,
+    place_forms,
+)
 from qdextract.extract.attribution.refine import (
     breakdown_sentences,
     checked_subject,
@@ -48,8 +54,7 @@ from qdextract.extract.attribution.words import words
 from qdextract.models import Claim, Entity, Passage, record
 from qdextract.text.normalize import norm, same_length_norm
 from qdextract.text.structure import reading_text
-from qdextract.zh.currency import document_currency
-from qdextract.zh.lexicon import counts_listed_examples, cues, joint_head, places
+from qdextract.zh.lexicon import counts_listed_examples, cues, joint_head
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,11 +255,6 @@ def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules,
     return None
 
 
-@cache
-def _full_place_names() -> frozenset[str]:
-    return frozenset(row["name"] for row in places() if row["form"] == "full")
-
-
 def _whole_area_suffix(sent: _Sentence, cs: int, at: int, rules: _Rules) -> str | None:
     """The suffix of the place the clause at cs means when it opens with `全市`, if it does."""
     text = sent.text[cs:at].replace(" ", "")
@@ -357,48 +357,6 @@ def _area_word(sent: _Sentence, at: int, rules: _Rules) -> str | None:
     return None
 
 
-@cache
-def _place_forms() -> tuple[dict[str, tuple[str, str]], regex.Pattern[str]]:
-    """Each province or prefecture name, full or short -> (short form, level), and a pattern
-    finding them (longest first)."""
-    rows = [r for r in places() if r["level"] in ("province", "prefecture")]
-    short = {r["name"]: r["level"] for r in rows if r["form"] == "short"}
-    forms: dict[str, tuple[str, str]] = {name: (name, level) for name, level in short.items()}
-    for r in rows:
-        if r["form"] == "full":
-            base = next((r["name"][:k] for k in range(len(r["name"]) - 1, 1, -1)
-                         if short.get(r["name"][:k]) == r["level"]), None)
-            if base:
-                forms.setdefault(r["name"], (base, r["level"]))
-    names = sorted(forms, key=len, reverse=True)
-    return forms, regex.compile("|".join(map(regex.escape, names)))
-
-
-@cache
-def _municipalities() -> frozenset[str]:
-    """Short names of the provinces that are cities (天津市 -> 天津): their reports say `全市`."""
-    forms, _ = _place_forms()
-    return frozenset(short for name, (short, level) in forms.items()
-                     if level == "province" and name != short and name.endswith("市"))
-
-
-def own_place(passages: list[Passage], rules: _Rules | None = None) -> tuple[str, str] | None:
-    """(name, level) of the place the document is about: the first province or prefecture its
-    title or date line names (`2026年江苏省政府工作报告` -> 江苏), else the place its currency
-    says (a document in 港元 is about 香港); None when neither says."""
-    rules = rules or _rules()
-    forms, pattern = _place_forms()
-    top = sorted(passages, key=lambda p: p.char_start)[:rules.own_place_passages]
-    for p in top:
-        if p.kind != "title" and not p.text.lstrip().startswith("——"):
-            continue
-        m = pattern.search(norm(p.text))
-        if m:
-            return forms[m.group()]
-    place = rules.own_place_by_currency.get(document_currency(p.text_norm or p.text for p in passages))
-    return (place, place) if place else None
-
-
 def _area_subject(word: str, place: tuple[str, str] | None, sents: list[_Sentence], idx: int, at: int,
                   rules: _Rules) -> str | None:
     """What a whole-area word stands for: the document's own place when it is at the word's level
@@ -409,14 +367,14 @@ def _area_subject(word: str, place: tuple[str, str] | None, sents: list[_Sentenc
         return place[0] if place is not None and place[0] in autonomous_regions() else None
     if level not in ("province", "prefecture"):
         return level  # `本港`: the word names its place
-    if place is not None and (level in place or (level == "prefecture" and place[0] in _municipalities())):
+    if place is not None and (level in place or (level == "prefecture" and place[0] in municipalities())):
         return place[0]  # (`全市` in a municipality's report: 天津)
     if place is not None or level != "prefecture":
         return None
-    forms, _ = _place_forms()
+    forms, _ = place_forms()
     for _, e, _ in _entities_before(sents, idx, at):
-        full = e.text_norm if e.text_norm in _full_place_names() else e.text_norm + rules.whole_area.get(word, "市")
-        if forms.get(full, ("", ""))[1] == "prefecture" and full in _full_place_names():
+        full = e.text_norm if e.text_norm in full_place_names() else e.text_norm + rules.whole_area.get(word, "市")
+        if forms.get(full, ("", ""))[1] == "prefecture" and full in full_place_names():
             return full
     return None
 
@@ -476,7 +434,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         owner = by_id.get(c.passage_id)
         if owner is not None:
             figures.setdefault(c.passage_id, []).append(c.char_start - owner.char_start)
-    place = own_place(passages, rules)
+    place = own_place(passages, rules.own_place_passages, rules.own_place_by_currency)
     markets = market_paragraphs((s.passage.paragraph_index, s.text) for s in sents)
     data = words()
     breakdowns = breakdown_sentences([(s.passage.paragraph_index, s.text) for s in sents], data)
@@ -538,7 +496,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         if subject is not None and c.subject_norm is None and not _inside_metric(where, subject, c, rules):
             raw = subject.text or where.passage.text[subject.start : subject.end]
             suffix = _whole_area_suffix(sent, clause_start, at, rules)
-            if suffix and norm(raw) + suffix in _full_place_names():
+            if suffix and norm(raw) + suffix in full_place_names():
                 raw += suffix  # `全市…`: the city in full (青岛 -> 青岛市)
             changes.update(subject=raw, subject_norm=norm(raw))
         # the metric: from the subject's end when it stands in the figure's clause, else the clause start
