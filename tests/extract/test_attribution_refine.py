@@ -416,3 +416,23 @@ def test_quanshi_in_a_municipalitys_report(text, figure, subject):
 ])
 def test_a_place_goes_on_past_a_semicolon(text, figure, subject):
     assert _claim(text, figure).subject_norm == subject
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a figure whose clause names no measure measures the noun phrase the clause before ends on
+    ("包括由2025/26年度第三季起，將飛機乘客離境稅，由現時每位乘客120元增加至200元。", "200元", "飞机乘客离境税"),
+    ("今份預算案提出的一次性紓緩措施，合共每年涉及78.6億元。", "78.6億元", "一次性纾缓措施"),
+    ("另外，飛機乘客離境稅將於10月1日起，由120元上調至200元。", "200元", "飞机乘客离境税"),
+    ("新一份財政預算案提出，公務員編制在2026/27及2027/28年度，每年減2%。", "2%", "公务员编制"),
+])
+def test_a_clause_with_no_measure_takes_the_noun_the_clause_before_ends_on(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure", [
+    # not a deed after the noun, what someone says, nor a clause that lists a figure of its own
+    ("消息人士提到，政府於2003年曾提出同類收費，每部車收取100元。", "100元"),
+    ("推动建设国际数据加工枢纽，全国首创制度创新案例新增9个、累计达到79个。", "79个"),
+])
+def test_no_noun_is_taken_from_a_clause_that_is_no_topic(text, figure):
+    assert _claim(text, figure).metric_norm not in ("政府", "国际数据加工枢纽")

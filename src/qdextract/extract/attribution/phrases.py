@@ -262,6 +262,43 @@ def _after_other_figures(sent: _Sentence, phrase: str, cs: int, r: _Reading) -> 
 _LISTED_AFTER = ("、", "和", "及", "与", "或")
 
 
+def topic_noun_before(sent: _Sentence, cs: int) -> str | None:
+    """`將飛機乘客離境稅，由120元增加至200元`, `公務員編制在2026/27年度，每年減2%`, `去年的非法籃球
+    賭博投注額，高達約700億元`: a figure whose clause names no measure measures the noun phrase the
+    clause before it ends on, when that clause states no figure: after its last `的`, before a time
+    or a modal (`在…年度`, `將於…`), without a leading disposal word (`將`, `把`)."""
+    if cs < 2 or sent.text[cs - 1] not in "，,":
+        return None
+    pcs = sent.clause_start(cs - 1)
+    if any(pcs <= t.start < cs and _role(sent, t) in ("claim", "other") for t in sent.quantities):
+        return None
+    phrase = sent.masked[pcs:cs - 1].strip()
+    split = _last_word_match(_patterns().metric_splitter, phrase)
+    phrase = phrase[split.end():] if split is not None else phrase
+    bounds = word_bounds(phrase)
+    stop = next((m.start() for m in _TOPIC_STOP.finditer(phrase) if m.start() >= 2 and m.start() in bounds), None)
+    if stop is not None:
+        if not _TIME_AFTER_STOP.fullmatch(phrase, stop):
+            return None  # (`政府於2003年曾提出同類收費`: a deed, not a time, follows the noun)
+        phrase = phrase[:stop]
+    phrase = _TOPIC_LEAD.sub("", phrase)
+    phrase = _strip_leading_words(phrase, sent.text)
+    if not (2 <= len(phrase) <= _METRIC_MAX_CHARS) or "□" in phrase or re.search(r"\d", phrase):
+        return None
+    tags = tagged(phrase)
+    if any(tag == "r" for _, tag in tags):
+        return None  # (`他说考虑到政府财政`: what someone says, not a measure)
+    if tags[-1][1] in _NOUN_TAGS or phrase.endswith(cues().measure_heads_tagged_verb):
+        return phrase
+    return None
+
+
+_TOPIC_STOP = re.compile(r"将于|将|于|在|由|自|从|至今|起")
+_TIME_AFTER_STOP = re.compile(r"(?:将于|将|于|在|由|自|从)[^，,。；;]*(?:年度|年|月|日|季|起|期间|期内|内)")
+_TOPIC_LEAD = re.compile(r"^(?:另外|此外|其中|而)?(?:将|把|对)")
+_NOUN_TAGS = frozenset({"n", "nz", "nt", "nr", "ns", "l", "j"})
+
+
 def _with_quoted_names(sent: _Sentence, phrase: str, lo: int, hi: int) -> str:
     """The metric with the quoted names it holds read out (`“新三样”出口规模` -> 新三样出口规模);
     see `read_quoted_names`."""

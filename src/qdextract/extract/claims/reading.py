@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from qdextract.extract.attribution.phrases import _last_word_match, _metric
+from qdextract.extract.attribution.phrases import _last_word_match, _metric, topic_noun_before
 from qdextract.extract.claims.patterns import _patterns
 from qdextract.extract.claims.sentence import (
     _COMPARED_ADJ,
@@ -112,6 +112,8 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
         # `新增境内外上市公司45家、总量达1224家`: 境内外上市公司总量; the total of a measure with no
         # flow before it is the measure (`一般公共预算收入增长4.6%，总量首次突破1900亿元`)
         r.metric = head if flow is None and r.metric in c.metric_total_words else head + r.metric
+    if r.metric is None and (prev is None or prev.q is r.from_q):
+        r.metric = topic_noun_before(sent, cs)  # `飛機乘客離境稅，由120元增加至200元`
     if sent.first_metric is None:
         sent.first_metric = r.metric
     return r
