@@ -436,3 +436,12 @@ def test_a_clause_with_no_measure_takes_the_noun_the_clause_before_ends_on(text,
 ])
 def test_no_noun_is_taken_from_a_clause_that_is_no_topic(text, figure):
     assert _claim(text, figure).metric_norm not in ("政府", "国际数据加工枢纽")
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # which estimate a figure is names no part of its measure
+    ("2024/25年度，政府的整體收入修訂預算約為5596億元。", "5596億元", "整体收入"),
+    ("2024/25年度政府開支與預算相若，整體開支的修訂預算為7548億元。", "7548億元", "整体开支"),
+])
+def test_an_estimate_word_is_no_part_of_the_measure(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

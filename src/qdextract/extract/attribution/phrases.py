@@ -123,6 +123,9 @@ def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Read
             return subject[flow_at.start():] if flow_at is not None and flow_at.start() > 0 else subject
         phrase = rest
     split = _last_word_match(p.metric_splitter, phrase)  # not the `的` of `波罗的海`
+    if split is not None and phrase[split.end():].strip() in c.estimate_words:
+        phrase = phrase[:split.start()]  # `整體開支的修訂預算為7548億元`: which estimate, of 整体开支
+        split = _last_word_match(p.metric_splitter, phrase)
     phrase = phrase[split.end():] if split is not None else phrase
     phrase = _strip_leading_words(phrase, sent.text)
     phrase = p.metric_trailing.sub("", phrase)
