@@ -445,3 +445,15 @@ def test_no_noun_is_taken_from_a_clause_that_is_no_topic(text, figure):
 ])
 def test_an_estimate_word_is_no_part_of_the_measure(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # a list item opening on a bold name in Latin letters is about that name
+    ("- **Python**以 54 万开发者紧随其后。\n", "54 万", "Python"),
+    ("- **TypeScript**排在第三，开发者人数（43.9 万）超过 HTML。\n", "第三", "TypeScript"),
+    # not a measure in bold, nor a name listed with others
+    ("* **Issue 评论事件**占比达 29.1%，是活跃事件的最大组成部分。\n", "29.1%", None),
+    ("- **HTML**和**Java**分列第四和第五。\n", "第五", None),
+])
+def test_a_list_item_on_a_bold_name_is_about_it(text, figure, subject):
+    assert _claim(text, figure).subject_norm == subject

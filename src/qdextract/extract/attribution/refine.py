@@ -444,6 +444,10 @@ def topic_subject(c: Claim, sent: Any, at: int, data) -> Claim:
     subject of the figures after it that have none."""
     if c.origin == "table":
         return c
+    lead = _compiled(data.bold_lead_name).match(sent.passage.text) if (
+        c.origin == "list" and "**" in sent.passage.text) else None
+    if lead is not None:  # `- **Python**以 54 万开发者紧随其后`
+        return dataclasses.replace(c, subject=lead.group("name"), subject_norm=norm(lead.group("name")))
     on = _platform(sent, at, data) if "上" in sent.text else None
     if on is not None:
         changes: dict[str, Any] = {"subject": on, "subject_norm": norm(on)}

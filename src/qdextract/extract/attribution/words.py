@@ -73,6 +73,7 @@ class AttributionWords:
     topic_markers: tuple[str, ...]
     platform_frame: str
     platform_before_figure: str
+    bold_lead_name: str
     milestone_nouns: tuple[str, ...]
     milestone_verbs: tuple[str, ...]
     owner_head_skip: str
