@@ -324,6 +324,7 @@ class Cues:
     rate_nouns: dict[str, str]
     metric_cut_after: tuple[str, ...]
     metric_verb_nouns: tuple[str, ...]
+    list_shorthands: dict[str, list[str]]
     estimate_words: tuple[str, ...]
     measure_heads_tagged_verb: tuple[str, ...]
     spending_metrics: tuple[str, ...]

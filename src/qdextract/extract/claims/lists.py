@@ -45,6 +45,7 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
                 if r.qualifier == "exact":
                     r.qualifier = last.qualifier
         head = read_quoted_names(sent, cs, at, attached=False)  # `专精特新“小巨人”、单项冠军企业`
+        head = _expanded_shorthand(head, len(run))  # `一、二、三产业增加值` -> 第一产业、第二产业、…
         subject = _clause_subject(sent, cs, at)
         if (subject and head.startswith(subject) and not _LIST_JOINERS.search(subject)
                 and not _LIST_JOINERS.match(head, len(subject))):
@@ -69,6 +70,18 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
         for r, item in zip(run, items):
             r.metric = item if item == items[-1] else item + tail
             r.subject = subject
+
+
+def _expanded_shorthand(head: str, n: int) -> str:
+    """The list head with a shorthand list written out, each item with the measure after it
+    (`一、二、三产业增加值` -> `第一产业增加值、第二产业增加值、第三产业增加值`), when it names as many
+    items as there are figures."""
+    for short, items in cues().list_shorthands.items():
+        k = head.find(short)
+        if k >= 0 and len(items) == n:
+            tail = head[k + len(short):]  # what each item measures (增加值)
+            return head[:k] + "、".join(item + tail for item in items)
+    return head
 
 
 @cache
