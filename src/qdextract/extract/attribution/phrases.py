@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from qdextract.extract.attribution.document import is_back_reference
 from qdextract.extract.attribution.nouns import tagged
@@ -278,13 +279,14 @@ def topic_noun_before(sent: _Sentence, cs: int) -> str | None:
     phrase = sent.masked[pcs:cs - 1].strip()
     split = _last_word_match(_patterns().metric_splitter, phrase)
     phrase = phrase[split.end():] if split is not None else phrase
+    stops, time_after, leads = _topic_patterns()
     bounds = word_bounds(phrase)
-    stop = next((m.start() for m in _TOPIC_STOP.finditer(phrase) if m.start() >= 2 and m.start() in bounds), None)
+    stop = next((m.start() for m in stops.finditer(phrase) if m.start() >= 2 and m.start() in bounds), None)
     if stop is not None:
-        if not _TIME_AFTER_STOP.fullmatch(phrase, stop):
+        if not time_after.fullmatch(phrase, stop):
             return None  # (`政府於2003年曾提出同類收費`: a deed, not a time, follows the noun)
         phrase = phrase[:stop]
-    phrase = _TOPIC_LEAD.sub("", phrase)
+    phrase = leads.sub("", phrase)
     phrase = _strip_leading_words(phrase, sent.text)
     if not (2 <= len(phrase) <= _METRIC_MAX_CHARS) or "□" in phrase or re.search(r"\d", phrase):
         return None
@@ -296,9 +298,20 @@ def topic_noun_before(sent: _Sentence, cs: int) -> str | None:
     return None
 
 
-_TOPIC_STOP = re.compile(r"将于|将|于|在|由|自|从|至今|起")
-_TIME_AFTER_STOP = re.compile(r"(?:将于|将|于|在|由|自|从)[^，,。；;]*(?:年度|年|月|日|季|起|期间|期内|内)")
-_TOPIC_LEAD = re.compile(r"^(?:另外|此外|其中|而)?(?:将|把|对)")
+@cache
+def _topic_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """What ends the noun phrase a clause sets before a time (`在`, `将于`), the time that must
+    follow it (`…年度`, `…起`), and the disposal words that open it (`将`, `把`)."""
+    c = cues()
+    stops, times = _alt_words(c.topic_noun_stops), _alt_words(c.topic_noun_time_ends)
+    return (re.compile(stops), re.compile(rf"(?:{stops})[^，,。；;]*(?:{times})"),
+            re.compile(rf"^(?:{_alt_words(c.metric_leading)})?(?:{_alt_words(c.topic_noun_leads)})"))
+
+
+def _alt_words(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
 _NOUN_TAGS = frozenset({"n", "nz", "nt", "nr", "ns", "l", "j"})
 
 

@@ -194,8 +194,8 @@ def _time_mentions(sent: _Sentence) -> list[Quantity]:
             continue  # a named span (十四五) dates nothing unless its years are written (2021-2025年)
         if base_at_end.search(sent.text[max(0, t.start - 2):t.start]):
             continue
-        if _relative_year_before(sent.text, t.start) is not None and base_at_end.search(
-                sent.text[max(0, t.start - 5):t.start - len(_relative_year_before(sent.text, t.start) or "")]):
+        relative = _relative_year_before(sent.text, t.start)
+        if relative is not None and base_at_end.search(sent.text[max(0, t.start - 5):t.start - len(relative)]):
             continue  # `比上年四季度`: the base of a comparison too
         out.append(t)
     return out

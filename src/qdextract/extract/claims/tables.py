@@ -182,7 +182,8 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
     unit_cols = {j for j, h in enumerate(headers) if norm(h).strip() in table_words().unit_headers}
     read_headers = _read_headers(headers)
     year = last_year(context_period) if context_period else None
-    table_period = next((p for p in (_period_in(t, year) for t in [table.caption, *headers]) if p), None) or context_period
+    header_periods = [_period_in(h, year) for h in headers]  # each column's own time, read once
+    table_period = next((p for p in [_period_in(table.caption, year), *header_periods] if p), None) or context_period
     change_words = table_words().change_headers
     # an indicator table (`指标 | 单位 | 1-4月 | 同比增长（%）`): each row names what is measured
     words = table_words()
@@ -215,7 +216,7 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
             is_change = any(w in norm(header) for w in change_words)
             if header_unit is None and row_unit is not None and not is_change:
                 header_unit, mult = row_unit, row_mult  # the row's own unit, from its unit column
-            period = _period_in(header, year) or row_period or table_period
+            period = (header_periods[j] if j < len(headers) else None) or row_period or table_period
             for q in found:
                 hint = q.role_hint or ""
                 if hint in TIME_HINTS or hint in NON_CLAIM_HINTS or q.value is None:
