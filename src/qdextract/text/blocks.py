@@ -35,6 +35,8 @@ class BlockShapes:
     single_star: str        # a `*` on its own: italic markup when the line holds them in pairs
     title_max_chars: int    # a line standing alone, with no sentence mark, this short: a title
     title_heads: tuple[str, ...]  # what a document's title ends in (`报告`, `公报`)
+    headline_min_chars: int       # a first line shorter than this runs on into the next
+    headline_open_endings: tuple[str, ...]  # a first line ending in one runs on (`增长了`)
 
 
 @cache

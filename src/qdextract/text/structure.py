@@ -228,15 +228,11 @@ def _figure_in_title_pattern() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\d.])(?!(?:19|20)\d\d年)(?:\d[\d,.]*|[一二两三四五六七八九十][一二两三四五六七八九十百千万亿兆]*)\s*(?:{unit})")
 
 
-# A document's first line runs on into the next rather than heading it when it is this short or
-# ends in a word that leaves a phrase open (`增长了` / `百分之十。`).
-_HEADLINE_MIN_CHARS = 6
-_OPEN_ENDINGS = tuple("了的在和与及或把被将从向对为是")
-
-
 def _headline(line: str) -> bool:
-    line = line.strip()
-    return len(line) >= _HEADLINE_MIN_CHARS and not line.endswith(_OPEN_ENDINGS)
+    """A document's first line heads it unless it runs on into the next: shorter than
+    `headline_min_chars`, or ending in a word that leaves a phrase open (`增长了` / `百分之十。`)."""
+    line, s = line.strip(), shapes()
+    return len(line) >= s.headline_min_chars and not line.endswith(s.headline_open_endings)
 
 
 def _blank_between(masked: str, end: int, start: int) -> bool:

@@ -273,6 +273,12 @@ class Cues:
     from_markers: tuple[str, ...]
     yoy: tuple[str, ...]
     base_markers: tuple[str, ...]
+    relative_base_markers: tuple[str, ...]
+    relative_base_year_before: tuple[str, ...]
+    relative_base_period_before: tuple[str, ...]
+    relative_base_chained: tuple[str, ...]
+    own_basis_words: tuple[str, ...]
+    past_openers: tuple[str, ...]
     base_markers_before_figure: tuple[str, ...]
     base_marker_not_after: tuple[str, ...]
     figure_verbs: dict[str, str] = field(metadata=_SURFACES)

@@ -252,7 +252,6 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
     return claims, mentions
 
 
-_COMPARED = ("比", "较", "环比", "同比")
 
 
 def _carry_yoy(sent: _Sentence, readings: list[_Reading], ctx: _Context) -> None:
@@ -262,7 +261,7 @@ def _carry_yoy(sent: _Sentence, readings: list[_Reading], ctx: _Context) -> None
         if r.yoy:
             ctx.yoy = True
         elif (ctx.yoy and r.value_role == "change" and r.direction is not None and r.base_period is None
-              and not any(w in sent.masked[sent.clause_start(r.q.start):r.q.start] for w in _COMPARED)):
+              and not any(w in sent.masked[sent.clause_start(r.q.start):r.q.start] for w in cues().own_basis_words)):
             r.yoy = True
 
 

@@ -242,7 +242,6 @@ def _opener_rules() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...], 
     return re.compile(rf"(?:{leads})$"), spans, c.period_topic_verbs, relative
 
 
-_PAST = ("过去", "刚刚过去")
 _SMALL_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -274,7 +273,7 @@ def _clause_opener(sent: _Sentence, times: list[Quantity], cs: int, ctx: _Contex
         m = spans.match(text, start)
         heading_year = _year_of(ctx.heading_period) or ctx.heading_end
         year = ctx.year or (str(heading_year) if heading_year else None)
-        if m and not year and m.group().startswith(_PAST) and ctx.doc_date and len(ctx.doc_date) == 10:
+        if m and not year and m.group().startswith(tuple(cues().past_openers)) and ctx.doc_date and len(ctx.doc_date) == 10:
             year = str(int(ctx.doc_date[:4]) - 1)  # `过去五年，`: the whole years before the writing
         if m and year and (cs == 0 or m.group("topic") is None):
             n = m.group("n")

@@ -193,10 +193,14 @@ def _read_direction(sent: _Sentence, r: _Reading, before: str, cs: int) -> None:
         r.subject = _counterpart(sent, cs + compared.start(), compared.group("object"))
 
 
-# A base named relative to the figure's own time (`比上月`, `比上年同月`, `环比`): `last` is the period
-# just before, `year` the same period a year earlier.
-_RELATIVE_BASE = re.compile(r"(?:比|较|较之|相比|与)(?:(?P<year>上年同月|去年同月|上年同期|去年同期|上年同季|去年同季|上年|去年)"
-                            r"|(?P<last>上月|上季度|上季))|(?P<chain>环比)")
+@cache
+def _relative_base() -> re.Pattern[str]:
+    """A base named relative to the figure's own time (`比上月`, `比上年同月`, `环比`): `last` is the
+    period just before, `year` the same period a year earlier (words: data/cues.yaml)."""
+    c = cues()
+    alt = lambda ws: "|".join(map(re.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+    return re.compile(rf"(?:{alt(c.relative_base_markers)})(?:(?P<year>{alt(c.relative_base_year_before)})"
+                      rf"|(?P<last>{alt(c.relative_base_period_before)}))|(?P<chain>{alt(c.relative_base_chained)})")
 
 
 def relative_base(sent: _Sentence, r: _Reading, cs: int) -> None:
@@ -205,7 +209,7 @@ def relative_base(sent: _Sentence, r: _Reading, cs: int) -> None:
     if r.base_period is not None:
         return
     found = None
-    for m in _RELATIVE_BASE.finditer(sent.masked, cs, r.q.start):
+    for m in _relative_base().finditer(sent.masked, cs, r.q.start):
         found = m
     if found is not None:
         r.base_relative = "year" if found.group("year") else "last"
