@@ -457,3 +457,15 @@ def test_an_estimate_word_is_no_part_of_the_measure(text, figure, metric):
 ])
 def test_a_list_item_on_a_bold_name_is_about_it(text, figure, subject):
     assert _claim(text, figure).subject_norm == subject
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    # a facility named after its place, opening the metric, is what is measured
+    ("西安咸阳国际机场旅客超4850万人次。", "4850万人次", "西安咸阳国际机场", "旅客"),
+    ("宁波舟山港集装箱吞吐量达3500万标箱。", "3500万标箱", "宁波舟山港", "集装箱吞吐量"),
+    # a facility not named after a place is part of the measure
+    ("港口集装箱吞吐量达8097万标箱。", "8097万标箱", None, "港口集装箱吞吐量"),
+])
+def test_a_facility_named_after_its_place_is_the_subject(text, figure, subject, metric):
+    claim = _claim(text, figure)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)

@@ -444,6 +444,10 @@ def topic_subject(c: Claim, sent: Any, at: int, data) -> Claim:
     subject of the figures after it that have none."""
     if c.origin == "table":
         return c
+    facility = _facility_at_head(c.metric_norm, data) if c.metric_norm else None
+    if facility is not None:  # `西安咸阳国际机场旅客超4850万人次`
+        measure = c.metric_norm[len(facility):]
+        return dataclasses.replace(c, subject=facility, subject_norm=facility, metric=measure, metric_norm=measure)
     lead = _compiled(data.bold_lead_name).match(sent.passage.text) if (
         c.origin == "list" and "**" in sent.passage.text) else None
     if lead is not None:  # `- **Python**以 54 万开发者紧随其后`
@@ -467,6 +471,24 @@ def topic_subject(c: Claim, sent: Any, at: int, data) -> Claim:
             return dataclasses.replace(c, subject=sent.passage.text[found.start("name"):found.end("name")],
                                        subject_norm=name)
     return _owner_at_head(c, sent, at, data)
+
+
+def _facility_at_head(metric: str, data) -> str | None:
+    """The facility named after its place that `metric` opens with (`宁波舟山港` of
+    `宁波舟山港集装箱吞吐量`), when nouns measuring it follow; None otherwise."""
+    places = _all_place_names()
+    for n in range(2, min(len(metric), 5)):
+        if metric[:n] not in places:
+            continue
+        for k in range(n, min(len(metric), n + data.facility_name_max_extra) + 1):
+            end = next((w for w in data.facility_endings if metric.startswith(w, k)), None)
+            if end is None:
+                continue
+            facility, rest = metric[:k + len(end)], metric[k + len(end):]
+            if len(rest) >= 2 and noun_words(rest) and rest[0] not in "口区":
+                return facility
+            return None
+    return None
 
 
 @cache

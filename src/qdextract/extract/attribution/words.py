@@ -40,6 +40,8 @@ class AttributionWords:
     no_measure_words: tuple[str, ...]
     own_clause_subjects: tuple[str, ...]
     place_facilities: tuple[str, ...]
+    facility_endings: tuple[str, ...]
+    facility_name_max_extra: int
     latin_name_kinds: tuple[str, ...]
     nation_words: tuple[str, ...]
     metric_clean_leading: tuple[str, ...]
