@@ -303,3 +303,12 @@ def test_the_sentence_and_paragraph_period_win_over_the_heading() -> None:
 ])
 def test_a_shorthand_list_is_written_out(text, metrics) -> None:
     assert [c.metric_norm for c in extract_claims(text)] == metrics
+
+
+@pytest.mark.parametrize("text, metrics", [
+    # a `分别` list whose figures open their own clause pairs with what the clause before names
+    ("其中，利得稅與薪俸稅收入依然保持平穩，分別為1777億元和880億元。", ["利得税收入", "薪俸税收入"]),
+    ("出口和进口均有增长，分别增长5%、3%。", ["出口", "进口"]),
+])
+def test_a_list_in_the_clause_before_pairs_with_its_figures(text, metrics) -> None:
+    assert [c.metric_norm for c in extract_claims(text)] == metrics

@@ -444,9 +444,10 @@ def topic_subject(c: Claim, sent: Any, at: int, data) -> Claim:
     subject of the figures after it that have none."""
     if c.origin == "table":
         return c
-    facility = _facility_at_head(c.metric_norm, data) if c.metric_norm else None
+    metric = c.metric_norm or ""
+    facility = _facility_at_head(metric, data) if metric else None
     if facility is not None:  # `西安咸阳国际机场旅客超4850万人次`
-        measure = c.metric_norm[len(facility):]
+        measure = metric[len(facility):]
         return dataclasses.replace(c, subject=facility, subject_norm=facility, metric=measure, metric_norm=measure)
     lead = _compiled(data.bold_lead_name).match(sent.passage.text) if (
         c.origin == "list" and "**" in sent.passage.text) else None

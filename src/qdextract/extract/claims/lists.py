@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import rjieba
+
 from qdextract.extract.attribution.phrases import _clause_subject
 from qdextract.extract.claims.context import _modality
 from qdextract.extract.claims.sentence import _listed_with, _Reading, _Sentence, read_quoted_names
@@ -45,6 +47,8 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
                 if r.qualifier == "exact":
                     r.qualifier = last.qualifier
         head = read_quoted_names(sent, cs, at, attached=False)  # `专精特新“小巨人”、单项冠军企业`
+        if not head.strip():  # `利得稅與薪俸稅收入依然保持平穩，分別為1777億元和880億元`
+            head = _listed_nouns_before(sent, cs)
         head = _expanded_shorthand(head, len(run))  # `一、二、三产业增加值` -> 第一产业、第二产业、…
         subject = _clause_subject(sent, cs, at)
         if (subject and head.startswith(subject) and not _LIST_JOINERS.search(subject)
@@ -70,6 +74,20 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
         for r, item in zip(run, items):
             r.metric = item if item == items[-1] else item + tail
             r.subject = subject
+
+
+def _listed_nouns_before(sent: _Sentence, cs: int) -> str:
+    """What the clause before `cs` names before its predicate (its first adverb by jieba's tags:
+    `依然`, `均`): the items of a `分别` list whose figures open their own clause."""
+    if cs < 2 or sent.text[cs - 1] not in "，,":
+        return ""
+    pcs = sent.clause_start(cs - 1)
+    out = ""
+    for word, tag in rjieba.tag(sent.masked[pcs:cs - 1]):
+        if tag == "d":
+            return out if _LIST_JOINERS.search(out) else ""
+        out += word
+    return ""
 
 
 def _expanded_shorthand(head: str, n: int) -> str:
