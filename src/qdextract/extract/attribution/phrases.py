@@ -15,7 +15,7 @@ from qdextract.extract.attribution.topics import (
     opens_own_topic,
 )
 from qdextract.extract.attribution.words import words
-from qdextract.extract.claims.patterns import _patterns
+from qdextract.extract.claims.patterns import _alt, _patterns
 from qdextract.extract.claims.sentence import (
     _COMPARED_ADJ,
     _DIGIT,
@@ -263,6 +263,8 @@ def _after_other_figures(sent: _Sentence, phrase: str, cs: int, r: _Reading) -> 
     return phrase[last.end - cs:].lstrip(_LIST_SEPARATORS + "或")
 
 
+
+
 _LISTED_AFTER = ("、", "和", "及", "与", "或")
 
 
@@ -303,13 +305,9 @@ def _topic_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     """What ends the noun phrase a clause sets before a time (`在`, `将于`), the time that must
     follow it (`…年度`, `…起`), and the disposal words that open it (`将`, `把`)."""
     c = cues()
-    stops, times = _alt_words(c.topic_noun_stops), _alt_words(c.topic_noun_time_ends)
+    stops, times = _alt(c.topic_noun_stops), _alt(c.topic_noun_time_ends)
     return (re.compile(stops), re.compile(rf"(?:{stops})[^，,。；;]*(?:{times})"),
-            re.compile(rf"^(?:{_alt_words(c.metric_leading)})?(?:{_alt_words(c.topic_noun_leads)})"))
-
-
-def _alt_words(words) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+            re.compile(rf"^(?:{_alt(c.metric_leading)})?(?:{_alt(c.topic_noun_leads)})"))
 
 
 _NOUN_TAGS = frozenset({"n", "nz", "nt", "nr", "ns", "l", "j"})

@@ -323,14 +323,15 @@ def _clause_object(sent: Any, at: int, end: int, data) -> str | None:
 
 
 @cache
-def breakdown(pattern: str) -> regex.Pattern[str]:
+def compiled(pattern: str) -> regex.Pattern[str]:
+    """A pattern of data/attribution.yaml, compiled once."""
     return regex.compile(pattern)
 
 
 def breakdown_sentences(sentences: list[tuple[int, str]], data) -> frozenset[int]:
     """The sentences of a breakdown: one that opens with its cue (`分产业看，…`), and those that
     continue it after a `；` in its paragraph (`…；第二产业投资54596亿元，…；第三产业投资…`)."""
-    opener, ends = breakdown(data.breakdown_opener), tuple(data.continuation_ends)
+    opener, ends = compiled(data.breakdown_opener), tuple(data.continuation_ends)
     found: set[int] = set()
     for i, (para, text) in enumerate(sentences):
         if opener.match(text) or (i - 1 in found and sentences[i - 1][0] == para
@@ -449,7 +450,7 @@ def topic_subject(c: Claim, sent: Any, at: int, data) -> Claim:
     if facility is not None:  # `西安咸阳国际机场旅客超4850万人次`
         measure = metric[len(facility):]
         return dataclasses.replace(c, subject=facility, subject_norm=facility, metric=measure, metric_norm=measure)
-    lead = _compiled(data.bold_lead_name).match(sent.passage.text) if (
+    lead = compiled(data.bold_lead_name).match(sent.passage.text) if (
         c.origin == "list" and "**" in sent.passage.text) else None
     if lead is not None:  # `- **Python**以 54 万开发者紧随其后`
         return dataclasses.replace(c, subject=lead.group("name"), subject_norm=norm(lead.group("name")))
@@ -492,18 +493,13 @@ def _facility_at_head(metric: str, data) -> str | None:
     return None
 
 
-@cache
-def _compiled(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern)
-
-
 def _platform(sent: Any, at: int, data) -> str | None:
     """The platform a clause before the figure opens on (`在 Gitee 平台上，`), or that the figure
     is counted on (`GitHub 上 1200 万`)."""
-    right_before = _compiled(data.platform_before_figure).search(sent.text, max(0, at - 40), at)
+    right_before = compiled(data.platform_before_figure).search(sent.text, max(0, at - 40), at)
     if right_before:
         return right_before.group("name")
-    frame = _compiled(data.platform_frame)
+    frame = compiled(data.platform_frame)
     for cs, _ in sent.clauses:
         if cs >= at:
             break

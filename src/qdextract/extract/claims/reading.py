@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from qdextract.extract.attribution.phrases import _last_word_match, _metric, topic_noun_before
-from qdextract.extract.claims.patterns import _patterns
+from qdextract.extract.claims.patterns import _alt, _patterns
 from qdextract.extract.claims.sentence import (
     _COMPARED_ADJ,
     _action_noun_verb,
@@ -198,9 +198,8 @@ def _relative_base() -> re.Pattern[str]:
     """A base named relative to the figure's own time (`比上月`, `比上年同月`, `环比`): `last` is the
     period just before, `year` the same period a year earlier (words: data/cues.yaml)."""
     c = cues()
-    alt = lambda ws: "|".join(map(re.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
-    return re.compile(rf"(?:{alt(c.relative_base_markers)})(?:(?P<year>{alt(c.relative_base_year_before)})"
-                      rf"|(?P<last>{alt(c.relative_base_period_before)}))|(?P<chain>{alt(c.relative_base_chained)})")
+    return re.compile(rf"(?:{_alt(c.relative_base_markers)})(?:(?P<year>{_alt(c.relative_base_year_before)})"
+                      rf"|(?P<last>{_alt(c.relative_base_period_before)}))|(?P<chain>{_alt(c.relative_base_chained)})")
 
 
 def relative_base(sent: _Sentence, r: _Reading, cs: int) -> None:
