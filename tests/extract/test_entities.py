@@ -22,7 +22,7 @@ from qdextract.models import ENTITY_LABELS
 from qdextract.text.normalize import _converter, norm
 from qdextract.text.structure import structure_document
 
-from ..conftest import GUANGDONG, SEED
+from ..conftest import CORPUS, GUANGDONG, SEED
 
 GOLDEN_DIR = Path(__file__).parents[1] / "golden_entities"
 SOURCES = {"qingdao_livestream_report.txt": SEED, "guangdong_gov_work_report_2026.txt": GUANGDONG}
@@ -211,6 +211,31 @@ def test_the_spacy_pipeline_runs_the_rules():
     assert ruler_labels == {"GPE", ent_rules.BLOCK}  # 中国 matched, and 中国式 blocks it
 
 
+def _through_spacy(monkeypatch, passages, sections):
+    def spacy_mentions(pieces, starts, chunks):
+        nlp = ent_pipeline.pipeline()
+        return (doc._.qdextract_mentions for doc in nlp.pipe(ent_pipeline._chunk_docs(nlp, pieces, starts, chunks)))
+
+    with monkeypatch.context() as m:
+        m.setattr(ent_pipeline, "_chunk_mentions", spacy_mentions)
+        return extract_entities(passages, "d", sections)
+
+
+@pytest.mark.parametrize("path", [SEED, GUANGDONG, *sorted(CORPUS.glob("hk_*"))], ids=lambda p: p.stem)
+def test_without_a_model_the_automaton_finds_what_the_spacy_pipeline_finds(path, monkeypatch):
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    structure = structure_document(path.read_text(encoding="utf-8"), "d")
+    expected = _through_spacy(monkeypatch, structure.passages, structure.sections)
+    assert len(expected) > 50
+    assert extract_entities(structure.passages, "d", structure.sections) == expected
+
+
+def test_a_name_across_a_space_is_no_name_either_way(monkeypatch):
+    passages = structure_document("中国 人民银行和海尔 集团在青岛合作。", "d").passages
+    assert extract_entities(passages, "d") == _through_spacy(monkeypatch, passages, ())
+
+
 def _fresh_pipeline():
     nlp = spacy.blank("zh", config=ent_rules.CHAR_CONFIG)
     ent_pipeline.add_rule_components(nlp)
@@ -252,6 +277,7 @@ def test_a_trained_model_adds_to_the_rules(monkeypatch):
     ent_pipeline.add_rule_components(nlp)
     assert nlp.pipe_names[:2] == ["ner", ent_rules.RULER]
     monkeypatch.setattr(ent_pipeline, "pipeline", lambda: nlp)
+    monkeypatch.setenv(ent_rules.MODEL_ENV, "a trained model")  # what sends documents through spaCy
     text = "王小明说，海尔集团合作开发莱州湾。"
     got = [(e.text, e.label) for e in extract_entities(structure_document(text, "d").passages, "d")]
     # the model's names where the rules find nothing (its LOC mapped to GPE); the rules' 海尔集团

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
+from qdextract.extract.entities.automaton import gazetteer_matches
 from qdextract.extract.entities.document import Mention, abbreviations, canonical_ids, propagate
 from qdextract.extract.entities.find import (
     _gazetteer_and_compounds,
@@ -29,6 +30,7 @@ from qdextract.extract.entities.rules import (
     NAMES_KEY,
     RULER,
     SPANS_KEY,
+    _Candidate,
     _Rules,
     _rules,
 )
@@ -95,10 +97,7 @@ def _doc_text(doc: Doc) -> str:
 def _names_component(doc: Doc) -> Doc:
     """Gazetteer names and compounds, from the span_ruler's matches."""
     matches = [(sp.start_char, sp.end_char, sp.label_) for sp in doc.spans.get(NAMES_KEY, ())]
-    text = _doc_text(doc)
-    runs = _rules().abbreviation_run_re.finditer(text)  # 苏皖鲁豫, 港珠澳: a group of places
-    matches += [(m.start(), m.end(), "GPE") for m in runs if _is_word(text, m.start(), m.end(), check_end=False)]
-    doc._.qdextract_candidates = _gazetteer_and_compounds(_doc_text(doc), matches, _rules())
+    doc._.qdextract_candidates = names_and_compounds(_doc_text(doc), matches)
     return doc
 
 
@@ -114,16 +113,36 @@ def _rules_component(doc: Doc) -> Doc:
 def _resolve_component(doc: Doc) -> Doc:
     """Non-overlapping mentions into `doc._.qdextract_mentions` (exact offsets, the rule that found
     each) and `doc.spans["qdextract"]` (the rule as the span's id)."""
-    rules = _rules()
-    cands = (doc._.qdextract_candidates or []) + _model_candidates(doc, rules)
-    text = _doc_text(doc)
-    mentions = [c for c in _resolve(cands) if text[c.start : c.end] not in rules.not_entities]
-    mentions = sorted(mentions + _places_in_headings(mentions, cands), key=lambda c: c.start)
+    cands = (doc._.qdextract_candidates or []) + _model_candidates(doc, _rules())
+    mentions = resolved_mentions(_doc_text(doc), cands)
     doc._.qdextract_mentions = mentions
     spans = (doc.char_span(c.start, c.end, c.label, span_id=c.source, alignment_mode="expand")
              for c in mentions)
     doc.spans[SPANS_KEY] = [sp for sp in spans if sp is not None]
     return doc
+
+
+def names_and_compounds(text: str, matches: list[tuple[int, int, str]]) -> list[_Candidate]:
+    """Gazetteer names and compounds from the gazetteer's (start, end, label) matches in text."""
+    runs = _rules().abbreviation_run_re.finditer(text)  # 苏皖鲁豫, 港珠澳: a group of places
+    matches = matches + [(m.start(), m.end(), "GPE") for m in runs if _is_word(text, m.start(), m.end(), check_end=False)]
+    return _gazetteer_and_compounds(text, matches, _rules())
+
+
+def resolved_mentions(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping mentions from every rule's candidates, with the places inside whole-name
+    headings, in text order."""
+    rules = _rules()
+    mentions = [c for c in _resolve(cands) if text[c.start : c.end] not in rules.not_entities]
+    return sorted(mentions + _places_in_headings(mentions, cands), key=lambda c: c.start)
+
+
+def text_mentions(text: str, headings: list[tuple[int, int]]) -> list[_Candidate]:
+    """What the pipeline's rule components find in text, without spaCy: the gazetteer as one
+    Aho-Corasick automaton. The same mentions as the span_ruler's, since a name never holds a
+    space and so never matches across the char tokenizer's whitespace."""
+    found = names_and_compounds(text, gazetteer_matches(text))
+    return resolved_mentions(text, _rule_candidates(text, found, headings, _rules()))
 
 
 def _pieces(passages: list[Passage], sections: Iterable[Section],
@@ -185,18 +204,37 @@ def _char_doc_maker(nlp: Language) -> Callable[[str], Doc]:
     return make_doc
 
 
+def _chunk_text(pieces: list[tuple[int, str, str, bool]], starts: list[int], a: int, b: int) -> tuple[str, list[tuple[int, int]]]:
+    """A chunk's pieces joined with "\n" (which keeps names from running across them), and the
+    spans of the heading titles in it that stand alone (for the heading rule)."""
+    text = "\n".join(piece[2] for piece in pieces[a:b])
+    return text, [(starts[k] - starts[a], starts[k] - starts[a] + len(pieces[k][2])) for k in range(a, b) if pieces[k][3]]
+
+
 def _chunk_docs(nlp: Language, pieces: list[tuple[int, str, str, bool]], starts: list[int],
                 chunks: list[tuple[int, int]]) -> Iterator[Doc]:
-    """A Doc per chunk: its pieces joined with "\n" (which keeps names from running across them),
-    with the heading titles that stand alone marked for the heading rule."""
+    """A Doc per chunk, carrying its text and heading titles."""
     make_doc = _char_doc_maker(nlp)
     for a, b in chunks:
-        text = "\n".join(piece[2] for piece in pieces[a:b])
+        text, headings = _chunk_text(pieces, starts, a, b)
         doc = make_doc(text)
         doc._.qdextract_text = text
-        doc._.qdextract_headings = [(starts[k] - starts[a], starts[k] - starts[a] + len(pieces[k][2]))
-                                    for k in range(a, b) if pieces[k][3]]
+        doc._.qdextract_headings = headings
         yield doc
+
+
+def _chunk_mentions(pieces: list[tuple[int, str, str, bool]], starts: list[int],
+                    chunks: list[tuple[int, int]]) -> Iterator[list[_Candidate]]:
+    """Each chunk's mentions: through the spaCy pipeline when a trained model is named, by the
+    rules alone over the text otherwise (the blank pipeline adds nothing to them)."""
+    if not os.environ.get(MODEL_ENV):
+        for a, b in chunks:
+            yield text_mentions(*_chunk_text(pieces, starts, a, b))
+        return
+    nlp = pipeline()
+    # small batches: a trained model holds a batch's tensors, and a document may run to 50 MB
+    for doc in nlp.pipe(_chunk_docs(nlp, pieces, starts, chunks), batch_size=32):
+        yield doc._.qdextract_mentions
 
 
 def extract_entities(passages: list[Passage], doc_id: str, sections: Iterable[Section] = ()) -> list[Entity]:
@@ -208,12 +246,9 @@ def extract_entities(passages: list[Passage], doc_id: str, sections: Iterable[Se
         starts.append(pos)
         pos += len(piece[2]) + 1
     chunks = list(_chunks([len(piece[2]) for piece in pieces]))
-    nlp = pipeline()
     found: list[Mention] = []
-    # small batches: a trained model holds a batch's tensors, and a document may run to 50 MB
-    docs = nlp.pipe(_chunk_docs(nlp, pieces, starts, chunks), batch_size=32)
-    for (a, _), doc in zip(chunks, docs):
-        for c in doc._.qdextract_mentions:
+    for a, chunk_mentions in zip((a for a, _ in chunks), _chunk_mentions(pieces, starts, chunks)):
+        for c in chunk_mentions:
             k = bisect.bisect_right(starts, starts[a] + c.start) - 1
             s = starts[a] + c.start - starts[k]
             found.append(Mention(k, s, s + c.end - c.start, c.label, c.source))
