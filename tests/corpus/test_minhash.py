@@ -36,17 +36,3 @@ def test_an_empty_set_is_refused():
 def test_the_count_must_match():
     with pytest.raises(ValueError):
         minhash.signatures([[b"abc"]], 2, 8)
-
-
-def test_str_tokens_stand_for_their_utf8_bytes():
-    sets = _sets(120, seed=11)
-    as_str = [frozenset(t.decode() for t in s) for s in sets]
-    assert np.array_equal(minhash.signatures(iter(as_str), len(sets), 32),
-                          minhash.signatures(iter(sets), len(sets), 32))
-
-
-def test_hashes_stay_right_when_the_memo_is_full(monkeypatch):
-    monkeypatch.setattr(minhash, "_MEMO_TOKENS", 5)
-    sets = _sets(80, seed=3)
-    expected = np.array([m.hashvalues for m in MinHash.generator(sets, num_perm=16)], dtype=np.uint32)
-    assert np.array_equal(minhash.signatures(iter(sets), len(sets), 16), expected)

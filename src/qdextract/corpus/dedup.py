@@ -131,7 +131,7 @@ class _PassageIndex:
         if len(eligible) < 2:
             return np.empty((0, 2), dtype=np.int64)
         signatures = minhash.signatures(
-            (shingles(self.keys[r], cfg.shingle_size) for r in eligible.tolist()),
+            ([s.encode("utf-8") for s in shingles(self.keys[r], cfg.shingle_size)] for r in eligible.tolist()),
             len(eligible), cfg.num_perm,
         )
         # the weight trades missed pairs against extra candidates when LSH picks its bands

@@ -2,8 +2,7 @@
 
 datasketch's `MinHash.generator` builds one sketch per set: a copy, a SHA-1 per token, then the
 permutations applied in NumPy, so a corpus of small passages pays the per-set overhead and one
-SHA-1 per token occurrence. Here each distinct token is hashed once (datasketch's `sha1_hash32`;
-shingles of one language repeat across passages), and the
+SHA-1 per token occurrence. Here the tokens' 32-bit hashes (datasketch's `sha1_hash32`), the
 MurmurHash3 finalizer and the affine permutations of its default scheme ("affine32") are computed
 for a block of many sets' tokens at once, and each set's minimum is taken with one
 `np.minimum.reduceat`; the sets are read a block at a time, so memory holds one block. The values are datasketch's, bit for bit (a test compares
@@ -12,12 +11,11 @@ them); under another scheme or hash function the generator itself is used.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 _BLOCK = 1 << 16  # tokens per block: a block's permutation matrix is block x num_perm x 4 bytes
-_MEMO_TOKENS = 1 << 20  # distinct tokens whose hashes are kept: about 100 MB at most
 _FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 
@@ -31,39 +29,22 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
     return hv ^ (hv >> s3)
 
 
-class _TokenHashes(dict):
-    """token -> sha1_hash32 of its UTF-8 bytes (a str token is encoded), each computed once while
-    at most _MEMO_TOKENS are kept."""
-
-    def __init__(self, hash32: Callable[[bytes], int]):
-        super().__init__()
-        self.hash32 = hash32
-
-    def __missing__(self, token: str | bytes) -> int:
-        if len(self) >= _MEMO_TOKENS:
-            self.clear()
-        value = self[token] = self.hash32(token.encode("utf-8") if isinstance(token, str) else token)
-        return value
-
-
-def signatures(token_sets: Iterable[Collection[str] | Collection[bytes]], n: int, num_perm: int) -> np.ndarray:
-    """(n, num_perm) uint32: row i is `MinHash(num_perm).update_batch(token_sets[i])`'s hash values
-    (str tokens stand for their UTF-8 bytes). `token_sets` (n of them, each holding at least one
-    token) is read a block at a time, so a generator keeps only a block's tokens in memory."""
+def signatures(token_sets: Iterable[Sequence[bytes]], n: int, num_perm: int) -> np.ndarray:
+    """(n, num_perm) uint32: row i is `MinHash(num_perm).update_batch(token_sets[i])`'s hash values.
+    `token_sets` (n of them, each holding at least one token) is read a block at a time, so a
+    generator keeps only a block's tokens in memory."""
     from datasketch import MinHash  # imported here: it pulls in scipy, which reruns need not
     from datasketch.hashfunc import sha1_hash32
 
     proto = MinHash(num_perm=num_perm)
     out = np.empty((n, num_perm), dtype=np.uint32)
     if proto.scheme != "affine32" or proto.hashfunc is not sha1_hash32:
-        as_bytes = ([t.encode("utf-8") if isinstance(t, str) else t for t in ts] for ts in token_sets)
-        for i, m in enumerate(MinHash.generator(as_bytes, num_perm=num_perm)):
+        for i, m in enumerate(MinHash.generator(token_sets, num_perm=num_perm)):
             out[i] = m.hashvalues
         return out
     a, b = proto.permutations
     row = 0
     hashes: list[int] = []
-    token_hash = _TokenHashes(sha1_hash32).__getitem__
     lengths: list[int] = []
 
     def flush() -> None:
@@ -81,7 +62,7 @@ def signatures(token_sets: Iterable[Collection[str] | Collection[bytes]], n: int
             raise ValueError("every token set must hold a token")
         if hashes and len(hashes) + len(tokens) > _BLOCK:
             flush()
-        hashes.extend(map(token_hash, tokens))
+        hashes.extend(map(sha1_hash32, tokens))
         lengths.append(len(tokens))
     if lengths:
         flush()
