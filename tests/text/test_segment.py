@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qdextract.text.normalize import norm
-from qdextract.text.segment import jieba_modules, word_bounds
+from qdextract.text.segment import cut_words, jieba_modules, word_bounds
 from qdextract.text.structure import structure_document
 
 
@@ -37,6 +37,7 @@ def jieba_bounds(text: str) -> frozenset[int]:
 ])
 def test_word_bounds_are_jiebas(text: str) -> None:
     assert word_bounds(text) == jieba_bounds(text)
+    assert list(cut_words(text)) == jieba_modules()[0].lcut(text)
 
 
 def test_word_bounds_are_jiebas_on_every_clause_of_the_seed(seed_text: str) -> None:
@@ -45,6 +46,7 @@ def test_word_bounds_are_jiebas_on_every_clause_of_the_seed(seed_text: str) -> N
     assert len(clauses) > 100
     differ = [c for c in clauses if word_bounds(c) != jieba_bounds(c)]
     assert differ == []
+    assert [c for c in clauses if list(cut_words(c)) != jieba_modules()[0].lcut(c)] == []
 
 
 # Han characters, digits, Latin letters and the punctuation reports mix with them.
@@ -56,6 +58,7 @@ _ALPHABET = "青岛直播电商交易规模突破亿元同比增长占全省就�
 @given(st.text(alphabet=_ALPHABET, max_size=40))
 def test_word_bounds_are_jiebas_on_any_text(text: str) -> None:
     assert word_bounds(text) == jieba_bounds(text)
+    assert list(cut_words(text)) == jieba_modules()[0].lcut(text)
 
 
 def test_word_bounds_on_normalized_traditional_text() -> None:

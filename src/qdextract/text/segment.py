@@ -38,18 +38,25 @@ _HAN = re.compile(r"[\u4E00-\u9FD5]")
 
 
 @lru_cache(maxsize=65536)
-def word_bounds(text: str) -> frozenset[int]:
-    """Offsets in `text` where a word starts or ends (jieba's segmentation)."""
-    bounds, pos = {0}, 0
+def cut_words(text: str) -> tuple[str, ...]:
+    """`jieba.lcut(text)`: jieba's words of text, in order."""
+    out: list[str] = []
     for tok in rjieba.cut(text, hmm=True):
         if len(tok) > 1 and _HAN.search(tok) is None and _PLAIN_RUN.fullmatch(tok) is None:
             jieba, _ = jieba_modules()
-            for piece in jieba.cut(tok):
-                pos += len(piece)
-                bounds.add(pos)
+            out.extend(jieba.cut(tok))
         else:
-            pos += len(tok)
-            bounds.add(pos)
+            out.append(tok)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def word_bounds(text: str) -> frozenset[int]:
+    """Offsets in `text` where a word starts or ends (jieba's segmentation)."""
+    bounds, pos = {0}, 0
+    for tok in cut_words(text):
+        pos += len(tok)
+        bounds.add(pos)
     return frozenset(bounds)
 
 

@@ -17,7 +17,7 @@ from qdextract.extract.attribution.words import words
 from qdextract.models import Claim
 from qdextract.text.blocks import without_inline_markup
 from qdextract.text.normalize import norm
-from qdextract.text.segment import jieba_modules
+from qdextract.text.segment import cut_words, jieba_modules
 from qdextract.zh.lexicon import places
 from qdextract.zh.rules import data_text
 
@@ -33,10 +33,10 @@ def all_nouns(phrase: str, noun_tags: frozenset[str]) -> bool:
 def noun_tail(phrase: str, noun_tags: frozenset[str]) -> str:
     """The longest run of noun words at the end of `phrase` (零售额 of 品牌带动农村网络零售额):
     the walk back stops at a verb, a preposition or any other non-noun word jieba knows."""
-    jieba, posseg = jieba_modules()
+    _, posseg = jieba_modules()
     tags = posseg.dt.word_tag_tab
     keep: list[str] = []
-    for tok in reversed(jieba.lcut(phrase)):
+    for tok in reversed(cut_words(phrase)):
         tag = tags.get(tok)
         if not regex.fullmatch(r"\p{Han}+", tok):
             break
