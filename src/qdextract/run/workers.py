@@ -2,8 +2,8 @@
 
 A run first reads back what the document store holds (an unchanged rerun analyses nothing and
 starts no process). The documents left are analysed in-process when they are few or small, and
-otherwise by a pool of worker processes, each loading the language resources (the spaCy
-pipeline, jieba's dictionaries) once and then taking batches of documents (`pipeline.batches`).
+otherwise by a pool of worker processes, each loading the language resources (the gazetteer's
+automaton, jieba's dictionaries) once and then taking batches of documents (`pipeline.batches`).
 The entries come back in the documents' order whichever way they were made, so the tables are
 the same.
 """
@@ -86,13 +86,17 @@ def resolve_runner(runner: str, raw_dir: Path, store: DocumentStore | None, work
 
 
 def _warm() -> None:
-    """A worker's start: the language resources, loaded once for all its batches (a no-op in a
-    forked worker whose parent loaded them)."""
-    from qdextract.extract.entities import pipeline
+    """A worker's start: the language resources and the stored tables' Arrow schemas, loaded once
+    for all its batches (a no-op in a forked worker whose parent loaded them)."""
+    from qdextract.extract.entities import load_resources
+    from qdextract.output.store import DOCUMENT_TABLES
+    from qdextract.output.tables import arrow_schema
     from qdextract.text.segment import jieba_modules
 
     jieba_modules()
-    pipeline()
+    load_resources()
+    for name in DOCUMENT_TABLES:
+        arrow_schema(name)
 
 
 def _analyse_batch(items: list[tuple[str, str]], raw_dir: str, store_root: str, code_version: str) -> list[DocumentEntry]:

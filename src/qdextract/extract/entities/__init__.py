@@ -5,7 +5,7 @@ section heading's title (headings are not passages) and reports raw offsets. The
 (`data/entities.yaml`, `data/bodies.yaml`, the places files):
 
 - gazetteer names (administrative divisions in full and short form, platforms, companies, bodies,
-  expos), found by spaCy's `span_ruler`, the longest at each place;
+  expos), found by one Aho-Corasick automaton (automaton.py), the longest at each place;
 - compounds: a known name, a few descriptive words and a head (青岛 + 职业技术 + 学院,
   平度 + 假睫毛 + 产业带); the descriptive words are cut with jieba to refuse function words;
 - editions of events (第十五届全国运动会), with a known name before them (广东省第十四届…);
@@ -28,18 +28,24 @@ Kong, Macau and Taiwan districts, cities abroad and regions (places_more.yaml), 
 platforms, companies, indices and events with their abbreviations (bodies.yaml), and the lists of
 entities.yaml.
 
-`pipeline()` is the spaCy pipeline that runs: `spacy.blank("zh")` with the char segmenter, a
-`span_ruler` holding every gazetteer name (and the blockers, which keep 中国 out of 中国式), then
+`pipeline()` is the same rules as a spaCy pipeline: `spacy.blank("zh")` with the char segmenter,
+a `span_ruler` holding every gazetteer name (and the blockers, which keep 中国 out of 中国式), then
 the `qdextract_*` components: gazetteer names and compounds, the pattern rules, and the resolution
 of overlaps into `doc.spans["qdextract"]`. One token per character, because the jieba segmenter
-tokenizes at a fifth to a third of the char segmenter's speed and splits names the gazetteer knows
-(平度假睫毛 -> 平/度假/睫毛), which phrase patterns would then miss; jieba only sees the few
-characters a rule asks about. With a trained model named by `QDEXTRACT_SPACY_MODEL`, the same
-components follow its "ner"; its entities are candidates of the lowest priority, so the rules'
-mentions win where they overlap.
+splits names the gazetteer knows (平度假睫毛 -> 平/度假/睫毛), which phrase patterns would then miss;
+jieba only sees the few characters a rule asks about. Without a trained model the pipeline adds
+nothing to the rules, so documents skip it (`text_mentions`: the same mentions, no Doc). With a
+trained model named by `QDEXTRACT_SPACY_MODEL`, documents go through it, the same components
+following its "ner"; its entities are candidates of the lowest priority, so the rules' mentions
+win where they overlap.
 """
 
-from qdextract.extract.entities.nlp import add_rule_components, extract_entities, pipeline
+from qdextract.extract.entities.nlp import (
+    add_rule_components,
+    extract_entities,
+    load_resources,
+    pipeline,
+)
 from qdextract.ids import entity_id
 
-__all__ = ["add_rule_components", "entity_id", "extract_entities", "pipeline"]
+__all__ = ["add_rule_components", "entity_id", "extract_entities", "load_resources", "pipeline"]

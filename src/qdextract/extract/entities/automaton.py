@@ -11,7 +11,7 @@ from qdextract.extract.entities.rules import BLOCK, _rules
 
 
 @cache
-def _automaton() -> Any:  # pyahocorasick ships no type information
+def gazetteer_automaton() -> Any:  # pyahocorasick ships no type information
     import ahocorasick
 
     rules = _rules()
@@ -30,10 +30,10 @@ def _automaton() -> Any:  # pyahocorasick ships no type information
 def gazetteer_matches(text: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of every gazetteer name and blocker occurring in text."""
     out: list[tuple[int, int, str]] = []
-    for last, (length, labels) in _automaton().iter(text):
+    for last, (length, labels) in gazetteer_automaton().iter(text):
         start = last + 1 - length
         out.extend((start, last + 1, label) for label in labels)
     return out
 
 
-__all__ = ["gazetteer_matches"]
+__all__ = ["gazetteer_automaton", "gazetteer_matches"]

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
-from qdextract.extract.entities.automaton import gazetteer_matches
+from qdextract.extract.entities.automaton import gazetteer_automaton, gazetteer_matches
 from qdextract.extract.entities.document import Mention, abbreviations, canonical_ids, propagate
 from qdextract.extract.entities.find import (
     _gazetteer_and_compounds,
@@ -55,6 +55,15 @@ def pipeline() -> Language:
     nlp = spacy.load(name) if name else spacy.blank("zh", config=CHAR_CONFIG)
     add_rule_components(nlp)
     return nlp
+
+
+def load_resources() -> None:
+    """What extract_entities needs, loaded now (the spaCy pipeline when a trained model is named,
+    the gazetteer's automaton otherwise): a worker process loads it once for all its documents."""
+    if os.environ.get(MODEL_ENV):
+        pipeline()
+    else:
+        gazetteer_automaton()
 
 
 def add_rule_components(nlp: Language) -> None:
@@ -270,4 +279,4 @@ def extract_entities(passages: list[Passage], doc_id: str, sections: Iterable[Se
     return out
 
 
-__all__ = ["add_rule_components", "entity_id", "extract_entities", "norm", "pipeline"]
+__all__ = ["add_rule_components", "entity_id", "extract_entities", "load_resources", "norm", "pipeline"]
