@@ -387,14 +387,14 @@ def _metric(sent: _Sentence, lo: int, at: int, rules: _Rules) -> str | None:
     changed = True
     while changed and phrase:
         changed = False
-        for w in rules.metric_trailing:
+        for w in rules.metric_trailing if phrase.endswith(rules.metric_trailing) else ():
             if phrase.endswith(w) and len(phrase) > len(w):
                 phrase, changed = phrase[: -len(w)], True
                 break
     # 带动就业岗位: what follows the last of the leading verbs is the measure; else the nouns at the end
     cut = max((phrase.rfind(w) + len(w) for w in rules.metric_leading if len(w) > 1 and w in phrase), default=-1)
     phrase = phrase[cut:] if 0 < cut < len(phrase) else noun_tail(phrase, rules.metric_noun_tags)
-    for w in rules.metric_leading:
+    for w in rules.metric_leading if phrase.startswith(rules.metric_leading) else ():
         if phrase.startswith(w) and len(phrase) > len(w):
             phrase = phrase[len(w) :]
     if not (2 <= len(phrase) <= rules.metric_max_chars):

@@ -54,7 +54,7 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
     s = _before_modal(s, tuple(data.subject_cut_before))
     s = _listed_names(s, tuple(data.name_endings))
     kind = next((w for w in data.latin_name_kinds if s.endswith(w)), None)
-    if kind and regex.fullmatch(r"[A-Za-z][A-Za-z0-9 .\-]*", s[:-len(kind)]):
+    if kind and _LATIN_NAME.fullmatch(s[:-len(kind)]):
         s = s[:-len(kind)].strip()  # `Gitee平台` -> Gitee: the name, not its kind
     for w in data.nation_words:
         if s.startswith(w) and len(s) > len(w):
@@ -101,7 +101,7 @@ def _piece_of_longer_noun(subject: str, text: str, data) -> bool:
     """The subject is a piece of a longer noun phrase of its sentence, not a name: it ends inside a
     word (`国家科技|型中小企业`, `一体推进教育科技|人才`), or it is common nouns ending in a word
     that names a company only after a proper name (`战略科技力量`, `国家科技…`: not `华为科技`)."""
-    found = [m.start() for m in regex.finditer(regex.escape(subject), text)]
+    found = _occurrences(subject, text)
     if found and all(len(subject) not in word_bounds(text[k:k + len(subject) + 8]) for k in found):
         return True  # (`美国商务部…，美国2月…`: one whole occurrence is enough)
     ending = next((w for w in data.common_noun_suffixes if subject.endswith(w)), None)
@@ -122,6 +122,21 @@ def _before_modal(subject: str, words: tuple[str, ...]) -> str:
     return subject
 
 
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_LATIN_NAME = regex.compile(r"[A-Za-z][A-Za-z0-9 .\-]*")
+_DATE_OR_DIGIT = regex.compile(r"[年月日\d]")
+_BRACKET_MARK = regex.compile(r"[()（）]")
+
+
+def _occurrences(word: str, text: str) -> list[int]:
+    """Where `word` starts in text, occurrence after occurrence (none overlapping)."""
+    out, k = [], text.find(word)
+    while k >= 0 and word:
+        out.append(k)
+        k = text.find(word, k + len(word))
+    return out
+
+
 _JOINED = regex.compile(r"(?<=\p{Han})(?:和|及|与)(?=\p{Han})")
 
 
@@ -138,12 +153,12 @@ def _whole_first_word(metric: str, text: str, at: int) -> str:
     """`幅比上月` -> `涨幅比上月`: a metric cut inside a word of its sentence (the grammar took 涨
     for a verb of change) starts where that word does."""
     k = text.rfind(metric, 0, at)
-    if k <= 0 or not regex.match(r"\p{Han}", text[k - 1]):
+    if k <= 0 or not _HAN_RUN.match(text[k - 1]):
         return metric
     lo = max(0, k - 3)
     pos = lo
     for word in rjieba.cut(text[lo:k + len(metric)]):
-        if pos < k < pos + len(word) and len(word) <= 3 and not regex.search(r"[年月日\d]", text[pos:k]):
+        if pos < k < pos + len(word) and len(word) <= 3 and not _DATE_OR_DIGIT.search(text[pos:k]):
             return text[pos:k] + metric
         pos += len(word)
     return metric
@@ -169,7 +184,7 @@ def _without_brackets(metric: str) -> str:
     in brackets, or a bracket left open by the figure inside it, is no part of the measure."""
     bare = _BRACKETS.sub("", metric)
     bare = bare.strip("()（）")
-    bare = regex.sub(r"[()（）]", "", bare) if len(bare) >= 2 else bare
+    bare = _BRACKET_MARK.sub("", bare) if len(bare) >= 2 else bare
     return bare if len(bare) >= 2 else metric
 
 
@@ -190,7 +205,7 @@ def _nouns_after(text: str, end: int, limit: int) -> str | None:
     start = m.end() if m else end
     tags, out = words_noun_tags(), ""
     for word, flag in tagged(text[start:start + 2 * limit]):
-        if flag not in tags or not regex.fullmatch(r"\p{Han}+", word) or len(out) + len(word) > limit:
+        if flag not in tags or not _HAN_RUN.fullmatch(word) or len(out) + len(word) > limit:
             break
         out += word
     return out if len(out) >= 2 else None
@@ -223,14 +238,14 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
             m, changed = m[len(c.subject_norm):], True
         tokens = tagged(m)
         bounds = set(itertools.accumulate(len(t) for t, _ in tokens))
-        for w in data.metric_clean_leading:
+        for w in data.metric_clean_leading if m.startswith(data.metric_clean_leading) else ():
             if m.startswith(w) and len(m) - len(w) >= 2 and len(w) in bounds and (
                     noun_at(tokens, len(w)) or w in data.metric_time_leading):
                 m, changed = m[len(w):], True
                 break
         if changed:
             continue
-        for w in data.metric_clean_trailing:
+        for w in data.metric_clean_trailing if m.endswith(data.metric_clean_trailing) else ():
             # (a change `…至` before the figure goes whatever the segmentation: 离境税|加至, not 税加|至)
             if m.endswith(w) and len(m) - len(w) >= 2 and (len(m) - len(w) in bounds or w.endswith("至")):
                 m, changed = m[:-len(w)], True
@@ -316,7 +331,7 @@ def _clause_object(sent: Any, at: int, end: int, data) -> str | None:
         run += 1
     words_after = words_after[:run]
     tail = "".join(w for w, _ in words_after)
-    if not (2 <= len(tail) <= data.metric_after_max_chars) or not regex.fullmatch(r"\p{Han}+", tail) \
+    if not (2 <= len(tail) <= data.metric_after_max_chars) or not _HAN_RUN.fullmatch(tail) \
             or words_after[0][1] in data.object_not_opening_tags or tail.startswith(tuple(data.purpose_openers)):
         return None
     return tail
