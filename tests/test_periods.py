@@ -23,3 +23,11 @@ def test_the_period_just_before(period, before) -> None:
 ])
 def test_the_same_period_a_year_earlier(period, before) -> None:
     assert year_before(period) == before and is_period(before)
+
+
+@pytest.mark.parametrize(("text", "ok"), [
+    ("1800", True), ("2200", True), ("1799", False), ("2723", False), ("2199-2201", False),
+    ("2025Q1-Q3", True), ("2017-01/2017-04", True), ("2017-13", False),
+])
+def test_a_period_names_years_within_the_schemas_bounds(text, ok) -> None:
+    assert is_period(text) is ok

@@ -5,6 +5,9 @@
     2021-2025       a span of years, fiscal years (2017/18年度 -> 2017-2018)
     2020Q1-Q3       cumulative quarters (前三季度, 首三季)
     2017-01/2017-04 a span of months or days (1-4月), ISO 8601's interval
+
+Every year a period names lies in FIRST_YEAR..LAST_YEAR (the bounds the schema puts on `year`):
+a time outside them (`Feb 2723` in a garbled date line) is no period.
 """
 
 from __future__ import annotations
@@ -17,12 +20,20 @@ _POINT = rf"\d{{4}}-{_MONTH}(?:-{_DAY})?"
 PERIOD_PATTERN = (
     rf"^(?:\d{{4}}(?:Q[1-4](?:-Q[1-4])?|H[12])?|{_POINT}|\d{{4}}-\d{{4}}|{_POINT}/{_POINT})$"
 )
+FIRST_YEAR, LAST_YEAR = 1800, 2200
 _PERIOD = re.compile(PERIOD_PATTERN)
 _YEAR = re.compile(r"^\d{4}")
+_YEARS = re.compile(r"\d{4}")
 
 
 def is_period(text: str) -> bool:
-    return bool(_PERIOD.match(text))
+    """The text is a period of the grammar, its years within FIRST_YEAR..LAST_YEAR."""
+    return bool(_PERIOD.match(text)) and all(FIRST_YEAR <= int(y) <= LAST_YEAR for y in _YEARS.findall(text))
+
+
+def checked_period(period: str | None) -> str | None:
+    """The period when it is one of the grammar, else None: what the claims stage writes."""
+    return period if period is not None and is_period(period) else None
 
 
 def with_year(period: str, year: str) -> str:
@@ -42,7 +53,6 @@ def last_year(period: str) -> int:
     return int(period.rsplit("/", 1)[-1][:4])
 
 
-_YEARS = re.compile(r"\d{4}")
 _MONTH_OF = re.compile(r"^(\d{4})-(\d{2})$")
 _PART_OF = re.compile(r"^(\d{4})([QH])([1-4])$")
 

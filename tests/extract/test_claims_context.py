@@ -156,6 +156,16 @@ def test_relative_years_and_the_date_line(text, figure, period):
     assert _claim(text, figure).period == period
 
 
+@pytest.mark.parametrize("text, figure", [
+    ("Wed, 26 Feb 2723 09:59:54 +0000\n\n港股收市升753點，升幅3.3%。", "3.3%"),  # a garbled date line
+    ("Mon, 03 Mar 1750 09:59:54 +0000\n\n去年的非法投注額高達700億元。", "700億元"),  # 去年 of it: 1749
+    ("Wed, 26 Feb 2723 09:59:54 +0000\n\n上限提高至400萬元，即日生效，惠及15%的個案。", "15%"),  # its day
+])
+def test_a_time_outside_the_grammars_years_dates_nothing(text, figure):
+    claim = _claim(text, figure)
+    assert claim.period is None and claim.year is None and claim.base_period is None
+
+
 def test_the_document_date_from_a_date_line_or_the_title():
     def date(text):
         return document_date(structure_document(text, "d").passages, text)

@@ -28,7 +28,7 @@ from qdextract.models import (
     SEVERITIES,
     VALUE_ROLES,
 )
-from qdextract.periods import PERIOD_PATTERN
+from qdextract.periods import FIRST_YEAR, LAST_YEAR, PERIOD_PATTERN
 
 
 @extensions.register_check_method(statistics=["start", "end"], supported_types=pd.DataFrame)
@@ -105,7 +105,7 @@ class Claims(_Table):
     yoy: Series["boolean"]
     base_period: Series[str] = pa.Field(nullable=True)
     period: Series[str] = pa.Field(nullable=True, str_matches=PERIOD_PATTERN)
-    year: Series["Int64"] = pa.Field(nullable=True, ge=1800, le=2200)
+    year: Series["Int64"] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
     modality: Series[str] = pa.Field(isin=list(MODALITIES))
     metric: Series[str] = pa.Field(nullable=True)
     metric_norm: Series[str] = pa.Field(nullable=True)

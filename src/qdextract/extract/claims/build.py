@@ -41,6 +41,7 @@ from qdextract.extract.claims.tables import table_claims
 from qdextract.extract.quantities import extract_quantities
 from qdextract.ids import claim_id
 from qdextract.models import ORIGIN_OF_PASSAGE, Claim, Passage, Quantity, QuantityMention
+from qdextract.periods import checked_period
 from qdextract.text.blocks import without_inline_markup
 from qdextract.text.tables import Table
 from qdextract.zh.currency import document_currency, local_currency
@@ -81,6 +82,7 @@ _LINE_BREAK = re.compile(r"[ \t\u3000]*[\r\n]+[ \t\u3000]*")
 
 def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _Context,
            before: tuple[_Reading, Claim] | None = None) -> Claim:
+    period = checked_period(period)  # a time outside the grammar's years dates nothing
     s, e = sent.raw_span(r.start, r.end)
     passage = sent.passage
     surface = passage.text[s - passage.char_start:e - passage.char_start]
@@ -115,8 +117,8 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
         unit=local_currency(r.unit, r.unit_surface, ctx.currency, sent.text),  # a bare 元: the place's
         unit_surface=_unit_surface(sent, q), kind=r.kind, qualifier=r.qualifier,
         direction=r.direction, value_role=r.value_role, from_value=from_value, yoy=r.yoy,
-        base_period=dated_base(sent, r.base_period, r.base_start, period, r.base_relative), period=period,
-        year=_year_of(period),
+        base_period=checked_period(dated_base(sent, r.base_period, r.base_start, period, r.base_relative)),
+        period=period, year=_year_of(period),
         modality=_modality(sent, q.start, ctx.modality, ctx.heading), metric=metric,
         metric_norm=metric_norm, subject=subject, subject_norm=subject_norm,
         origin=ORIGIN_OF_PASSAGE.get(passage.kind, "prose"),

@@ -13,7 +13,7 @@ from qdextract.extract.claims.patterns import NON_CLAIM_HINTS, TIME_HINTS
 from qdextract.extract.quantities import extract_quantities
 from qdextract.ids import claim_id
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
-from qdextract.periods import last_year, with_year
+from qdextract.periods import checked_period, last_year, with_year
 from qdextract.text.normalize import norm, same_length_norm
 from qdextract.text.tables import Cell, Table
 from qdextract.zh.lexicon import cues, units
@@ -234,6 +234,7 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
 def _cell_claim(doc_id: str, passage: Passage, cell: Cell, q: Quantity, metric: str | None,
                 subject: str | None, period: str | None, header_unit: str | None, mult: float,
                 change: bool, modality: str) -> Claim:
+    period = checked_period(period)  # a time outside the grammar's years dates nothing
     s, e = cell.char_start + q.start, cell.char_start + q.end
     scale = mult if q.unit is None else 1.0
     unit = q.unit or header_unit
