@@ -126,13 +126,14 @@ RUNNERS = ("threads", "processes", "dask")
 
 
 def task_runner_for(runner: str = "threads", address: str | None = None, workers: int | None = None):
-    """Prefect's own task runners: threads in-process (default), a local process pool (each worker
-    loads the language pipeline once), or Dask: a local cluster, or an existing scheduler at
-    `address` (tcp://HOST:PORT)."""
+    """Prefect's own task runners: threads in-process (default; one thread unless `workers` says
+    more: the stages are pure Python, and batches on several threads only contend for the GIL), a
+    local process pool (each worker loads the language resources once), or Dask: a local cluster,
+    or an existing scheduler at `address` (tcp://HOST:PORT)."""
     from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
     if runner == "threads":
-        return ThreadPoolTaskRunner(max_workers=workers)
+        return ThreadPoolTaskRunner(max_workers=workers or 1)
     if runner == "processes":
         return ProcessPoolTaskRunner(max_workers=workers or os.cpu_count())
     if runner == "dask":
