@@ -21,7 +21,7 @@ from qdextract.text.segment import cut_words, jieba_modules
 from qdextract.zh.lexicon import places
 from qdextract.zh.rules import data_text
 
-_HAN_RUN = regex.compile(r"\p{Han}+")
+HAN_RUN = regex.compile(r"\p{Han}+")  # a run of Han characters, whole
 
 
 @lru_cache(maxsize=4096)
@@ -40,7 +40,7 @@ def noun_tail(phrase: str, noun_tags: frozenset[str]) -> str:
     keep: list[str] = []
     for tok in reversed(cut_words(phrase)):
         tag = tags.get(tok)
-        if not _HAN_RUN.fullmatch(tok):
+        if not HAN_RUN.fullmatch(tok):
             break
         # a lone character's tag says little (率 of 复购率); words jieba does not know are names
         if len(tok) > 1 and tag is not None and tag not in noun_tags:

@@ -16,6 +16,7 @@ import regex
 import rjieba
 
 from qdextract.extract.attribution.nouns import (
+    HAN_RUN,
     all_verbs,
     noun_at,
     noun_words,
@@ -122,7 +123,6 @@ def _before_modal(subject: str, words: tuple[str, ...]) -> str:
     return subject
 
 
-_HAN_RUN = regex.compile(r"\p{Han}+")
 _LATIN_NAME = regex.compile(r"[A-Za-z][A-Za-z0-9 .\-]*")
 _DATE_OR_DIGIT = regex.compile(r"[年月日\d]")
 _BRACKET_MARK = regex.compile(r"[()（）]")
@@ -153,7 +153,7 @@ def _whole_first_word(metric: str, text: str, at: int) -> str:
     """`幅比上月` -> `涨幅比上月`: a metric cut inside a word of its sentence (the grammar took 涨
     for a verb of change) starts where that word does."""
     k = text.rfind(metric, 0, at)
-    if k <= 0 or not _HAN_RUN.match(text[k - 1]):
+    if k <= 0 or not HAN_RUN.match(text[k - 1]):
         return metric
     lo = max(0, k - 3)
     pos = lo
@@ -205,7 +205,7 @@ def _nouns_after(text: str, end: int, limit: int) -> str | None:
     start = m.end() if m else end
     tags, out = words_noun_tags(), ""
     for word, flag in tagged(text[start:start + 2 * limit]):
-        if flag not in tags or not _HAN_RUN.fullmatch(word) or len(out) + len(word) > limit:
+        if flag not in tags or not HAN_RUN.fullmatch(word) or len(out) + len(word) > limit:
             break
         out += word
     return out if len(out) >= 2 else None
@@ -331,7 +331,7 @@ def _clause_object(sent: Any, at: int, end: int, data) -> str | None:
         run += 1
     words_after = words_after[:run]
     tail = "".join(w for w, _ in words_after)
-    if not (2 <= len(tail) <= data.metric_after_max_chars) or not _HAN_RUN.fullmatch(tail) \
+    if not (2 <= len(tail) <= data.metric_after_max_chars) or not HAN_RUN.fullmatch(tail) \
             or words_after[0][1] in data.object_not_opening_tags or tail.startswith(tuple(data.purpose_openers)):
         return None
     return tail
