@@ -469,3 +469,34 @@ def test_a_list_item_on_a_bold_name_is_about_it(text, figure, subject):
 def test_a_facility_named_after_its_place_is_the_subject(text, figure, subject, metric):
     claim = _claim(text, figure)
     assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    # a market named by its places: the places are whom its move is about
+    ("歐洲股市亦下挫。倫敦、法蘭克福及巴黎股市分別跌約1.6%至3.3%。", "1.6%至3.3%", "伦敦、法兰克福、巴黎", "股市"),
+    # a market that is no place's stays the measure
+    ("日股開市跌近2%。", "2%", None, "日股"),
+])
+def test_a_market_named_by_its_places_is_theirs(text, figure, subject, metric):
+    claim = _claim(text, figure)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # the subject heading the figure's own clause, not the area word of a clause before it
+    ("陳茂波又說，本港有超過10萬輛電動車，政府會在年中推出3億元資助計劃。", "3億元", "政府"),
+    # a name ends before a verb of its clause
+    ("省产业技术研究院共建企业联合创新中心480家。", "480家", "省产业技术研究院"),
+    # a verb ending in a place suffix is no place
+    ("估計實施後，在2027/28財政年度，將可節省約6億8千萬元。", "6億8千萬元", None),
+])
+def test_subjects_that_generalise(text, figure, subject):
+    assert _claim(text, figure).subject_norm == subject
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a verb of amounting ends no measure
+    ("政府向合資格人士，發放金額相當於半個月的標準金額。", "半個月", "发放金额"),
+])
+def test_a_verb_of_amounting_ends_no_measure(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

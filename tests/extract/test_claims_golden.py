@@ -115,3 +115,20 @@ def test_whole_seed_non_claims_absent(non_claim: str) -> None:
                     and c.surface.strip() == text[pos:end]], f"{non_claim!r} became a claim"
         assert not [c for c in claims if c.char_start == pos and c.char_end == end]
         pos = text.find(non_claim, pos + 1)
+
+
+@pytest.mark.parametrize(("got", "want", "right"), [
+    ("人均可支配收入", "人均可支配收入", True),
+    ("居民人均可支配收入", "人均可支配收入", True),  # one modifier more: the group
+    ("邮轮公司", "派船来港的邮轮公司", True),  # one phrase ending in 的 less
+    ("道指早段", "道指", False),  # padded after the head
+    ("国资委监管企业利润", "利润", False),  # more than one modifier
+    ("发放金额相当于", "发放金额", False),
+    ("江苏和珠三角地区开发者总数", "开发者总数", False),  # a list
+    ("实现营业收入", "营业收入", False),  # a verb of doing
+    ("占比", "开发者全国占比", False),
+    (None, None, True),
+    (None, "收入", False),
+])
+def test_metric_within_modifier(got, want, right) -> None:
+    assert scoring.metric_within_modifier(got, want) is right

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import cache
@@ -140,6 +141,31 @@ def same(name: str, got, want) -> bool:
 
 NO_COLUMN = "<no such column>"
 
+# What a modifier may not hold: a figure, a list, a verb of reporting or doing, a change.
+_NOT_A_MODIFIER = re.compile(r"[\d、，,；;和及与或]|实现|达到|发出|涉及|完成|开展|录得|增长|下降|提高|减少|增加|上升|回落")
+
+
+def metric_within_modifier(got, want) -> bool:
+    """The measure the attribution work is judged by: the annotated phrase, give or take one
+    modifier before the same head (`城镇居民|人均可支配收入`, `派船来港的|邮轮公司`), and not
+    padded (nothing after the head; no figure, list, verb of doing or change word in the
+    modifier, which is one word, one phrase ending in 的, or two words before a head of three
+    characters or more: `占比` for `开发者全国占比` is a truncation)."""
+    if got is None or want is None:
+        return got is want
+    got, want = got.replace(" ", ""), want.replace(" ", "")
+    if got == want:
+        return True
+    short, long = sorted((got, want), key=len)
+    if len(short) < 2 or not long.endswith(short):
+        return False
+    extra = long[: len(long) - len(short)]
+    if _NOT_A_MODIFIER.search(extra):
+        return False
+    import rjieba
+    words = len(rjieba.cut(extra))
+    return extra.endswith("的") or words == 1 or (words == 2 and len(short) >= 3)
+
 
 def got_field(claim, name: str):
     """The claim's value of a stated field; a column the claims do not have yet reads as a miss."""
@@ -193,6 +219,10 @@ def score(cases: list[Case]) -> dict[str, Score]:
             for name in stated_fields(expected):
                 right, n = s.fields.get(name, (0, 0))
                 s.fields[name] = (right + same(name, got_field(claim, name), expected[name]), n + 1)
+            if "metric" in expected:
+                right, n = s.fields.get("metric_modifier", (0, 0))
+                s.fields["metric_modifier"] = (
+                    right + metric_within_modifier(got_field(claim, "metric"), expected["metric"]), n + 1)
             if "subject" in expected:
                 got, want = got_field(claim, "subject"), expected["subject"]
                 s.matched_with_subject += 1
@@ -220,7 +250,7 @@ def total(scores: list[Score]) -> Score:
 
 DEV_FILES = ("hk_budget.yaml", "hk_news.yaml", "jiangsu.yaml", "shaanxi.yaml", "jilin.yaml", "nbs.yaml", "henan.yaml", "tianjin.yaml", "guangxi.yaml",
              "oss_report.yaml")
-SUMMARY_FIELDS = ("metric", "period", "modality")
+SUMMARY_FIELDS = ("metric", "metric_modifier", "period", "modality")
 
 
 def dev_summary(scores: dict[str, Score]) -> dict | None:

@@ -339,9 +339,10 @@ def _subkind(c: Claim, sents: list[_Sentence], idx: int, out: list[Claim],
     return dataclasses.replace(c, subject=named, subject_norm=named, metric=whole, metric_norm=whole)
 
 
-def _area_word(sent: _Sentence, at: int, rules: _Rules) -> str | None:
+def _area_word(sent: _Sentence, at: int, rules: _Rules, own: str | None = None) -> str | None:
     """The word naming the whole area (`全省`, `本港`) that heads the figure's clause, or an
-    earlier clause of its sentence with no other subject between."""
+    earlier clause of its sentence with no other subject between (an entity, or `own`, the
+    subject the sentence grammar read: `本港有…电动车，政府会…推出3亿元资助计划`)."""
     if not sent.clauses:
         return None
     k = max(i for i, (cs, _) in enumerate(sent.clauses) if cs <= at)
@@ -352,7 +353,7 @@ def _area_word(sent: _Sentence, at: int, rules: _Rules) -> str | None:
         m = rules.area_word.match(text, skip.end() if skip else 0)
         if m:
             return m.group()
-        if _head_subject(sent, sent.clauses[i], at, rules):
+        if _head_subject(sent, sent.clauses[i], at, rules) or (own and text.startswith(own, skip.end() if skip else 0)):
             return None
     return None
 
@@ -454,7 +455,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             sent, at, rules, figures.get(c.passage_id, [])))
         where = sent
         named_area = subject is not None and where.text[subject.start:subject.end] in rules.area_words
-        area = _area_word(sent, at, rules) if (subject is None or named_area) and not examples else None
+        area = _area_word(sent, at, rules, c.subject_norm) if (subject is None or named_area) and not examples else None
         if area is None and c.subject_norm in rules.area_words:
             area = c.subject_norm
         if area is not None:  # `全省…`, `本港…`: the document's own place, or no one

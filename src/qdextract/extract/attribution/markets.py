@@ -16,6 +16,7 @@ import regex
 
 from qdextract.extract.attribution.nouns import noun_words, tagged, words_noun_tags
 from qdextract.extract.attribution.words import words
+from qdextract.extract.entities.gazetteer import gazetteer
 from qdextract.models import Claim
 
 
@@ -44,7 +45,7 @@ def _price_clause(moves: tuple[str, ...], events: tuple[str, ...], again: tuple[
                   sessions: tuple[str, ...]) -> regex.Pattern[str]:
     alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
     name = r"[\p{Han}A-Za-z]{2,8}?"
-    return regex.compile(rf"[\s“\"「]*(?P<names>{name}(?:[和及与、]{name})*)(?:{alt(sessions)})?"
+    return regex.compile(rf"[\s“\"「]*(?P<names>{name}(?:[和及与、]{name})*)(?:{alt(sessions)})?(?:分别)?"
                          rf"(?:(?:{alt(again)})?(?:{alt(events)})[前后])?(?:{alt(moves)})[逾近约超过]*\s*")
 
 
@@ -100,7 +101,16 @@ def _carried_index(c: Claim, sent: Any, at: int, data) -> Claim | None:
 
 def market_metric(c: Claim, sent: Any, at: int, data, market: bool = False) -> Claim:
     """A market report's figure: the index the sentence opens with for a change word alone
-    (`…，升幅0.5%`), the share price of a company before a price move (`友邦升近4%`)."""
+    (`…，升幅0.5%`), the share price of a company before a price move (`友邦升近4%`), the market
+    of places named with it (`伦敦、法兰克福及巴黎股市分别跌…`: 股市, of 伦敦、法兰克福、巴黎)."""
+    done = _market_metric(c, sent, at, data, market)
+    places = _places_of_market(done.metric_norm, data) if done.metric_norm and done.subject_norm is None else None
+    if places is None:
+        return done
+    return dataclasses.replace(done, metric=places[1], metric_norm=places[1], subject=places[0], subject_norm=places[0])
+
+
+def _market_metric(c: Claim, sent: Any, at: int, data, market: bool) -> Claim:
     m = c.metric_norm
     if c.origin == "table":
         return c
@@ -155,3 +165,14 @@ def market_metric(c: Claim, sent: Any, at: int, data, market: bool = False) -> C
             return dataclasses.replace(c, metric=data.price_metric, metric_norm=data.price_metric,
                                        subject=name, subject_norm=name)
     return c
+
+
+def _places_of_market(name: str, data) -> tuple[str, str] | None:
+    """(`伦敦、法兰克福、巴黎`, `股市`) for `伦敦、法兰克福及巴黎股市`: a market named by its places."""
+    market = next((w for w in data.place_markets if name.endswith(w)), None)
+    if market is None:
+        return None
+    places = regex.split(r"[和及与、]", name[:-len(market)])
+    if not all(gazetteer().names.get(p) == "GPE" for p in places):
+        return None
+    return "、".join(places), market

@@ -23,6 +23,7 @@ from qdextract.extract.attribution.nouns import (
     tagged,
     words_noun_tags,
 )
+from qdextract.extract.entities.gazetteer import gazetteer
 from qdextract.models import Claim
 from qdextract.text.normalize import norm
 from qdextract.text.segment import word_bounds
@@ -64,6 +65,7 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
             if m and rest + m in sent.text:  # `全国商品` + `房销售面积`: the rest is the metric's
                 c = dataclasses.replace(c, metric=rest + m, metric_norm=rest + m)
     bad = (any(w in s for w in data.subject_not_inside) or s.endswith(tuple(data.subject_not_endings))
+           or _unknown_short_place(s, data)
            or s.startswith(tuple(data.subject_not_openers))
            or _piece_of_longer_noun(s, sent.text, data)
            or (not s.endswith(tuple(data.subject_group_endings))
@@ -86,6 +88,14 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
     if s != c.subject_norm:
         return dataclasses.replace(c, subject=s, subject_norm=s)
     return c
+
+
+def _unknown_short_place(subject: str, data) -> bool:
+    """`节省`, `办理省`, `项目区`: a short phrase ending in a one-character place suffix is a place
+    only when the gazetteer knows it (`青岛市`, `大湾区`) or it names the whole area (`全省`)."""
+    return (len(subject) <= data.short_place_max_chars and subject.endswith(tuple(data.short_place_suffixes))
+            and subject not in _all_place_names() and subject not in data.area_back_references
+            and gazetteer().names.get(subject) is None)
 
 
 def _first_of_items(after: str, data) -> bool:

@@ -28,6 +28,9 @@ class AttributionWords:
     subject_group_endings: tuple[str, ...]
     subject_not_inside: tuple[str, ...]
     subject_not_endings: tuple[str, ...]
+    place_markets: tuple[str, ...]
+    short_place_suffixes: tuple[str, ...]
+    short_place_max_chars: int
     subject_not_openers: tuple[str, ...]
     common_noun_suffixes: tuple[str, ...]
     common_noun_tags: tuple[str, ...]
