@@ -489,6 +489,8 @@ def test_a_market_named_by_its_places_is_theirs(text, figure, subject, metric):
     ("省产业技术研究院共建企业联合创新中心480家。", "480家", "省产业技术研究院"),
     # a verb ending in a place suffix is no place
     ("估計實施後，在2027/28財政年度，將可節省約6億8千萬元。", "6億8千萬元", None),
+    # the government's act goes on in the clause after its own that opens with a verb
+    ("政府就市民每月超出500元的開支部分，維持提供三分之一補貼。", "三分之一", "政府"),
 ])
 def test_subjects_that_generalise(text, figure, subject):
     assert _claim(text, figure).subject_norm == subject
@@ -500,3 +502,29 @@ def test_subjects_that_generalise(text, figure, subject):
 ])
 def test_a_verb_of_amounting_ends_no_measure(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    # residents heading a measure of their income or spending are its subject
+    ("居民人均可支配收入提高到5.4万元。", "5.4万元", "居民", "人均可支配收入"),
+    ("城镇居民人均消费支出2.8万元。", "2.8万元", "城镇居民", "人均消费支出"),
+    ("居民人均可支配收入实际增长5.4%，其中农村居民收入增长6.3%。", "6.3%", "农村居民", "收入"),
+    # a shorthand list before figures listed without 分别 is written out, item by figure
+    ("城乡居民人均收入年均增长5.3％、7.7％。", "7.7％", "农村居民", "人均收入"),
+    # not under a word naming the whole area, nor the consumer price index
+    ("全省居民人均可支配收入增长5%。", "5%", None, "居民人均可支配收入"),
+    ("居民消费价格上涨0.2%。", "0.2%", None, "居民消费价格"),
+])
+def test_residents_heading_their_income_are_its_subject(text, figure, subject, metric):
+    claim = _claim(text, figure)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+def test_a_place_opening_the_measure_after_its_verb_is_the_subject():
+    claim = _claim("中欧班列开行6037列，带动陕西进出口415.4亿元。", "415.4亿元")
+    assert (claim.subject_norm, claim.metric_norm) == ("陕西", "进出口")
+
+
+def test_the_government_is_not_carried_to_a_clause_naming_its_own_subject():
+    claim = _claim("政府會以身作則，所有政府部門未來3個財政年度，每年度要減少2%開支。", "2%")
+    assert claim.subject_norm != "政府"

@@ -299,10 +299,11 @@ def test_the_sentence_and_paragraph_period_win_over_the_heading() -> None:
 @pytest.mark.parametrize("text, metrics", [
     # a list written in shorthand before `分别` is written out, each item with its measure
     ("一、二、三产业增加值分别增长4.2%、5%、5.4%。", ["第一产业增加值", "第二产业增加值", "第三产业增加值"]),
+    # (residents heading their income measure are its subject: 城镇居民 / 人均可支配收入)
     ("城乡居民人均可支配收入分别增长4.5%、6.5%。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
 ])
 def test_a_shorthand_list_is_written_out(text, metrics) -> None:
-    assert [c.metric_norm for c in extract_claims(text)] == metrics
+    assert [(c.subject_norm or "") + c.metric_norm for c in extract_claims(text)] == metrics
 
 
 @pytest.mark.parametrize("text, metrics", [

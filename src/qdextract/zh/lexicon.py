@@ -323,6 +323,8 @@ class Cues:
     joint_verbs: tuple[str, ...]
     group_words: tuple[str, ...]
     enterprise_group_endings: tuple[str, ...]
+    resident_groups: tuple[str, ...]
+    resident_measures: tuple[str, ...]
     count_measures: tuple[str, ...]
     example_list_ends: tuple[str, ...]
     group_subject_suffixes: tuple[str, ...]

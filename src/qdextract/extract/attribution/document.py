@@ -31,6 +31,7 @@ from qdextract.extract.attribution.nouns import (
     distribute_fenbie,
     noun_tail,
     place_and_country_names,
+    place_opening,
     raw_of,
 )
 from qdextract.extract.attribution.own_place import (
@@ -513,6 +514,11 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             done = dataclasses.replace(done, subject=out[-1].subject, subject_norm=out[-1].subject_norm)
         done = market_metric(milestones(cleaned_metric(done, sent, at, data), sent, at, data), sent, at, data,
                              sent.passage.paragraph_index in markets)
+        opening = place_opening(done.metric_norm) if done.subject_norm is None and done.metric_norm \
+            and done.kind != "count" else None
+        if opening:  # `带动陕西进出口415.4亿元`: the place whose measure it is, once the verb is cut
+            done = dataclasses.replace(done, subject=opening[0], subject_norm=opening[0], metric=opening[1],
+                                       metric_norm=opening[1])
         if out and out[-1].passage_id == done.passage_id and done.origin != "table":
             done = measure_before(done, out[-1], sent, at, data)
         if idx in breakdowns:

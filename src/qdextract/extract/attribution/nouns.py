@@ -17,7 +17,7 @@ from qdextract.extract.attribution.words import words
 from qdextract.models import Claim
 from qdextract.text.blocks import without_inline_markup
 from qdextract.text.normalize import norm
-from qdextract.text.segment import cut_words, jieba_modules
+from qdextract.text.segment import cut_words, jieba_modules, word_bounds
 from qdextract.zh.lexicon import places
 from qdextract.zh.rules import data_text
 
@@ -202,3 +202,13 @@ def noun_words(phrase: str) -> bool:
 @lru_cache(maxsize=16384)
 def all_verbs(phrase: str) -> bool:
     return all(flag in ("v", "vd") for _, flag in tagged(phrase))
+
+
+def place_opening(metric: str) -> tuple[str, str] | None:
+    """(`陕西`, `进出口`) for `陕西进出口`: a place or country opening a measure of nouns, split
+    where jieba's words end; `广州地铁` and the like are facilities, read before this."""
+    bounds = word_bounds(metric)
+    for k in range(min(6, len(metric) - 2), 1, -1):
+        if k in bounds and metric[:k] in place_and_country_names() and noun_words(metric[k:]):
+            return metric[:k], metric[k:]
+    return None

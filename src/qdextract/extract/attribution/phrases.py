@@ -455,8 +455,11 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
             return None  # `…，全省常住人口城镇化率提高到76.58%，城乡居民收入比…`: still the whole area
         subject = _clause_subject(sent, b, end)
         if subject in words().own_clause_subjects and not any(
-                b <= t.start < end and _role(sent, t) == "claim" for t in sent.quantities):
-            return None  # `政府会以身作则，所有政府部门…减少2%`: the actor of a clause, not a topic
+                b <= t.start < end and _role(sent, t) == "claim" for t in sent.quantities) \
+                and not (b == starts[-1] and _opens_with_verb(sent, cs, q_start)):
+            # `政府会以身作则，所有政府部门…减少2%`: the actor of a clause, not a topic; but the
+            # clause right after it that goes on with a verb is its act (`政府就…，维持提供三分之一补贴`)
+            return None
         if subject and not _DIGIT.search(subject):
             if subject.endswith(cues().group_subject_suffixes) and (
                     _opens_with(sent, cs, q_start, metric) or opens_own_topic(head, None)
@@ -473,6 +476,13 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
             if asides >= chain_break_clauses():
                 return None
     return None
+
+
+def _opens_with_verb(sent: _Sentence, cs: int, limit: int) -> bool:
+    """The clause opens, after its time phrases, with a verb by jieba's tags: it names no one."""
+    at = _skip_times(sent, cs, limit)
+    head = tagged(sent.text[at:min(at + 6, limit)])
+    return bool(head) and head[0][1] in ("v", "vd")
 
 
 def _counted_group(sent: _Sentence, cs: int, limit: int, subject: str) -> bool:

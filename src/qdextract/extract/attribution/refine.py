@@ -67,7 +67,7 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
     bad = (any(w in s for w in data.subject_not_inside) or s.endswith(tuple(data.subject_not_endings))
            or _unknown_short_place(s, data)
            or s.startswith(tuple(data.subject_not_openers))
-           or _piece_of_longer_noun(s, sent.text, data)
+           or (s not in cues().resident_groups and _piece_of_longer_noun(s, sent.text, data))
            or (not s.endswith(tuple(data.subject_group_endings))
                and _not_a_subject(s, frozenset(data.subject_verb_tags))))
     if not bad:

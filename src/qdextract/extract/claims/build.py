@@ -95,7 +95,8 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
     group_before = _group_claim_before(sent, r, before)
     if subject_norm is None and metric_norm and not _under_zero_subject(sent, q.start):
         group = _patterns().group_measure.fullmatch(metric_norm) or (
-            _patterns().enterprise_measure.fullmatch(metric_norm) if r.kind != "count" else None)
+            _patterns().enterprise_measure.fullmatch(metric_norm) if r.kind != "count" else None) or (
+            _patterns().resident_measure.fullmatch(metric_norm))
         if group:  # `头部主播单场直播销售额`, `市属国企利润`: the group's measure
             subject_norm, metric_norm = group.group("group"), group.group("measure")
         elif (group_before is not None and group_before.metric_norm is not None

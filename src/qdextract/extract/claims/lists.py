@@ -39,6 +39,8 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
                 break
             run.append(nxt)
         i += len(run)
+        if at < 0 and len(run) >= 2:
+            _spread_shorthand(run)
         if at < 0 or len(run) < 2:
             continue
         last = run[-1]
@@ -74,6 +76,18 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
         for r, item in zip(run, items):
             r.metric = item if item == items[-1] else item + tail
             r.subject = subject
+
+
+def _spread_shorthand(run: list[_Reading]) -> None:
+    """`城乡居民人均收入年均增长5.3％、7.7％`: figures listed without `分别` after one measure
+    that names as many items by a shorthand each take their own item (城镇居民人均收入, …)."""
+    metric = run[0].metric
+    if not metric or any(r.metric != metric for r in run):
+        return
+    written = _expanded_shorthand(metric, len(run))
+    if written != metric:
+        for r, item in zip(run, written.split("、")):
+            r.metric = item
 
 
 def _listed_nouns_before(sent: _Sentence, cs: int) -> str:

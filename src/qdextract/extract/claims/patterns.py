@@ -122,6 +122,7 @@ class _Patterns:
     group_deed: re.Pattern[str]
     group_measure: re.Pattern[str]
     enterprise_measure: re.Pattern[str]
+    resident_measure: re.Pattern[str]
     group_only: re.Pattern[str]
 
 
@@ -205,4 +206,6 @@ def _patterns() -> _Patterns:
         enterprise_measure=re.compile(rf"(?P<group>{enterprises})(?!{_alt(c.count_measures)})"
                                       rf"(?P<measure>[^，,；;。、\d]{{2,}})"),
         flow_verb_at_head=re.compile(rf"(?:{_alt(c.metric_leading)})*(?P<verb>{_alt(c.metric_flow_verbs)})"),
+        resident_measure=re.compile(rf"(?P<group>{_alt(c.resident_groups)})"
+                                    rf"(?P<measure>(?:{_alt(c.resident_measures)})[^，,；;。、\d]*)"),
     )
