@@ -528,3 +528,13 @@ def test_a_place_opening_the_measure_after_its_verb_is_the_subject():
 def test_the_government_is_not_carried_to_a_clause_naming_its_own_subject():
     claim = _claim("政府會以身作則，所有政府部門未來3個財政年度，每年度要減少2%開支。", "2%")
     assert claim.subject_norm != "政府"
+
+
+@pytest.mark.parametrize("text, figure, not_in_metric", [
+    # the noun counted after a figure ends where the next figure does
+    ("15个承接产业转移主平台落地项目2200个、总投资额7200亿元。", "15个", "2"),
+    # a word of one character that is no noun is no measure
+    ("較上個三年期的約632億元為高。", "632億元", "高"),
+])
+def test_no_figure_or_lone_function_word_in_a_metric(text, figure, not_in_metric):
+    assert not_in_metric not in (_claim(text, figure).metric_norm or "")

@@ -200,6 +200,13 @@ def noun_words(phrase: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def time_words(phrase: str) -> bool:
+    """`未来`, `去年`, `五年间`: a time word (by jieba's tags), with a localizer or adverb after it."""
+    tags = [flag for _, flag in tagged(phrase)]
+    return bool(tags) and tags[0] == "t" and all(f in ("t", "f", "d") for f in tags[1:])
+
+
+@lru_cache(maxsize=16384)
 def all_verbs(phrase: str) -> bool:
     return all(flag in ("v", "vd") for _, flag in tagged(phrase))
 

@@ -336,9 +336,10 @@ def _verb_of_clause(phrase: str, obj: re.Match[str]) -> bool:
 def _metric_after(sent: _Sentence, r: _Reading) -> str | None:
     """`128个可直播节点`, `10个…的电商直播中心`: the noun after a count or amount."""
     end = sent.clause_end(r.end)
-    # `2519个典型村和25个典型村片区`: the noun ends where the next figure of the list starts
-    end = min((t.start for t in sent.quantities if r.end < t.start < end
-               and sent.text.endswith(_ITEM_JOINERS, 0, t.start)), default=end)
+    # `2519个典型村和25个典型村片区`: the noun ends where the next figure of the list starts, and
+    # `15个…主平台落地项目2200个` where the next figure does (a metric holds no other figure)
+    end = min((t.start for t in sent.quantities if r.end < t.start < end and (
+        sent.text.endswith(_ITEM_JOINERS, 0, t.start) or _role(sent, t) == "claim")), default=end)
     after = _with_quoted_names(sent, sent.masked[r.end:end], r.end, end)
     m = _patterns().qualifier_after.match(after)
     if m:

@@ -21,6 +21,7 @@ from qdextract.extract.attribution.nouns import (
     noun_at,
     noun_words,
     tagged,
+    time_words,
     words_noun_tags,
 )
 from qdextract.extract.entities.gazetteer import gazetteer
@@ -260,7 +261,7 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
             if m.endswith(w) and len(m) - len(w) >= 2 and (len(m) - len(w) in bounds or w.endswith("至")):
                 m, changed = m[:-len(w)], True
                 break
-    if all_verbs(m) or m in data.metric_clean_leading or m in data.no_measure_words:
+    if all_verbs(m) or m in data.metric_clean_leading or m in data.no_measure_words or time_words(m):
         end = at + (c.char_end - c.char_start)
         after = _AFTER_FIGURE.match(sent.text, min(end, len(sent.text)))
         if after and len(after.group("noun")) <= data.metric_after_max_chars \
@@ -274,9 +275,9 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
             m, sent, at + (c.char_end - c.char_start))
     bare = m.lstrip("、和及与或")
     m = bare if len(bare) >= 2 else m
-    if c.subject_norm is not None and m == c.subject_norm:
+    if (c.subject_norm is not None and m == c.subject_norm) or (len(m) == 1 and not noun_words(m)):
         # `北京（22.04%）、上海（16.43%）`: the name the figure is bracketed after is whom it is about,
-        # no measure
+        # no measure; nor is a word of one character that is no noun (`有`, `或`)
         return dataclasses.replace(c, metric=None, metric_norm=None)
     if m == c.metric_norm:
         return c
@@ -442,7 +443,7 @@ def measure_before(c: Claim, before: Claim, sent: Any, at: int, data) -> Claim:
     if m is None and _change_gap(tuple(data.change_verbs)).fullmatch(sent.text, before.char_end - base, at):
         return dataclasses.replace(c, metric=before.metric, metric_norm=prior)  # `…3万亿元、年均增长5.2％`
     if (m in data.comparison_only_metrics and prior not in data.comparison_only_metrics) \
-            or m in data.no_measure_words:
+            or m in data.no_measure_words or (m is not None and time_words(m)):
         return dataclasses.replace(c, metric=before.metric, metric_norm=prior)
     if m is None:
         return c
