@@ -538,3 +538,13 @@ def test_the_government_is_not_carried_to_a_clause_naming_its_own_subject():
 ])
 def test_no_figure_or_lone_function_word_in_a_metric(text, figure, not_in_metric):
     assert not_in_metric not in (_claim(text, figure).metric_norm or "")
+
+
+@pytest.mark.parametrize("text, figure, subject", [
+    # a body declaring a decision does what it declares
+    ("國務院關稅稅則委員會宣布，本月10日12時01分起，對原產於美國的所有進口商品加徵34%關稅。", "34%", "国务院关税税则委员会"),
+    # a source saying something is not whom it is about
+    ("國家統計局數據顯示，社會消費品零售總額增長4%。", "4%", None),
+])
+def test_a_body_declaring_a_decision_is_its_subject(text, figure, subject):
+    assert _claim(text, figure).subject_norm == subject
