@@ -548,3 +548,14 @@ def test_no_figure_or_lone_function_word_in_a_metric(text, figure, not_in_metric
 ])
 def test_a_body_declaring_a_decision_is_its_subject(text, figure, subject):
     assert _claim(text, figure).subject_norm == subject
+
+
+@pytest.mark.parametrize("text, metrics", [
+    # the measure the last item of a `分别` list names is each item's
+    ("新能源汽车、集成电路、工业机器人产量分别增长49.8%、11.9%、36.4%。", ["新能源汽车产量", "集成电路产量", "工业机器人产量"]),
+    # not when the earlier items name a measure of their own
+    ("规上高技术制造业增加值、规上高技术服务业营收分别增长11.9%、6.8%。", ["规上高技术制造业增加值", "规上高技术服务业营收"]),
+])
+def test_a_listed_measure_is_each_items(text, metrics):
+    from qdextract import extract_claims
+    assert [c.metric_norm for c in extract_claims(text)] == metrics

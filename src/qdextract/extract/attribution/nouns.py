@@ -135,10 +135,16 @@ def _item_measures(text: str, fenbie: int, n: int) -> list[str | None]:
     if shared:  # the measure follows the last item's own name
         after = last[last.index(shared) + len(shared):]
         return [x if x.endswith(after) else x + after for x in items] if len(after) >= 2 else [None] * n
-    words = rjieba.cut(first)
-    if len(words) >= 2 and all(len(x) <= 4 and len(x) + 1 < len(first) for x in items[1:]):
+    measures = sorted(words().industry_measures, key=len, reverse=True)
+    measure = next((w for w in measures
+                    if last.endswith(w) and len(last) - len(w) >= 2 and len(last) - len(w) in word_bounds(last)), None)
+    if measure and not any(x.endswith(tuple(measures)) for x in items[:-1]):
+        # `新能源汽车、集成电路、工业机器人产量`: the measure the last item names is each one's
+        return [x + measure for x in items[:-1]] + [last]
+    first_words = rjieba.cut(first)
+    if len(first_words) >= 2 and all(len(x) <= 4 and len(x) + 1 < len(first) for x in items[1:]):
         # the measure's owner precedes the first item, the longest
-        head = "".join(words[:-1])
+        head = "".join(first_words[:-1])
         return [first] + [x if x.startswith(head) else head + x for x in items[1:]]
     return [None] * n
 
