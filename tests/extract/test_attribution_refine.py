@@ -559,3 +559,12 @@ def test_a_body_declaring_a_decision_is_its_subject(text, figure, subject):
 def test_a_listed_measure_is_each_items(text, metrics):
     from qdextract import extract_claims
     assert [c.metric_norm for c in extract_claims(text)] == metrics
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a quoted name closing the measure right before its figure is part of it
+    ("全球“灯塔工厂”3家，专精特新“小巨人”450家。", "3家", "全球灯塔工厂"),
+    ("全球“灯塔工厂”3家，专精特新“小巨人”450家。", "450家", "专精特新小巨人"),
+])
+def test_a_quoted_name_closing_the_measure_is_part_of_it(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

@@ -74,8 +74,10 @@ def read_quoted_names(sent: _Sentence, start: int, end: int, attached: bool = Tr
     out = list(sent.masked[start:end])
     for qs, qe in sent.quotes:
         if not (start <= qs and qe < end) or sent.text[qs] == "《" or (
-                attached and not (qe + 1 < end and _NAME_FOLLOWER.match(sent.text, qe + 1))):
-            continue
+                attached and not (qe + 1 < end and _NAME_FOLLOWER.match(sent.text, qe + 1))
+                and not (qe + 1 == end and qs > start and _HAN_BEFORE.match(sent.text, qs - 1)
+                         and "、" not in sent.text[qs:qe])):
+            continue  # (a name, not a list, closing the phrase is read after a word: `全球“灯塔工厂”3家`)
         if any(qs < t.start and t.end <= qe and t.role_hint in ("year", "period", "date") for t in sent.quantities):
             continue
         if attached and _opens_with_place(sent.text[qs + 1:qe]):
@@ -87,6 +89,7 @@ def read_quoted_names(sent: _Sentence, start: int, end: int, attached: bool = Tr
 
 
 _NAME_FOLLOWER = re.compile("[\u4e00-\u9fffA-Za-z0-9“「『]")
+_HAN_BEFORE = re.compile("[\u4e00-\u9fff]")
 
 
 def _opens_with_place(name: str) -> bool:
