@@ -568,3 +568,13 @@ def test_a_listed_measure_is_each_items(text, metrics):
 ])
 def test_a_quoted_name_closing_the_measure_is_part_of_it(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a levy named in quotes right after its figure is that levy
+    ("向所有進口貨品，徵收10%「基準關稅」。", "10%", "基准关税"),
+    # a tenor names the thing measured, no time of it
+    ("美國10年期債息跌穿4厘。", "4厘", "10年期债息"),
+])
+def test_levies_by_name_and_tenors(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

@@ -313,3 +313,8 @@ def test_a_shorthand_list_is_written_out(text, metrics) -> None:
 ])
 def test_a_list_in_the_clause_before_pairs_with_its_figures(text, metrics) -> None:
     assert [c.metric_norm for c in extract_claims(text)] == metrics
+
+
+def test_a_run_of_spaces_parts_the_blocks_of_a_scraped_page() -> None:
+    (claim,) = extract_claims("炫图 视频   收割水稻      西双版纳现龙卷风天气热词        4月工业增加值增长6.5%")
+    assert claim.metric_norm == "工业增加值"

@@ -148,9 +148,14 @@ def _mask(text: str, furniture: list[Furniture]) -> str:
 def reading_text(raw: str) -> str:
     """What the stages read of a passage: its text with furniture and inline markup blanked out,
     the same length as `raw`, so every offset into it is an offset into the source."""
+    return blank_inline_markup(without_furniture(raw))
+
+
+def without_furniture(raw: str) -> str:
+    """The passage's text with the furniture inside it blanked out by spaces (its markup kept)."""
     if _rules().inline_furniture_gate.search(raw) is not None:
-        raw = _mask(raw, find_furniture(raw, ""))
-    return blank_inline_markup(raw)
+        return _mask(raw, find_furniture(raw, ""))
+    return raw
 
 
 def _match_heading(line: str) -> tuple[int, str, str] | None:

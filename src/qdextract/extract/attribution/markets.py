@@ -139,6 +139,10 @@ def _market_metric(c: Claim, sent: Any, at: int, data, market: bool) -> Claim:
                     return dataclasses.replace(c, metric=index, metric_norm=index)
         return c
     end = at + (c.char_end - c.char_start)
+    named = _QUOTED_AFTER.match(sent.text, end)
+    if named and named.group("name").endswith(tuple(data.levy_nouns_after)):
+        levy = named.group("name")  # `征收10%「基准关税」`: the levy by its name
+        return dataclasses.replace(c, metric=levy, metric_norm=levy)
     levy = next((n for n in data.levy_nouns_after if sent.text.startswith(n, end)), None)
     if levy:  # `加征34%关税`
         verb = next((v for v in data.levy_verbs_before if sent.text[:at].rstrip().endswith(v)), "")
@@ -165,6 +169,9 @@ def _market_metric(c: Claim, sent: Any, at: int, data, market: bool) -> Claim:
             return dataclasses.replace(c, metric=data.price_metric, metric_norm=data.price_metric,
                                        subject=name, subject_norm=name)
     return c
+
+
+_QUOTED_AFTER = regex.compile(r"[「“\"](?P<name>\p{Han}{2,10})[」”\"]")
 
 
 def _places_of_market(name: str, data) -> tuple[str, str] | None:

@@ -100,10 +100,11 @@ def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Read
         else:
             return (prev.metric if prev is not None and prev.metric and r.kind == prev.kind else None) \
                 or _metric_after(sent, r)
-    # Drop time phrases and the subject at the head.
+    # Drop time phrases and the subject at the head (not a tenor, which names the thing: `10年期债息`).
     for t in sent.quantities:
         if cs <= t.start < cs + len(phrase) and (t.role_hint in ("year", "period", "date") or (
-                t.kind == "duration" and t.start > cs and _role(sent, t) == "period")):  # `资产总额五年增长`
+                t.kind == "duration" and t.start > cs and _role(sent, t) == "period"
+                and not sent.text.startswith(_TENOR, t.end))):  # `资产总额五年增长`
             phrase = phrase.replace(sent.text[t.start:t.end], "")
     cut = _last_word_match(p.metric_cut_after, phrase)
     if cut is not None and cut.end() < len(phrase.rstrip("、，, ")):  # `零售总额实现4.6万亿元`: 实现 ends it
@@ -144,6 +145,7 @@ _METRIC_MAX_CHARS = 20
 
 _LIST_SEPARATORS = "、，,和及与并 "
 _FENBIE = "分别"
+_TENOR = "期"  # `10年期`, `6个月期`: how long the thing named runs
 _EXAMPLES_AFTER = re.compile(r"等[\d一二三四五六七八九十百千万两几多]+")
 
 

@@ -242,6 +242,8 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
         m = m[:k]  # `…水体比例优于国家考核目标14.6个百分点`: the measure, not its benchmark
     bare = _time_leftovers(data.metric_time_leftovers).sub("", m)
     m = bare if len(bare) >= 2 else m  # `年度第三季起飞机离境税加至`: what a year read out of it left
+    bare = compiled(data.metric_enumerator).sub("", m)
+    m = bare if len(bare) >= 2 else m  # `五是百县千镇万村…工程`: the enumerator is no part of it
     changed = True
     while changed:
         changed = False

@@ -29,6 +29,7 @@ class AttributionWords:
     subject_not_inside: tuple[str, ...]
     subject_not_endings: tuple[str, ...]
     place_markets: tuple[str, ...]
+    metric_enumerator: str
     short_place_suffixes: tuple[str, ...]
     short_place_max_chars: int
     subject_not_openers: tuple[str, ...]

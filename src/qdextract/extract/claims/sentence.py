@@ -20,7 +20,7 @@ from qdextract.extract.quantities import extract_quantities
 from qdextract.models import Passage, Quantity
 from qdextract.text.normalize import NormText, OffsetMap, normalize_text, offsets_of
 from qdextract.text.segment import last_word_tag, word_bounds
-from qdextract.text.structure import reading_text
+from qdextract.text.structure import reading_text, without_furniture
 from qdextract.zh.lexicon import (
     cues,
     places,
@@ -139,7 +139,7 @@ def _read_sentence(passage: Passage) -> _Sentence | None:
         masked_text = "".join(masked)
     breaks = [0] + [m.end() for m in _patterns().clause_break.finditer(masked_text)]
     if len(nt.offsets.norm) > 1:
-        breaks = sorted(set(breaks) | set(_wide_space_breaks(passage.text, nt)))
+        breaks = sorted(set(breaks) | set(_wide_space_breaks(without_furniture(passage.text), nt)))
     sent = _Sentence(passage, nt, text, masked_text, quotes, breaks, quantities)
     for t in quantities:
         if t.role_hint in _TIME_PHRASES:
@@ -149,13 +149,15 @@ def _read_sentence(passage: Passage) -> _Sentence | None:
 
 def _wide_space_breaks(raw: str, nt: NormText) -> list[int]:
     """Where an ideographic space parted two phrases (`道指曾跌近1600點　納指跌逾5%`, headlines
-    write no comma): normalizing drops it between Chinese characters, but the phrases stay
+    write no comma), or a run of spaces or a tab joined blocks of a scraped page (`…热词        4月
+    工业增加值增长6.5%`): normalizing drops it between Chinese characters, but the phrases stay
     apart."""
     o = nt.offsets
     out = []
     for k in range(1, len(o.norm)):
         gap_start = o.raw[k - 1] + o.norm[k] - o.norm[k - 1]
-        if "\u3000" in raw[gap_start:o.raw[k]]:
+        gap = raw[gap_start:o.raw[k]]
+        if "\u3000" in gap or "\t" in gap or "   " in gap:
             out.append(o.norm[k])
     return out
 
