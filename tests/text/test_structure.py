@@ -273,7 +273,7 @@ def test_addresses_and_footers_are_furniture() -> None:
 def test_a_run_of_site_controls_inside_a_line_is_furniture() -> None:
     text = "4月工业增加值增长6.5%-新华网客户端搜索频道下一篇正文4月工业增加值增长6.5%。责任编辑：刘绪尧新闻评论加载更多"
     s = structure_document(text, "d")
-    assert [f.text for f in s.furniture if f.kind == "site_chrome"] == ["-新华网客户端搜索频道下一篇正文",
-                                                                       "责任编辑：刘绪尧新闻评论加载更多"]
+    assert [f.text for f in s.furniture if f.kind == "site_chrome"] == [
+        "-新华网客户端", "搜索频道下一篇正文", "责任编辑：刘绪尧新闻评论加载更多"]
     # a control word alone is no run: the text keeps it
     assert not [f for f in structure_document("全文见正文。", "d").furniture if f.kind == "site_chrome"]
