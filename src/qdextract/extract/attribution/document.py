@@ -351,10 +351,11 @@ def _area_word(sent: _Sentence, at: int, rules: _Rules, own: str | None = None) 
         cs, ce = sent.clauses[i]
         text = sent.text[cs:min(ce, at)].replace(" ", "")
         skip = rules.head_skip.match(text)
-        m = rules.area_word.match(text, skip.end() if skip else 0)
+        head = skip.end() if skip else 0
+        m = rules.area_word.match(text, head)
         if m:
             return m.group()
-        if _head_subject(sent, sent.clauses[i], at, rules) or (own and text.startswith(own, skip.end() if skip else 0)):
+        if _head_subject(sent, sent.clauses[i], at, rules) or (own and text.startswith(own, head)):
             return None
     return None
 
