@@ -22,6 +22,7 @@ from typing import Any
 
 import regex
 
+from qdextract.extract.attribution.cited_cells import with_cited_metrics
 from qdextract.extract.attribution.markets import market_metric, market_paragraphs
 from qdextract.extract.attribution.nouns import (
     all_nouns,
@@ -531,7 +532,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         elif done.value is not None:
             said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
         out.append(done)
-    return completed_fenbie(distribute_fenbie(out))
+    return with_cited_metrics(completed_fenbie(distribute_fenbie(out)))
 
 
 def _overrides(sent: _Sentence, subject: _Subject, grammar: str, clause_start: int, at: int) -> bool:
