@@ -22,6 +22,8 @@ def _claim(text: str, figure: str):
     ("預估每年可為本港帶來至少15至20億元的額外博彩稅收。", "15至20億元", "额外博彩税收"),
     ("所有政府部門未來3個財政年度，每年度要減少2%開支或資源。", "2%", "开支或资源"),  # after a change verb
     ("預計每年可增加約16億元收入。", "16億元", "收入"),  # 收入 is tagged a verb
+    ("估算上調稅項可增加約16億元收入。", "16億元", "收入"),  # a noun before the verb: its cause
+    ("籃球博彩稅料每年15億至20億元收入", "15億至20億元", "收入"),
 ])
 def test_a_verbs_object_after_the_figure_is_the_measure(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
@@ -34,6 +36,10 @@ def test_a_verbs_object_after_the_figure_is_the_measure(text, figure, metric):
 ])
 def test_no_object_after_the_figure_keeps_the_measure_before(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+def test_a_noun_after_a_verb_of_standing_at_a_level_is_no_measure():
+    assert _claim("財政儲備保持6000億元水平。", "6000億元").metric_norm != "水平"
 
 
 @pytest.mark.parametrize("text, figure, subject", [

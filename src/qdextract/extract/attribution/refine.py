@@ -273,8 +273,10 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
             m = (_nouns_after(sent.text, min(end, len(sent.text)), data.metric_after_max_chars)
                  or _clause_object(sent, at, end, data) or m)  # `每年可增加约16亿元收入` (收入 tagged v)
     else:
-        m = _object_after(m, sent, at, at + (c.char_end - c.char_start), data) or _counted_nouns(
-            m, sent, at + (c.char_end - c.char_start))
+        end = at + (c.char_end - c.char_start)
+        m = _object_after(m, sent, at, end, data) or (
+            c.kind == "money" and not sent.text[end:].lstrip(" *的").startswith(m) and _verb_before(sent.text, at, data)
+            and _clause_object(sent, at, end, data)) or _counted_nouns(m, sent, end)
     bare = m.lstrip("、和及与或")
     m = bare if len(bare) >= 2 else m
     if (c.subject_norm is not None and m == c.subject_norm) or (len(m) == 1 and not noun_words(m)):
@@ -327,6 +329,15 @@ def _object_after(m: str, sent: Any, at: int, end: int, data) -> str | None:
     if gap and (len(gap) > 4 or not all(f in data.object_verb_tags for _, f in tagged(gap))):
         return None
     return _clause_object(sent, at, end, data)
+
+
+def _verb_before(text: str, at: int, data) -> bool:
+    """A verb right before the figure (past a qualifier: `可增加约`), not one of standing at a level
+    (`达到`, `突破`, `保持`: a noun after such a figure is a milestone or a level, `…大关`, `…水平`)."""
+    head = text[max(0, at - 12):at]
+    gap = len(head) - len(head.rstrip("共合约近逾超过达至少多 "))
+    tokens = tagged(head[:len(head) - gap]) if len(head) > gap else ()
+    return bool(tokens) and tokens[-1][1] in data.object_verb_tags and tokens[-1][0] not in data.level_verbs
 
 
 def _clause_object(sent: Any, at: int, end: int, data) -> str | None:

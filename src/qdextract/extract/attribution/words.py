@@ -56,6 +56,7 @@ class AttributionWords:
     metric_after_max_chars: int
     object_verb_tags: tuple[str, ...]
     change_verbs: tuple[str, ...]
+    level_verbs: tuple[str, ...]
     object_not_opening_tags: tuple[str, ...]
     purpose_openers: tuple[str, ...]
     object_joiners: tuple[str, ...]
