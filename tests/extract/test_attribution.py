@@ -357,3 +357,9 @@ def test_a_month_span_and_dangzhong_stand_before_a_clause_head(figure):
 def test_a_fenbie_lists_shared_measure_completes_each_item(text, figure, metric):
     claim = next(c for c in extract_claims(text) if figure in c.surface)
     assert claim.metric_norm == metric
+
+
+@pytest.mark.parametrize("figure", ["600元", "1300元"])
+def test_figures_offered_as_alternatives_share_their_measure(figure):
+    claims = [c for c in extract_claims("簽證費上調至600元或1300元。") if figure in c.surface]
+    assert [c.metric_norm for c in claims] == ["签证费"]

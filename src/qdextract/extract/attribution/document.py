@@ -23,6 +23,7 @@ from typing import Any
 import regex
 
 from qdextract.extract.attribution.cited_cells import with_cited_metrics
+from qdextract.extract.attribution.from_to import from_to_measure
 from qdextract.extract.attribution.markets import market_metric, market_paragraphs
 from qdextract.extract.attribution.nouns import (
     all_nouns,
@@ -516,6 +517,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             done = dataclasses.replace(done, subject=out[-1].subject, subject_norm=out[-1].subject_norm)
         done = market_metric(milestones(cleaned_metric(done, sent, at, data), sent, at, data), sent, at, data,
                              sent.passage.paragraph_index in markets)
+        done = from_to_measure(done, sent, at, data.metric_after_max_chars)
         opening = place_opening(done.metric_norm) if done.subject_norm is None and done.metric_norm \
             and done.kind != "count" else None
         if opening:  # `带动陕西进出口415.4亿元`: the place whose measure it is, once the verb is cut

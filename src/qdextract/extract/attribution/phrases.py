@@ -143,7 +143,7 @@ def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Read
 _METRIC_MAX_CHARS = 20
 
 
-_LIST_SEPARATORS = "、，,和及与并 "
+_LIST_SEPARATORS = "、，,和及与或并 "
 _FENBIE = "分别"
 _TENOR = "期"  # `10年期`, `6个月期`: how long the thing named runs
 _EXAMPLES_AFTER = re.compile(r"等[\d一二三四五六七八九十百千万两几多]+")
