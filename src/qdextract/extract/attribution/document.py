@@ -42,6 +42,7 @@ from qdextract.extract.attribution.own_place import (
     own_place,
     place_forms,
 )
+from qdextract.extract.attribution.parallel import parallel_holders
 from qdextract.extract.attribution.refine import (
     breakdown_sentences,
     checked_subject,
@@ -525,6 +526,9 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
                                        metric_norm=opening[1])
         if out and out[-1].passage_id == done.passage_id and done.origin != "table":
             done = measure_before(done, out[-1], sent, at, data)
+            parallel = parallel_holders(done, out[-1], sent, at)
+            if parallel:
+                out[-1], done = parallel
         if idx in breakdowns:
             done, measure = industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,
                                             data)
