@@ -301,6 +301,10 @@ def test_the_sentence_and_paragraph_period_win_over_the_heading() -> None:
     ("一、二、三产业增加值分别增长4.2%、5%、5.4%。", ["第一产业增加值", "第二产业增加值", "第三产业增加值"]),
     # (residents heading their income measure are its subject: 城镇居民 / 人均可支配收入)
     ("城乡居民人均可支配收入分别增长4.5%、6.5%。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    # a compound naming two measures: what it says before and after goes with each
+    ("一般公共预算收支累计分别突破9千亿元、3万亿元。", ["一般公共预算收入", "一般公共预算支出"]),
+    ("实际使用内外资分别增长10%、6.4%。", ["实际使用内资", "实际使用外资"]),
+    ("金融机构人民币存贷款余额分别增长6.9%、6.6%。", ["金融机构人民币存款余额", "金融机构人民币贷款余额"]),
 ])
 def test_a_shorthand_list_is_written_out(text, metrics) -> None:
     assert [(c.subject_norm or "") + c.metric_norm for c in extract_claims(text)] == metrics

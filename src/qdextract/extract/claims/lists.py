@@ -106,13 +106,15 @@ def _listed_nouns_before(sent: _Sentence, cs: int) -> str:
 
 def _expanded_shorthand(head: str, n: int) -> str:
     """The list head with a shorthand list written out, each item with the measure after it
-    (`一、二、三产业增加值` -> `第一产业增加值、第二产业增加值、第三产业增加值`), when it names as many
+    (`一、二、三产业增加值` -> `第一产业增加值、第二产业增加值、第三产业增加值`, `实际使用内外资` ->
+    `实际使用内资、实际使用外资`), when it names as many
     items as there are figures."""
     for short, items in cues().list_shorthands.items():
         k = head.find(short)
         if k >= 0 and len(items) == n:
             tail = head[k + len(short):]  # what each item measures (增加值)
-            return head[:k] + "、".join(item + tail for item in items)
+            lead = head[:k]  # what each item is a part of (`一般公共预算收支` -> 一般公共预算收入、…)
+            return "、".join(lead + item + tail for item in items)
     return head
 
 
