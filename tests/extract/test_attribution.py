@@ -363,3 +363,9 @@ def test_a_fenbie_lists_shared_measure_completes_each_item(text, figure, metric)
 def test_figures_offered_as_alternatives_share_their_measure(figure):
     claims = [c for c in extract_claims("簽證費上調至600元或1300元。") if figure in c.surface]
     assert [c.metric_norm for c in claims] == ["签证费"]
+
+
+def test_a_change_of_the_figure_before_has_its_subject():
+    text = "他指出，2024/25年度政府開支與預算相若，整體開支的修訂預算為7548億元，較原來預算低221億元。"
+    claims = extract_claims(text)
+    assert [c.subject_norm for c in claims if "億元" in c.surface] == ["政府", "政府"]

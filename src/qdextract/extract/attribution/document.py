@@ -53,7 +53,12 @@ from qdextract.extract.attribution.refine import (
     restated,
     topic_subject,
 )
-from qdextract.extract.attribution.topics import aside, chain_break_clauses, one_of_listed_topics
+from qdextract.extract.attribution.topics import (
+    aside,
+    chain_break_clauses,
+    changes_figure_before,
+    one_of_listed_topics,
+)
 from qdextract.extract.attribution.words import words
 from qdextract.models import Claim, Entity, Passage, record
 from qdextract.text.normalize import norm, same_length_norm
@@ -533,6 +538,10 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             done, measure = industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,
                                             data)
         done = topic_subject(done, sent, at, data) if done.subject_norm is None else done
+        if done.subject_norm is None and out and out[-1].passage_id == done.passage_id and out[-1].subject_norm \
+                and changes_figure_before(sent.text[clause_start:at]):
+            # `…修订预算为7548亿元，较原来预算低221亿元`: a change of the figure before is its subject's
+            done = dataclasses.replace(done, subject=out[-1].subject, subject_norm=out[-1].subject_norm)
         if done.subject_norm is None:  # a figure the paragraph states again: the same claim's subject
             done = restated(done, said.get((sent.passage.paragraph_index, done.value, done.unit)))
         elif done.value is not None:
