@@ -614,3 +614,26 @@ def test_another_value_or_row_is_not_that_cell(prose, figure):
 def test_a_restated_figure_two_columns_share_takes_neither():
     table = "| 省份 | 占比 | 增速 |\n|---|---|---|\n| 北京 | 5% | 5% |\n\n"
     assert _prose_claim(table + "北京（5%）位列第一。", "5%").metric_norm is None
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a span of time before a change is no measure: the measure before it is
+    ("财政收入达到1350亿元，3年增长58.6%。", "58.6%", "财政收入"),
+    # a figure at either end of a metric is another figure's
+    ("車費10元以上兩折", "兩折", "车费"),
+    ("北京以38,323名开发者（207.2万人）居首。", "207.2万人", "开发者"),
+])
+def test_no_figure_or_span_of_time_is_a_measure(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+def test_digits_read_as_no_claim_are_no_measure():
+    assert _claim("其活跃度（4,301,051.55）也居全球首位。", "首位").metric_norm is None
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    ("建成5G工厂301家。", "301家", "5G工厂"),  # digits of a name stay
+    ("10年期債息升至4.5厘。", "4.5厘", "10年期债息"),
+])
+def test_digits_of_a_name_stay_in_the_measure(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

@@ -210,9 +210,15 @@ def noun_words(phrase: str) -> bool:
     return all(flag in tags for _, flag in tagged(phrase))
 
 
+_SPAN_OF_TIME = regex.compile(r"[\d一二三四五六七八九十两几多]+(?:个)?(?:年|月|天|日|周|星期|季度)(?:来|间|内|里|中)?")
+
+
 @lru_cache(maxsize=16384)
 def time_words(phrase: str) -> bool:
-    """`未来`, `去年`, `五年间`: a time word (by jieba's tags), with a localizer or adverb after it."""
+    """`未来`, `去年`, `五年间`: a time word (by jieba's tags), with a localizer or adverb after it;
+    `3年`, `两个月来`: a span of time."""
+    if _SPAN_OF_TIME.fullmatch(phrase):
+        return True
     tags = [flag for _, flag in tagged(phrase)]
     return bool(tags) and tags[0] == "t" and all(f in ("t", "f", "d") for f in tags[1:])
 

@@ -222,6 +222,11 @@ def _nouns_after(text: str, end: int, limit: int) -> str | None:
     return out if len(out) >= 2 else None
 
 
+# A figure at either end of a metric is another figure's (`323名开发者`, `车费10元以上`), not a name's
+# (`5G工厂`, `10年期债息`, `500强企业`: a letter or a word follows its digits).
+_FIGURE_AT_START = regex.compile(r"^\d[\d.,]*[万亿千百]?[名个家项位人](?=\p{Han}{2})")
+_FIGURE_AT_END = regex.compile(r"(?<=\p{Han}{2})\d[\d.,]*[万亿千百]?(?:元|名|个|家|%|％)?(?:以上|以下|左右)?$")
+_ONLY_FIGURE = regex.compile(r"[\d.,%％]+")
 _AFTER_COUNTER = regex.compile(r"[个家项座条所只台辆套名人位批艘架]?的?")
 _AFTER_FIGURE = regex.compile(r"[个家项座条所只台辆套名人位批艘架]?(?P<noun>[\p{Han}A-Za-z0-9]{2,})")
 
@@ -277,7 +282,9 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
         m = _object_after(m, sent, at, end, data) or (
             c.kind == "money" and not sent.text[end:].lstrip(" *的").startswith(m) and _verb_before(sent.text, at, data)
             and _clause_object(sent, at, end, data)) or _counted_nouns(m, sent, end)
-    bare = m.lstrip("、和及与或")
+    bare = _FIGURE_AT_END.sub("", _FIGURE_AT_START.sub("", m)).lstrip("、和及与或")
+    if _ONLY_FIGURE.fullmatch(bare):  # `（4,301,051.55）也居全球首位`: digits of a figure read as no claim
+        return dataclasses.replace(c, metric=None, metric_norm=None)
     m = bare if len(bare) >= 2 else m
     if (c.subject_norm is not None and m == c.subject_norm) or (len(m) == 1 and not noun_words(m)):
         # `北京（22.04%）、上海（16.43%）`: the name the figure is bracketed after is whom it is about,
