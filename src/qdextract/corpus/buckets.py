@@ -61,12 +61,15 @@ def earliest_mates(buckets: list[np.ndarray], members: np.ndarray, rank: np.ndar
 
 
 def first_k_per_member(pairs: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
-    """Distinct pairs, at most k per first column: those whose second has the lowest rank."""
+    """Distinct pairs, at most k per first column: those whose second has the lowest rank.
+    Ranks are distinct (a reading order), so one integer key, member then mate's rank, orders
+    the pairs and tells equal ones: one sort instead of a two-key lexsort."""
     if not len(pairs):
         return pairs
-    pairs = pairs[np.lexsort((rank[pairs[:, 1]], pairs[:, 0]))]
-    distinct = np.r_[True, (pairs[1:] != pairs[:-1]).any(axis=1)]
-    pairs = pairs[distinct]
+    key = pairs[:, 0].astype(np.int64) * len(rank) + rank[pairs[:, 1]]
+    order = np.argsort(key)
+    pairs, key = pairs[order], key[order]
+    pairs = pairs[np.r_[True, key[1:] != key[:-1]]]
     first = np.r_[True, pairs[1:, 0] != pairs[:-1, 0]]
     group_start = np.maximum.accumulate(np.where(first, np.arange(len(pairs)), 0))
     return pairs[np.arange(len(pairs)) - group_start < k]

@@ -196,6 +196,31 @@ class _PassageIndex:
         return [c for c in out if not any(c != o and c in o for o in out)]
 
 
+def _verify_all(index: _PassageIndex, candidates: np.ndarray, n: int) -> list[_Pair]:
+    """The verified pairs, in the candidates' order. They are checked in an order that keeps each
+    passage's mates close (reverse Cuthill-McKee on the candidate graph), so the index's caches of
+    shingles and clauses hold both sides: in the candidates' order the later side changes at
+    nearly every pair, and on a large corpus nearly every check built both sides anew."""
+    from scipy.sparse import coo_matrix  # (a dependency of datasketch's, imported there too)
+    from scipy.sparse.csgraph import reverse_cuthill_mckee
+
+    if not len(candidates):
+        return []
+    a, b = candidates[:, 0], candidates[:, 1]
+    graph = coo_matrix((np.ones(len(candidates), dtype=np.int8), (a, b)), shape=(n, n)).tocsr()
+    position = np.empty(n, dtype=np.int64)
+    position[reverse_cuthill_mckee((graph + graph.T).tocsr(), symmetric_mode=True)] = np.arange(n)
+    near_first = np.lexsort((np.maximum(position[a], position[b]), np.minimum(position[a], position[b])))
+    found: list[tuple[int, _Pair]] = []
+    for start in range(0, len(near_first), 65536):  # row lists a chunk at a time
+        chunk = near_first[start:start + 65536]
+        for i, (x, y) in zip(chunk.tolist(), candidates[chunk].tolist()):
+            if (p := index.verify(x, y)) is not None:
+                found.append((i, p))
+    found.sort(key=lambda ip: ip[0])
+    return [p for _, p in found]
+
+
 def _identical_text_pairs(keys: list[str], texts: list[str], order: list[int], uf: UnionFind) -> tuple[list[int], list[_Pair]]:
     """One representative per folded text (the first read); its copies join it as exact/normalized.
     A key may carry more than the text (the modalities of its figures), so that the same words
@@ -267,8 +292,7 @@ def dedup_passages(passages: pd.DataFrame, config: DedupConfig = DedupConfig(),
     reps, identical = _identical_text_pairs(_identity_keys(keys, by_pos), texts, order, uf)
     index = _PassageIndex(keys, texts_norm, reps, config, by_pos)
     candidates = index.candidates(rank)
-    verified = [p for start in range(0, len(candidates), 65536)  # row lists a chunk at a time
-                for a, b in candidates[start:start + 65536].tolist() if (p := index.verify(a, b)) is not None]
+    verified = _verify_all(index, candidates, n)
     grouped = _join_verified(verified, uf)
 
     dup_group, canonical = groups_from(uf, rank, ids)
