@@ -280,7 +280,8 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
     else:
         end = at + (c.char_end - c.char_start)
         m = _object_after(m, sent, at, end, data) or (
-            c.kind == "money" and not sent.text[end:].lstrip(" *的").startswith(m) and _verb_before(sent.text, at, data)
+            c.kind == "money" and HAN_RUN.match(sent.text, end) and not sent.text[end:].lstrip(" *的").startswith(m)
+            and _verb_before(sent.text, at, data)
             and _clause_object(sent, at, end, data)) or _counted_nouns(m, sent, end)
     bare = _FIGURE_AT_END.sub("", _FIGURE_AT_START.sub("", m)).lstrip("、和及与或")
     if _ONLY_FIGURE.fullmatch(bare):  # `（4,301,051.55）也居全球首位`: digits of a figure read as no claim
