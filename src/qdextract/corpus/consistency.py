@@ -294,13 +294,20 @@ def target_vs_result_findings(claims: list[dict]) -> list[dict]:
 
 # ---------------------------------------------------------------- the check
 
+# What the checks read of a claim: a row of every column held for every claim of a corpus is
+# most of the stage's memory.
+_CLAIM_FIELDS = ("claim_id", "doc_id", "passage_id", "char_start", "char_end", "section_path", "sentence",
+                 "surface", "value", "value_low", "value_high", "unit", "kind", "qualifier", "direction",
+                 "value_role", "from_value", "yoy", "period", "base_period", "modality", "metric_norm",
+                 "subject_norm", "dup_group", "is_canonical")
+
 def _prepared_claims(claims: pd.DataFrame, passages: pd.DataFrame, starts: dict[str, int]) -> list[dict]:
     """Claims in reading order, each marked with whether its figure is trusted and its metric key;
     claims in boilerplate passages count as untrusted (each report's own set phrase)."""
     boilerplate = set()
     if "dup_kind" in passages:
         boilerplate = set(passages.loc[passages["dup_kind"] == BOILERPLATE, "passage_id"].astype(str))
-    out = ordered_records(claims, passages["doc_id"])
+    out = ordered_records(claims, passages["doc_id"], _CLAIM_FIELDS)
     for c in out:
         pid = str(c["passage_id"])
         c["_trusted"] = pid not in boilerplate and is_trusted_figure(c, starts.get(pid))

@@ -109,8 +109,10 @@ def claim_label(c: dict) -> str:
 
 
 def ordered_records(frame: pd.DataFrame, doc_order: Iterable[str], columns: Iterable[str] | None = None) -> list[dict]:
-    ranked = frame.assign(_rank=reading_rank(frame, doc_order=doc_order).to_numpy()).sort_values("_rank")
-    return records(ranked if columns is None else ranked[[c for c in columns if c in ranked]])
+    rank = reading_rank(frame, doc_order=doc_order).to_numpy()
+    part = frame if columns is None else frame[[c for c in columns if c in frame]]
+    ranked = part.assign(_rank=rank).sort_values("_rank")
+    return records(ranked if columns is None else ranked.drop(columns="_rank"))
 
 
 def frame_of(findings: Iterable[dict], chunk: int = 50_000) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from functools import cache
 
@@ -33,10 +34,23 @@ def conform(table: str, df: pd.DataFrame) -> pd.DataFrame:
 
 def records(df: pd.DataFrame) -> list[dict]:
     """Rows as plain dicts with None for every missing value (through Arrow: several times faster
-    than DataFrame.to_dict on Arrow-backed columns, and no NaN/NA to test for)."""
+    than DataFrame.to_dict on Arrow-backed columns, and no NaN/NA to test for). Equal strings of a
+    column are one object: the claims of a passage share its sentence, section and ids, which
+    would otherwise be copied into every row a corpus stage holds."""
     if df.empty:
         return []
-    return pa.Table.from_pandas(df, preserve_index=False).to_pylist()
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    columns = []
+    for column in table.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            encoded = column.combine_chunks().dictionary_encode()
+            distinct = encoded.dictionary.to_pylist() + [None]
+            codes = encoded.indices.fill_null(len(distinct) - 1).to_numpy()
+            columns.append([distinct[i] for i in codes.tolist()])
+        else:
+            columns.append(column.to_pylist())
+    names = [sys.intern(name) for name in table.column_names]
+    return [dict(zip(names, row)) for row in zip(*columns)]
 
 
 @cache
