@@ -276,3 +276,33 @@ def test_year_on_year_is_said_once_a_paragraph(text, figure, yoy):
 def test_a_section_of_main_work_for_the_year_ahead_is_a_plan():
     text = "三、2026年主要工作\n建设高标准农田25万亩。\n\n一、2025年主要工作回顾\n建成高标准农田20万亩。"
     assert [(c.surface, c.modality) for c in extract_claims(text)] == [("25万亩", "target"), ("20万亩", "actual")]
+
+
+# -- a section that opens with a time still to come is a plan ---------------------------------
+
+_DATED = "2026年某省政府工作报告\n（2026年1月27日）\n各位代表：\n"
+
+
+@pytest.mark.parametrize("text, figure, modality", [
+    # a year most of which is still to come at the document's date: its section is a plan, and so
+    # are the subsections under it
+    (_DATED + "三、一鼓作气勇争先\n2026年是开局之年。我们将落实各项任务。\n（一）壮大实体经济\n"
+     "实施1500个以上省重点技改项目。", "1500个", "target"),
+    (_DATED + "二、一张蓝图绘到底\n“十五五”时期是关键时期。\n地区生产总值年均增长5%左右。", "5%", "target"),
+    # a year already over opens a review
+    (_DATED + "一、一年接着一年干\n2025年是收官之年。\n（一）产业转型升级\n新增瞪羚企业360家。", "360家", "actual"),
+    # a figure that says it is done stays a result
+    (_DATED + "三、一鼓作气勇争先\n2026年是开局之年。\n全省已建成5G基站12万个。", "12万个", "actual"),
+])
+def test_a_section_opening_with_a_time_to_come_is_a_plan(text, figure, modality):
+    assert _claim(text, figure).modality == modality
+
+
+@pytest.mark.parametrize("text, figure", [
+    # a release dated a few weeks before its year ends: the year is nearly over
+    ("2024年全市经济运行情况\n（2024年12月20日）\n一、总体平稳\n2024年，全市规模以上工业增加值增长6.5%。", "6.5%"),
+    # a document dated by its year alone does not say how much of the year is to come
+    ("2024年全市经济运行情况\n一、总体平稳\n2024年，全市规模以上工业增加值增长6.5%。", "6.5%"),
+])
+def test_a_time_nearly_over_or_undated_makes_no_plan(text, figure):
+    assert _claim(text, figure).modality == "actual"

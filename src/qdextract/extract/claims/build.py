@@ -24,6 +24,7 @@ from qdextract.extract.claims.context import (
     heading_end_year,
     heading_modalities,
     heading_times,
+    opens_a_plan,
     writes_fiscal_years,
 )
 from qdextract.extract.claims.lists import _list_modality, _pair_fenbie, _pair_listed_from
@@ -225,12 +226,21 @@ def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None 
         in_tables.update(table.passage_ids)
     fiscal = writes_fiscal_years(passages)
     ctx: _Context | None = None
+    plans: list[str] = []  # sections whose opening makes them a plan (`opens_a_plan`)
+    opened: set[str] = set()
     for _, group in groupby(passages, key=lambda p: p.paragraph_index):
         paragraph = list(group)  # a paragraph lies in one section
         section = paragraph[0].section_path
         # a title opens an article of its own (a news feed's next item): nothing carries into it
         before = ctx if ctx is not None and paragraph[0].kind != "title" and _carries_into(ctx, section, periods[section]) else None
-        ctx = _Context(heading=headings[section], heading_period=periods[section],
+        heading = headings[section]
+        if heading is None and section and section not in opened and paragraph[0].kind != "title":
+            opened.add(section)  # the section's first paragraph below its heading
+            if _plan_opening(paragraph[0], section, doc_date):
+                plans.append(section)
+        if heading is None and any(section == s or section.startswith(s + SECTION_SEP) for s in plans):
+            heading = "target"
+        ctx = _Context(heading=heading, heading_period=periods[section],
                        heading_named=bool(times[section]), heading_end=heading_end_year(times[section]),
                        year=(periods[section] or "")[:4] or None, currency=currency, doc_date=doc_date,
                        section=section, fiscal=fiscal)
@@ -266,6 +276,15 @@ def _carry_yoy(sent: _Sentence, readings: list[_Reading], ctx: _Context) -> None
         elif (ctx.yoy and r.value_role == "change" and r.direction is not None and r.base_period is None
               and not any(w in sent.masked[sent.clause_start(r.q.start):r.q.start] for w in cues().own_basis_words)):
             r.yoy = True
+
+
+def _plan_opening(passage: Passage, section: str, doc_date: str | None) -> bool:
+    """The section's first sentence opens with a time mostly still to come (`opens_a_plan`)."""
+    sent = _read_sentence(passage)
+    if sent is None or doc_date is None:
+        return False
+    opening = _opening_period(sent, _time_mentions(sent), _Context(section=section, doc_date=doc_date))
+    return opens_a_plan(opening, doc_date)
 
 
 def _carries_into(ctx: _Context, section: str, heading_period: str | None) -> bool:

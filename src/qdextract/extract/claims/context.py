@@ -103,6 +103,22 @@ def heading_modalities(section_paths) -> dict[str, str | None]:
     return out
 
 
+_WHOLE_YEARS = re.compile(r"(\d{4})(?:-(\d{4}))?")
+
+
+def opens_a_plan(period: str | None, doc_date: str | None) -> bool:
+    """A section that opens with a year or span of years most of which is still to come when the
+    document is dated (`2026年是“十五五”开局之年` in a report of 2026-01-27, `“十五五”时期是…`) is a
+    plan: its figures are targets unless they say otherwise. A year nearly over, or a date that is
+    only a year, makes no plan (`2024年，全市…` in a review written that December)."""
+    m = _WHOLE_YEARS.fullmatch(period or "")
+    if m is None or doc_date is None or len(doc_date) != 10:
+        return False
+    end_year = int(m.group(2) or m.group(1))
+    months_left = (end_year - int(doc_date[:4])) * 12 + 12 - int(doc_date[5:7])
+    return months_left > 6
+
+
 def heading_periods(section_paths) -> dict[str, str | None]:
     """The period each section path's headings give: that of the innermost heading naming a
     time (`一、2025年工作回顾` -> 2025, `二、“十五五”时期…` -> 2026-2030); None when none does or the
