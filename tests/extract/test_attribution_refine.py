@@ -637,3 +637,22 @@ def test_digits_read_as_no_claim_are_no_measure():
 ])
 def test_digits_of_a_name_stay_in_the_measure(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a verb of standing at a level before the figure is no part of the measure
+    ("粮食产量继续保持500亿斤以上。", "500亿斤", "粮食产量"),
+    ("粮食播种面积稳定在1255万亩以上。", "1255万亩", "粮食播种面积"),
+    # nor is the change after the level the measure stands at
+    ("人形机器人、人工智能等产业营收保持20%以上增长。", "20%", "人形机器人、人工智能产业营收"),
+])
+def test_a_verb_of_level_is_no_part_of_the_measure(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("重构多层次资本市场公开募资培育体系，17家企业通过上市和并购融资。", "17家"),
+    ("盘活省级行政部门闲置资产345处。", "345处"),
+])
+def test_a_clause_opening_with_a_verb_of_doing_names_no_subject(text, figure):
+    assert _claim(text, figure).subject_norm is None

@@ -334,8 +334,9 @@ def _object_after(m: str, sent: Any, at: int, end: int, data) -> str | None:
         return None
     gap = sent.text[k + len(verb):at]  # a change verb stripped from the metric, a qualifier
     gap = gap[_OBJECT_GAP.match(gap).end():] if gap else gap
-    if gap and (len(gap) > 4 or not all(f in data.object_verb_tags for _, f in tagged(gap))):
-        return None
+    if gap and (len(gap) > 4 or gap.startswith(tuple(data.level_verbs))
+                or not all(f in data.object_verb_tags for _, f in tagged(gap))):
+        return None  # (`营收保持20%以上增长`: the figure is the level the measure stands at)
     return _clause_object(sent, at, end, data)
 
 
