@@ -369,3 +369,12 @@ def test_a_change_of_the_figure_before_has_its_subject():
     text = "他指出，2024/25年度政府開支與預算相若，整體開支的修訂預算為7548億元，較原來預算低221億元。"
     claims = extract_claims(text)
     assert [c.subject_norm for c in claims if "億元" in c.surface] == ["政府", "政府"]
+
+
+def test_residents_heading_their_income_are_its_subject_not_the_place_before():
+    text = ("2026年福建省政府工作报告\n初步统计，2025年全省地区生产总值60199.45亿元、增长5%，城镇居民、农村居民"
+            "人均可支配收入分别增长4.5%、5.7%，城镇调查失业率4.7%。")
+    by_surface = {c.surface: c for c in extract_claims(text)}
+    assert by_surface["60199.45亿元"].subject_norm == "福建"
+    assert [(by_surface[f].subject_norm, by_surface[f].metric_norm) for f in ("4.5%", "5.7%")] == [
+        ("城镇居民", "人均可支配收入"), ("农村居民", "人均可支配收入")]

@@ -53,6 +53,7 @@ from qdextract.extract.attribution.refine import (
     restated,
     topic_subject,
 )
+from qdextract.extract.attribution.residents import resident_subjects
 from qdextract.extract.attribution.topics import (
     aside,
     chain_break_clauses,
@@ -453,6 +454,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
     measure: str | None = None  # the industry measure of the claim before, in its sentence
     out: list[Claim] = []
     subkinds: dict[tuple[str, str], str | None] = {}  # (passage, kind read as subject) -> the subject
+    placed: set[str] = set()  # claims whose subject a back-reference to the place gave
+    residents = cues().resident_groups
     for c in claims:
         idx = index.get(c.passage_id)
         if idx is None or c.origin == "table":  # a cell's headers already say what and whom
@@ -468,7 +471,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         area = _area_word(sent, at, rules, c.subject_norm) if (subject is None or named_area) and not examples else None
         if area is None and c.subject_norm in rules.area_words:
             area = c.subject_norm
-        if area is not None:  # `全省…`, `本港…`: the document's own place, or no one
+        if area is not None and c.subject_norm not in residents:  # `全省…`, `本港…`: the document's own place
+            placed.add(c.claim_id)
             named = _area_subject(area, place, sents, idx, at, rules)
             rest = c.subject_norm[len(area):] if c.subject_norm and c.subject_norm.startswith(area) else ""
             if rest and c.metric_norm and rest + c.metric_norm in sent.text:  # `全国商品` + `房销售面积`
@@ -547,7 +551,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         elif done.value is not None:
             said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
         out.append(done)
-    return with_cited_metrics(completed_fenbie(distribute_fenbie(out)))
+    return resident_subjects(with_cited_metrics(completed_fenbie(distribute_fenbie(out))), placed)
 
 
 def _overrides(sent: _Sentence, subject: _Subject, grammar: str, clause_start: int, at: int) -> bool:
