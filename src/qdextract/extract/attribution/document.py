@@ -472,7 +472,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         if area is None and c.subject_norm in rules.area_words:
             area = c.subject_norm
         if area is not None and c.subject_norm not in residents:  # `全省…`, `本港…`: the document's own place
-            placed.add(c.claim_id)
+            if area not in sent.text[max((cs for cs, _ in sent.clauses if cs <= at), default=0):at]:
+                placed.add(c.claim_id)  # named by an earlier clause (`resident_subjects`)
             named = _area_subject(area, place, sents, idx, at, rules)
             rest = c.subject_norm[len(area):] if c.subject_norm and c.subject_norm.startswith(area) else ""
             if rest and c.metric_norm and rest + c.metric_norm in sent.text:  # `全国商品` + `房销售面积`
