@@ -656,3 +656,17 @@ def test_a_verb_of_level_is_no_part_of_the_measure(text, figure, metric):
 ])
 def test_a_clause_opening_with_a_verb_of_doing_names_no_subject(text, figure):
     assert _claim(text, figure).subject_norm is None
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # as many names before the count as it counts: the names are those counted, the noun after is
+    # what they are, up to what they did
+    ("武汉东湖、襄阳、宜昌3家高新区位列全国前30。", "3家", "高新区"),
+    ("新增仙桃、潜江、宜都、大冶4个千亿县。", "4个", "千亿县"),
+    ("全省揭阳中石油炼化一体化等23个投资额百亿元以上重大工业项目建成投产。", "23个", "投资额百亿元以上重大工业项目"),
+    # a verb inside a compound noun is no deed (科技|创新|成果)
+    ("玉柴甲醇发动机、超高纯稀土粉体等20项科技创新成果填补国内空白。", "20项", "科技创新成果"),
+])
+def test_a_count_of_listed_names_measures_the_noun_after_it(text, figure, metric):
+    c = _claim(text, figure)
+    assert (c.subject_norm, c.metric_norm) == (None, metric)

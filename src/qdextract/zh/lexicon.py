@@ -341,6 +341,7 @@ class Cues:
     spending_metrics: tuple[str, ...]
     spending_purpose_verbs: tuple[str, ...]
     deed_verbs: tuple[str, ...]
+    counted_then_verbs: tuple[str, ...]
     object_verbs: tuple[str, ...]
     metric_splitters: tuple[str, ...]
     subject_suffix_blockers: tuple[str, ...]
@@ -413,7 +414,19 @@ def joint_head(verbs: tuple[str, ...]) -> re.Pattern[str]:
                       r"的 ?[“\"「] ?(?P<name>[^”\"」，,；;。 ]{1,12}) ?[”\"」]")
 
 
-def counts_listed_examples(text: str, q_start: int) -> bool:
-    """The figure counts a list given by examples (`揭阳中石油炼化一体化等23个…项目`): the names
-    before `等` are some of those counted, not what the figure is about."""
-    return text[:q_start].rstrip().endswith(cues().example_list_ends)
+_LIST_TAIL = re.compile(r"[^，,；;。：:！!？?（(）)“”\s]+$")
+_LIST_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,10}")
+
+
+def counts_listed_examples(text: str, q_start: int, value: float | None = None) -> bool:
+    """The figure counts a list given by examples (`揭阳中石油炼化一体化等23个…项目`), or the whole
+    list it ends when as many names stand before it as it counts (`荆州、孝感、黄冈3个过三千亿元城市`,
+    `value` the count): the names are those counted, not what the figure is about."""
+    head = text[:q_start].rstrip()
+    if head.endswith(cues().example_list_ends):
+        return True
+    if value is None or value != int(value) or not 2 <= value <= 12:
+        return False
+    tail = _LIST_TAIL.search(head)
+    items = tail.group().split("、") if tail else []
+    return len(items) == value and all(_LIST_ITEM.fullmatch(item) for item in items)

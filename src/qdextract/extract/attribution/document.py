@@ -463,7 +463,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             continue
         sent = sents[idx]
         at = c.char_start - sent.passage.char_start
-        examples = counts_listed_examples(sent.text, at)  # `肇庆等7个…`: no subject at all
+        examples = counts_listed_examples(sent.text, at, c.value if c.kind == "count" else None)  # no subject
         subject = None if examples else (_bracketed_name(sent, at) or _subject_in_sentence(
             sent, at, rules, figures.get(c.passage_id, [])))
         where = sent

@@ -52,10 +52,10 @@ def _with_purpose(sent: _Sentence, r: _Reading, metric: str) -> str:
 def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Reading | None) -> str | None:
     """The noun phrase measured: before the figure in its clause, else the noun it counts."""
     p, c = _patterns(), cues()
-    if r.kind == "count" and counts_listed_examples(sent.text, r.q.start):
+    if r.kind == "count" and counts_listed_examples(sent.text, r.q.start, r.q.value):
         after = _metric_after(sent, r)  # `肇庆等7个大型产业集聚区`: what the examples are
         if after:
-            return after
+            return _before_verb(after)
     phrase = before
     flow = None  # the flow verb a listed item takes from the head of its clause
     if r.from_q is not None:
@@ -359,6 +359,19 @@ def _metric_after(sent: _Sentence, r: _Reading) -> str | None:
     return after[:16] or None
 
 
+def _before_verb(after: str) -> str:
+    """The nouns counted, up to what they did (`3家高新区位列全国前30`: 高新区; words in
+    `data/cues.yaml`, `counted_then_verbs`)."""
+    words_in, then = tagged(after), cues().counted_then_verbs
+    out = ""
+    for i, (word, flag) in enumerate(words_in):
+        follows = words_in[i + 1][1] if i + 1 < len(words_in) else None
+        if len(out) >= 2 and (word in then or (flag == "v" and follows not in _NOUN_TAGS)):
+            break
+        out += word
+    return out
+
+
 def _strip_joiners(phrase: str) -> str:
     for j in _ITEM_JOINERS:
         if phrase.endswith(j):
@@ -429,7 +442,8 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
     past a clause naming the whole area, `全省…`; and not a group such as `工业企业` when the
     figure's clause opens with its own measure)."""
     cs = sent.clause_start(q_start)
-    if counts_listed_examples(sent.text, q_start):
+    q = next((q for q in sent.quantities if q.start == q_start and q.kind == "count"), None)
+    if counts_listed_examples(sent.text, q_start, q.value if q else None):
         return None  # `肇庆等7个大型产业集聚区`: 肇庆 is one of the seven counted, not their subject
     own = _clause_subject(sent, cs, q_start)
     if own in words().zero_subjects or _under_zero_subject(sent, q_start):

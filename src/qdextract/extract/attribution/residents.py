@@ -23,11 +23,12 @@ def resident_subjects(claims: list[Claim], placed: set[str]) -> list[Claim]:
     pattern = _patterns().resident_measure
     out = []
     for c in claims:
-        m = pattern.fullmatch(c.metric_norm) if c.claim_id in placed and c.metric_norm else None
+        metric = c.metric_norm or ""
+        m = pattern.fullmatch(metric) if c.claim_id in placed else None
         if m is not None:
             group, measure = m.group("group"), m.group("measure")
             raw = c.metric or ""
-            same = len(raw) == len(c.metric_norm)
+            same = len(raw) == len(metric)
             c = dataclasses.replace(c, subject=raw[:len(group)] if same else group, subject_norm=group,
                                     metric=raw[len(group):] if same else measure, metric_norm=measure)
         out.append(c)
