@@ -171,9 +171,23 @@ def test_a_duration_ahead_of_time_stays_a_claim() -> None:
     ("深入贯彻省委十三届七次、八次全会精神。", "七次"),
     ("深入贯彻省委十三届七次、八次全会精神。", "八次"),
     ("落實市委十二屆九次全會部署。", "九次"),
+    # a bound of the members of a counted set of places, firms or projects
+    ("新增荆州、孝感、黄冈3个过三千亿元城市。", "三千亿元"),
+    ("新引进落地总投资超10亿元项目50个以上。", "10亿元"),
+    ("经济总量超500亿元的县域增至12个。", "500亿元"),
 ])
 def test_thresholds_and_counts_pointing_back(text, figure) -> None:
     _no_claim(text, figure)
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    # a member named alone: its own figure (the county's output is over a hundred billion)
+    ("惠州博罗成为生产总值超千亿元县。", "千亿元"),
+    # the count of the set itself
+    ("支持超10所县域公办普通高中补短板。", "10所"),
+])
+def test_a_named_member_or_the_count_of_a_set_stays_a_claim(text, figure) -> None:
+    assert _claim(text, figure) is not None
 
 
 @pytest.mark.parametrize(("text", "figure"), [

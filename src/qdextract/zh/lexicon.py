@@ -297,6 +297,8 @@ class Cues:
     duration_frame_after: tuple[str, ...]
     threshold_after: tuple[str, ...]
     threshold_before: tuple[str, ...]
+    threshold_members: tuple[str, ...]
+    threshold_member_before: tuple[str, ...]
     pointing_back: tuple[str, ...]
     index_context: tuple[str, ...]
     rate_context: tuple[str, ...]

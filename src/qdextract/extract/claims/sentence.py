@@ -186,7 +186,8 @@ def _role(sent: _Sentence, q: Quantity) -> str:
         return "period"  # `五年来`, `近3年年均`, `…的五年。`: a span of time, not a measure
     if q.kind == "duration" and _time_frame(before, sent.text[q.end:min(q.end + 5, clause_end)]):
         return "period"  # `未来五年`, `创4年新低`: a stretch of time, not a measure
-    if _qualifies_noun(sent, q, after) or _threshold(q, before, sent.text[q.end:min(q.end + 6, clause_end)]):
+    if _qualifies_noun(sent, q, after) or _threshold(q, before, sent.text[q.end:min(q.end + 6, clause_end)],
+                                                     _counted_in_clause(sent, q, clause_end)):
         return "subject_qualifier"
     if q.kind == "money" and q.value == 1 and before.endswith("兑"):
         return "other"  # `报7.2547兑1美元`: the one unit a rate prices
@@ -219,12 +220,20 @@ def _time_frame(before: str, after: str) -> bool:
 @cache
 def _threshold_firsts() -> frozenset[str]:
     """The characters a threshold's words after the figure open with (a cheap test first)."""
-    return frozenset(w[0] for w in cues().threshold_after) | {"或", "的"}
+    c = cues()
+    return frozenset(w[0] for w in c.threshold_after + c.threshold_members) | {"或", "的"}
 
 
-def _threshold(q: Quantity, before: str, after: str) -> bool:
+def _counted_in_clause(sent: _Sentence, q: Quantity, clause_end: int) -> bool:
+    """Another figure of the clause counts something (`3个过三千亿元城市`, `…项目50个`)."""
+    cs = sent.clause_start(q.start)
+    return any(t is not q and t.kind == "count" and cs <= t.start < clause_end for t in sent.quantities)
+
+
+def _threshold(q: Quantity, before: str, after: str, counted: bool = False) -> bool:
     """A figure bounding the group a noun names: `2000万元及以上的工业企业`, `60岁或以上人士`,
-    `价值少于400万元的住宅`. A percent stays a figure (`指数均位于55%及以上的较高景气区间`)."""
+    `价值少于400万元的住宅`, `3个过三千亿元城市`. A percent stays a figure (`指数均位于55%及以上的
+    较高景气区间`)."""
     if q.kind == "percent" or after[:1] not in _threshold_firsts():
         return False
     c = cues()
@@ -232,7 +241,11 @@ def _threshold(q: Quantity, before: str, after: str) -> bool:
         return True
     if after.startswith(("或以上", "或以下")):
         return bool(_NOUN_START.match(after, 3))
-    return after.startswith("的") and before.rstrip().endswith(c.threshold_before)
+    head = before.rstrip()
+    if counted and q.kind != "count" and after.removeprefix("的").startswith(c.threshold_members) \
+            and head.endswith(c.threshold_member_before + c.threshold_before):
+        return True  # (a member named alone keeps its figure: `博罗成为生产总值超千亿元县`)
+    return after.startswith("的") and head.endswith(c.threshold_before)
 
 
 _THRESHOLD = re.compile(r"及?以[上下]")
