@@ -670,3 +670,23 @@ def test_a_clause_opening_with_a_verb_of_doing_names_no_subject(text, figure):
 def test_a_count_of_listed_names_measures_the_noun_after_it(text, figure, metric):
     c = _claim(text, figure)
     assert (c.subject_norm, c.metric_norm) == (None, metric)
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # the noun a count counts ends before what its members went on to do or to be
+    ("7家地方国企进入中国企业500强。", "7家", "地方国企"),
+    ("8所大学入选新一轮双一流名单。", "8所", "大学"),
+    # a deed that names the members stays with them
+    ("3200家企业完成数字化改造。", "3200家", "完成数字化改造企业"),
+])
+def test_a_count_measures_its_noun_not_what_followed(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a rank within a region of the country is the rank of the measure before it
+    ("全省各类贷款余额达到9.38万亿元，居中部第1位。", "第1位", "各类贷款余额"),
+    ("外贸进出口增长8.4%，总额突破8000亿元、排西部第二。", "第二", "外贸进出口总额"),
+])
+def test_a_rank_within_a_region_ranks_the_measure_before(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

@@ -356,17 +356,20 @@ def _metric_after(sent: _Sentence, r: _Reading) -> str | None:
     deed = _patterns().group_deed.fullmatch(after)
     if deed:  # `3200家企业完成数字化改造`: the firms that did it
         after = deed.group("deed") + deed.group("group")
+    elif r.kind == "count":
+        after = _before_verb(after, by_tag=False)  # `7家地方国企进入中国企业500强`: the firms
     return after[:16] or None
 
 
-def _before_verb(after: str) -> str:
+def _before_verb(after: str, by_tag: bool = True) -> str:
     """The nouns counted, up to what they did (`3家高新区位列全国前30`: 高新区; words in
-    `data/cues.yaml`, `counted_then_verbs`)."""
+    `data/cues.yaml`, `counted_then_verbs`); `by_tag`: also up to a verb by jieba's tag that no
+    noun follows (one that a noun follows is inside a compound: 科技|创新|成果)."""
     words_in, then = tagged(after), cues().counted_then_verbs
     out = ""
     for i, (word, flag) in enumerate(words_in):
         follows = words_in[i + 1][1] if i + 1 < len(words_in) else None
-        if len(out) >= 2 and (word in then or (flag == "v" and follows not in _NOUN_TAGS)):
+        if out and (word in then or (by_tag and len(out) >= 2 and flag == "v" and follows not in _NOUN_TAGS)):
             break
         out += word
     return out
