@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -187,7 +188,7 @@ def _role(sent: _Sentence, q: Quantity) -> str:
     if q.kind == "duration" and _time_frame(before, sent.text[q.end:min(q.end + 5, clause_end)]):
         return "period"  # `未来五年`, `创4年新低`: a stretch of time, not a measure
     if _qualifies_noun(sent, q, after) or _threshold(q, before, sent.text[q.end:min(q.end + 6, clause_end)],
-                                                     _counted_in_clause(sent, q, clause_end)):
+                                                     lambda: _counted_in_clause(sent, q, clause_end)):
         return "subject_qualifier"
     if q.kind == "money" and q.value == 1 and before.endswith("兑"):
         return "other"  # `报7.2547兑1美元`: the one unit a rate prices
@@ -230,7 +231,7 @@ def _counted_in_clause(sent: _Sentence, q: Quantity, clause_end: int) -> bool:
     return any(t is not q and t.kind == "count" and cs <= t.start < clause_end for t in sent.quantities)
 
 
-def _threshold(q: Quantity, before: str, after: str, counted: bool = False) -> bool:
+def _threshold(q: Quantity, before: str, after: str, counted: Callable[[], bool] = lambda: False) -> bool:
     """A figure bounding the group a noun names: `2000万元及以上的工业企业`, `60岁或以上人士`,
     `价值少于400万元的住宅`, `3个过三千亿元城市`. A percent stays a figure (`指数均位于55%及以上的
     较高景气区间`)."""
@@ -242,8 +243,8 @@ def _threshold(q: Quantity, before: str, after: str, counted: bool = False) -> b
     if after.startswith(("或以上", "或以下")):
         return bool(_NOUN_START.match(after, 3))
     head = before.rstrip()
-    if counted and q.kind != "count" and after.removeprefix("的").startswith(c.threshold_members) \
-            and head.endswith(c.threshold_member_before + c.threshold_before):
+    if q.kind != "count" and after.removeprefix("的").startswith(c.threshold_members) \
+            and head.endswith(c.threshold_member_before + c.threshold_before) and counted():
         return True  # (a member named alone keeps its figure: `博罗成为生产总值超千亿元县`)
     return after.startswith("的") and head.endswith(c.threshold_before)
 
