@@ -64,20 +64,24 @@ def passage_starts(passages: pd.DataFrame) -> dict[str, int]:
     return dict(zip(passages["passage_id"].astype(str).tolist(), pd.to_numeric(passages["char_start"]).astype("int64").tolist()))
 
 
+_CHUNK = 20_000  # claims read as dicts at a time
+
+
 def passage_facts(claims: pd.DataFrame, passages: pd.DataFrame) -> dict[str, PassageFacts]:
     """passage_id -> the facts of its trusted claims (passages without one are left out)."""
     if claims is None or claims.empty:
         return {}
     starts = passage_starts(passages)
-    wanted = ["passage_id", "char_start", "surface", "sentence", "kind", "unit", "value", "modality", "period"]
-    found: dict[str, list[dict]] = defaultdict(list)
-    for c in records(claims[[col for col in wanted if col in claims]]):
-        pid = str(c["passage_id"])
-        if is_trusted_figure(c, starts.get(pid)):
-            found[pid].append(c)
+    wanted = claims[[col for col in ("passage_id", "char_start", "surface", "sentence", "kind", "unit", "value",
+                                     "modality", "period") if col in claims]]
+    found: dict[str, list[tuple[str, str | None]]] = defaultdict(list)  # passage -> (modality, period)
+    for at in range(0, len(wanted), _CHUNK):  # rows as dicts a chunk at a time: memory holds one chunk
+        for c in records(wanted.iloc[at:at + _CHUNK]):
+            pid = str(c["passage_id"])
+            if is_trusted_figure(c, starts.get(pid)):
+                found[pid].append((str(c.get("modality") or "actual"), str(c["period"]) if c.get("period") else None))
     return {
-        pid: PassageFacts(len(cs), frozenset(str(c.get("modality") or "actual") for c in cs),
-                          frozenset(str(c["period"]) for c in cs if c.get("period")))
+        pid: PassageFacts(len(cs), frozenset(m for m, _ in cs), frozenset(p for _, p in cs if p))
         for pid, cs in found.items()
     }
 
