@@ -690,3 +690,8 @@ def test_a_count_measures_its_noun_not_what_followed(text, figure, metric):
 ])
 def test_a_rank_within_a_region_ranks_the_measure_before(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+def test_residents_heading_a_measure_per_head_are_its_subject():
+    c = _claim("社会消费品零售总额增至2.79万亿元，居民人均服务性消费支出占比升至48%。", "48%")
+    assert (c.subject_norm, c.metric_norm) == ("居民", "人均服务性消费支出占比")
