@@ -695,3 +695,14 @@ def test_a_rank_within_a_region_ranks_the_measure_before(text, figure, metric):
 def test_residents_heading_a_measure_per_head_are_its_subject():
     c = _claim("社会消费品零售总额增至2.79万亿元，居民人均服务性消费支出占比升至48%。", "48%")
     assert (c.subject_norm, c.metric_norm) == ("居民", "人均服务性消费支出占比")
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a count of things counts the things, not the work done on them
+    ("稳妥推进55个扩面试点项目、30个城市更新重点片区建设。", "30个", "城市更新重点片区"),
+    ("完成农村黑臭水体治理199个。", "199个", "农村黑臭水体"),
+    # a count of flats that the work makes keeps its deed
+    ("筹集保障性住房3.5万套，完成城中村改造8.8万套。", "8.8万套", "城中村改造"),
+])
+def test_a_count_of_things_is_not_of_the_work_done_on_them(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

@@ -249,6 +249,9 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
     m = bare if len(bare) >= 2 else m  # `年度第三季起飞机离境税加至`: what a year read out of it left
     bare = compiled(data.metric_enumerator).sub("", m)
     m = bare if len(bare) >= 2 else m  # `五是百县千镇万村…工程`: the enumerator is no part of it
+    end = at + (c.char_end - c.char_start)  # (a count of the noun after it: `推进100个…片区建设`)
+    deeds_go = c.unit in data.count_deed_units and (not HAN_RUN.match(sent.text, min(end, len(sent.text)))
+                                                    or sent.text.startswith(m, end))  # (the noun after it)
     changed = True
     while changed:
         changed = False
@@ -263,10 +266,12 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
                 break
         if changed:
             continue
-        for w in data.metric_clean_trailing if m.endswith(data.metric_clean_trailing) else ():
+        trailing = data.metric_clean_trailing + (data.count_trailing_deeds if deeds_go else ())
+        for w in trailing if m.endswith(trailing) else ():
             # (a change `…至` before the figure goes whatever the segmentation: 离境税|加至, not 税加|至)
-            if m.endswith(w) and len(m) - len(w) >= 2 and (len(m) - len(w) in bounds or w.endswith("至")):
-                m, changed = m[:-len(w)], True
+            if m.endswith(w) and len(m) - len(w) >= 2 and (len(m) - len(w) in bounds or w.endswith("至")) and (
+                    w not in data.count_trailing_deeds or tagged(m[:-len(w)])[-1][1] in words_noun_tags()):
+                m, changed = m[:-len(w)], True  # (a deed goes only from after the thing it was done to)
                 break
     if all_verbs(m) or m in data.metric_clean_leading or m in data.no_measure_words or time_words(m):
         end = at + (c.char_end - c.char_start)

@@ -50,6 +50,8 @@ class AttributionWords:
     nation_words: tuple[str, ...]
     metric_clean_leading: tuple[str, ...]
     metric_clean_trailing: tuple[str, ...]
+    count_trailing_deeds: tuple[str, ...]
+    count_deed_units: tuple[str, ...]
     metric_cut_after: tuple[str, ...]
     metric_time_leading: tuple[str, ...]
     metric_time_leftovers: str
