@@ -322,3 +322,8 @@ def test_a_list_in_the_clause_before_pairs_with_its_figures(text, metrics) -> No
 def test_a_run_of_spaces_parts_the_blocks_of_a_scraped_page() -> None:
     (claim,) = extract_claims("炫图 视频   收割水稻      西双版纳现龙卷风天气热词        4月工业增加值增长6.5%")
     assert claim.metric_norm == "工业增加值"
+
+
+def test_a_table_rows_name_without_its_markup_is_the_subject() -> None:
+    text = "| 文件 | 字数 |\n|---|---|\n| `data.md` | 14,078 |\n| **报告.md** | 36,006 |\n"
+    assert sorted(c.subject for c in extract_claims(text)) == ["data.md", "报告.md"]

@@ -14,6 +14,7 @@ from qdextract.extract.quantities import extract_quantities
 from qdextract.ids import claim_id
 from qdextract.models import Claim, Passage, Quantity, QuantityMention
 from qdextract.periods import checked_period, last_year, with_year
+from qdextract.text.blocks import without_inline_markup
 from qdextract.text.normalize import norm, same_length_norm
 from qdextract.text.tables import Cell, Table
 from qdextract.zh.lexicon import cues, units
@@ -198,7 +199,7 @@ def table_claims(table: Table, passages: dict[str, Passage], doc_id: str, modali
         if passage is None:
             continue
         name_col = _name_column(row, rank_cols | unit_cols)
-        name = row[name_col].text.strip() if name_col is not None else None
+        name = without_inline_markup(row[name_col].text).strip() if name_col is not None else None
         subject = None if indicators else name
         row_unit, row_mult = next((_row_unit(row[j].text) for j in unit_cols if j < len(row)), (None, 1.0))
         # a row headed by a time (`| 2019 | 39,100 | 7,520,500 |`): its cells are of that time
