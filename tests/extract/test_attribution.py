@@ -378,3 +378,10 @@ def test_residents_heading_their_income_are_its_subject_not_the_place_before():
     assert by_surface["60199.45亿元"].subject_norm == "福建"
     assert [(by_surface[f].subject_norm, by_surface[f].metric_norm) for f in ("4.5%", "5.7%")] == [
         ("城镇居民", "人均可支配收入"), ("农村居民", "人均可支配收入")]
+
+
+def test_subjects_named_by_a_rule_keep_the_sources_characters():
+    """A market's movers are named in the report's own script (`新地發展`), normalized in subject_norm."""
+    by_surface = {c.surface: c for c in extract_claims("本地地產股亦造好，新地發展升逾6%，恒隆地產升近4%。")}
+    assert [(by_surface[f].subject, by_surface[f].subject_norm) for f in ("逾6%", "近4%")] == [
+        ("新地發展", "新地发展"), ("恒隆地產", "恒隆地产")]

@@ -54,6 +54,7 @@ from qdextract.extract.attribution.refine import (
     topic_subject,
 )
 from qdextract.extract.attribution.residents import resident_subjects
+from qdextract.extract.attribution.source_forms import in_source_forms
 from qdextract.extract.attribution.topics import (
     aside,
     chain_break_clauses,
@@ -552,7 +553,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         elif done.value is not None:
             said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
         out.append(done)
-    return resident_subjects(with_cited_metrics(completed_fenbie(distribute_fenbie(out))), placed)
+    return in_source_forms(resident_subjects(with_cited_metrics(completed_fenbie(distribute_fenbie(out))), placed),
+                           {p: sents[i] for p, i in index.items()})
 
 
 def _overrides(sent: _Sentence, subject: _Subject, grammar: str, clause_start: int, at: int) -> bool:
