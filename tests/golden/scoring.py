@@ -249,7 +249,7 @@ def total(scores: list[Score]) -> Score:
 
 
 DEV_FILES = ("hk_budget.yaml", "hk_news.yaml", "jiangsu.yaml", "shaanxi.yaml", "jilin.yaml", "nbs.yaml", "henan.yaml", "tianjin.yaml", "guangxi.yaml",
-             "oss_report.yaml", "hubei.yaml", "fujian.yaml")
+             "oss_report.yaml", "hubei.yaml", "fujian.yaml", "city_stats.yaml")
 SUMMARY_FIELDS = ("metric", "metric_modifier", "period", "modality")
 
 
