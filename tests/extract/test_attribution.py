@@ -245,6 +245,8 @@ def test_whole_area_words_are_the_documents_own_place(text, figure, subject):
     # a group or a place keeps its subject (jieba tags 即墨 a verb)
     ("即墨区直播电商销售额增长18%。", "18%", "即墨区"),
     ("参与商家销售额增长35%。", "35%", "参与商家"),
+    # a word that ends in a place suffix and names no place (上市, 节省)
+    ("完成国泰海通证券重组更名上市，在沪持牌金融机构增加到1813家。", "1813家", None),
 ])
 def test_what_cannot_be_a_subject(text, figure, subject):
     claim = next(c for c in extract_claims(text) if figure in c.surface)
@@ -385,3 +387,13 @@ def test_subjects_named_by_a_rule_keep_the_sources_characters():
     by_surface = {c.surface: c for c in extract_claims("本地地產股亦造好，新地發展升逾6%，恒隆地產升近4%。")}
     assert [(by_surface[f].subject, by_surface[f].subject_norm) for f in ("逾6%", "近4%")] == [
         ("新地發展", "新地发展"), ("恒隆地產", "恒隆地产")]
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    # places paired with their figures and no measure written after them: no measure
+    ("青岛、烟台分别增长38%、25%。", "38%", "青岛", None),
+    ("青岛、烟台进出口分别增长38%、25%。", "38%", "青岛", "进出口"),
+])
+def test_listed_places_take_their_figures(text, figure, subject, metric):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert (claim.subject_norm, claim.metric_norm) == (subject, metric)

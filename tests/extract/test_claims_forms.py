@@ -157,6 +157,15 @@ def test_anniversaries_and_named_circles_are_no_claims(text, figure) -> None:
     _no_claim(text, figure)
 
 
+@pytest.mark.parametrize(("text", "figure"), [
+    ("扎实开展深入贯彻中央八项规定精神学习教育。", "八项"),
+    ("保护传承二十四节气等非物质文化遗产。", "二十四"),
+    ("美國從星期四起對所有進口汽車徵收25%關稅。", "四起"),  # from Thursday
+])
+def test_set_phrases_and_days_with_numerals_are_no_claims(text, figure) -> None:
+    _no_claim(text, figure)
+
+
 def test_a_duration_ahead_of_time_stays_a_claim() -> None:
     assert _claim("提前两年完成病险水库除险加固任务。", "两年").unit == "year"
 
@@ -233,6 +242,20 @@ def test_a_measure_describing_a_noun_is_no_claim(text, figure) -> None:
 def test_counters_of_transport(text, figure, value, unit) -> None:
     c = _claim(text, figure)
     assert (c.value, c.unit, c.kind) == (pytest.approx(value), unit, "count")
+
+
+@pytest.mark.parametrize(("text", "figure", "value"), [
+    ("查处违反中央八项规定精神问题2000起。", "2000起", 2000),
+    ("发生较大事故3起，同比减少2起。", "3起", 3),
+])
+def test_cases_and_incidents_are_counted_in_qi(text, figure, value) -> None:
+    c = _claim(text, figure)
+    assert (c.value, c.unit, c.kind) == (value, "起", "count")
+
+
+@pytest.mark.parametrize("text", ["我们一起努力，2025年起实施。", "从1月1日起施行，即日起生效。", "10万元起步。"])
+def test_qi_after_a_time_or_as_a_word_counts_nothing(text) -> None:
+    assert all(c.unit != "起" for c in extract_claims(text))
 
 
 def test_computing_power_in_hundreds_of_millions_of_hundreds_of_millions() -> None:

@@ -347,6 +347,7 @@ class Cues:
     object_verbs: tuple[str, ...]
     metric_splitters: tuple[str, ...]
     subject_suffix_blockers: tuple[str, ...]
+    suffix_words_not_places: tuple[str, ...]
     period_openers: tuple[str, ...]
     period_opener_leads: tuple[str, ...]
     period_topic_verbs: tuple[str, ...]

@@ -436,6 +436,8 @@ def _suffix_inside_word(head: str, subject: str) -> bool:
     suffix = _patterns().suffix_at_end.search(subject)
     if suffix is not None and len(suffix.group()) > 1:
         return False
+    if subject.endswith(cues().suffix_words_not_places):
+        return True
     return len(subject) not in word_bounds(head)
 
 

@@ -65,7 +65,9 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
         if all(_place_prefix(x) == x for x in items[:-1]) and last_name:
             tail = items[-1][len(last_name):] or None
             for r, item in zip(run, items[:-1] + [last_name]):
-                r.subject, r.metric = item, tail or r.metric
+                # no measure written after the places: none read from the list of them either
+                named = r.metric is not None and any(x in r.metric for x in items[:-1] + [last_name])
+                r.subject, r.metric = item, tail or (None if named else r.metric)
             continue
         prev = items[-2]
         tail = items[-1][len(prev):] if len(prev) <= 3 else ""
@@ -152,3 +154,4 @@ def _list_modality(sent: _Sentence) -> str | None:
         return None
     found = _modality(sent, colon)
     return None if found == "actual" else found
+
