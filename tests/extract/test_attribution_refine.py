@@ -561,6 +561,9 @@ def test_a_body_declaring_a_decision_is_its_subject(text, figure, subject):
     ("新能源汽车、集成电路、工业机器人产量分别增长49.8%、11.9%、36.4%。", ["新能源汽车产量", "集成电路产量", "工业机器人产量"]),
     # not when the earlier items name a measure of their own
     ("规上高技术制造业增加值、规上高技术服务业营收分别增长11.9%、6.8%。", ["规上高技术制造业增加值", "规上高技术服务业营收"]),
+    # an item with a 和 of its own: the items are parted by 、, and the last one's name is longer
+    ("金融业、软件和信息服务业增加值分别增长9.7%、15.3%。", ["金融业增加值", "软件和信息服务业增加值"]),
+    ("信息传输、租赁和商务服务业增加值分别增长18.6%、13.4%。", ["信息传输增加值", "租赁和商务服务业增加值"]),
 ])
 def test_a_listed_measure_is_each_items(text, metrics):
     from qdextract import extract_claims
@@ -571,8 +574,26 @@ def test_a_listed_measure_is_each_items(text, metrics):
     # a quoted name closing the measure right before its figure is part of it
     ("全球“灯塔工厂”3家，专精特新“小巨人”450家。", "3家", "全球灯塔工厂"),
     ("全球“灯塔工厂”3家，专精特新“小巨人”450家。", "450家", "专精特新小巨人"),
+    # after the verb dropped from the measure, or a figure and a list joiner
+    ("建成“美丽庭院”8.2万户。", "8.2万户", "美丽庭院"),
+    ("建成乡村振兴示范村15个、“美丽庭院”8.2万户。", "8.2万户", "美丽庭院"),
 ])
 def test_a_quoted_name_closing_the_measure_is_part_of_it(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+def test_names_listed_over_one_figure_are_no_measure_of_it():
+    assert _claim("“港车北上”、“澳车北上”、“粤车南下”累计832万辆次。", "832万辆次").metric_norm is None
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a figure listed after another as its running total measures the same, without the flow verb
+    ("建成高标准农田8.9万亩、累计达到120.5万亩。", "120.5万亩", "高标准农田"),
+    ("新建绿道200公里、累计建成2136公里。", "2136公里", "绿道"),
+    # a total named by its own word stays so
+    ("新增上市公司12家、总数达到186家。", "186家", "上市公司总数"),
+])
+def test_a_running_total_measures_what_the_figure_before_does(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
 
 

@@ -348,6 +348,8 @@ class Cues:
     metric_splitters: tuple[str, ...]
     subject_suffix_blockers: tuple[str, ...]
     suffix_words_not_places: tuple[str, ...]
+    running_total_words: tuple[str, ...]
+    running_total_verbs: tuple[str, ...]
     period_openers: tuple[str, ...]
     period_opener_leads: tuple[str, ...]
     period_topic_verbs: tuple[str, ...]

@@ -82,6 +82,8 @@ def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Read
             if after:
                 return _with_flow_verb(_flow_verb(sent.masked[cs:r.q.start]), after)
             phrase = after_prev
+        elif prev is not None and prev.metric and _only_a_running_total(after_prev):
+            return _without_flow_verb(prev.metric)
         elif after_prev.startswith(c.share_verbs) and prev is not None and prev.metric:
             phrase = prev.metric + after_prev  # `无人机产量增长39%、占全国9成`: the share of that measure
         else:  # `研发人员达159万人、高技能人才达843万人`: each listed figure measures its own item
@@ -164,6 +166,26 @@ def _after_listed_figure(sent: _Sentence, phrase: str, cs: int, prev: _Reading |
     if subject and sent.text[prev.q.start:prev.q.end] in subject:
         return None  # `15个承接产业转移主平台落地项目2200个`: the figure is part of the subject
     return phrase[prev.end - cs:].lstrip(_LIST_SEPARATORS)
+
+
+def _only_a_running_total(words_between: str) -> bool:
+    """`累计达到`, `累计建成`: a running total of the figure before's measure, naming nothing."""
+    c = cues()
+    word = next((w for w in c.running_total_words if words_between.startswith(w)), None)
+    if word is None:
+        return False
+    rest = words_between[len(word):]
+    while rest:
+        verb = next((v for v in c.running_total_verbs if rest.startswith(v)), None)
+        if verb is None:
+            return False
+        rest = rest[len(verb):]
+    return True
+
+
+def _without_flow_verb(metric: str) -> str:
+    verb = next((v for v in cues().metric_flow_verbs if metric.startswith(v) and len(metric) - len(v) >= 2), "")
+    return metric[len(verb):]
 
 
 def _share_named(phrase: str) -> str:

@@ -9,6 +9,7 @@ from functools import cache
 import rjieba
 
 from qdextract.extract.attribution.phrases import _clause_subject
+from qdextract.extract.attribution.words import words
 from qdextract.extract.claims.context import _modality
 from qdextract.extract.claims.sentence import _listed_with, _Reading, _Sentence, read_quoted_names
 from qdextract.text.segment import word_bounds
@@ -59,6 +60,8 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
         else:
             subject = None
         items = [x for x in _LIST_JOINERS.split(head) if x]
+        if len(items) != len(run):  # `金融业、软件和信息服务业增加值`: a 和 inside an item
+            items = [x for x in head.split("、") if x]
         if len(items) != len(run):
             continue
         last_name = _place_prefix(items[-1])
@@ -71,13 +74,34 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
             continue
         prev = items[-2]
         tail = items[-1][len(prev):] if len(prev) <= 3 else ""
+        if not tail or items[-1][:len(prev)].endswith(("和", "及", "与")):
+            # (`金融业、软件和信息服务业增加值`: the last item's name is no longer than the one before)
+            tail = _measure_at_end(items)
         head_word = prev[max(b for b in word_bounds(prev) if b < len(prev)):]
         if len(head_word) >= 2 and head_word in items[-1]:
             # `先进制造业、高技术制造业增加值占…比重`: the items share what follows their last word
             tail = items[-1][items[-1].index(head_word) + len(head_word):]
+            if tail.startswith(("和", "及", "与")):
+                tail = ""  # (`…信用贷款、农村信用贷款与抵押贷款改革试点`: the word ends an item of its own)
         for r, item in zip(run, items):
             r.metric = item if item == items[-1] else item + tail
             r.subject = subject
+
+
+def _measure_at_end(items: list[str]) -> str:
+    """The measure of an industry or product (`增加值`, `产量`) the last item ends in, at a word's end,
+    when no earlier item ends in one: each item's (`金融业、软件和信息服务业增加值`)."""
+    last, measures = items[-1], _industry_measures()
+    if any(x.endswith(measures) for x in items[:-1]):
+        return ""  # (`规上工业增加值、规上服务业营收`: each names its own)
+    bounds = word_bounds(last)
+    return next((m for m in measures if last.endswith(m) and len(last) - len(m) >= 2
+                 and len(last) - len(m) in bounds), "")
+
+
+@cache
+def _industry_measures() -> tuple[str, ...]:
+    return tuple(sorted(words().industry_measures, key=len, reverse=True))
 
 
 def _spread_shorthand(run: list[_Reading]) -> None:

@@ -76,9 +76,10 @@ def read_quoted_names(sent: _Sentence, start: int, end: int, attached: bool = Tr
     for qs, qe in sent.quotes:
         if not (start <= qs and qe < end) or sent.text[qs] == "《" or (
                 attached and not (qe + 1 < end and _NAME_FOLLOWER.match(sent.text, qe + 1))
-                and not (qe + 1 == end and qs > start and _HAN_BEFORE.match(sent.text, qs - 1)
+                and not (qe + 1 == end and _word_before(sent.text, qs)
                          and "、" not in sent.text[qs:qe])):
-            continue  # (a name, not a list, closing the phrase is read after a word: `全球“灯塔工厂”3家`)
+            continue  # (a name, not a list, closing the phrase is read after a word: `全球“灯塔工厂”3家`,
+            # `建成“美丽庭院”8.2万户`, the word before it in the sentence)
         if any(qs < t.start and t.end <= qe and t.role_hint in ("year", "period", "date") for t in sent.quantities):
             continue
         if attached and _opens_with_place(sent.text[qs + 1:qe]):
@@ -91,6 +92,15 @@ def read_quoted_names(sent: _Sentence, start: int, end: int, attached: bool = Tr
 
 _NAME_FOLLOWER = re.compile("[\u4e00-\u9fffA-Za-z0-9“「『]")
 _HAN_BEFORE = re.compile("[\u4e00-\u9fff]")
+_CLOSING_QUOTES = frozenset(_QUOTES.values())
+
+
+def _word_before(text: str, qs: int) -> bool:
+    """A word stands right before the quote at qs, or a list joiner after an item that is no
+    quoted name (`示范村15个、“美丽庭院”8.2万户`; not `“港车北上”、“澳车北上”…累计832万辆次`)."""
+    if qs > 0 and _HAN_BEFORE.match(text, qs - 1):
+        return True
+    return qs > 1 and text[qs - 1] == "、" and text[qs - 2] not in _CLOSING_QUOTES
 
 
 def _opens_with_place(name: str) -> bool:
