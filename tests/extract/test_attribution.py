@@ -270,6 +270,9 @@ def test_a_figure_said_again_keeps_its_subject():
     # a word is cut only where the segmentation ends it, and a leading verb only before a noun
     ("获客成本降低12.5%。", "12.5%", "获客成本"),
     ("建设筹集保障性住房155.4万套。", "155.4万套", "建设筹集保障性住房"),
+    # the verb of completion after a measure of spending (`投资完成`); a rate keeps it
+    ("重大工程投资完成2510.1亿元、增长5.3%。", "2510.1亿元", "重大工程投资"),
+    ("固定资产投资完成额增长3%。", "3%", "固定资产投资完成额"),
 ])
 def test_metric_is_cleaned_of_doing_time_and_change_words(text, figure, metric):
     claim = next(c for c in extract_claims(text) if figure in c.surface)

@@ -727,3 +727,14 @@ def test_residents_heading_a_measure_per_head_are_its_subject():
 ])
 def test_a_count_of_things_is_not_of_the_work_done_on_them(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, subject, metric", [
+    # counts listed under one flow verb each count the noun after them; the first count's noun
+    # with its figure is no subject of the second
+    ("新建7家高质量概念验证平台和6家高质量孵化器。", "6家", None, "新建高质量孵化器"),
+    ("推进40项省科技重大专项、80项前沿技术研发和60项基础研究重点项目。", "80项", None, "前沿技术研发"),
+])
+def test_counts_listed_under_one_verb_count_their_own_nouns(text, figure, subject, metric):
+    c = _claim(text, figure)
+    assert (c.subject_norm, c.metric_norm) == (subject, metric)

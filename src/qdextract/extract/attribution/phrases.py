@@ -163,7 +163,7 @@ def _after_listed_figure(sent: _Sentence, phrase: str, cs: int, prev: _Reading |
     if phrase[prev.q.start - cs:prev.end - cs] != sent.masked[prev.q.start:prev.end]:
         return None  # the phrase was rearranged: offsets no longer line up
     subject = _clause_subject(sent, cs, cs + len(phrase))
-    if subject and sent.text[prev.q.start:prev.q.end] in subject:
+    if subject and subject.startswith(sent.text[prev.q.start:prev.q.end]):
         return None  # `15个承接产业转移主平台落地项目2200个`: the figure is part of the subject
     return phrase[prev.end - cs:].lstrip(_LIST_SEPARATORS)
 
@@ -530,10 +530,10 @@ def _opens_with_verb(sent: _Sentence, cs: int, limit: int) -> bool:
 
 
 def _counted_group(sent: _Sentence, cs: int, limit: int, subject: str) -> bool:
-    """The subject opens with a figure that is a claim of its own, a count of the group
-    (`15个…主平台`), not a figure qualifying it (`18-25岁Z世代`, `2000元以上商品`)."""
+    """The subject holds a figure that is a claim of its own, a count of the group (`15个…主平台`,
+    `新建7家…平台`), not a figure qualifying it (`18-25岁Z世代`, `2000元以上商品`)."""
     at = sent.text.find(subject, cs, limit)
-    return any(t.start == at and _role(sent, t) == "claim" for t in sent.quantities)
+    return at >= 0 and any(at <= t.start < at + len(subject) and _role(sent, t) == "claim" for t in sent.quantities)
 
 
 def _opens_with(sent: _Sentence, cs: int, limit: int, metric: str | None) -> bool:
