@@ -186,6 +186,9 @@ RULES = [
     ("把广州打造成国际文化中心，青岛共建跨境电商基地。", [("广州", "GPE"), ("青岛", "GPE")]),
     # a prefix is no mention alone, and starts a word; 专区 follows a place only
     ("中日韩三国合作深化，其中新增研究院3家，京东家电专区销量增长。", [("京东", "ORG")]),
+    # a port named by its city alone, where a word ends at 港; 深港, 沪港 are no ports
+    ("上海港集装箱吞吐量增长，广州港货物吞吐量增长，深化深港合作。",
+     [("上海港", "FAC"), ("广州港", "FAC")]),
 ]
 
 

@@ -138,7 +138,7 @@ def _gazetteer_and_compounds(text: str, matches: Iterable[tuple[int, int, str]],
         label = names[start, end]
         t = rules.tail_re.match(text, end)
         # a compound's name starts a word: 确保定点社区… holds no 保定
-        if t and _compound_ok(text, t, label, rules) and _is_word(text, start, end, check_end=False):
+        if t and _compound_ok(text, t, label, rules, end - start) and _is_word(text, start, end, check_end=False):
             end, label = _chained_heads(text, t.end(), rules.head_label[t.group("head")], rules)
             out.append(_Candidate(start, end, label, "compound"))
             pos = end
@@ -205,8 +205,12 @@ def _ordinal_events(text: str, rules: _Rules) -> list[_Candidate]:
             for m in rules.ordinal_re.finditer(text) if _middle_ok(m.group("mid"))]
 
 
-def _compound_ok(text: str, tail: regex.Match[str], anchor_label: str, rules: _Rules) -> bool:
+def _compound_ok(text: str, tail: regex.Match[str], anchor_label: str, rules: _Rules, anchor_chars: int = 0) -> bool:
     middle, head = tail.group("mid"), tail.group("head")
+    if head in rules.city_port_heads and not middle:
+        # 上海港, 宁波舟山港: a port named by its city alone, where a word ends at the head (not 深港)
+        return anchor_label == "GPE" and anchor_chars >= 2 and tail.end() in _bounds_after(
+            text, tail.start() - anchor_chars, tail.end())
     if head in rules.need_middle and not middle:
         return False
     if head in rules.bare_heads and middle:

@@ -78,6 +78,7 @@ class _Rules:
     tail_re: regex.Pattern[str]
     head_label: dict[str, str]
     need_middle: frozenset[str]
+    city_port_heads: frozenset[str]
     end_only: frozenset[str]
     place_heads: frozenset[str]
     word_heads: frozenset[str]
@@ -176,6 +177,7 @@ def _rules() -> _Rules:
         tail_re=regex.compile(tail),
         head_label=head_label,
         need_middle=frozenset(data["need_middle"]),
+        city_port_heads=frozenset(data["city_port_heads"]),
         bad_tags=frozenset(data["middle_bad_tags"]),
         bad_chars=frozenset(data["middle_bad_chars"]),
         glue_words=frozenset(data["glue_words"]),
