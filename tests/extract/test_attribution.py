@@ -400,3 +400,28 @@ def test_subjects_named_by_a_rule_keep_the_sources_characters():
 def test_listed_places_take_their_figures(text, figure, subject, metric):
     claim = next(c for c in extract_claims(text) if figure in c.surface)
     assert (claim.subject_norm, claim.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("text, figure", [
+    # a kind of thing named by a suffix that names one only after a place is no one, and is not
+    # carried to later clauses
+    ("金融市场交易总额从2274.8万亿元增加到4059万亿元，每万人口高价值发明专利拥有量从29.6件增加到65件。", "4059万亿元"),
+    ("金融市场交易总额从2274.8万亿元增加到4059万亿元，每万人口高价值发明专利拥有量从29.6件增加到65件。", "65件"),
+    ("深化电力市场改革，电力市场交易为用户节约用电成本超100亿元。", "100亿元"),
+])
+def test_a_kind_of_market_is_no_subject(text, figure):
+    assert next(c for c in extract_claims(text) if figure in c.surface).subject_norm is None
+
+
+def test_a_market_after_a_place_is_the_places():
+    claim = next(c for c in extract_claims("即墨服装市场直播销售额增长18%。") if "18%" in c.surface)
+    assert claim.subject_norm == "即墨服装市场"
+
+
+@pytest.mark.parametrize("clause, kind", [
+    ("金融市场交易总额从", True), ("重构多层次资本市场公开募资培育体系", True),
+    ("即墨服装市场直播销售额", False), ("远高于市场预期的", False), ("市场主体总量", False), ("全省市场主体", False),
+])
+def test_opens_with_a_kind(clause, kind):
+    from qdextract.extract.attribution.topics import opens_with_a_kind
+    assert opens_with_a_kind(clause) is kind

@@ -27,7 +27,6 @@ from qdextract.extract.attribution.from_to import from_to_measure
 from qdextract.extract.attribution.markets import market_metric, market_paragraphs
 from qdextract.extract.attribution.nouns import (
     all_nouns,
-    autonomous_regions,
     claims_subject,
     completed_fenbie,
     distribute_fenbie,
@@ -36,12 +35,7 @@ from qdextract.extract.attribution.nouns import (
     place_opening,
     raw_of,
 )
-from qdextract.extract.attribution.own_place import (
-    full_place_names,
-    municipalities,
-    own_place,
-    place_forms,
-)
+from qdextract.extract.attribution.own_place import area_place, full_place_names, own_place
 from qdextract.extract.attribution.parallel import parallel_holders
 from qdextract.extract.attribution.refine import (
     breakdown_sentences,
@@ -60,6 +54,7 @@ from qdextract.extract.attribution.topics import (
     chain_break_clauses,
     changes_figure_before,
     one_of_listed_topics,
+    opens_with_a_kind,
 )
 from qdextract.extract.attribution.words import words
 from qdextract.models import Claim, Entity, Passage, record
@@ -232,11 +227,12 @@ def _speech_frame(sent: _Sentence, clause: tuple[int, int], rules: _Rules) -> bo
 
 
 def _zero_head(sent: _Sentence, clause: tuple[int, int], rules: _Rules) -> bool:
-    """The clause opens with a word naming the whole area reported on (`全省…`)."""
+    """The clause opens with a word naming the whole area reported on (`全省…`), or a kind of thing
+    that is no one's (`金融市场…`)."""
     cs, ce = clause
     text = sent.text[cs:ce].replace(" ", "")
     skip = rules.head_skip.match(text)
-    return text.startswith(rules.zero_subjects, skip.end() if skip else 0)
+    return text.startswith(rules.zero_subjects, skip.end() if skip else 0) or opens_with_a_kind(text)
 
 
 def _subject_in_sentence(sent: _Sentence, at: int, rules: _Rules,
@@ -365,30 +361,10 @@ def _area_word(sent: _Sentence, at: int, rules: _Rules, own: str | None = None) 
         m = rules.area_word.match(text, head)
         if m:
             return m.group()
+        if opens_with_a_kind(text):
+            return None  # (`…；重构多层次资本市场…体系，17家企业…`: the area word's clauses have ended)
         if _head_subject(sent, sent.clauses[i], at, rules) or (own and text.startswith(own, head)):
             return None
-    return None
-
-
-def _area_subject(word: str, place: tuple[str, str] | None, sents: list[_Sentence], idx: int, at: int,
-                  rules: _Rules) -> str | None:
-    """What a whole-area word stands for: the document's own place when it is at the word's level
-    (or is the place the word names); for `全市` in a document with none, the city named last
-    before it in the paragraph, in full (青岛 -> 青岛市)."""
-    level = rules.area_words[word]
-    if level == "region":  # `全区`: the region when the document is about one, else no one
-        return place[0] if place is not None and place[0] in autonomous_regions() else None
-    if level not in ("province", "prefecture"):
-        return level  # `本港`: the word names its place
-    if place is not None and (level in place or (level == "prefecture" and place[0] in municipalities())):
-        return place[0]  # (`全市` in a municipality's report: 天津)
-    if place is not None or level != "prefecture":
-        return None
-    forms, _ = place_forms()
-    for _, e, _ in _entities_before(sents, idx, at):
-        full = e.text_norm if e.text_norm in full_place_names() else e.text_norm + rules.whole_area.get(word, "市")
-        if forms.get(full, ("", ""))[1] == "prefecture" and full in full_place_names():
-            return full
     return None
 
 
@@ -475,7 +451,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         if area is not None and c.subject_norm not in residents:  # `全省…`, `本港…`: the document's own place
             if area not in sent.text[max((cs for cs, _ in sent.clauses if cs <= at), default=0):at]:
                 placed.add(c.claim_id)  # named by an earlier clause (`resident_subjects`)
-            named = _area_subject(area, place, sents, idx, at, rules)
+            named = area_place(rules.area_words[area], place, (e.text_norm for _, e, _ in _entities_before(
+                sents, idx, at)), rules.whole_area.get(area, "市"))
             rest = c.subject_norm[len(area):] if c.subject_norm and c.subject_norm.startswith(area) else ""
             if rest and c.metric_norm and rest + c.metric_norm in sent.text:  # `全国商品` + `房销售面积`
                 c = dataclasses.replace(c, metric=rest + c.metric_norm, metric_norm=rest + c.metric_norm)
@@ -486,7 +463,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             if continued:
                 where, subject = continued
             elif c.subject_norm is None and idx not in breakdowns and _continues(sents, idx, rules) \
-                    and sent.clauses and not _head_subject(sent, sent.clauses[0], at, rules):
+                    and sent.clauses and not _head_subject(sent, sent.clauses[0], at, rules) \
+                    and not _zero_head(sent, sent.clauses[0], rules):
                 # `全国…。其中，…`; after a `；` only a place (`其中，国有控股投资…；民间投资…`): a group
                 # heading one measure of a list (`规上工业企业利润…；一般公共预算收入…`) is not carried
                 said_of = claims_subject(out, sents[idx - 1].passage.passage_id)

@@ -13,6 +13,7 @@ from qdextract.extract.attribution.topics import (
     chain_break_clauses,
     one_of_listed_topics,
     opens_own_topic,
+    opens_with_a_kind,
 )
 from qdextract.extract.attribution.words import words
 from qdextract.extract.claims.patterns import _alt, _patterns
@@ -442,8 +443,9 @@ def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
             return lst.group("items")
     named = p.subject_named.match(head)
     suffixed = p.subject_suffixed.match(head)
-    if suffixed and (p.not_subject.search(suffixed.group()) or _suffix_inside_word(head, suffixed.group())):
-        suffixed = None
+    if suffixed and (p.not_subject.search(suffixed.group()) or _suffix_inside_word(head, suffixed.group())
+                     or opens_with_a_kind(suffixed.group())):
+        suffixed = None  # (`金融市场`: a kind of thing, no one)
     if suffixed and (named is None or len(suffixed.group()) > len(named.group())):
         found = suffixed.group()
         # `青岛港直播基地项目合同金额`: the base's project is what the figure is about
@@ -473,7 +475,7 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
     if counts_listed_examples(sent.text, q_start, q.value if q else None):
         return None  # `肇庆等7个大型产业集聚区`: 肇庆 is one of the seven counted, not their subject
     own = _clause_subject(sent, cs, q_start)
-    if own in words().zero_subjects or _under_zero_subject(sent, q_start):
+    if own in words().zero_subjects or _under_zero_subject(sent, q_start) or opens_with_a_kind(sent.text[cs:q_start]):
         return None  # `全省机场旅客吞吐量…`: the clause names the whole area, no subject of its own
     if own and _DIGIT.search(own) and _counted_group(sent, cs, q_start, own):
         return None  # `15个承接产业转移主平台落地项目2200个`: a counted group is no subject
@@ -495,7 +497,7 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
     asides = 0
     for b in reversed(starts):
         end = sent.clause_end(b)
-        if zero.match(sent.text, b, end):
+        if zero.match(sent.text, b, end) or opens_with_a_kind(sent.text[b:end]):
             return None  # `…，全省常住人口城镇化率提高到76.58%，城乡居民收入比…`: still the whole area
         subject = _clause_subject(sent, b, end)
         if subject in words().own_clause_subjects and not any(

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 import regex
 import rjieba
 
+from qdextract.extract.attribution.nouns import place_and_country_names, tagged
 from qdextract.extract.attribution.words import words
 
 _DIGITS = regex.compile(r"\d")
@@ -129,3 +130,25 @@ def _opens_with_noun(text: str, tags: frozenset[str]) -> bool:
     """The text opens with a noun by jieba's tag (`高速公路…`), not a verb or preposition (`向全球…`)."""
     tagged = rjieba.tag(text)
     return bool(tagged) and tagged[0][1] in tags
+
+
+_KIND_HEAD_CHARS = 12
+_KIND_TAGS = frozenset({"n", "nz", "vn", "b", "m"})  # (not a name: jieba tags 远高于 a person's)
+
+
+def opens_with_a_kind(clause: str) -> bool:
+    """`金融市场交易总额…`, `贸易冲突升级令市场忧虑…`: the clause opens, after its connectives, with
+    a kind of thing named by one of `kind_suffixes` and no place before it (`即墨服装市场` is a
+    place's): it is about no one."""
+    at = _rules().head_skip.match(clause).end()
+    head = regex.split(r"[，,；;。：:、]", clause[at:at + _KIND_HEAD_CHARS], maxsplit=1)[0]
+    k = min((head.find(s) for s in words().kind_suffixes if s in head), default=-1)
+    if k < 1 or head.startswith(tuple(words().zero_subjects)):
+        return False  # (`市场主体…`: no kind before the suffix; `全省…`: the whole area)
+    names = place_and_country_names()
+    # nouns name the kind (金融|市场, 债券|市场); a verb or a comparison before it does not (`远高于市场预期`)
+    kind_words = tagged(head[:k])
+    if len(kind_words) > 1 and kind_words[0][1] == "v":  # `重构多层次资本市场…`: what is done to the kind
+        kind_words = kind_words[1:]
+    return all(tag in _KIND_TAGS for _, tag in kind_words) and not any(
+        head[:n] in names for n in range(2, min(k, 8) + 1))

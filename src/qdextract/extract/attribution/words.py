@@ -103,6 +103,7 @@ class AttributionWords:
     time_clause_endings: tuple[str, ...]
     topic_tags: tuple[str, ...]
     chain_break_clauses: int
+    kind_suffixes: tuple[str, ...]
     change_openers: tuple[str, ...]
 
 
