@@ -590,6 +590,8 @@ def test_names_listed_over_one_figure_are_no_measure_of_it():
     # a figure listed after another as its running total measures the same, without the flow verb
     ("建成高标准农田8.9万亩、累计达到120.5万亩。", "120.5万亩", "高标准农田"),
     ("新建绿道200公里、累计建成2136公里。", "2136公里", "绿道"),
+    # or the same figure in another unit
+    ("实际使用外资达到160.6亿美元、折合1148亿元人民币。", "1148亿元", "实际使用外资"),
     # a total named by its own word stays so
     ("新增上市公司12家、总数达到186家。", "186家", "上市公司总数"),
 ])
