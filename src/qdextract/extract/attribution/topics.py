@@ -133,6 +133,7 @@ def _opens_with_noun(text: str, tags: frozenset[str]) -> bool:
 
 
 _KIND_HEAD_CHARS = 12
+_CLAUSE_END = regex.compile(r"[，,；;。：:、]")
 _KIND_TAGS = frozenset({"n", "nz", "vn", "b", "m"})  # (not a name: jieba tags 远高于 a person's)
 
 
@@ -140,9 +141,12 @@ def opens_with_a_kind(clause: str) -> bool:
     """`金融市场交易总额…`, `贸易冲突升级令市场忧虑…`: the clause opens, after its connectives, with
     a kind of thing named by one of `kind_suffixes` and no place before it (`即墨服装市场` is a
     place's): it is about no one."""
+    suffixes = words().kind_suffixes
+    if not any(s in clause for s in suffixes):
+        return False  # (most clauses: no kind word at all)
     at = _rules().head_skip.match(clause).end()
-    head = regex.split(r"[，,；;。：:、]", clause[at:at + _KIND_HEAD_CHARS], maxsplit=1)[0]
-    k = min((head.find(s) for s in words().kind_suffixes if s in head), default=-1)
+    head = _CLAUSE_END.split(clause[at:at + _KIND_HEAD_CHARS], maxsplit=1)[0]
+    k = min((head.find(s) for s in suffixes if s in head), default=-1)
     if k < 1 or head.startswith(tuple(words().zero_subjects)):
         return False  # (`市场主体…`: no kind before the suffix; `全省…`: the whole area)
     names = place_and_country_names()
