@@ -135,7 +135,7 @@ def _item_measures(text: str, fenbie: int, n: int) -> list[str | None]:
     if shared:  # the measure follows the last item's own name
         after = last[last.index(shared) + len(shared):]
         return [x if x.endswith(after) else x + after for x in items] if len(after) >= 2 else [None] * n
-    measures = _measures_longest_first()
+    measures = industry_measures_longest_first()
     measure = next((w for w in measures
                     if last.endswith(w) and len(last) - len(w) >= 2 and len(last) - len(w) in word_bounds(last)), None)
     if measure and not any(x.endswith(tuple(measures)) for x in items[:-1]):
@@ -150,7 +150,7 @@ def _item_measures(text: str, fenbie: int, n: int) -> list[str | None]:
 
 
 @cache
-def _measures_longest_first() -> tuple[str, ...]:
+def industry_measures_longest_first() -> tuple[str, ...]:
     return tuple(sorted(words().industry_measures, key=len, reverse=True))
 
 

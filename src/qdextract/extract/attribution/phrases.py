@@ -171,17 +171,13 @@ def _after_listed_figure(sent: _Sentence, phrase: str, cs: int, prev: _Reading |
 
 def _only_a_running_total(words_between: str) -> bool:
     """`累计达到`, `累计建成`: a running total of the figure before's measure, naming nothing."""
+    return _running_total().fullmatch(words_between) is not None
+
+
+@cache
+def _running_total() -> re.Pattern[str]:
     c = cues()
-    word = next((w for w in c.running_total_words if words_between.startswith(w)), None)
-    if word is None:
-        return False
-    rest = words_between[len(word):]
-    while rest:
-        verb = next((v for v in c.running_total_verbs if rest.startswith(v)), None)
-        if verb is None:
-            return False
-        rest = rest[len(verb):]
-    return True
+    return re.compile(rf"(?:{_alt(c.running_total_words)})(?:{_alt(c.running_total_verbs)})*")
 
 
 def _without_flow_verb(metric: str) -> str:

@@ -8,8 +8,8 @@ from functools import cache
 
 import rjieba
 
+from qdextract.extract.attribution.nouns import industry_measures_longest_first
 from qdextract.extract.attribution.phrases import _clause_subject
-from qdextract.extract.attribution.words import words
 from qdextract.extract.claims.context import _modality
 from qdextract.extract.claims.sentence import _listed_with, _Reading, _Sentence, read_quoted_names
 from qdextract.text.segment import word_bounds
@@ -91,17 +91,12 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
 def _measure_at_end(items: list[str]) -> str:
     """The measure of an industry or product (`增加值`, `产量`) the last item ends in, at a word's end,
     when no earlier item ends in one: each item's (`金融业、软件和信息服务业增加值`)."""
-    last, measures = items[-1], _industry_measures()
+    last, measures = items[-1], industry_measures_longest_first()
     if any(x.endswith(measures) for x in items[:-1]):
         return ""  # (`规上工业增加值、规上服务业营收`: each names its own)
     bounds = word_bounds(last)
     return next((m for m in measures if last.endswith(m) and len(last) - len(m) >= 2
                  and len(last) - len(m) in bounds), "")
-
-
-@cache
-def _industry_measures() -> tuple[str, ...]:
-    return tuple(sorted(words().industry_measures, key=len, reverse=True))
 
 
 def _spread_shorthand(run: list[_Reading]) -> None:
@@ -178,4 +173,3 @@ def _list_modality(sent: _Sentence) -> str | None:
         return None
     found = _modality(sent, colon)
     return None if found == "actual" else found
-
