@@ -21,7 +21,7 @@ no figure) when the claims are given, from its digits otherwise.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -86,14 +86,14 @@ def passage_facts(claims: pd.DataFrame, passages: pd.DataFrame) -> dict[str, Pas
     }
 
 
-def _has_figure(pos: int, facts: list[PassageFacts | None] | None, texts_norm: list[str]) -> bool:
+def _has_figure(pos: int, facts: list[PassageFacts | None] | None, texts_norm: Sequence[str]) -> bool:
     if facts is not None:
         f = facts[pos]
         return f is not None and f.n_claims > 0
     return any(ch.isdigit() for ch in texts_norm[pos])
 
 
-def is_boilerplate(members: list[int], keys: list[str], texts_norm: list[str], docs: list[str],
+def is_boilerplate(members: list[int], keys: list[str], texts_norm: Sequence[str], docs: Sequence[Hashable],
                    facts: list[PassageFacts | None] | None, config: DedupConfig) -> bool:
     """The group of passages at `members` (positions) is boilerplate (see the module's rules)."""
     shortest = min(members, key=lambda p: (len(keys[p]), p))
@@ -114,7 +114,7 @@ def is_boilerplate(members: list[int], keys: list[str], texts_norm: list[str], d
 
 
 def dup_kinds(dup_group: list[str | None], joins: Iterable[tuple[int, int, str]], keys: list[str],
-              texts_norm: list[str], docs: list[str], facts: list[PassageFacts | None] | None,
+              texts_norm: Sequence[str], docs: Sequence[Hashable], facts: list[PassageFacts | None] | None,
               config: DedupConfig) -> list[str | None]:
     """dup_kind of every position: boilerplate for a boilerplate group's members, else the closest
     sameness (exact > near > contained) of the pairs that joined the passage to its group."""

@@ -12,7 +12,7 @@ import pandas as pd
 
 from qdextract.corpus.boilerplate import BOILERPLATE
 from qdextract.corpus.grouping import DedupConfig, UnionFind, groups_from, reading_rank
-from qdextract.output.tables import records
+from qdextract.output.tables import Record, compact_records
 
 
 def _plain(x: Any) -> Any:
@@ -24,7 +24,7 @@ def _plain(x: Any) -> Any:
     return x
 
 
-def _figure(row: dict) -> tuple:
+def _figure(row: Record) -> tuple:
     return tuple(_plain(row.get(c)) for c in ("kind", "value", "value_low", "value_high"))
 
 
@@ -58,7 +58,7 @@ def subject_key(subject: str | None, config: DedupConfig) -> str | None:
     return subject
 
 
-def _join_same_facts(rows: list[dict], uf: UnionFind, config: DedupConfig) -> None:
+def _join_same_facts(rows: list[Record], uf: UnionFind, config: DedupConfig) -> None:
     """Same figure, unit, metric, role and modality; subject and period equal, or unknown on one
     side when only one stated context fits it (a null never bridges two different contexts)."""
     buckets: dict[tuple, list[int]] = defaultdict(list)
@@ -86,7 +86,7 @@ def _join_same_facts(rows: list[dict], uf: UnionFind, config: DedupConfig) -> No
                 uf.union(contexts[fits[0]][0], group[0])
 
 
-def _same_figure_in_copies(a: dict, b: dict) -> bool:
+def _same_figure_in_copies(a: Record, b: Record) -> bool:
     """The same figure in two copies of a passage: its metric may be read differently in each copy
     (or its unit dropped), but not its qualifier, direction, modality or period."""
     same = lambda field: _plain(a.get(field)) == _plain(b.get(field))  # noqa: E731
@@ -99,7 +99,7 @@ def _same_figure_in_copies(a: dict, b: dict) -> bool:
     )
 
 
-def _join_copies_in_duplicate_passages(rows: list[dict], rank: list[int], passage_group: dict[str, str], uf: UnionFind) -> None:
+def _join_copies_in_duplicate_passages(rows: list[Record], rank: list[int], passage_group: dict[str, str], uf: UnionFind) -> None:
     """A figure repeated in a duplicate passage is the same claim as its first appearance there."""
     by_group: dict[str, list[int]] = defaultdict(list)
     for i in sorted(range(len(rows)), key=lambda i: rank[i]):
@@ -123,7 +123,7 @@ def mark_duplicate_claims(claims: pd.DataFrame, passages: pd.DataFrame, config: 
     if "dup_group" not in passages:
         raise ValueError("mark_duplicate_claims takes passages marked by dedup_passages")
     out = claims.copy()
-    rows = records(out[[c for c in _CLAIM_FIELDS if c in out]])  # only what matching reads
+    rows = compact_records(out[[c for c in _CLAIM_FIELDS if c in out]])  # only what matching reads
     rank = reading_rank(out, doc_order=passages["doc_id"]).tolist()
     kinds = passages["dup_kind"] if "dup_kind" in passages else pd.Series([None] * len(passages), index=passages.index)
     passage_group = {

@@ -22,6 +22,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 import regex
 
@@ -34,6 +35,7 @@ from qdextract.corpus.arithmetic import (
     whole_part_findings,
 )
 from qdextract.corpus.boilerplate import BOILERPLATE, passage_starts
+from qdextract.corpus.chunks import document_chunks, passages_by_document, reading_order
 from qdextract.corpus.dedup import DedupConfig, fold_for_matching, reading_rank, subject_key
 from qdextract.corpus.finding import (
     FINDING_COLUMNS,
@@ -185,7 +187,28 @@ def duplicate_claim_findings(claims: list[dict]) -> list[dict]:
 
 def _facts(claims: list[dict]) -> list[dict]:
     """One trusted claim per fact (the canonical copies) with a metric that names something."""
-    return [c for c in claims if c.get("is_canonical") is not False and c["_trusted"] and c["_metric"]]
+    return [c for c in claims if _is_fact(c)]
+
+
+def _is_fact(c: dict) -> bool:
+    return c.get("is_canonical") is not False and c["_trusted"] and bool(c["_metric"])
+
+
+def _conflict_key(c: dict) -> tuple | None:
+    """What two facts must share to disagree: metric, subject and period (all stated), and how
+    the figure is told."""
+    key = (c["_metric"], _subject(c), c.get("period"), *(c.get(k) for k in ("unit", "kind", "value_role", "direction", "modality")))
+    if None in key[:3] or c.get("value") is None and c.get("value_low") is None:
+        return None
+    return key
+
+
+def _target_key(c: dict) -> tuple | None:
+    """What a target and a result must share: metric, subject (or document), stated period."""
+    if c.get("period") is None or c.get("value") is None:
+        return None
+    subject = _subject(c) if c.get("subject_norm") else f"doc:{c['doc_id']}"
+    return (c["_metric"], subject, c["period"], c.get("unit"), c.get("value_role"))
 
 
 def _figure_key(c: dict) -> tuple:
@@ -240,10 +263,8 @@ def conflicting_figure_findings(claims: list[dict]) -> list[dict]:
     """Same metric, subject and period (all stated), different figures that cannot both hold."""
     buckets: dict[tuple, list[dict]] = defaultdict(list)
     for c in _facts(claims):
-        key = (c["_metric"], _subject(c), c.get("period"), *(c.get(k) for k in ("unit", "kind", "value_role", "direction", "modality")))
-        if None in key[:3] or c.get("value") is None and c.get("value_low") is None:
-            continue
-        buckets[key].append(c)
+        if (key := _conflict_key(c)) is not None:
+            buckets[key].append(c)
     sev = rules().severity
     out = []
     for (metric, subject, period, *_), facts in buckets.items():
@@ -272,11 +293,8 @@ def target_vs_result_findings(claims: list[dict]) -> list[dict]:
     Only where both state the period: a 2025 result beside a 2026 target says nothing."""
     buckets: dict[tuple, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for c in _facts(claims):
-        if c.get("period") is None or c.get("value") is None:
-            continue
-        subject = _subject(c) if c.get("subject_norm") else f"doc:{c['doc_id']}"
-        key = (c["_metric"], subject, c["period"], c.get("unit"), c.get("value_role"))
-        buckets[key][c.get("modality") or "actual"].append(c)
+        if (key := _target_key(c)) is not None:
+            buckets[key][c.get("modality") or "actual"].append(c)
     out = []
     for (metric, _, period, *_), by_modality in buckets.items():
         results = by_modality.get("actual", [])
@@ -301,18 +319,93 @@ _CLAIM_FIELDS = ("claim_id", "doc_id", "passage_id", "char_start", "char_end", "
                  "value_role", "from_value", "yoy", "period", "base_period", "modality", "metric_norm",
                  "subject_norm", "dup_group", "is_canonical")
 
-def _prepared_claims(claims: pd.DataFrame, passages: pd.DataFrame, starts: dict[str, int]) -> list[dict]:
-    """Claims in reading order, each marked with whether its figure is trusted and its metric key;
+def _prepared(chunk: pd.DataFrame, boilerplate: set[str], starts: dict[str, int]) -> list[dict]:
+    """A chunk's claims as rows, each marked with whether its figure is trusted and its metric key;
     claims in boilerplate passages count as untrusted (each report's own set phrase)."""
-    boilerplate = set()
-    if "dup_kind" in passages:
-        boilerplate = set(passages.loc[passages["dup_kind"] == BOILERPLATE, "passage_id"].astype(str))
-    out = ordered_records(claims, passages["doc_id"], _CLAIM_FIELDS)
+    out = records(chunk[[c for c in _CLAIM_FIELDS if c in chunk]])
     for c in out:
         pid = str(c["passage_id"])
         c["_trusted"] = pid not in boilerplate and is_trusted_figure(c, starts.get(pid))
         c["_metric"] = metric_key(c.get("metric_norm"))
     return out
+
+
+class _AcrossDocuments:
+    """Where each claim stands in the buckets of the checks that compare documents, as reading
+    positions only: the rows of the claims that share a bucket are read again at the end."""
+
+    def __init__(self) -> None:
+        self.copies: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+        self.conflicts: dict[tuple, list[int]] = defaultdict(list)
+        self.targets: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
+
+    def add(self, c: dict, position: int) -> None:
+        if c.get("dup_group"):  # every copy: the first one read orders the findings
+            self.copies[c["dup_group"]].append((position, c["_trusted"]))
+        if not _is_fact(c):
+            return
+        if (key := _conflict_key(c)) is not None:
+            self.conflicts[key].append(position)
+        if (key := _target_key(c)) is not None:
+            self.targets[key].append((position, c.get("modality") or "actual"))
+
+    def shared(self) -> np.ndarray:
+        """Reading positions of the claims some other claim's bucket holds too."""
+        found: set[int] = set()
+        for copies in self.copies.values():
+            if sum(trusted for _, trusted in copies) > 1:
+                found.update(p for p, _ in copies)
+        for members in self.conflicts.values():
+            if len(members) > 1:
+                found.update(members)
+        for members in self.targets.values():
+            told = {m for _, m in members}
+            if "actual" in told and len(told) > 1:
+                found.update(p for p, _ in members)
+        return np.fromiter(sorted(found), dtype=np.int64, count=len(found))
+
+
+def _passage_context(passages: pd.DataFrame, at: dict[str, np.ndarray], docs: list[str]) -> pd.DataFrame:
+    parts = [at[d] for d in docs if d in at]
+    return passages.iloc[np.concatenate(parts) if parts else []]
+
+
+def _claim_findings(passages: pd.DataFrame, claims: pd.DataFrame) -> tuple[list[list[dict]], dict[str, set]]:
+    """The findings on claims, check by check, and passage_id -> the (value, unit) of its trusted
+    claims with a metric. Claims are read a few documents at a time: the checks within a document
+    run on each chunk; for those across documents each chunk leaves only bucket positions."""
+    boilerplate = set()
+    if "dup_kind" in passages:
+        boilerplate = set(passages.loc[passages["dup_kind"] == BOILERPLATE, "passage_id"].astype(str))
+    at = passages_by_document(passages)
+    order = reading_order(claims, passages["doc_id"])
+    figures: dict[str, set] = defaultdict(set)
+    within: list[list[dict]] = [[] for _ in range(5)]
+    across = _AcrossDocuments()
+    position = 0
+    for chunk in document_chunks(claims, order):
+        context = _passage_context(passages, at, list(dict.fromkeys(chunk["doc_id"].astype(str).tolist())))
+        starts = passage_starts(context)
+        rows = _prepared(chunk, boilerplate, starts)
+        trusted = [c for c in rows if c["_trusted"]]
+        for i, c in enumerate(rows):
+            across.add(c, position + i)
+        position += len(rows)
+        for c in trusted:
+            if c["_metric"]:  # a figure of something named, not of `增速比上月` alone
+                figures[c["passage_id"]].add((c.get("value"), c.get("unit")))
+        for found, new in zip(within, (same_figure_findings(rows), growth_findings(trusted), from_to_findings(trusted),
+                                       share_findings(trusted, starts),
+                                       whole_part_findings(trusted, starts, _previous_passages(context)))):
+            found.extend(new)
+    shared = across.shared()
+    del across
+    rows = []
+    for chunk in document_chunks(claims, order[shared]):
+        rows.extend(_prepared(chunk, boilerplate, passage_starts(
+            _passage_context(passages, at, list(dict.fromkeys(chunk["doc_id"].astype(str).tolist()))))))
+    between = [check(rows) for check in (duplicate_claim_findings, conflicting_figure_findings, target_vs_result_findings)]
+    return [between[0], within[0], between[1], between[2], *within[1:]], figures
 
 
 def _table_passages(passages: pd.DataFrame) -> list[dict]:
@@ -328,24 +421,10 @@ def _table_passages(passages: pd.DataFrame) -> list[dict]:
 def check_consistency(passages: pd.DataFrame, claims: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
     """The findings table for passages and claims marked by `qdextract.corpus.dedup`, with
     `evidence`, the pair table `dedup_passages` returned with them."""
-    starts = passage_starts(passages)
-    prepared = _prepared_claims(claims, passages, starts) if len(claims) else []
-    trusted = [c for c in prepared if c["_trusted"]]
-    figures: dict[str, set] = defaultdict(set)
-    for c in trusted:
-        if c["_metric"]:  # a figure of something named, not of `增速比上月` alone
-            figures[c["passage_id"]].add((c.get("value"), c.get("unit")))
+    found, figures = _claim_findings(passages, claims) if len(claims) else ([], {})
     parts = [frame_of(duplicate_passage_findings(passages, evidence, {k: frozenset(x) for k, x in figures.items()}))]
     parts.append(frame_of(table_total_findings(pipe_tables(_table_passages(passages)))))
-    if prepared:
-        previous = _previous_passages(passages)
-        for check in (duplicate_claim_findings, same_figure_findings, conflicting_figure_findings,
-                      target_vs_result_findings):
-            parts.append(frame_of(check(prepared)))
-        for check in (growth_findings, from_to_findings):
-            parts.append(frame_of(check(trusted)))
-        parts.append(frame_of(share_findings(trusted, starts)))
-        parts.append(frame_of(whole_part_findings(trusted, starts, previous)))
+    parts.extend(frame_of(f) for f in found)
     return pd.concat(parts, ignore_index=True).drop_duplicates("finding_id").reset_index(drop=True)
 
 

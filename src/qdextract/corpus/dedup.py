@@ -17,6 +17,7 @@ phrases and headings reports repeat by habit (`qdextract.corpus.boilerplate`).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 import numpy as np
@@ -27,6 +28,7 @@ from rapidfuzz.distance import Indel
 from qdextract.corpus import minhash
 from qdextract.corpus.boilerplate import PassageFacts, dup_kinds
 from qdextract.corpus.buckets import band_keys, bucket_pairs, earliest_mates, unique_pairs
+from qdextract.corpus.chunks import TextColumn
 from qdextract.corpus.claim_dedup import build_claims_clean, mark_duplicate_claims, subject_key
 from qdextract.corpus.grouping import DedupConfig, UnionFind, groups_from, reading_rank
 from qdextract.models import record
@@ -98,7 +100,7 @@ class _PassageIndex:
     figures are built when a pair is verified (a few kept), so memory grows with the passages'
     text, not with the sets and lists of every passage at once."""
 
-    def __init__(self, keys: list[str], texts_norm: list[str], reps: list[int], config: DedupConfig,
+    def __init__(self, keys: list[str], texts_norm: Sequence[str], reps: list[int], config: DedupConfig,
                  facts: list[PassageFacts | None] | None = None):
         self.keys = keys
         self.facts = facts
@@ -221,7 +223,7 @@ def _verify_all(index: _PassageIndex, candidates: np.ndarray, n: int) -> list[_P
     return [p for _, p in found]
 
 
-def _identical_text_pairs(keys: list[str], texts: list[str], order: list[int], uf: UnionFind) -> tuple[list[int], list[_Pair]]:
+def _identical_text_pairs(keys: list[str], texts: Sequence[str], order: list[int], uf: UnionFind) -> tuple[list[int], list[_Pair]]:
     """One representative per folded text (the first read); its copies join it as exact/normalized.
     A key may carry more than the text (the modalities of its figures), so that the same words
     stated as a result and as a target are two texts."""
@@ -280,10 +282,11 @@ def dedup_passages(passages: pd.DataFrame, config: DedupConfig = DedupConfig(),
     out = passages.copy()
     n = len(out)
     ids = out["passage_id"].astype(str).tolist()
-    texts = out["text"].astype(str).tolist()
-    texts_norm = out["text_norm"].astype(str).tolist() if "text_norm" in out else texts
-    docs = out["doc_id"].astype(str).tolist()
-    keys = [fold_for_matching(t) for t in texts_norm]
+    # the texts are read where a pair needs them, the documents only told apart
+    texts = TextColumn(out["text"])
+    texts_norm = TextColumn(out["text_norm"]) if "text_norm" in out else texts
+    docs = pd.factorize(out["doc_id"].astype(str))[0].tolist()
+    keys = [fold_for_matching(texts_norm[i]) for i in range(n)]
     by_pos = None if facts is None else [facts.get(pid) for pid in ids]
     rank = reading_rank(out).tolist()
     order = sorted(range(n), key=lambda p: rank[p])

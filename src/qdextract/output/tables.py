@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from functools import cache
+from typing import Any, Protocol
 
 import pandas as pd
 import pyarrow as pa
@@ -32,13 +33,12 @@ def conform(table: str, df: pd.DataFrame) -> pd.DataFrame:
     return SCHEMAS[table].to_schema().coerce_dtype(df)
 
 
-def records(df: pd.DataFrame) -> list[dict]:
-    """Rows as plain dicts with None for every missing value (through Arrow: several times faster
-    than DataFrame.to_dict on Arrow-backed columns, and no NaN/NA to test for). Equal strings of a
-    column are one object: the claims of a passage share its sentence, section and ids, which
-    would otherwise be copied into every row a corpus stage holds."""
-    if df.empty:
-        return []
+def _python_columns(df: pd.DataFrame) -> tuple[list[str], list[list]]:
+    """The column names and each column's values as Python objects, with None for every missing
+    value (through Arrow: several times faster than DataFrame.to_dict on Arrow-backed columns, and
+    no NaN/NA to test for). Equal strings of a column are one object: the claims of a passage share
+    its sentence, section and ids, which would otherwise be copied into every row a corpus stage
+    holds."""
     table = pa.Table.from_pandas(df, preserve_index=False)
     columns = []
     for column in table.columns:
@@ -49,8 +49,54 @@ def records(df: pd.DataFrame) -> list[dict]:
             columns.append([distinct[i] for i in codes.tolist()])
         else:
             columns.append(column.to_pylist())
-    names = [sys.intern(name) for name in table.column_names]
+    return [sys.intern(name) for name in table.column_names], columns
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts with None for every missing value (see `_python_columns`)."""
+    if df.empty:
+        return []
+    names, columns = _python_columns(df)
     return [dict(zip(names, row)) for row in zip(*columns)]
+
+
+class Record(Protocol):
+    """A row read by column name: a dict from `records`, a tuple from `compact_records`."""
+
+    def __getitem__(self, name: str) -> Any: ...
+
+    def get(self, name: str, default: Any = None) -> Any: ...
+
+
+@cache
+def _row_class(names: tuple[str, ...]) -> type:
+    at = {name: i for i, name in enumerate(names)}
+    item = tuple.__getitem__
+
+    class Row(tuple):
+        """A row read by column name (`row["value"]`, `row.get("unit")`), held as a tuple: a third
+        of a dict's memory, for stages that hold every row of a corpus."""
+
+        __slots__ = ()
+
+        def __getitem__(self, name: str):  # type: ignore[override]
+            return item(self, at[name])
+
+        def get(self, name: str, default=None):
+            i = at.get(name)
+            return default if i is None else item(self, i)
+
+    return Row
+
+
+def compact_records(df: pd.DataFrame) -> list[Record]:
+    """Rows as read-only records by column name, with None for every missing value: `records`
+    for a whole corpus's rows."""
+    if df.empty:
+        return []
+    names, columns = _python_columns(df)
+    row = _row_class(tuple(names))
+    return [row(values) for values in zip(*columns)]
 
 
 @cache
