@@ -47,39 +47,55 @@ def bucket_pairs(keys: np.ndarray, members: np.ndarray, max_bucket: int) -> np.n
 
 
 def earliest_mates(buckets: list[np.ndarray], members: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
-    """For each member, the k earliest (by rank) other members of any bucket it shares.
+    """For each member, the k earliest (by rank) other members of any bucket it shares, as pairs
+    (member, mate) sorted by member and the mate's rank. `rank` is a permutation of all positions.
 
     Band by band, each member keeps only its k earliest mates so far: the result is the same as
-    over the union of all bands, and memory stays within members x k pairs."""
+    over the union of all bands, and memory stays within members x k pairs. A pair is carried as one
+    integer, member then mate's rank, which orders the pairs and tells equal ones: sorting it in
+    place costs one copy of the pairs, where sorting the pairs themselves cost several."""
+    n = len(rank)
     member_rank = rank[members]
-    kept = np.empty((0, 2), dtype=np.int64)
+    kept = np.empty(0, dtype=np.int64)
     for keys in buckets:
         # the k earliest others of anyone are among its bucket's k+1 earliest
         a, b = within_runs(keys, member_rank, k + 1, 2, len(keys))
-        kept = first_k_per_member(np.concatenate((kept, np.stack((members[a], members[b]), axis=1))), rank, k)
-    return kept
+        found = members[a].astype(np.int64) * n + member_rank[b]
+        del a, b
+        kept = _first_k(np.concatenate((kept, found)), n, k)
+    at_rank = np.empty(n, dtype=np.int64)
+    at_rank[rank] = np.arange(n)
+    return np.stack((kept // n, at_rank[kept % n]), axis=1).astype(members.dtype, copy=False)
+
+
+def _first_k(keys: np.ndarray, n: int, k: int) -> np.ndarray:
+    """Distinct keys (member * n + mate's rank), at most k per member: the lowest."""
+    keys.sort()
+    if not len(keys):
+        return keys
+    distinct = np.empty(len(keys), dtype=bool)
+    distinct[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+    keys = keys[distinct]
+    del distinct
+    member = keys // n
+    # sorted, so a key is among its member's first k when the key k places before is another member's
+    keep = np.ones(len(keys), dtype=bool)
+    if len(keys) > k:
+        np.not_equal(member[k:], member[:-k], out=keep[k:])
+    return keys[keep]
 
 
 def first_k_per_member(pairs: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
-    """Distinct pairs, at most k per first column: those whose second has the lowest rank.
-    Ranks are distinct (a reading order), so one integer key, member then mate's rank, orders
-    the pairs and tells equal ones: one sort instead of a two-key lexsort."""
+    """Distinct pairs, at most k per first column: those whose second has the lowest rank
+    (`rank` a permutation of all positions)."""
     if not len(pairs):
         return pairs
-    key = pairs[:, 0].astype(np.int64) * len(rank) + rank[pairs[:, 1]]
-    order = np.argsort(key)
-    pairs, key = pairs[order], key[order]
-    pairs = pairs[np.r_[True, key[1:] != key[:-1]]]
-    first = np.r_[True, pairs[1:, 0] != pairs[:-1, 0]]
-    group_start = np.maximum.accumulate(np.where(first, np.arange(len(pairs)), 0))
-    return pairs[np.arange(len(pairs)) - group_start < k]
+    n = len(rank)
+    kept = _first_k(pairs[:, 0].astype(np.int64) * n + rank[pairs[:, 1]], n, k)
+    at_rank = np.empty(n, dtype=np.int64)
+    at_rank[rank] = np.arange(n)
+    return np.stack((kept // n, at_rank[kept % n]), axis=1).astype(pairs.dtype, copy=False)
 
 
-def unique_pairs(*parts: np.ndarray) -> np.ndarray:
-    pairs = np.concatenate(parts) if parts else np.empty((0, 2), dtype=np.int64)
-    if not len(pairs):
-        return pairs
-    return np.unique(np.sort(pairs, axis=1), axis=0)
-
-
-__all__ = ["band_keys", "bucket_pairs", "earliest_mates", "first_k_per_member", "unique_pairs", "within_runs"]
+__all__ = ["band_keys", "bucket_pairs", "earliest_mates", "first_k_per_member", "within_runs"]

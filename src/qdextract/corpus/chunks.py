@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from qdextract.corpus.grouping import reading_rank
+from qdextract.output.tables import records
 
 CHUNK_ROWS = 20_000  # rows per chunk (a chunk never cuts a document)
 
@@ -56,9 +57,16 @@ class TextColumn(Sequence[str]):
         return self._array[position].as_py()
 
 
+def records_by_chunk(frame: pd.DataFrame, rows: int | None = None) -> Iterator[dict]:
+    """`frame`'s rows as dicts, in its order, built `rows` (CHUNK_ROWS) at a time."""
+    rows = rows or CHUNK_ROWS
+    for start in range(0, len(frame), rows):
+        yield from records(frame.iloc[start:start + rows])
+
+
 def passages_by_document(passages: pd.DataFrame) -> dict[str, np.ndarray]:
     """doc_id -> the row positions of its passages."""
     return {str(k): v for k, v in passages.groupby("doc_id", sort=False).indices.items()}
 
 
-__all__ = ["CHUNK_ROWS", "TextColumn", "document_chunks", "passages_by_document", "reading_order"]
+__all__ = ["CHUNK_ROWS", "TextColumn", "document_chunks", "passages_by_document", "reading_order", "records_by_chunk"]

@@ -35,7 +35,12 @@ from qdextract.corpus.arithmetic import (
     whole_part_findings,
 )
 from qdextract.corpus.boilerplate import BOILERPLATE, passage_starts
-from qdextract.corpus.chunks import document_chunks, passages_by_document, reading_order
+from qdextract.corpus.chunks import (
+    document_chunks,
+    passages_by_document,
+    reading_order,
+    records_by_chunk,
+)
 from qdextract.corpus.dedup import DedupConfig, fold_for_matching, reading_rank, subject_key
 from qdextract.corpus.finding import (
     FINDING_COLUMNS,
@@ -50,7 +55,7 @@ from qdextract.corpus.finding import (
     where,
 )
 from qdextract.corpus.trust import is_trusted_figure, metric_key
-from qdextract.output.tables import records
+from qdextract.output.tables import Record, compacted, records
 
 MAX_PAIRS_PER_FACT = 50  # conflicting figures compared per fact bucket (the cost stays linear)
 _HAN = regex.compile(r"\p{Han}")
@@ -69,7 +74,7 @@ def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame,
     loose = evidence[~evidence["grouped"].fillna(False).astype(bool)]
     wanted = set(marked["passage_id"]) | set(loose["passage_id_a"]) | set(loose["passage_id_b"])
     subset = passages[passages["passage_id"].isin(wanted)]
-    by_id = {r["passage_id"]: r for r in ordered_records(subset, passages["doc_id"], columns)}
+    by_id = {r["passage_id"]: r for r in ordered_records(subset, passages["doc_id"], columns, compact=True)}
     how = {}
     grouped = evidence[evidence["grouped"].fillna(False).astype(bool)]
     for a, b, kind, similarity in zip(grouped["passage_id_a"].tolist(), grouped["passage_id_b"].tolist(),
@@ -77,7 +82,7 @@ def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame,
         how.setdefault(b, (kind, similarity))
         if kind == "containment":
             how.setdefault(a, (kind, similarity))
-    members: dict[str, list[dict]] = defaultdict(list)
+    members: dict[str, list[Record]] = defaultdict(list)
     for p in by_id.values():
         if p.get("dup_group"):
             members[p["dup_group"]].append(p)
@@ -123,13 +128,13 @@ def _states_a_figure(text: str) -> bool:
     return any(ch.isdigit() for ch in text) and len(_HAN.findall(text)) >= rules().partial_min_han
 
 
-def _loose_overlap_findings(by_id: dict[str, dict], loose: pd.DataFrame,
+def _loose_overlap_findings(by_id: dict[str, Record], loose: pd.DataFrame,
                             figures: dict[str, frozenset]) -> Iterator[dict]:
     """Overlaps inside one report that did not make a group: clauses with a figure repeated inside a
     composite sentence, or the same sentence with other numbers (an editing slip or a revision)."""
     sev = rules().severity
     stock = _stock_clauses(loose, {pid: p["doc_id"] for pid, p in by_id.items()})
-    for e in records(loose):
+    for e in records_by_chunk(loose):
         a, b = by_id.get(e["passage_id_a"]), by_id.get(e["passage_id_b"])
         if a is None or b is None or a["doc_id"] != b["doc_id"] or _flag(e.get("context_differs")):
             continue
@@ -166,7 +171,7 @@ def _loose_overlap_findings(by_id: dict[str, dict], loose: pd.DataFrame,
 
 # ---------------------------------------------------------------- duplicate and disagreeing claims
 
-def duplicate_claim_findings(claims: list[dict]) -> list[dict]:
+def duplicate_claim_findings(claims: list[Record]) -> list[dict]:
     """A fact stated more than once (its claims share a dup_group), on trusted figures only."""
     groups: dict[str, list[dict]] = defaultdict(list)
     for c in claims:
@@ -185,16 +190,16 @@ def duplicate_claim_findings(claims: list[dict]) -> list[dict]:
     return out
 
 
-def _facts(claims: list[dict]) -> list[dict]:
+def _facts(claims: list[Record]) -> list[Record]:
     """One trusted claim per fact (the canonical copies) with a metric that names something."""
     return [c for c in claims if _is_fact(c)]
 
 
-def _is_fact(c: dict) -> bool:
+def _is_fact(c: Record) -> bool:
     return c.get("is_canonical") is not False and c["_trusted"] and bool(c["_metric"])
 
 
-def _conflict_key(c: dict) -> tuple | None:
+def _conflict_key(c: Record) -> tuple | None:
     """What two facts must share to disagree: metric, subject and period (all stated), and how
     the figure is told."""
     key = (c["_metric"], _subject(c), c.get("period"), *(c.get(k) for k in ("unit", "kind", "value_role", "direction", "modality")))
@@ -203,7 +208,7 @@ def _conflict_key(c: dict) -> tuple | None:
     return key
 
 
-def _target_key(c: dict) -> tuple | None:
+def _target_key(c: Record) -> tuple | None:
     """What a target and a result must share: metric, subject (or document), stated period."""
     if c.get("period") is None or c.get("value") is None:
         return None
@@ -211,11 +216,11 @@ def _target_key(c: dict) -> tuple | None:
     return (c["_metric"], subject, c["period"], c.get("unit"), c.get("value_role"))
 
 
-def _figure_key(c: dict) -> tuple:
+def _figure_key(c: Record) -> tuple:
     return tuple(c.get(k) for k in ("kind", "unit", "value", "value_low", "value_high"))
 
 
-def _subject(c: dict) -> str | None:
+def _subject(c: Record) -> str | None:
     return subject_key(c.get("subject_norm"), DedupConfig())
 
 
@@ -244,7 +249,7 @@ def same_figure_findings(claims: list[dict]) -> list[dict]:
     return out
 
 
-def _interval(c: dict) -> tuple[float, float]:
+def _interval(c: Record) -> tuple[float, float]:
     """The values a figure allows, from its bounds and qualifier."""
     low = c.get("value_low") if c.get("value_low") is not None else c.get("value")
     high = c.get("value_high") if c.get("value_high") is not None else c.get("value")
@@ -259,7 +264,7 @@ def _interval(c: dict) -> tuple[float, float]:
     return low, high
 
 
-def conflicting_figure_findings(claims: list[dict]) -> list[dict]:
+def conflicting_figure_findings(claims: list[Record]) -> list[dict]:
     """Same metric, subject and period (all stated), different figures that cannot both hold."""
     buckets: dict[tuple, list[dict]] = defaultdict(list)
     for c in _facts(claims):
@@ -288,7 +293,7 @@ def conflicting_figure_findings(claims: list[dict]) -> list[dict]:
     return out
 
 
-def target_vs_result_findings(claims: list[dict]) -> list[dict]:
+def target_vs_result_findings(claims: list[Record]) -> list[dict]:
     """A target (or forecast) and the result of the same metric, subject and period: met or not.
     Only where both state the period: a 2025 result beside a 2026 target says nothing."""
     buckets: dict[tuple, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
@@ -400,10 +405,10 @@ def _claim_findings(passages: pd.DataFrame, claims: pd.DataFrame) -> tuple[list[
             found.extend(new)
     shared = across.shared()
     del across
-    rows = []
+    rows: list[Record] = []  # (as tuples: on a corpus of copies, most claims share a bucket)
     for chunk in document_chunks(claims, order[shared]):
-        rows.extend(_prepared(chunk, boilerplate, passage_starts(
-            _passage_context(passages, at, list(dict.fromkeys(chunk["doc_id"].astype(str).tolist()))))))
+        rows.extend(compacted(_prepared(chunk, boilerplate, passage_starts(
+            _passage_context(passages, at, list(dict.fromkeys(chunk["doc_id"].astype(str).tolist())))))))
     between = [check(rows) for check in (duplicate_claim_findings, conflicting_figure_findings, target_vs_result_findings)]
     return [between[0], within[0], between[1], between[2], *within[1:]], figures
 

@@ -16,6 +16,7 @@ phrases and headings reports repeat by habit (`qdextract.corpus.boilerplate`).
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache, lru_cache
@@ -27,7 +28,7 @@ from rapidfuzz.distance import Indel
 
 from qdextract.corpus import minhash
 from qdextract.corpus.boilerplate import PassageFacts, dup_kinds
-from qdextract.corpus.buckets import band_keys, bucket_pairs, earliest_mates, unique_pairs
+from qdextract.corpus.buckets import band_keys, bucket_pairs, earliest_mates
 from qdextract.corpus.chunks import TextColumn
 from qdextract.corpus.claim_dedup import build_claims_clean, mark_duplicate_claims, subject_key
 from qdextract.corpus.grouping import DedupConfig, UnionFind, groups_from, reading_rank
@@ -115,10 +116,14 @@ class _PassageIndex:
         """Distinct candidate pairs (a, b), a earlier in reading order, sorted: an array, not a set
         of tuples (a large corpus has millions of candidates)."""
         rank_of = np.asarray(rank, dtype=np.int64)
-        pairs = unique_pairs(self._lsh_candidates(rank_of), self._clause_candidates())
-        swap = rank_of[pairs[:, 0]] > rank_of[pairs[:, 1]]
-        pairs[swap] = pairs[swap][:, ::-1]
-        return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+        pairs = np.concatenate((self._lsh_candidates(rank_of), self._clause_candidates()))
+        a, b = pairs[:, 0], pairs[:, 1]
+        earlier = np.where(rank_of[a] <= rank_of[b], a, b)
+        later = a + b - earlier
+        del pairs, a, b
+        n = len(rank_of)
+        keys = np.unique(earlier * n + later)  # one integer a pair: sorted and distinct in one pass
+        return np.stack((keys // n, keys % n), axis=1)
 
     def _lsh_candidates(self, rank: np.ndarray) -> np.ndarray:
         """Pairs (passage, one of the max_candidates earliest passages sharing an LSH band with it).
@@ -213,14 +218,15 @@ def _verify_all(index: _PassageIndex, candidates: np.ndarray, n: int) -> list[_P
     position = np.empty(n, dtype=np.int64)
     position[reverse_cuthill_mckee((graph + graph.T).tocsr(), symmetric_mode=True)] = np.arange(n)
     near_first = np.lexsort((np.maximum(position[a], position[b]), np.minimum(position[a], position[b])))
-    found: list[tuple[int, _Pair]] = []
+    at = array("q")  # each verified pair's place among the candidates (not a tuple per pair)
+    found: list[_Pair] = []
     for start in range(0, len(near_first), 65536):  # row lists a chunk at a time
         chunk = near_first[start:start + 65536]
         for i, (x, y) in zip(chunk.tolist(), candidates[chunk].tolist()):
             if (p := index.verify(x, y)) is not None:
-                found.append((i, p))
-    found.sort(key=lambda ip: ip[0])
-    return [p for _, p in found]
+                at.append(i)
+                found.append(p)
+    return [found[j] for j in np.argsort(np.frombuffer(at, dtype=np.int64), kind="stable").tolist()] if found else []
 
 
 def _identical_text_pairs(keys: list[str], texts: Sequence[str], order: list[int], uf: UnionFind) -> tuple[list[int], list[_Pair]]:

@@ -14,7 +14,7 @@ import pandas as pd
 from qdextract.corpus.grouping import reading_rank
 from qdextract.ids import make_id
 from qdextract.models import SEVERITIES
-from qdextract.output.tables import records
+from qdextract.output.tables import Record, compact_records, records
 from qdextract.zh.rules import check_keys, data_file
 
 FINDING_COLUMNS = ["finding_id", "kind", "severity", "doc_ids", "refs", "message"]
@@ -108,11 +108,14 @@ def claim_label(c: dict) -> str:
     return f"{c['surface']} ({', '.join(context)}) in {where(c)}"
 
 
-def ordered_records(frame: pd.DataFrame, doc_order: Iterable[str], columns: Iterable[str] | None = None) -> list[dict]:
+def ordered_records(frame: pd.DataFrame, doc_order: Iterable[str], columns: Iterable[str] | None = None,
+                    compact: bool = False) -> list[Record]:
+    """The rows in reading order, as dicts, or as tuples read by name when `compact` (for as
+    many rows as a corpus has)."""
     rank = reading_rank(frame, doc_order=doc_order).to_numpy()
     part = frame if columns is None else frame[[c for c in columns if c in frame]]
     ranked = part.assign(_rank=rank).sort_values("_rank")
-    return records(ranked if columns is None else ranked.drop(columns="_rank"))
+    return (compact_records if compact else records)(ranked if columns is None else ranked.drop(columns="_rank"))
 
 
 def frame_of(findings: Iterable[dict], chunk: int = 50_000) -> pd.DataFrame:

@@ -89,6 +89,14 @@ def _row_class(names: tuple[str, ...]) -> type:
     return Row
 
 
+def compacted(rows: list[dict]) -> list[Record]:
+    """Dict rows that share their keys, in one order, as the records `compact_records` gives."""
+    if not rows:
+        return []
+    row = _row_class(tuple(map(sys.intern, rows[0])))
+    return [row(r.values()) for r in rows]
+
+
 def compact_records(df: pd.DataFrame) -> list[Record]:
     """Rows as read-only records by column name, with None for every missing value: `records`
     for a whole corpus's rows."""
