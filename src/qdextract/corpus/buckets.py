@@ -32,10 +32,12 @@ def within_runs(keys: np.ndarray, rank: np.ndarray, width: np.ndarray | int, min
     per = np.where(take, np.minimum(length, width), 0).astype(np.int32)
     a = np.repeat(np.arange(n, dtype=np.int32), per)
     ends = np.cumsum(per, dtype=np.int64)
-    b = np.arange(len(a), dtype=np.int64)
-    b -= np.repeat(ends - per, per)  # offset within the run's first `width`
+    # int32 throughout when the pairs' count allows: each array here is one entry a pair
+    wide = np.int64 if len(a) > np.iinfo(np.int32).max else np.int32
+    b = np.arange(len(a), dtype=wide)
+    b -= np.repeat((ends - per).astype(wide), per)  # offset within the run's first `width`
     b += np.repeat(run_start[run_id], per)
-    b = b.astype(np.int32)
+    b = b.astype(np.int32, copy=False)
     keep = a != b
     return order[a[keep]], order[b[keep]]
 
@@ -60,8 +62,11 @@ def earliest_mates(buckets: list[np.ndarray], members: np.ndarray, rank: np.ndar
     for keys in buckets:
         # the k earliest others of anyone are among its bucket's k+1 earliest
         a, b = within_runs(keys, member_rank, k + 1, 2, len(keys))
-        found = members[a].astype(np.int64) * n + member_rank[b]
-        del a, b
+        found = members[a].astype(np.int64, copy=False)
+        del a
+        found *= n
+        found += member_rank[b]
+        del b
         kept = _first_k(np.concatenate((kept, found)), n, k)
     at_rank = np.empty(n, dtype=np.int64)
     at_rank[rank] = np.arange(n)

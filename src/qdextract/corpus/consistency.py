@@ -72,7 +72,7 @@ def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame,
     columns = ("passage_id", "doc_id", "section_path", "text", "dup_group", "dup_kind")
     marked = passages[passages["dup_group"].notna()] if "dup_group" in passages else passages.iloc[:0]
     loose = evidence[~evidence["grouped"].fillna(False).astype(bool)]
-    wanted = set(marked["passage_id"]) | set(loose["passage_id_a"]) | set(loose["passage_id_b"])
+    wanted = pd.concat([marked["passage_id"], loose["passage_id_a"], loose["passage_id_b"]], ignore_index=True).unique()
     subset = passages[passages["passage_id"].isin(wanted)]
     by_id = {r["passage_id"]: r for r in ordered_records(subset, passages["doc_id"], columns, compact=True)}
     how = {}
@@ -104,15 +104,16 @@ def _flag(x: object) -> bool:
     return x is not None and x is not pd.NA and bool(x)
 
 
-def _stock_clauses(loose: pd.DataFrame, doc_of: dict[str, str]) -> set[str]:
+def _stock_clauses(loose: pd.DataFrame, by_id: dict[str, Record]) -> set[str]:
     """Clauses that many passages or more than one document share: stock phrases and page
     furniture (`增强四个意识`, a feed's address line), not one report repeating itself."""
     docs: dict[str, set[str]] = defaultdict(set)
     holders: dict[str, set[str]] = defaultdict(set)
     partial = loose[loose["kind"] == "partial"]
+    doc_of = lambda pid: by_id[pid]["doc_id"] if pid in by_id else ""  # noqa: E731
     for a, b, shared in zip(partial["passage_id_a"].tolist(), partial["passage_id_b"].tolist(), partial["shared"].tolist()):
         for clause in str(shared).split(" | "):
-            docs[clause].update((doc_of.get(a, ""), doc_of.get(b, "")))
+            docs[clause].update((doc_of(a), doc_of(b)))
             holders[clause].update((a, b))
     return {c for c in docs if len(docs[c]) > 1 or len(holders[c]) > 2}
 
@@ -133,7 +134,7 @@ def _loose_overlap_findings(by_id: dict[str, Record], loose: pd.DataFrame,
     """Overlaps inside one report that did not make a group: clauses with a figure repeated inside a
     composite sentence, or the same sentence with other numbers (an editing slip or a revision)."""
     sev = rules().severity
-    stock = _stock_clauses(loose, {pid: p["doc_id"] for pid, p in by_id.items()})
+    stock = _stock_clauses(loose, by_id)
     for e in records_by_chunk(loose):
         a, b = by_id.get(e["passage_id_a"]), by_id.get(e["passage_id_b"])
         if a is None or b is None or a["doc_id"] != b["doc_id"] or _flag(e.get("context_differs")):
