@@ -68,9 +68,7 @@ def earliest_mates(buckets: list[np.ndarray], members: np.ndarray, rank: np.ndar
         found += member_rank[b]
         del b
         kept = _first_k(np.concatenate((kept, found)), n, k)
-    at_rank = np.empty(n, dtype=np.int64)
-    at_rank[rank] = np.arange(n)
-    return np.stack((kept // n, at_rank[kept % n]), axis=1).astype(members.dtype, copy=False)
+    return _pairs(kept, rank, members.dtype)
 
 
 def _first_k(keys: np.ndarray, n: int, k: int) -> np.ndarray:
@@ -97,10 +95,15 @@ def first_k_per_member(pairs: np.ndarray, rank: np.ndarray, k: int) -> np.ndarra
     if not len(pairs):
         return pairs
     n = len(rank)
-    kept = _first_k(pairs[:, 0].astype(np.int64) * n + rank[pairs[:, 1]], n, k)
+    return _pairs(_first_k(pairs[:, 0].astype(np.int64) * n + rank[pairs[:, 1]], n, k), rank, pairs.dtype)
+
+
+def _pairs(keys: np.ndarray, rank: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """Keys (member * n + mate's rank) back as pairs (member, mate)."""
+    n = len(rank)
     at_rank = np.empty(n, dtype=np.int64)
     at_rank[rank] = np.arange(n)
-    return np.stack((kept // n, at_rank[kept % n]), axis=1).astype(pairs.dtype, copy=False)
+    return np.stack((keys // n, at_rank[keys % n]), axis=1).astype(dtype, copy=False)
 
 
 __all__ = ["band_keys", "bucket_pairs", "earliest_mates", "first_k_per_member", "within_runs"]

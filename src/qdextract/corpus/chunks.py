@@ -33,12 +33,8 @@ def document_chunks(frame: pd.DataFrame, order: np.ndarray, rows: int | None = N
     starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])  # where each document begins
     begin = 0
     while begin < len(order):
-        end = begin + rows
-        if end < len(order):
-            after = starts[np.searchsorted(starts, end)] if end <= starts[-1] else len(order)
-            end = after
-        else:
-            end = len(order)
+        at = np.searchsorted(starts, begin + rows)  # the first document to begin at or after the cut
+        end = int(starts[at]) if at < len(starts) else len(order)
         yield frame.iloc[order[begin:end]]
         begin = end
 

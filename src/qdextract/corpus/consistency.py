@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -110,10 +110,9 @@ def _stock_clauses(loose: pd.DataFrame, by_id: dict[str, Record]) -> set[str]:
     docs: dict[str, set[str]] = defaultdict(set)
     holders: dict[str, set[str]] = defaultdict(set)
     partial = loose[loose["kind"] == "partial"]
-    doc_of = lambda pid: by_id[pid]["doc_id"] if pid in by_id else ""  # noqa: E731
     for a, b, shared in zip(partial["passage_id_a"].tolist(), partial["passage_id_b"].tolist(), partial["shared"].tolist()):
         for clause in str(shared).split(" | "):
-            docs[clause].update((doc_of(a), doc_of(b)))
+            docs[clause].update(by_id[p]["doc_id"] if p in by_id else "" for p in (a, b))
             holders[clause].update((a, b))
     return {c for c in docs if len(docs[c]) > 1 or len(holders[c]) > 2}
 
@@ -318,6 +317,11 @@ def target_vs_result_findings(claims: list[Record]) -> list[dict]:
 
 # ---------------------------------------------------------------- the check
 
+# The checks on claims, in the order their findings come in the table.
+_CLAIM_CHECKS = (duplicate_claim_findings, same_figure_findings, conflicting_figure_findings,
+                 target_vs_result_findings, growth_findings, from_to_findings, share_findings,
+                 whole_part_findings)
+
 # What the checks read of a claim: a row of every column held for every claim of a corpus is
 # most of the stage's memory.
 _CLAIM_FIELDS = ("claim_id", "doc_id", "passage_id", "char_start", "char_end", "section_path", "sentence",
@@ -325,13 +329,12 @@ _CLAIM_FIELDS = ("claim_id", "doc_id", "passage_id", "char_start", "char_end", "
                  "value_role", "from_value", "yoy", "period", "base_period", "modality", "metric_norm",
                  "subject_norm", "dup_group", "is_canonical")
 
-def _prepared(chunk: pd.DataFrame, boilerplate: set[str], starts: dict[str, int]) -> list[dict]:
-    """A chunk's claims as rows, each marked with whether its figure is trusted and its metric key;
-    claims in boilerplate passages count as untrusted (each report's own set phrase)."""
+def _prepared(chunk: pd.DataFrame, trusted: Callable[[int, dict], bool]) -> list[dict]:
+    """A chunk's claims as rows, each marked with whether its figure is trusted (`trusted(i, row)`)
+    and its metric key."""
     out = records(chunk[[c for c in _CLAIM_FIELDS if c in chunk]])
-    for c in out:
-        pid = str(c["passage_id"])
-        c["_trusted"] = pid not in boilerplate and is_trusted_figure(c, starts.get(pid))
+    for i, c in enumerate(out):
+        c["_trusted"] = trusted(i, c)
         c["_metric"] = metric_key(c.get("metric_norm"))
     return out
 
@@ -341,13 +344,13 @@ class _AcrossDocuments:
     positions only: the rows of the claims that share a bucket are read again at the end."""
 
     def __init__(self) -> None:
-        self.copies: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+        self.copies: dict[str, list[int]] = defaultdict(list)
         self.conflicts: dict[tuple, list[int]] = defaultdict(list)
         self.targets: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
 
     def add(self, c: dict, position: int) -> None:
         if c.get("dup_group"):  # every copy: the first one read orders the findings
-            self.copies[c["dup_group"]].append((position, c["_trusted"]))
+            self.copies[c["dup_group"]].append(position)
         if not _is_fact(c):
             return
         if (key := _conflict_key(c)) is not None:
@@ -355,12 +358,13 @@ class _AcrossDocuments:
         if (key := _target_key(c)) is not None:
             self.targets[key].append((position, c.get("modality") or "actual"))
 
-    def shared(self) -> np.ndarray:
-        """Reading positions of the claims some other claim's bucket holds too."""
+    def shared(self, trusted: np.ndarray) -> np.ndarray:
+        """Reading positions of the claims some other claim's bucket holds too (`trusted`: each
+        position's flag; a fact stated again counts trusted copies)."""
         found: set[int] = set()
         for copies in self.copies.values():
-            if sum(trusted for _, trusted in copies) > 1:
-                found.update(p for p, _ in copies)
+            if trusted[copies].sum() > 1:
+                found.update(copies)
         for members in self.conflicts.values():
             if len(members) > 1:
                 found.update(members)
@@ -371,47 +375,55 @@ class _AcrossDocuments:
         return np.fromiter(sorted(found), dtype=np.int64, count=len(found))
 
 
-def _passage_context(passages: pd.DataFrame, at: dict[str, np.ndarray], docs: list[str]) -> pd.DataFrame:
-    parts = [at[d] for d in docs if d in at]
+def _chunk_passages(passages: pd.DataFrame, at: dict[str, np.ndarray], chunk: pd.DataFrame) -> pd.DataFrame:
+    """The passages of the documents a chunk of claims comes from."""
+    parts = [at[d] for d in dict.fromkeys(chunk["doc_id"].astype(str).tolist()) if d in at]
     return passages.iloc[np.concatenate(parts) if parts else []]
 
 
 def _claim_findings(passages: pd.DataFrame, claims: pd.DataFrame) -> tuple[list[list[dict]], dict[str, set]]:
-    """The findings on claims, check by check, and passage_id -> the (value, unit) of its trusted
-    claims with a metric. Claims are read a few documents at a time: the checks within a document
-    run on each chunk; for those across documents each chunk leaves only bucket positions."""
+    """The findings on claims, check by check in the findings' order, and passage_id -> the
+    (value, unit) of its trusted claims with a metric. Claims are read a few documents at a time:
+    the checks within a document run on each chunk; for those across documents each chunk leaves
+    only bucket positions. Claims in boilerplate passages count as untrusted (each report's own
+    set phrase)."""
     boilerplate = set()
     if "dup_kind" in passages:
         boilerplate = set(passages.loc[passages["dup_kind"] == BOILERPLATE, "passage_id"].astype(str))
     at = passages_by_document(passages)
     order = reading_order(claims, passages["doc_id"])
+    trusted_at = np.zeros(len(order), dtype=bool)
     figures: dict[str, set] = defaultdict(set)
-    within: list[list[dict]] = [[] for _ in range(5)]
+    found: dict[Callable, list[dict]] = defaultdict(list)
     across = _AcrossDocuments()
     position = 0
     for chunk in document_chunks(claims, order):
-        context = _passage_context(passages, at, list(dict.fromkeys(chunk["doc_id"].astype(str).tolist())))
+        context = _chunk_passages(passages, at, chunk)
         starts = passage_starts(context)
-        rows = _prepared(chunk, boilerplate, starts)
+        rows = _prepared(chunk, lambda _, c: (pid := str(c["passage_id"])) not in boilerplate
+                         and is_trusted_figure(c, starts.get(pid)))
         trusted = [c for c in rows if c["_trusted"]]
         for i, c in enumerate(rows):
+            trusted_at[position + i] = c["_trusted"]
             across.add(c, position + i)
         position += len(rows)
         for c in trusted:
             if c["_metric"]:  # a figure of something named, not of `增速比上月` alone
                 figures[c["passage_id"]].add((c.get("value"), c.get("unit")))
-        for found, new in zip(within, (same_figure_findings(rows), growth_findings(trusted), from_to_findings(trusted),
-                                       share_findings(trusted, starts),
-                                       whole_part_findings(trusted, starts, _previous_passages(context)))):
-            found.extend(new)
-    shared = across.shared()
+        found[same_figure_findings] += same_figure_findings(rows)
+        for check in (growth_findings, from_to_findings):
+            found[check] += check(trusted)
+        found[share_findings] += share_findings(trusted, starts)
+        found[whole_part_findings] += whole_part_findings(trusted, starts, _previous_passages(context))
+    shared = across.shared(trusted_at)
     del across
     rows: list[Record] = []  # (as tuples: on a corpus of copies, most claims share a bucket)
     for chunk in document_chunks(claims, order[shared]):
-        rows.extend(compacted(_prepared(chunk, boilerplate, passage_starts(
-            _passage_context(passages, at, list(dict.fromkeys(chunk["doc_id"].astype(str).tolist())))))))
-    between = [check(rows) for check in (duplicate_claim_findings, conflicting_figure_findings, target_vs_result_findings)]
-    return [between[0], within[0], between[1], between[2], *within[1:]], figures
+        flags = trusted_at[shared[len(rows):len(rows) + len(chunk)]]
+        rows.extend(compacted(_prepared(chunk, lambda i, _: bool(flags[i]))))
+    for check in (duplicate_claim_findings, conflicting_figure_findings, target_vs_result_findings):
+        found[check] = check(rows)
+    return [found[check] for check in _CLAIM_CHECKS], figures
 
 
 def _table_passages(passages: pd.DataFrame) -> list[dict]:
