@@ -10,8 +10,9 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("qdextract.text.segment", "qdextract.extract.claims", "qdextract.extract.quantities", "qdextract.extract.attribution",
-           "qdextract.extract.entities", "qdextract.text.normalize", "qdextract.text.structure")
+# The stage packages; every module of theirs that is loaded is cleared, since the caches sit in
+# the modules that define or import them (`attribution.nouns.tagged`, `claims.sentence.word_bounds`).
+MODULES = ("qdextract.text", "qdextract.zh", "qdextract.extract")
 
 
 # Further module objects of the stages, loaded beside the ones imported (bench/source_stages.py).
@@ -23,13 +24,17 @@ _OBJECT_CACHE_MAX = 64
 
 def clear_text_caches() -> int:
     """Clear every bounded function cache of the stage modules loaded; the number cleared."""
-    cleared = 0
-    modules = [sys.modules.get(name) or importlib.import_module(name) for name in MODULES]
+    cleared, seen = 0, set()
+    for name in MODULES:
+        importlib.import_module(name)
+    modules = [module for name, module in list(sys.modules.items())
+               if name.startswith(tuple(p + "." for p in MODULES)) or name in MODULES]
     for module in modules + EXTRA_MODULES:
         for obj in vars(module).values():
             params = getattr(obj, "cache_parameters", None)
             maxsize = params()["maxsize"] if params is not None else None
-            if maxsize is not None and maxsize > _OBJECT_CACHE_MAX:
+            if maxsize is not None and maxsize > _OBJECT_CACHE_MAX and id(obj) not in seen:
+                seen.add(id(obj))
                 obj.cache_clear()
                 cleared += 1
     return cleared
