@@ -37,6 +37,7 @@ from qdextract.models import record
 PAIR_COLUMNS = ["passage_id_a", "passage_id_b", "kind", "similarity", "grouped", "figures_differ", "shared",
                 "context_differs"]
 PAIR_KINDS = ("exact", "normalized", "near", "containment", "partial")
+_TEXT_PAIR_COLUMNS = ("passage_id_a", "passage_id_b", "kind", "shared")
 
 
 # ---------------------------------------------------------------- text folding
@@ -149,14 +150,14 @@ class _PassageIndex:
 
     def _clause_candidates(self) -> np.ndarray:
         """Pairs of passages sharing a folded clause that at most max_bucket passages hold."""
-        holder, clause = [], []
+        holder, clause = array("q"), array("q")  # machine integers: a corpus has millions of clauses
         for r in self.reps:
             for c in set(self.clauses(r)):
                 holder.append(r)
                 clause.append(hash(c))  # equal clauses, equal hashes: only the grouping is used
         if not holder:
             return np.empty((0, 2), dtype=np.int64)
-        return bucket_pairs(np.asarray(clause, dtype=np.int64), np.asarray(holder, dtype=np.int64),
+        return bucket_pairs(np.frombuffer(clause, dtype=np.int64), np.frombuffer(holder, dtype=np.int64),
                              self.config.max_bucket)
 
     def verify(self, a: int, b: int) -> _Pair | None:
@@ -302,23 +303,39 @@ def dedup_passages(passages: pd.DataFrame, config: DedupConfig = DedupConfig(),
     index = _PassageIndex(keys, texts_norm, reps, config, by_pos)
     candidates = index.candidates(rank)
     verified = _verify_all(index, candidates, n)
+    del index, candidates  # the rest holds pairs, not texts' shingles or candidate arrays
     grouped = _join_verified(verified, uf)
 
     dup_group, canonical = groups_from(uf, rank, ids)
     joins = [(p.a, p.b, p.kind) for p in identical] + [(p.a, p.b, p.kind) for p in grouped]
     kinds = dup_kinds(dup_group, joins, keys, texts_norm, docs, by_pos, config)
+    del joins, keys, docs, by_pos, uf
     out["dup_group"] = pd.array(dup_group, dtype="string")
     out["dup_kind"] = pd.array(kinds, dtype="string")
     out["is_canonical"] = pd.array(canonical, dtype="boolean")
-    rows = [
-        (ids[p.a], ids[p.b], p.kind, p.similarity, True, False, p.shared, False) for p in identical
-    ] + [
-        (ids[p.a], ids[p.b], p.kind, p.similarity, p in grouped, p.figures_differ, p.shared, p.context_differs)
-        for p in sorted(verified, key=lambda p: (rank[p.a], rank[p.b]))
-    ]
-    evidence = pd.DataFrame(rows, columns=PAIR_COLUMNS)
-    evidence = evidence.astype({"grouped": "boolean", "figures_differ": "boolean", "context_differs": "boolean"})
-    return out, evidence
+    del dup_group, kinds, canonical
+    verified.sort(key=lambda p: (rank[p.a], rank[p.b]))
+    return out, _evidence(identical, verified, grouped, ids)
+
+
+def _evidence(identical: list[_Pair], verified: list[_Pair], grouped: set[_Pair], ids: list[str]) -> pd.DataFrame:
+    """The pair evidence (PAIR_COLUMNS): the identical texts' pairs, then the verified ones. Built a
+    column at a time: a corpus has millions of pairs, and a tuple a row would hold them all twice."""
+    pairs = identical + verified
+    same = len(identical)
+    columns = {
+        "passage_id_a": [ids[p.a] for p in pairs],
+        "passage_id_b": [ids[p.b] for p in pairs],
+        "kind": [p.kind for p in pairs],
+        "similarity": [p.similarity for p in pairs],
+        "grouped": [i < same or p in grouped for i, p in enumerate(pairs)],
+        "figures_differ": [i >= same and p.figures_differ for i, p in enumerate(pairs)],
+        "shared": [p.shared for p in pairs],
+        "context_differs": [i >= same and p.context_differs for i, p in enumerate(pairs)],
+    }
+    evidence = pd.DataFrame({name: pd.Series(columns.pop(name), dtype=object if name in _TEXT_PAIR_COLUMNS else None)
+                             for name in PAIR_COLUMNS})
+    return evidence.astype({"grouped": "boolean", "figures_differ": "boolean", "context_differs": "boolean"})
 
 
 def mark_duplicate_passages(passages: pd.DataFrame, config: DedupConfig = DedupConfig()) -> pd.DataFrame:
