@@ -146,6 +146,7 @@ class _PassageIndex:
         weights = (1.0 - cfg.lsh_recall_weight, cfg.lsh_recall_weight)
         params = MinHashLSH(threshold=cfg.lsh_threshold, num_perm=cfg.num_perm, weights=weights)
         buckets = [band_keys(signatures[:, i * params.r:(i + 1) * params.r]) for i in range(params.b)]
+        del signatures  # the bands' keys are all the mates are found by
         return earliest_mates(buckets, eligible, rank, cfg.max_candidates)
 
     def _clause_candidates(self) -> np.ndarray:
