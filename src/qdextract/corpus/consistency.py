@@ -75,21 +75,14 @@ def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame,
     wanted = pd.concat([marked["passage_id"], loose["passage_id_a"], loose["passage_id_b"]], ignore_index=True).unique()
     subset = passages[passages["passage_id"].isin(wanted)]
     by_id = {r["passage_id"]: r for r in ordered_records(subset, passages["doc_id"], columns, compact=True)}
-    how = {}
-    grouped = evidence[evidence["grouped"].fillna(False).astype(bool)]
-    for a, b, kind, similarity in zip(grouped["passage_id_a"].tolist(), grouped["passage_id_b"].tolist(),
-                                      grouped["kind"].tolist(), grouped["similarity"].tolist()):
-        how.setdefault(b, (kind, similarity))
-        if kind == "containment":
-            how.setdefault(a, (kind, similarity))
     members: dict[str, list[Record]] = defaultdict(list)
     for p in by_id.values():
         if p.get("dup_group"):
             members[p["dup_group"]].append(p)
+    reported = [group for group in members.values() if not any(p.get("dup_kind") == BOILERPLATE for p in group)]
+    how = _how_joined(evidence, {p["passage_id"] for group in reported for p in group})
     severity = rules().severity["duplicate_passage"]
-    for group in members.values():
-        if any(p.get("dup_kind") == BOILERPLATE for p in group):
-            continue
+    for group in reported:
         lines = []
         for i, p in enumerate(group):
             tag = "first" if i == 0 else "{} {:.2f}".format(*how.get(p["passage_id"], ("copy", 1.0)))
@@ -97,6 +90,21 @@ def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame,
         message = f"passage stated {len(group)} times: " + "; ".join(lines)
         yield finding("duplicate_passage", severity, [p["passage_id"] for p in group], [p["doc_id"] for p in group], message)
     yield from _loose_overlap_findings(by_id, loose, figures or {})
+
+
+def _how_joined(evidence: pd.DataFrame, wanted: set[str]) -> dict[str, tuple[str, float]]:
+    """passage_id -> (kind, similarity) of the first grouped pair that joined it to its group (the
+    container of a containment too), for the passages in `wanted` only: a corpus of copies has
+    millions of grouped pairs, and most passages of them are in boilerplate that is not reported."""
+    how: dict[str, tuple[str, float]] = {}
+    grouped = evidence["grouped"].fillna(False).astype(bool).to_numpy()
+    for a, b, kind, similarity in zip(evidence["passage_id_a"].to_numpy()[grouped], evidence["passage_id_b"].to_numpy()[grouped],
+                                      evidence["kind"].to_numpy()[grouped], evidence["similarity"].to_numpy()[grouped]):
+        if b in wanted:
+            how.setdefault(b, (kind, similarity))
+        if kind == "containment" and a in wanted:
+            how.setdefault(a, (kind, similarity))
+    return how
 
 
 def _flag(x: object) -> bool:
