@@ -71,7 +71,8 @@ def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame,
     with a figure is a repeat of that figure."""
     columns = ("passage_id", "doc_id", "section_path", "text", "dup_group", "dup_kind")
     marked = passages[passages["dup_group"].notna()] if "dup_group" in passages else passages.iloc[:0]
-    loose = evidence[~evidence["grouped"].fillna(False).astype(bool)]
+    joined = evidence["grouped"].fillna(False).astype(bool).to_numpy()
+    loose = evidence[~joined]
     wanted = pd.concat([marked["passage_id"], loose["passage_id_a"], loose["passage_id_b"]], ignore_index=True).unique()
     subset = passages[passages["passage_id"].isin(wanted)]
     by_id = {r["passage_id"]: r for r in ordered_records(subset, passages["doc_id"], columns, compact=True)}
@@ -80,7 +81,7 @@ def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame,
         if p.get("dup_group"):
             members[p["dup_group"]].append(p)
     reported = [group for group in members.values() if not any(p.get("dup_kind") == BOILERPLATE for p in group)]
-    how = _how_joined(evidence, {p["passage_id"] for group in reported for p in group})
+    how = _how_joined(evidence, joined, {p["passage_id"] for group in reported for p in group})
     severity = rules().severity["duplicate_passage"]
     for group in reported:
         lines = []
@@ -92,14 +93,14 @@ def duplicate_passage_findings(passages: pd.DataFrame, evidence: pd.DataFrame,
     yield from _loose_overlap_findings(by_id, loose, figures or {})
 
 
-def _how_joined(evidence: pd.DataFrame, wanted: set[str]) -> dict[str, tuple[str, float]]:
-    """passage_id -> (kind, similarity) of the first grouped pair that joined it to its group (the
-    container of a containment too), for the passages in `wanted` only: a corpus of copies has
-    millions of grouped pairs, and most passages of them are in boilerplate that is not reported."""
+def _how_joined(evidence: pd.DataFrame, joined: np.ndarray, wanted: set[str]) -> dict[str, tuple[str, float]]:
+    """passage_id -> (kind, similarity) of the first grouped pair (`joined`) that joined it to its
+    group (the container of a containment too), for the passages in `wanted` only: a corpus of
+    copies has millions of grouped pairs, and most passages of them are in boilerplate that is not
+    reported. The columns are masked one by one, not copied as a frame."""
     how: dict[str, tuple[str, float]] = {}
-    grouped = evidence["grouped"].fillna(False).astype(bool).to_numpy()
-    for a, b, kind, similarity in zip(evidence["passage_id_a"].to_numpy()[grouped], evidence["passage_id_b"].to_numpy()[grouped],
-                                      evidence["kind"].to_numpy()[grouped], evidence["similarity"].to_numpy()[grouped]):
+    a_ids, b_ids, kinds, similarities = (evidence[c].to_numpy()[joined] for c in ("passage_id_a", "passage_id_b", "kind", "similarity"))
+    for a, b, kind, similarity in zip(a_ids, b_ids, kinds, similarities):
         if b in wanted:
             how.setdefault(b, (kind, similarity))
         if kind == "containment" and a in wanted:

@@ -37,7 +37,6 @@ from qdextract.models import record
 PAIR_COLUMNS = ["passage_id_a", "passage_id_b", "kind", "similarity", "grouped", "figures_differ", "shared",
                 "context_differs"]
 PAIR_KINDS = ("exact", "normalized", "near", "containment", "partial")
-_TEXT_PAIR_COLUMNS = ("passage_id_a", "passage_id_b", "kind", "shared")
 
 
 # ---------------------------------------------------------------- text folding
@@ -321,22 +320,20 @@ def dedup_passages(passages: pd.DataFrame, config: DedupConfig = DedupConfig(),
 
 def _evidence(identical: list[_Pair], verified: list[_Pair], grouped: set[_Pair], ids: list[str]) -> pd.DataFrame:
     """The pair evidence (PAIR_COLUMNS): the identical texts' pairs, then the verified ones. Built a
-    column at a time: a corpus has millions of pairs, and a tuple a row would hold them all twice."""
+    column at a time: a corpus has millions of pairs, and a tuple a row would hold them all twice.
+    Identical texts are grouped, and their figures and contexts the same."""
     pairs = identical + verified
     same = len(identical)
-    columns = {
-        "passage_id_a": [ids[p.a] for p in pairs],
-        "passage_id_b": [ids[p.b] for p in pairs],
-        "kind": [p.kind for p in pairs],
-        "similarity": [p.similarity for p in pairs],
-        "grouped": [i < same or p in grouped for i, p in enumerate(pairs)],
-        "figures_differ": [i >= same and p.figures_differ for i, p in enumerate(pairs)],
-        "shared": [p.shared for p in pairs],
-        "context_differs": [i >= same and p.context_differs for i, p in enumerate(pairs)],
-    }
-    evidence = pd.DataFrame({name: pd.Series(columns.pop(name), dtype=object if name in _TEXT_PAIR_COLUMNS else None)
-                             for name in PAIR_COLUMNS})
-    return evidence.astype({"grouped": "boolean", "figures_differ": "boolean", "context_differs": "boolean"})
+    return pd.DataFrame({
+        "passage_id_a": pd.Series([ids[p.a] for p in pairs], dtype=object),
+        "passage_id_b": pd.Series([ids[p.b] for p in pairs], dtype=object),
+        "kind": pd.Series([p.kind for p in pairs], dtype=object),
+        "similarity": pd.Series([p.similarity for p in pairs]),
+        "grouped": pd.Series([True] * same + [p in grouped for p in verified], dtype="boolean"),
+        "figures_differ": pd.Series([False] * same + [p.figures_differ for p in verified], dtype="boolean"),
+        "shared": pd.Series([p.shared for p in pairs], dtype=object),
+        "context_differs": pd.Series([False] * same + [p.context_differs for p in verified], dtype="boolean"),
+    })
 
 
 def mark_duplicate_passages(passages: pd.DataFrame, config: DedupConfig = DedupConfig()) -> pd.DataFrame:
