@@ -96,6 +96,17 @@ class _Pair:
     context_differs: bool = False  # same text, figures for another period or modality
 
 
+@cache
+def lsh_bands(threshold: float, num_perm: int, recall_weight: float) -> tuple[int, int]:
+    """The bands and rows per band datasketch's MinHashLSH picks for the threshold, worked out once
+    per setting (it integrates the collision curves each time an index is made)."""
+    from datasketch import MinHashLSH  # imported here: it pulls in scipy, which reruns need not
+
+    # the weight trades missed pairs against extra candidates when LSH picks its bands
+    params = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(1.0 - recall_weight, recall_weight))
+    return params.b, params.r
+
+
 class _PassageIndex:
     """Folded texts of the passages that stand for each identical text; their shingles, clauses and
     figures are built when a pair is verified (a few kept), so memory grows with the passages'
@@ -131,8 +142,6 @@ class _PassageIndex:
         datasketch computes the MinHash signatures and picks the bands (b x r) for the threshold;
         the bands are then grouped with one sort each over the signature matrix, because
         MinHashLSH's own index (a dict entry per passage and band) costs about 6 KB per passage."""
-        from datasketch import MinHashLSH  # imported here: it pulls in scipy, which reruns need not
-
         cfg = self.config
         eligible = np.asarray([r for r in self.reps if len(self.keys[r]) >= cfg.min_passage_chars], dtype=np.int64)
         if len(eligible) < 2:
@@ -141,10 +150,8 @@ class _PassageIndex:
             ([s.encode("utf-8") for s in shingles(self.keys[r], cfg.shingle_size)] for r in eligible.tolist()),
             len(eligible), cfg.num_perm,
         )
-        # the weight trades missed pairs against extra candidates when LSH picks its bands
-        weights = (1.0 - cfg.lsh_recall_weight, cfg.lsh_recall_weight)
-        params = MinHashLSH(threshold=cfg.lsh_threshold, num_perm=cfg.num_perm, weights=weights)
-        buckets = [band_keys(signatures[:, i * params.r:(i + 1) * params.r]) for i in range(params.b)]
+        bands, rows = lsh_bands(cfg.lsh_threshold, cfg.num_perm, cfg.lsh_recall_weight)
+        buckets = [band_keys(signatures[:, i * rows:(i + 1) * rows]) for i in range(bands)]
         del signatures  # the bands' keys are all the mates are found by
         return earliest_mates(buckets, eligible, rank, cfg.max_candidates)
 

@@ -33,6 +33,8 @@ def signatures(token_sets: Iterable[Sequence[bytes]], n: int, num_perm: int) -> 
     """(n, num_perm) uint32: row i is `MinHash(num_perm).update_batch(token_sets[i])`'s hash values.
     `token_sets` (n of them, each holding at least one token) is read a block at a time, so a
     generator keeps only a block's tokens in memory."""
+    from hashlib import sha1
+
     from datasketch import MinHash  # imported here: it pulls in scipy, which reruns need not
     from datasketch.hashfunc import sha1_hash32
 
@@ -44,12 +46,12 @@ def signatures(token_sets: Iterable[Sequence[bytes]], n: int, num_perm: int) -> 
         return out
     a, b = proto.permutations
     row = 0
-    hashes: list[int] = []
+    hashes: list[bytes] = []  # each token's SHA-1 cut to its first 4 bytes: sha1_hash32 read in bulk
     lengths: list[int] = []
 
     def flush() -> None:
         nonlocal row
-        hv = _fmix32(np.asarray(hashes, dtype=np.uint32))
+        hv = _fmix32(np.frombuffer(b"".join(hashes), dtype="<u4").astype(np.uint32))
         permuted = hv[:, None] * a[None, :] + b[None, :]
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         out[row:row + len(lengths)] = np.minimum.reduceat(permuted, offsets, axis=0)
@@ -62,7 +64,7 @@ def signatures(token_sets: Iterable[Sequence[bytes]], n: int, num_perm: int) -> 
             raise ValueError("every token set must hold a token")
         if hashes and len(hashes) + len(tokens) > _BLOCK:
             flush()
-        hashes.extend(map(sha1_hash32, tokens))
+        hashes.extend([sha1(t).digest()[:4] for t in tokens])
         lengths.append(len(tokens))
     if lengths:
         flush()
