@@ -12,6 +12,7 @@ a name of the head's kind.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -35,6 +36,8 @@ class _HeadRules:
     single_word_heads: frozenset[str]
     single_word_tags: frozenset[str]
     coordinated_re: regex.Pattern[str]
+    coordinated_run: regex.Pattern[str]  # a stretch a coordinated list can lie in
+    coordinated_head: regex.Pattern[str]
     coordinated_label: dict[str, str]
     max_member_chars: int
     local_prefixes: tuple[str, ...]
@@ -64,6 +67,10 @@ def _head_rules() -> _HeadRules:
         single_word_heads=frozenset(data["single_word_heads"]),
         single_word_tags=frozenset(data["single_word_tags"]),
         coordinated_re=regex.compile(coordinated),
+        # members, separators and heads are all the characters a list can hold: one linear scan
+        # for such stretches holding a head spares the list pattern's backtracking elsewhere
+        coordinated_run=regex.compile(rf"[\p{{Han}}{regex.escape(co_seps + ''.join(coordinated_label))}]{{6,}}"),
+        coordinated_head=regex.compile(co_heads),
         coordinated_label=coordinated_label,
         max_member_chars=n,
         local_prefixes=tuple(data["local_prefixes"]),
@@ -198,11 +205,19 @@ def _member_ok(text: str, start: int, end: int, head_len: int, hr: _HeadRules) -
     return end - start > head_len and not _is_clause(text[start : end - head_len], hr)
 
 
+def _coordinated_matches(text: str, hr: _HeadRules) -> Iterator[regex.Match[str]]:
+    """`coordinated_re.finditer(text)`, searched only in the stretches a match can lie in."""
+    for run in hr.coordinated_run.finditer(text):
+        start, end = run.span()
+        if hr.coordinated_head.search(text, start, end) is not None:
+            yield from hr.coordinated_re.finditer(text, start, end)
+
+
 def _coordinated(text: str, found: list[_Candidate], hr: _HeadRules, rules: _Rules) -> list[_Candidate]:
     """紫金山、太湖、钟山、云龙湖等实验室: each member names one of the head's kind; without 等
     the last member keeps the head (盐泰锡常宜高铁)."""
     out = []
-    for m in hr.coordinated_re.finditer(text):
+    for m in _coordinated_matches(text, hr):
         label = hr.coordinated_label[m.group("head")]
         base = m.start("members")
         members = [(base + x.start(), base + x.end())
