@@ -53,7 +53,7 @@ from qdextract.text.structure import structure_document
 
 Logger = logging.Logger | logging.LoggerAdapter
 
-PACKAGES = ("qdextract", "pandas", "pyarrow", "pandera", "prefect", "spacy", "jieba", "rjieba", "pyahocorasick", "opencc", "regex", "datasketch")
+PACKAGES = ("qdextract", "pandas", "pyarrow", "pandera", "prefect", "spacy", "jieba", "rjieba", "ahocorasick-rs", "opencc", "regex", "datasketch")
 
 
 @cache

@@ -5,34 +5,32 @@ without building a Doc)."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+
+import ahocorasick_rs
 
 from qdextract.extract.entities.rules import BLOCK, _rules
 
 
 @cache
-def gazetteer_automaton() -> Any:  # pyahocorasick ships no type information
-    import ahocorasick
-
+def gazetteer_automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple[str, ...]]]:
+    """The automaton over every distinct word and, by pattern index, the word's labels."""
     rules = _rules()
     labels: dict[str, list[str]] = {}
     for word, label in rules.names.items():
         labels.setdefault(word, []).append(label)
     for word in rules.blockers:
         labels.setdefault(word, []).append(BLOCK)
-    automaton = ahocorasick.Automaton()
-    for word, word_labels in labels.items():
-        automaton.add_word(word, (len(word), tuple(word_labels)))
-    automaton.make_automaton()
-    return automaton
+    # Standard match semantics: with overlapping=True every occurrence of every word is reported
+    automaton = ahocorasick_rs.AhoCorasick(list(labels), matchkind=ahocorasick_rs.MatchKind.Standard)
+    return automaton, [tuple(word_labels) for word_labels in labels.values()]
 
 
 def gazetteer_matches(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, label) of every gazetteer name and blocker occurring in text."""
+    """(start, end, label) of every gazetteer name and blocker occurring in text, by end position."""
+    automaton, labels = gazetteer_automaton()
     out: list[tuple[int, int, str]] = []
-    for last, (length, labels) in gazetteer_automaton().iter(text):
-        start = last + 1 - length
-        out.extend((start, last + 1, label) for label in labels)
+    for index, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
+        out.extend((start, end, label) for label in labels[index])
     return out
 
 
