@@ -1,11 +1,17 @@
-"""Rows of a table as plain dicts (`output.tables.records`)."""
+"""Table frames: rows as plain dicts (`output.tables.records`), frames conformed to their schemas."""
 
 import math
+from pathlib import Path
 
 import pandas as pd
+import pandera.errors
 import pyarrow as pa
+import pytest
 
-from qdextract.output.tables import records
+from qdextract.models import Document
+from qdextract.output.schemas import SCHEMAS, columns
+from qdextract.output.tables import build_tables, conform, records
+from qdextract.run.pipeline import analyse_document
 
 
 def test_records_hold_every_value_with_none_for_missing_ones():
@@ -28,3 +34,19 @@ def test_equal_strings_of_a_column_are_one_object():
 
 def test_no_rows():
     assert records(pd.DataFrame({"a": []})) == []
+
+
+def test_conform_gives_what_panderas_own_coercion_gives():
+    text = (Path(__file__).resolve().parents[2] / "raw" / "qingdao_livestream_report.txt").read_text("utf-8")
+    result = analyse_document(Document(doc_id="d", source_path="d", sha256="", encoding="str", text=text, script=""))
+    for name, df in build_tables([result]).items():
+        for given in (df, df.astype(object)):  # typed columns, and the plain objects a stage may build
+            if given.empty:
+                continue
+            expected = SCHEMAS[name].to_schema().coerce_dtype(given.reindex(columns=columns(name)).reset_index(drop=True))
+            pd.testing.assert_frame_equal(conform(name, given), expected, check_exact=True)
+
+
+def test_conform_reports_a_value_that_cannot_be_coerced():
+    with pytest.raises((pandera.errors.SchemaError, pandera.errors.SchemaErrors)):
+        conform("documents", pd.DataFrame({"n_chars": ["many"]}))

@@ -7,6 +7,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -59,11 +60,14 @@ class DedupConfig:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> DedupConfig:
-        """From a YAML file (default: the packaged `data/dedup.yaml`); unknown keys are refused."""
+        """From a YAML file (default: the packaged `data/dedup.yaml`, read once); unknown keys are
+        refused."""
         if path is None:
-            text = data_text("dedup.yaml")
-        else:
-            text = Path(path).read_text("utf-8")
+            return _packaged_config()
+        return cls.from_yaml(Path(path).read_text("utf-8"))
+
+    @classmethod
+    def from_yaml(cls, text: str) -> DedupConfig:
         data = yaml.safe_load(text) or {}
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
@@ -72,6 +76,11 @@ class DedupConfig:
         if "subject_suffixes" in data:
             data["subject_suffixes"] = tuple(data["subject_suffixes"])
         return cls(**data)
+
+
+@cache
+def _packaged_config() -> DedupConfig:
+    return DedupConfig.from_yaml(data_text("dedup.yaml"))
 
 
 class UnionFind:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import sys
 from collections.abc import Iterable
 from functools import cache
@@ -9,6 +10,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 import pyarrow as pa
+from pandera.errors import SchemaError
 
 from qdextract.models import DocumentResult
 from qdextract.output.schemas import SCHEMAS, columns, empty_frame
@@ -30,7 +32,35 @@ def conform(table: str, df: pd.DataFrame) -> pd.DataFrame:
         return empty_frame(table)
     cols = columns(table)
     df = df.reindex(columns=cols).reset_index(drop=True)
-    return SCHEMAS[table].to_schema().coerce_dtype(df)
+    coercers = _column_coercers(table)
+    if coercers is None:
+        return SCHEMAS[table].to_schema().coerce_dtype(df)
+    out = df.copy(deep=False)
+    try:
+        for name, column in coercers:
+            out[name] = column.coerce_dtype(out[name])
+    except SchemaError:  # pandera's own pass, which reports every column that cannot be coerced
+        return SCHEMAS[table].to_schema().coerce_dtype(df)
+    return out
+
+
+@cache
+def _column_coercers(table: str) -> tuple[tuple[str, Any], ...] | None:
+    """Each column's schema set to coerce, as pandera's `coerce_dtype` prepares it, made once: pandera
+    deep-copies every column's schema on each call, which costs more than coercing a small frame.
+    None when the schema needs pandera's whole pass (a frame dtype, an index, regex columns, parsers)."""
+    schema = SCHEMAS[table].to_schema()
+    if schema.dtype is not None or schema.index is not None:
+        return None
+    out = []
+    for name, column in schema.columns.items():
+        if column.regex or column.parsers:
+            return None
+        if column.coerce or schema.coerce:
+            prepared = copy.deepcopy(column)
+            prepared.coerce = True
+            out.append((name, prepared))
+    return tuple(out)
 
 
 def _python_columns(df: pd.DataFrame) -> tuple[list[str], list[list]]:
