@@ -324,3 +324,21 @@ def test_a_row_headed_by_a_year_dates_its_cells() -> None:
 def test_a_metric_keeps_no_line_break_of_the_layout() -> None:
     c = _claim("污染防治攻坚战取得成效，PM\n2.5\n年平均浓度保持在20微克/立方米左右。", "20微克/立方米")
     assert c.metric == "PM2.5年平均浓度"
+
+
+# --- a rank whose clause names no measure --------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    # the figure before it names what is ranked (its streak tells how long)
+    ("森林覆盖率达65.85%、连续47年居全国首位。", "首位", "森林覆盖率"),
+    ("研发投入强度2.61％、居中国西部第1，企业研发经费增长5%。", "第1", "研发投入强度"),
+    ("上海港集装箱吞吐量达到5506.3万标准箱、连续16年排名世界第一。", "第一", "集装箱吞吐量"),
+    # after 均: each of the figures listed before it
+    ("全省研发人员达159万人、高技能人才达843万人，均居全国首位。", "首位", "研发人员、高技能人才"),
+    ("入选国家领航级智能工厂2家、卓越级智能工厂67家、5G工厂301家，均居全国第一。", "第一",
+     "国家领航级智能工厂、卓越级智能工厂、5G工厂"),
+    # a rank listed after another pairs with its own item
+    ("省属企业营收和利润分别居全国第5、第6位。", "第6位", "利润"),
+])
+def test_rank_of_the_figures_before(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric

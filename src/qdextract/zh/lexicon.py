@@ -372,6 +372,7 @@ class Cues:
     names: tuple[str, ...]
     rank_before: tuple[str, ...]
     rank_counters: tuple[str, ...]
+    rank_placing_verbs: tuple[str, ...]
     rank_words: dict[str, int]
     session_after: tuple[str, ...]
     name_forms: tuple[str, ...]

@@ -27,7 +27,12 @@ from qdextract.extract.claims.context import (
     opens_a_plan,
     writes_fiscal_years,
 )
-from qdextract.extract.claims.lists import _list_modality, _pair_fenbie, _pair_listed_from
+from qdextract.extract.claims.lists import (
+    _list_modality,
+    _pair_fenbie,
+    _pair_listed_from,
+    _rank_of_figures_before,
+)
 from qdextract.extract.claims.patterns import NON_CLAIM_HINTS, TIME_HINTS, _patterns
 from qdextract.extract.claims.reading import _read_claim
 from qdextract.extract.claims.sentence import (
@@ -169,6 +174,7 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions:
         readings.append(r)
         prev = r
     _pair_fenbie(sent, readings)
+    _rank_of_figures_before(sent, readings)
     _pair_listed_from(sent, readings)
     _carry_yoy(sent, readings, ctx)
     from_of = {id(r.from_q) for r in readings if r.from_q is not None}

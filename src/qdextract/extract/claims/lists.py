@@ -173,3 +173,28 @@ def _list_modality(sent: _Sentence) -> str | None:
         return None
     found = _modality(sent, colon)
     return None if found == "actual" else found
+
+
+_RANK_FOR_ALL = ("均", "都")
+
+
+def _rank_of_figures_before(sent: _Sentence, readings: list[_Reading]) -> None:
+    """A rank whose clause names no measure ranks the measure of the figure before it
+    (`研发投入强度2.61%、居中国西部第1`); after `均` it ranks each of the figures listed before it,
+    and its measure joins theirs (`研发人员达159万人、高技能人才达843万人，均居全国首位`). A streak
+    (`连续47年`) tells how long the rank was held, not what is ranked."""
+    streak = tuple(cues().streak_markers)
+    for i, r in enumerate(readings):
+        if not r.rank_of_before:
+            continue
+        before = [x for x in readings[:i] if not sent.text.endswith(streak, 0, x.q.start)]
+        if not before or not before[-1].metric:
+            continue
+        run = [before[-1]]
+        if sent.masked[sent.clause_start(r.q.start):r.q.start].lstrip().startswith(_RANK_FOR_ALL):
+            for x in reversed(before[:-1]):
+                gap = sent.text[x.q.end:run[0].q.start]
+                if "、" not in gap or any(ch in gap for ch in "，,；;。") or not x.metric:
+                    break
+                run.insert(0, x)
+        r.metric = "、".join(dict.fromkeys(x.metric for x in run if x.metric))

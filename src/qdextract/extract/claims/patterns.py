@@ -124,6 +124,7 @@ class _Patterns:
     enterprise_measure: re.Pattern[str]
     resident_measure: re.Pattern[str]
     group_only: re.Pattern[str]
+    rank_scope: re.Pattern[str]
 
 
 _LEVEL_TIME = r"[^，,；;。]{0,12}?(?:年度|年|季度|月|期|平均)的?"
@@ -206,6 +207,7 @@ def _patterns() -> _Patterns:
         enterprise_measure=re.compile(rf"(?P<group>{enterprises})(?!{_alt(c.count_measures)})"
                                       rf"(?P<measure>[^，,；;。、\d]{{2,}})"),
         flow_verb_at_head=re.compile(rf"(?:{_alt(c.metric_leading)})*(?P<verb>{_alt(c.metric_flow_verbs)})"),
+        rank_scope=re.compile(rf"(?:{_alt(c.rank_placing_verbs)})[\u4e00-\u9fff]{{0,4}}"),
         resident_measure=re.compile(rf"(?P<group>{_alt(c.resident_groups)})"
                                     rf"(?P<measure>(?:{_alt(c.resident_measures)})[^，,；;。、\d]*)"),
     )

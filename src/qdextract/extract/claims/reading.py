@@ -63,15 +63,16 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
         r.qualifier = "approx"
     if r.kind == "rank":  # `跃居全国第一`: the words that place a rank are no measure and no change
         before = _without_rank_words(before)
+        own = _after_figures(sent, before, cs)
         if prev is not None and prev.q.end == cs + len(before):
             # `区域创新能力连续9年全国第一`: the streak before the rank is how long it was held
             head = before[:prev.q.start - cs]
             marker = next((w for w in c.streak_markers if head.endswith(w)), None)
             if marker is not None:
-                before = head[:-len(marker)]
-                last = max((t.end for t in sent.quantities if cs <= t.start and t.end <= cs + len(before)),
-                           default=cs)
-                before = before[last - cs:].lstrip("、，, ")  # the measure after any figure before it
+                before = own = _after_figures(sent, head[:-len(marker)], cs)  # the measure after any figure before it
+        # `森林覆盖率达65.85%、连续47年居全国首位`, `…，均居全国首位`: of the figures before it
+        own = own.rstrip("、，,； ")
+        r.rank_of_before = not listed and (not own or p.rank_scope.fullmatch(own) is not None)
     _read_direction(sent, r, before, cs)
     relative_base(sent, r, cs)
     if r.direction is None and listed and prev is not None:
@@ -127,6 +128,12 @@ def _rank_words() -> tuple[str, ...]:
     c = cues()
     return tuple(sorted((w for w in c.rank_before + _RANK_LINKS if not w.startswith(tuple(c.direction))),
                         key=len, reverse=True))
+
+
+def _after_figures(sent: _Sentence, before: str, cs: int) -> str:
+    """The words of `before` (the clause from `cs`) after the last figure in it."""
+    last = max((t.end for t in sent.quantities if cs <= t.start and t.end <= cs + len(before)), default=cs)
+    return before[last - cs:].lstrip("、，, ")
 
 
 def _without_rank_words(before: str) -> str:

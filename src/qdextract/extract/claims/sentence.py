@@ -444,6 +444,7 @@ class _Reading:
     unit_surface: str | None = None
     members: list[Quantity] = field(default_factory=list)
     qualifier_before: str | None = None  # from a cue before the figure, shared with listed ones
+    rank_of_before: bool = False  # a rank whose clause names no measure: of the figures before it
 
 
 # `比全国平均水平高2.3个百分点`: a gap to the thing compared.
