@@ -342,3 +342,16 @@ def test_a_metric_keeps_no_line_break_of_the_layout() -> None:
 ])
 def test_rank_of_the_figures_before(text, figure, metric) -> None:
     assert _claim(text, figure).metric_norm == metric
+
+
+# --- a verb of doing before the measured noun is no part of it -----------------------------------
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    ("加力扩围以旧换新，惠及消费者750多万人次。", "750多万人次", "消费者"),
+    ("陕西年接待游客超过8亿人次。", "8亿人次", "游客"),
+    ("全市博物馆、美术馆举办文化展览1565场。", "1565场", "文化展览"),
+    ("省级引导基金引导设立基金24只、总规模934亿元。", "24只", "基金"),
+    ("累计化解不动产“登记难”问题53.6万件，救助受灾困难群众252.7万人。", "252.7万人", "受灾困难群众"),
+])
+def test_verb_of_doing_is_cut_from_the_metric(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric
