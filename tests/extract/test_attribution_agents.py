@@ -1,4 +1,4 @@
-"""A group or organisation acting before a doing verb is the subject of what it did."""
+"""A group or organisation acting before a doing verb, or a programme heading its clause, is the subject."""
 
 from __future__ import annotations
 
@@ -30,3 +30,10 @@ def test_a_group_whose_measure_is_stated_does_not_act():
     claim = next(c for c in extract_claims("新增境内外上市公司12家，金融机构本外币存款余额增长8.1%。")
                  if "8.1%" in c.surface)
     assert claim.subject_norm is None
+
+
+def test_a_programme_heading_its_clause_is_the_subject():
+    """`…計劃6月起領取門檻提高至…500元`: a programme (`计划`) is named like a body at the clause head."""
+    text = "-公共交通費用補貼計劃6月起領取門檻提高至每月開支500元"
+    claim = next(c for c in extract_claims(text) if "500元" in c.surface)
+    assert claim.subject_norm == "公共交通费用补贴计划"

@@ -32,13 +32,13 @@ def _agent_patterns(heads: tuple[str, ...], deeds: tuple[str, ...], causes: tupl
 
 
 def agent_subject(c: Claim, sent: Any, at: int, data) -> Claim:
-    """The claim with the group acting in its clause as subject, when it has none or one carried
-    from an earlier clause (`政府会…推出3亿元资助计划，预计可推动业界…累计装置3000个…充电桩`)."""
+    """The claim with the group acting in its clause as subject, when it has none, one carried
+    from an earlier clause (`政府会…推出3亿元资助计划，预计可推动业界…累计装置3000个…充电桩`) or one
+    named before the group in the clause."""
     if c.origin == "table":
         return c
     cs = max((s for s, _ in sent.clauses if s <= at), default=0)
-    if c.subject_norm is not None and c.subject_norm in sent.text[cs:at]:
-        return c  # (one carried from an earlier clause yields to the group acting in the figure's own)
+    named = sent.text.rfind(c.subject_norm, cs, at) if c.subject_norm else -1
     head, caused = _agent_patterns(tuple(data.agent_heads), tuple(data.agent_deeds), tuple(data.agent_causes),
                                    data.agent_head_skip, data.agent_gap)
     found = head.match(sent.text, cs, at)
@@ -47,7 +47,9 @@ def agent_subject(c: Claim, sent: Any, at: int, data) -> Claim:
     if found is None:
         found = max((m for m in caused.finditer(sent.text, cs, at) if _cause_is_a_verb(sent.text, cs, m.start(), data)),
                     key=lambda m: m.start(), default=None)
-    if found is None:
+    if found is None or found.start("agent") < named:
+        # (a subject named after the group stands; one named before it, as in `在新能源运输基金预留
+        # 4.7亿元以资助专营巴士营办商购买约600辆`, or carried from an earlier clause yields to it)
         return c
     raw = sent.passage.text[found.start("agent"):found.end("agent")]
     return dataclasses.replace(c, subject=raw, subject_norm=norm(raw))
