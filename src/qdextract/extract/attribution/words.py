@@ -112,6 +112,7 @@ class AttributionWords:
     agent_gap: str
     agent_not_opening_tags: tuple[str, ...]
     agent_name_tags: tuple[str, ...]
+    subject_session_number: str
 
 
 @cache
