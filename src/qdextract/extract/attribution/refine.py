@@ -53,10 +53,7 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
     s = c.subject_norm
     if not s:
         return c
-    s = s.lstrip("-*·•# ")
-    session = compiled(data.subject_session_number).match(s)
-    if session and len(s) - session.end() >= 2:
-        s = s[session.end():]  # `第八届中国国际进口博览会`: the event, not one session of it
+    s = compiled(data.subject_session_number).sub("", s.lstrip("-*·•# "), count=1)  # `第八届…博览会`: the event's
     s = _before_modal(s, tuple(data.subject_cut_before))
     s = _listed_names(s, tuple(data.name_endings))
     kind = next((w for w in data.latin_name_kinds if s.endswith(w)), None)
