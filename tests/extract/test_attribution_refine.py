@@ -740,3 +740,13 @@ def test_a_count_of_things_is_not_of_the_work_done_on_them(text, figure, metric)
 def test_counts_listed_under_one_verb_count_their_own_nouns(text, figure, subject, metric):
     c = _claim(text, figure)
     assert (c.subject_norm, c.metric_norm) == (subject, metric)
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("第八届中国国际进口博览会圆满成功举办，整体展览面积、参展境外企业、累计进场人次等均创历史新高，"
+     "意向成交金额达到834.9亿美元、增长4.4%。", "834.9亿美元"),
+    ("第八届中国国际进口博览会圆满成功举办，整体展览面积、参展境外企业、累计进场人次等均创历史新高，"
+     "意向成交金额达到834.9亿美元、增长4.4%。", "4.4%"),
+])
+def test_a_session_number_is_no_part_of_the_events_name(text, figure):
+    assert _claim(text, figure).subject_norm == "中国国际进口博览会"

@@ -53,7 +53,7 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
     s = c.subject_norm
     if not s:
         return c
-    s = s.lstrip("-*·•# ")
+    s = compiled(data.subject_session_number).sub("", s.lstrip("-*·•# "), count=1)  # `第八届…博览会`: the event's
     s = _before_modal(s, tuple(data.subject_cut_before))
     s = _listed_names(s, tuple(data.name_endings))
     kind = next((w for w in data.latin_name_kinds if s.endswith(w)), None)

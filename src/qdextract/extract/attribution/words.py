@@ -105,6 +105,14 @@ class AttributionWords:
     chain_break_clauses: int
     kind_suffixes: tuple[str, ...]
     change_openers: tuple[str, ...]
+    agent_heads: tuple[str, ...]
+    agent_deeds: tuple[str, ...]
+    agent_causes: tuple[str, ...]
+    agent_head_skip: str
+    agent_gap: str
+    agent_not_opening_tags: tuple[str, ...]
+    agent_name_tags: tuple[str, ...]
+    subject_session_number: str
 
 
 @cache
