@@ -355,3 +355,18 @@ def test_rank_of_the_figures_before(text, figure, metric) -> None:
 ])
 def test_verb_of_doing_is_cut_from_the_metric(text, figure, metric) -> None:
     assert _claim(text, figure).metric_norm == metric
+
+
+# --- a counted noun ends where what it did begins -------------------------------------------------
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    ("全市16个区首次全部获评全国双拥模范城。", "16个", "区"),
+    ("现有42個基金在政府帳目以外。", "42個", "基金"),
+    ("吸纳超100万名高校毕业生在粤就业创业。", "100万名", "高校毕业生"),
+    ("1.2万户相对集中居住农户入住新居。", "1.2万户", "相对集中居住农户"),
+    ("百余项国家级改革试点任务先行探索。", "百余项", "国家级改革试点任务"),
+    # a group named by its deed keeps it (deed_verbs)
+    ("3200家企业完成数字化改造。", "3200家", "完成数字化改造企业"),
+])
+def test_counted_noun_ends_before_its_predicate(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric
