@@ -370,3 +370,11 @@ def test_verb_of_doing_is_cut_from_the_metric(text, figure, metric) -> None:
 ])
 def test_counted_noun_ends_before_its_predicate(text, figure, metric) -> None:
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    ("上海机场航空旅客和货邮吞吐量分别达到1.35亿人次、453.8万吨。", "1.35亿人次", "航空旅客吞吐量"),
+    ("对中亚五国、东盟进出口分别增长37.2％、19％。", "37.2％", "对中亚五国进出口"),
+])
+def test_listed_items_share_the_measure_after_them(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric
