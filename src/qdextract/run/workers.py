@@ -10,6 +10,7 @@ the same.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -99,6 +100,14 @@ def _warm() -> None:
         arrow_schema(name)
 
 
+def _worker_start() -> None:
+    """A worker process's start: the resources loaded, then every object it holds so far moved out
+    of the collector's reach (`gc.freeze`): they live as long as the worker, and each full collection
+    would otherwise walk them all again."""
+    _warm()
+    gc.freeze()
+
+
 def _analyse_batch(items: list[tuple[str, str]], raw_dir: str, store_root: str, code_version: str) -> list[DocumentEntry]:
     from qdextract.run.pipeline import document_entry
 
@@ -131,7 +140,7 @@ def analyse_in_processes(todo: list[tuple[Path, str]], raw_dir: Path, store: Doc
     if context.get_start_method() == "fork":
         _warm()  # loaded once here, the workers share it from the fork on
     with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=context,
-                             initializer=_warm) as pool:
+                             initializer=_worker_start) as pool:
         futures = [pool.submit(_analyse_batch, batch, str(raw_dir), str(store.base), code_version) for batch in items]
         for f in futures:
             yield f.result()
