@@ -378,3 +378,12 @@ def test_counted_noun_ends_before_its_predicate(text, figure, metric) -> None:
 ])
 def test_listed_items_share_the_measure_after_them(text, figure, metric) -> None:
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    ("对中亚五国、东盟进出口分别增长37.2％、19％，全省进出口总值创历史新高，达到5379亿元、增长18.5％。",
+     "5379亿元", "进出口总值"),
+    ("全市社会消费品零售总额增长5%，外贸进出口总额再创新高，达到1.2万亿元。", "1.2万亿元", "外贸进出口总额"),
+])
+def test_a_record_said_before_the_figure_names_its_measure(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric

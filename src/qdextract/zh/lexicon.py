@@ -373,6 +373,7 @@ class Cues:
     rank_before: tuple[str, ...]
     rank_counters: tuple[str, ...]
     rank_placing_verbs: tuple[str, ...]
+    record_predicates: tuple[str, ...]
     rank_words: dict[str, int]
     session_after: tuple[str, ...]
     name_forms: tuple[str, ...]

@@ -289,6 +289,22 @@ def _after_other_figures(sent: _Sentence, phrase: str, cs: int, r: _Reading) -> 
 _LISTED_AFTER = ("、", "和", "及", "与", "或")
 
 
+def record_holder_before(sent: _Sentence, cs: int) -> str | None:
+    """`全省进出口总值创历史新高，达到5379亿元`: a clause that names no measure after one that says a
+    measure set a record, stating no figure, is of that measure (without its zero subject)."""
+    if cs < 2 or sent.text[cs - 1] not in "，,":
+        return None
+    pcs = sent.clause_start(cs - 1)
+    if any(pcs <= t.start < cs for t in sent.quantities):
+        return None
+    phrase = sent.masked[pcs:cs - 1].strip()
+    record = _patterns().record_at_end.search(phrase)
+    if record is None:
+        return None
+    noun = _strip_leading_words(phrase[:record.start()], sent.text)
+    return noun if 2 <= len(noun) <= _METRIC_MAX_CHARS and "□" not in noun and not _DIGIT.search(noun) else None
+
+
 def topic_noun_before(sent: _Sentence, cs: int) -> str | None:
     """`將飛機乘客離境稅，由120元增加至200元`, `公務員編制在2026/27年度，每年減2%`, `去年的非法籃球
     賭博投注額，高達約700億元`: a figure whose clause names no measure measures the noun phrase the

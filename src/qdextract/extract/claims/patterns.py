@@ -125,6 +125,7 @@ class _Patterns:
     resident_measure: re.Pattern[str]
     group_only: re.Pattern[str]
     rank_scope: re.Pattern[str]
+    record_at_end: re.Pattern[str]
 
 
 _LEVEL_TIME = r"[^，,；;。]{0,12}?(?:年度|年|季度|月|期|平均)的?"
@@ -207,6 +208,7 @@ def _patterns() -> _Patterns:
         enterprise_measure=re.compile(rf"(?P<group>{enterprises})(?!{_alt(c.count_measures)})"
                                       rf"(?P<measure>[^，,；;。、\d]{{2,}})"),
         flow_verb_at_head=re.compile(rf"(?:{_alt(c.metric_leading)})*(?P<verb>{_alt(c.metric_flow_verbs)})"),
+        record_at_end=re.compile(rf"(?:再|又|均|都)?(?:{_alt(c.record_predicates)})$"),
         rank_scope=re.compile(rf"(?:{_alt(c.rank_placing_verbs)})[\u4e00-\u9fff]{{0,4}}"),
         resident_measure=re.compile(rf"(?P<group>{_alt(c.resident_groups)})"
                                     rf"(?P<measure>(?:{_alt(c.resident_measures)})[^，,；;。、\d]*)"),

@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from qdextract.extract.attribution.phrases import _last_word_match, _metric, topic_noun_before
+from qdextract.extract.attribution.phrases import (
+    _last_word_match,
+    _metric,
+    record_holder_before,
+    topic_noun_before,
+)
 from qdextract.extract.claims.patterns import _alt, _patterns
 from qdextract.extract.claims.sentence import (
     _COMPARED_ADJ,
@@ -92,7 +97,8 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     if r.subject and r.metric and r.metric.startswith(r.subject) and len(r.metric) > len(r.subject) + 1:
         r.metric = r.metric[len(r.subject):]  # `虚拟主播单场观看时长`: the group compared is the subject
     if r.metric is None and prev is not None and sent.clause_start(prev.q.start) != cs:
-        r.metric = prev.metric  # `同比增长38%`: the measure of the clause before
+        # `同比增长38%`: the measure of the clause before; of a record said in between, its holder
+        r.metric = record_holder_before(sent, cs) or prev.metric
     streak = _streak_metric(sent, r, before)
     rate_noun = (next(w for w in c.rate_nouns if r.metric.endswith(w))
                  if r.metric and r.metric.endswith(tuple(c.rate_nouns)) else None)
