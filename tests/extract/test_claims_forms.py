@@ -387,3 +387,11 @@ def test_listed_items_share_the_measure_after_them(text, figure, metric) -> None
 ])
 def test_a_record_said_before_the_figure_names_its_measure(text, figure, metric) -> None:
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    ("接待国内游客4.16亿人次、入境游客936万人次，分别增长6.7%、39.6%。", "39.6%", "入境游客"),
+    ("“上海标准”、“上海品牌”分别新增12项和44项，累计分别达到64项和288项。", "288项", "上海品牌"),
+])
+def test_a_fenbie_list_without_items_pairs_with_the_figures_before_it(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric

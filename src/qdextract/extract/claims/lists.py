@@ -63,6 +63,8 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
         if len(items) != len(run):  # `金融业、软件和信息服务业增加值`: a 和 inside an item
             items = [x for x in head.split("、") if x]
         if len(items) != len(run):
+            if len(items) <= 1:
+                _pair_with_run_before(sent, readings[:i - len(run)], run)
             continue
         last_name = _place_prefix(items[-1])
         if all(_place_prefix(x) == x for x in items[:-1]) and last_name:
@@ -86,6 +88,25 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
         for r, item in zip(run, items):
             r.metric = item if item == items[-1] else item + tail
             r.subject = subject
+
+
+def _pair_with_run_before(sent: _Sentence, before: list[_Reading], run: list[_Reading]) -> None:
+    """`接待国内游客4.16亿人次、入境游客936万人次，分别增长6.7%、39.6%`: a `分别` list whose clause names
+    no items of its own pairs, in order, with the figures listed just before it, as many as it holds."""
+    if len(before) < len(run):
+        return
+    listed = before[-len(run):]
+    for a, b in zip(listed, listed[1:]):
+        gap = sent.text[a.q.end:b.q.start]
+        if not _LIST_JOINERS.search(gap) or any(ch in gap for ch in "，,；;。"):
+            return
+    metrics = [x.metric for x in listed]
+    if None in metrics or len(set(metrics)) != len(metrics):
+        return
+    for r, x in zip(run, listed):
+        r.metric = x.metric
+        if x.subject:
+            r.subject = x.subject
 
 
 def _measure_at_end(items: list[str]) -> str:
