@@ -395,3 +395,11 @@ def test_a_record_said_before_the_figure_names_its_measure(text, figure, metric)
 ])
 def test_a_fenbie_list_without_items_pairs_with_the_figures_before_it(text, figure, metric) -> None:
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    ("动力电池、储能电池出货量稳居全球第一。", "第一", "动力电池出货量、储能电池出货量"),
+    ("制造业贷款余额、科技贷款余额均增长11.7%。", "11.7%", "制造业贷款余额、科技贷款余额"),
+])
+def test_one_figure_of_listed_items_with_a_measure_written_once(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric

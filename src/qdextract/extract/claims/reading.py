@@ -119,6 +119,8 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
         # `新增境内外上市公司45家、总量达1224家`: 境内外上市公司总量; the total of a measure with no
         # flow before it is the measure (`一般公共预算收入增长4.6%，总量首次突破1900亿元`)
         r.metric = head if flow is None and r.metric in c.metric_total_words else head + r.metric
+    if r.metric and "、" in r.metric:
+        r.metric = _head_shared(r.metric)
     if r.metric is None and (prev is None or prev.q is r.from_q):
         r.metric = topic_noun_before(sent, cs)  # `飛機乘客離境稅，由120元增加至200元`
     if sent.first_metric is None:
@@ -134,6 +136,27 @@ def _rank_words() -> tuple[str, ...]:
     c = cues()
     return tuple(sorted((w for w in c.rank_before + _RANK_LINKS if not w.startswith(tuple(c.direction))),
                         key=len, reverse=True))
+
+
+def _head_shared(listed: str) -> str:
+    """`动力电池、储能电池出货量稳居全球第一`: one figure of listed items whose measure is written once,
+    after the last, is of each item's measure (动力电池出货量、储能电池出货量). The words the last item
+    shares with the end of the one before it (电池) mark where the shared measure starts."""
+    items = listed.split("、")
+    if len(items) < 2 or not all(items):
+        return listed
+    prev, last = items[-2], items[-1]
+    # the longest end of the item before that the last holds, ending at one of its words' ends
+    bounds = word_bounds(last)
+    ends = [k for k in range(len(prev) - 2, -1, -1) if prev[k:] in last
+            and last.index(prev[k:]) + len(prev) - k in bounds]
+    if not ends:
+        return listed
+    head = prev[ends[-1]:]
+    tail = last[last.index(head) + len(head):]
+    if len(tail) < 2 or tail.startswith(("和", "及", "与")) or any(x.endswith(tail) for x in items[:-1]):
+        return listed
+    return "、".join([x + tail for x in items[:-1]] + [last])
 
 
 def _after_figures(sent: _Sentence, before: str, cs: int) -> str:
