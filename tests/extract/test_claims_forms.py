@@ -403,3 +403,7 @@ def test_a_fenbie_list_without_items_pairs_with_the_figures_before_it(text, figu
 ])
 def test_one_figure_of_listed_items_with_a_measure_written_once(text, figure, metric) -> None:
     assert _claim(text, figure).metric_norm == metric
+
+
+def test_a_relative_year_is_no_part_of_the_metric() -> None:
+    assert _claim("市場料聯儲局今年減息4次。", "4次").metric_norm == "联储局减息"
