@@ -407,3 +407,7 @@ def test_one_figure_of_listed_items_with_a_measure_written_once(text, figure, me
 
 def test_a_relative_year_is_no_part_of_the_metric() -> None:
     assert _claim("市場料聯儲局今年減息4次。", "4次").metric_norm == "联储局减息"
+
+
+def test_a_time_word_is_no_metric() -> None:
+    assert _claim("財政預算案2025｜未來五年每年發債約1500億至1950億", "1500億").metric is None

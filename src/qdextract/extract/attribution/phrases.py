@@ -39,6 +39,9 @@ from qdextract.zh.lexicon import (
 
 def _metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Reading | None = None) -> str | None:
     metric = _read_metric(sent, r, before, cs, prev)
+    tags = {tag for _, tag in tagged(metric)} if metric else set()
+    if tags & _TIME_OR_PRONOUN and tags <= _NO_MEASURE_TAGS:
+        return None  # `未來五年每年發債約1500億`: a time or a pronoun names no measure
     if metric in cues().spending_metrics:
         return _with_purpose(sent, r, metric)
     return metric
@@ -367,6 +370,10 @@ def _topic_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
 
 
 _NOUN_TAGS = frozenset({"n", "nz", "nt", "nr", "ns", "l", "j"})
+# jieba's tags of time words and pronouns, and of the localisers, numerals, adverbs and particles
+# that may stand with them in a phrase naming no measure
+_TIME_OR_PRONOUN = frozenset({"t", "r"})
+_NO_MEASURE_TAGS = frozenset({"t", "r", "f", "m", "d", "p", "c", "u"})
 
 
 def _with_quoted_names(sent: _Sentence, phrase: str, lo: int, hi: int) -> str:
