@@ -39,7 +39,7 @@ from qdextract.zh.lexicon import (
 
 def _metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Reading | None = None) -> str | None:
     metric = _read_metric(sent, r, before, cs, prev)
-    tags = {tag for _, tag in tagged(metric)} if metric else set()
+    tags = {tag for _, tag in tagged(metric)} if metric and len(metric) <= _NO_MEASURE_MAX_CHARS else set()
     if tags & _TIME_OR_PRONOUN and tags <= _NO_MEASURE_TAGS:
         return None  # `未來五年每年發債約1500億`: a time or a pronoun names no measure
     if metric in cues().spending_metrics:
@@ -150,17 +150,19 @@ _IN_A_MEASURE_YEARS = ("上年", "上一年", "当年", "全年", "来年")  # (
 
 def _without_relative_years(phrase: str) -> str:
     """The phrase without the relative years that stand in it as words of their own (`今年`, `去年`)."""
-    if not any(w in phrase for w in cues().relative_years):
+    found = _relative_year_words().search(phrase)
+    if found is None:
         return phrase
     bounds = word_bounds(phrase)
-    for w in cues().relative_years:
-        if w in _IN_A_MEASURE_YEARS:
-            continue
-        k = phrase.find(w)
-        if k > 0 and k in bounds and k + len(w) in bounds and k + len(w) < len(phrase):
-            phrase = phrase[:k] + phrase[k + len(w):]
-            bounds = word_bounds(phrase)
+    k, w = found.start(), found.group()
+    if k > 0 and k in bounds and k + len(w) in bounds and k + len(w) < len(phrase):
+        return phrase[:k] + phrase[k + len(w):]
     return phrase
+
+
+@cache
+def _relative_year_words() -> re.Pattern[str]:
+    return re.compile(_alt(w for w in cues().relative_years if w not in _IN_A_MEASURE_YEARS))
 
 
 # A metric longer than this keeps its last words: a longer phrase has taken in words of the
@@ -373,6 +375,7 @@ _NOUN_TAGS = frozenset({"n", "nz", "nt", "nr", "ns", "l", "j"})
 # jieba's tags of time words and pronouns, and of the localisers, numerals, adverbs and particles
 # that may stand with them in a phrase naming no measure
 _TIME_OR_PRONOUN = frozenset({"t", "r"})
+_NO_MEASURE_MAX_CHARS = 4  # (`五年间`, `其余`: such a phrase is short; longer ones are not tagged)
 _NO_MEASURE_TAGS = frozenset({"t", "r", "f", "m", "d", "p", "c", "u"})
 
 
