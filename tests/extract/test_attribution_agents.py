@@ -37,3 +37,32 @@ def test_a_programme_heading_its_clause_is_the_subject():
     text = "-公共交通費用補貼計劃6月起領取門檻提高至每月開支500元"
     claim = next(c for c in extract_claims(text) if "500元" in c.surface)
     assert claim.subject_norm == "公共交通费用补贴计划"
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    ("陳茂波回應說，留意到現時有不少關於籃球賭博的非法投注活動，如果引入籃球博彩稅，粗略估計每年可為政府帶來15億至20億港元收入。",
+     "15億至20億港元", "政府"),
+    ("財政預算案提出2025/26學年起，取消為中小學和幼稚園學生提供2500元學生津貼。", "2500元", "中小学和幼稚园学生"),
+    ("他表示，政府向領取社會保障金的合資格人士，發放金額相當於半個月的綜合社會保障援助標準金額。", "半個月",
+     "领取社会保障金的合资格人士"),
+])
+def test_the_receiver_of_what_is_given_is_the_subject(text, figure, subject):
+    """`为X带来`, `为X提供`, `向X发放`: the figure is what X receives, not the giver's."""
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.subject_norm == subject
+
+
+def test_the_own_place_word_receiving_is_the_place():
+    text = "同時將有關博彩收益帶回合法市場，預估每年可為本港帶來至少15至20億元的額外博彩稅收。"
+    claim = next(c for c in extract_claims(text) if "15至20億元" in c.surface)
+    assert claim.subject_norm == "香港"
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    # a determiner of every kind is dropped, one saying which is kept
+    ("其他措施亦包括由即日起，各項人才及資本投資者入境計劃，將收取申請費600元。", "600元", "人才及资本投资者入境计划"),
+    ("另外，預算案亦提出加大「資源效率優化計劃」，到2027年4月，本屆政府將削減一萬個職位。", "一萬個", "本届政府"),
+])
+def test_a_determiner_at_the_subject_head(text, figure, subject):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.subject_norm == subject

@@ -23,6 +23,7 @@ from typing import Any
 import regex
 
 from qdextract.extract.attribution.agents import agent_subject
+from qdextract.extract.attribution.beneficiaries import beneficiary_subject
 from qdextract.extract.attribution.cited_cells import with_cited_metrics
 from qdextract.extract.attribution.from_to import from_to_measure
 from qdextract.extract.attribution.markets import market_metric, market_paragraphs
@@ -523,7 +524,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             done, measure = industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,
                                             data)
         done = topic_subject(done, sent, at, data) if done.subject_norm is None else done
-        done = agent_subject(done, sent, at, data)
+        done = beneficiary_subject(agent_subject(done, sent, at, data), sent, at, data)
         if done.subject_norm is None and out and out[-1].passage_id == done.passage_id and out[-1].subject_norm \
                 and changes_figure_before(sent.text[clause_start:at]):
             # `…修订预算为7548亿元，较原来预算低221亿元`: a change of the figure before is its subject's

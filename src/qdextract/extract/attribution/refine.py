@@ -55,6 +55,8 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
         return c
     s = compiled(data.subject_session_number).sub("", s.lstrip("-*·•# "), count=1)  # `第八届…博览会`: the event's
     s = _before_modal(s, tuple(data.subject_cut_before))
+    dropped = next((w for w in data.subject_determiners_dropped if s.startswith(w) and len(s) - len(w) >= 2), "")
+    s = s[len(dropped):]
     s = _listed_names(s, tuple(data.name_endings))
     kind = next((w for w in data.latin_name_kinds if s.endswith(w)), None)
     if kind and _LATIN_NAME.fullmatch(s[:-len(kind)]):
@@ -70,7 +72,9 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
            or s.startswith(tuple(data.subject_not_openers))
            or (s not in cues().resident_groups and _piece_of_longer_noun(s, sent.text, data))
            or (not s.endswith(tuple(data.subject_group_endings))
-               and _not_a_subject(s, frozenset(data.subject_verb_tags))))
+               and _not_a_subject(s.removeprefix(next((w for w in data.subject_determiners_kept
+                                                       if s.startswith(w)), "")),
+                                  frozenset(data.subject_verb_tags))))
     if not bad:
         at = c.char_start - sent.passage.char_start
         k = sent.text.rfind(s, 0, at) if 0 < at <= len(sent.text) else -1
