@@ -66,3 +66,21 @@ def test_the_own_place_word_receiving_is_the_place():
 def test_a_determiner_at_the_subject_head(text, figure, subject):
     claim = next(c for c in extract_claims(text) if figure in c.surface)
     assert claim.subject_norm == subject
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    ("財政司司長陳茂波表示，政府已公布《公共巴士和的士綠色轉型路線圖》，並在新能源運輸基金預留4.7億元以資助專營巴士營辦商購買約600輛電動巴士。",
+     "4.7億元", "新能源运输基金"),
+    ("招银金投、信银金投开业运营，国家创业投资引导基金在大湾区设立超500亿元区域基金。", "500亿元", "国家创业投资引导基金"),
+    ("省战略性新兴产业基金集群规模超2000亿元。", "2000亿元", "省战略性新兴产业基金集群"),
+])
+def test_a_fund_is_named_like_a_body(text, figure, subject):
+    """A fund (`基金`, and a cluster of them) is what its money figures are about."""
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.subject_norm == subject
+
+
+def test_a_fund_named_in_a_rate_is_no_subject():
+    text = "市場對美國聯儲局減息的預期不斷升溫，減幅25點子，到今年底聯邦基金利率將降至3.43厘。"
+    claim = next(c for c in extract_claims(text) if "3.43厘" in c.surface)
+    assert claim.subject_norm is None and claim.metric_norm == "联邦基金利率"

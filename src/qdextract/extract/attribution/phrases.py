@@ -440,7 +440,8 @@ def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
     named = p.subject_named.match(head)
     suffixed = p.subject_suffixed.match(head)
     if suffixed and (p.not_subject.search(suffixed.group()) or _suffix_inside_word(head, suffixed.group())
-                     or opens_with_a_kind(suffixed.group())):
+                     or opens_with_a_kind(suffixed.group())
+                     or head.startswith(cues().subject_suffix_blocking_words, suffixed.end())):
         suffixed = None  # (`金融市场`: a kind of thing, no one)
     if suffixed and (named is None or len(suffixed.group()) > len(named.group())):
         found = suffixed.group()
