@@ -84,3 +84,27 @@ def test_a_fund_named_in_a_rate_is_no_subject():
     text = "市場對美國聯儲局減息的預期不斷升溫，減幅25點子，到今年底聯邦基金利率將降至3.43厘。"
     claim = next(c for c in extract_claims(text) if "3.43厘" in c.surface)
     assert claim.subject_norm is None and claim.metric_norm == "联邦基金利率"
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    ("中原按揭指出，去年400萬元以下住宅買賣佔整體成交達25.3%。", "25.3%", "400万元以下住宅"),
+    ("消息人士又說，成人票價10元或以下的路線，佔公共交通路線接近6成，有相當部份受惠者仍舊只須支付2元車費。", "6成",
+     "成人票价10元或以下的路线"),
+    ("根據土地註冊處數字，2024年價值300萬至少於400萬元的住宅成交錄得7623宗，佔整體住宅約14%成交。", "14%",
+     "价值300万至少于400万元的住宅"),
+    ("-價值400萬元以下物業，印花稅劃一100元，即日生效", "100元", "价值400万元以下物业"),
+    ("按車輛淨重計算，不超於1公噸的車輛每年收取牌照費572元，其後每多250公斤會加收124元。", "572元", "不超于1公吨的车辆"),
+])
+def test_a_group_bounded_by_a_figure_is_the_subject(text, figure, subject):
+    """Things of a kind bounded by a figure (`400萬元以下住宅`) head their clause, and the next."""
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.subject_norm == subject
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("消息人士又說，成人票價10元或以下的路線，佔公共交通路線接近6成，有相當部份受惠者仍舊只須支付2元車費。", "2元"),
+    ("按車輛淨重計算，不超於1公噸的車輛每年收取牌照費572元，其後每多250公斤會加收124元。", "124元"),
+])
+def test_a_bounded_group_is_not_carried_far(text, figure):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.subject_norm is None

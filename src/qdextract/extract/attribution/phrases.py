@@ -448,7 +448,39 @@ def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
         # `青岛港直播基地项目合同金额`: the base's project is what the figure is about
         extension = next((w for w in cues().subject_extensions if head.startswith(w, len(found))), "")
         return found + extension
-    return named.group() if named else None
+    return named.group() if named else _threshold_group(sent, at, limit)
+
+
+def _threshold_group(sent: _Sentence, at: int, limit: int) -> str | None:
+    """`400万元以下住宅`, `价值300万至少于400万元的住宅`, `成人票价10元或以下的路线`: things of a
+    kind bounded by a figure (a qualifier of the subject, no claim) at the clause head are the group
+    whose figures follow."""
+    c = cues()
+    lead = next((w for w in c.threshold_group_causes if sent.text.startswith(w, at)), "")
+    at += len(lead)  # `令楼价400万元的住宅单位印花税…`: what the measure does to the group
+    inside = [t for t in sent.quantities if at <= t.start < limit]
+    if not inside or inside[0].start - at > c.threshold_group_lead_chars:
+        return None
+    lead_words = tagged(sent.text[at:inside[0].start])
+    if lead_words and lead_words[0][1] == "t":  # `去年400万元以下住宅…`: a time word, not the group's
+        at += len(lead_words[0][0])
+    end = inside[0].end
+    for t in inside[1:]:  # `300万至少于400万元`: the bounds of a range
+        if t.start - end > c.threshold_group_lead_chars:
+            break
+        end = t.end
+    m = _threshold_group_noun().match(sent.text, end, limit)
+    if m is None:
+        return None
+    roles = [_role(sent, t) for t in inside if t.start < m.end()]
+    if "claim" in roles or "subject_qualifier" not in roles:
+        return None
+    return sent.text[at:m.end()]
+
+
+@cache
+def _threshold_group_noun() -> re.Pattern[str]:
+    return re.compile(rf"[^，,；;。：:\d]{{0,8}}?(?:{_alt(cues().threshold_group_nouns)})")
 
 
 def _suffix_inside_word(head: str, subject: str) -> bool:
@@ -503,7 +535,12 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
             # `政府会以身作则，所有政府部门…减少2%`: the actor of a clause, not a topic; but the
             # clause right after it that goes on with a verb is its act (`政府就…，维持提供三分之一补贴`)
             return None
-        if subject and not _DIGIT.search(subject):
+        if subject and _DIGIT.search(subject) and (b != starts[-1] or any(
+                cs <= t.start < q_start and _role(sent, t) == "other" for t in sent.quantities)):
+            # a group a figure bounds goes on only into the clause right after it (`…的路线，占…6成`),
+            # and not into one with a bound of its own (`其后每多250公斤会加收124元`: another group)
+            return None
+        if subject and not (_DIGIT.search(subject) and _counted_group(sent, b, end, subject)):
             if subject.endswith(cues().group_subject_suffixes) and (
                     _opens_with(sent, cs, q_start, metric) or opens_own_topic(head, None)
                     or not (_DIGIT.search(sent.text, b, end) or is_back_reference(subject))):

@@ -54,7 +54,9 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
     if not s:
         return c
     s = compiled(data.subject_session_number).sub("", s.lstrip("-*·•# "), count=1)  # `第八届…博览会`: the event's
-    s = _before_modal(s, tuple(data.subject_cut_before))
+    bounded = bool(_DATE_OR_DIGIT.search(s)) and s.endswith(cues().threshold_group_nouns)
+    if not bounded:  # (a group's bound is no comparison and no modal: `价值300万至少于400万元的住宅`)
+        s = _before_modal(s, tuple(data.subject_cut_before))
     dropped = next((w for w in data.subject_determiners_dropped if s.startswith(w) and len(s) - len(w) >= 2), "")
     s = s[len(dropped):]
     s = _listed_names(s, tuple(data.name_endings))
@@ -67,7 +69,7 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
             m = c.metric_norm
             if m and rest + m in sent.text:  # `全国商品` + `房销售面积`: the rest is the metric's
                 c = dataclasses.replace(c, metric=rest + m, metric_norm=rest + m)
-    bad = (any(w in s for w in data.subject_not_inside) or s.endswith(tuple(data.subject_not_endings))
+    bad = ((not bounded and any(w in s for w in data.subject_not_inside)) or s.endswith(tuple(data.subject_not_endings))
            or _unknown_short_place(s, data)
            or s.startswith(tuple(data.subject_not_openers))
            or (s not in cues().resident_groups and _piece_of_longer_noun(s, sent.text, data))
