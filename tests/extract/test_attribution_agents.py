@@ -108,3 +108,15 @@ def test_a_group_bounded_by_a_figure_is_the_subject(text, figure, subject):
 def test_a_bounded_group_is_not_carried_far(text, figure):
     claim = next(c for c in extract_claims(text) if figure in c.surface)
     assert claim.subject_norm is None
+
+
+@pytest.mark.parametrize(("text", "figure", "subject", "metric"), [
+    ("另外，預算案亦提出加大「資源效率優化計劃」，公務員編制在2026/27及2027/28年度，每年減2%。", "2%", "公务员", "编制"),
+    ("但汽油車則按CC收取。根據2023年數據，電動私家車平均每年牌照費約1200元，汽油車約7600元，是電動車的逾6倍。", "7600元",
+     "汽油车", None),
+])
+def test_a_kind_of_staff_or_vehicle_heading_its_measure_is_the_group(text, figure, subject, metric):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.subject_norm == subject
+    if metric:
+        assert claim.metric_norm == metric
