@@ -120,3 +120,14 @@ def test_a_kind_of_staff_or_vehicle_heading_its_measure_is_the_group(text, figur
     assert claim.subject_norm == subject
     if metric:
         assert claim.metric_norm == metric
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    ("預計2025/26至2029/30年度的5年間，每年在「政府可持續債券計劃」及「基礎建設債券計劃」下發行債券合共約1500億元至1950億元，"
+     "其中約56%用於為到期的短期債務再融資。", "56%", "政府可持续债券计划、基础建设债券计划"),
+    ("消息強調，不會超出債券計劃下的7000億元借款上限，處於可控水平。", "7000億元", "债券计划"),
+])
+def test_the_programme_a_figure_falls_under_is_the_subject(text, figure, subject):
+    """`在X计划下`, `X计划下的`: what is done or set under a programme is the programme's."""
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.subject_norm == subject

@@ -39,6 +39,7 @@ from qdextract.extract.attribution.nouns import (
 )
 from qdextract.extract.attribution.own_place import area_place, full_place_names, own_place
 from qdextract.extract.attribution.parallel import parallel_holders
+from qdextract.extract.attribution.programmes import programme_subject
 from qdextract.extract.attribution.refine import (
     breakdown_sentences,
     checked_subject,
@@ -525,6 +526,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
                                             data)
         done = topic_subject(done, sent, at, data) if done.subject_norm is None else done
         done = beneficiary_subject(agent_subject(done, sent, at, data), sent, at, data)
+        done = programme_subject(done, sent, at, data)
         if done.subject_norm is None and out and out[-1].passage_id == done.passage_id and out[-1].subject_norm \
                 and changes_figure_before(sent.text[clause_start:at]):
             # `…修订预算为7548亿元，较原来预算低221亿元`: a change of the figure before is its subject's

@@ -119,6 +119,9 @@ class AttributionWords:
     beneficiary_verbs: tuple[str, ...]
     beneficiary_max_chars: int
     beneficiary_gap_chars: int
+    programme_endings: tuple[str, ...]
+    programme_joiners: tuple[str, ...]
+    programme_under: tuple[str, ...]
 
 
 @cache
