@@ -131,3 +131,19 @@ def test_the_programme_a_figure_falls_under_is_the_subject(text, figure, subject
     """`在X计划下`, `X计划下的`: what is done or set under a programme is the programme's."""
     claim = next(c for c in extract_claims(text) if figure in c.surface)
     assert claim.subject_norm == subject
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    ("另外，消息人士指，疫情時成立的2000多億元防疫抗疫基金，目前結餘180多億元，扣除拆卸設施、支付項目餘款，下月回撥150億元。",
+     "150億元", "防疫抗疫基金"),
+    ("招银金投、信银金投开业运营，组建总规模1000亿元的省战略性新兴产业投资引导基金。", "1000亿元", "省战略性新兴产业投资引导基金"),
+])
+def test_a_sum_before_a_name_ending_its_clause_sizes_the_subject(text, figure, subject):
+    claim = next(c for c in extract_claims(text) if figure in c.surface)
+    assert claim.subject_norm == subject
+
+
+def test_a_count_before_a_name_counts_it():
+    claim = next(c for c in extract_claims("持续推进“黑土粮仓”科技会战。新建5个现代化大农业全链条样板县，推动县级现代农业发展。")
+                 if "5个" in c.surface)
+    assert claim.subject_norm is None

@@ -448,7 +448,29 @@ def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
         # `青岛港直播基地项目合同金额`: the base's project is what the figure is about
         extension = next((w for w in cues().subject_extensions if head.startswith(w, len(found))), "")
         return found + extension
-    return named.group() if named else _threshold_group(sent, at, limit)
+    if named:
+        return named.group()
+    sized = next((t for t in reversed(sent.quantities) if at <= t.start < limit), None)
+    if sized is not None and sized.kind == "money":
+        return _sized_name(sent, sized.end, limit) or _threshold_group(sent, at, limit)
+    return _threshold_group(sent, at, limit)
+
+
+_SIZED_NAME = re.compile(r"的?(?P<name>[^，,；;。：:、\d的“”\"《》]{2,16})[，,；;。：:]?")
+
+
+def _sized_name(sent: _Sentence, at: int, end: int) -> str | None:
+    """`疫情时成立的2000多亿元防疫抗疫基金`, `组建总规模1000亿元的省…引导基金`: a sum right before a
+    name that ends its clause is the size of what it names, which is then the subject (a count
+    before a name counts it: `新建5个…样板县`)."""
+    p = _patterns()
+    m = _SIZED_NAME.fullmatch(sent.text, at, end)
+    if m is None:
+        return None
+    name = m.group("name").strip()
+    if not p.suffix_at_end.search(name) or p.not_subject.search(name) or _suffix_inside_word(name, name):
+        return None
+    return name
 
 
 def _threshold_group(sent: _Sentence, at: int, limit: int) -> str | None:
@@ -516,6 +538,11 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
         return None  # `科技型中小企业、高新技术企业数量分别增长…`: the items are measured, no subject
     if own:
         return own
+    if q is None:
+        q = next((t for t in sent.quantities if t.start == q_start), None)
+    sized = _sized_name(sent, q.end, sent.clause_end(q_start)) if q is not None and q.kind == "money" else None
+    if sized:
+        return sized
     if _FENBIE in head or opens_own_topic(head, metric):
         return None  # `…，科技型中小企业、高新技术企业数量分别增长3.2倍`, `而来年卖地表将包括8幅`
     colon = max(sent.text.rfind("：", 0, cs), sent.text.rfind(":", 0, cs))
