@@ -147,3 +147,11 @@ def test_a_count_before_a_name_counts_it():
     claim = next(c for c in extract_claims("持续推进“黑土粮仓”科技会战。新建5个现代化大农业全链条样板县，推动县级现代农业发展。")
                  if "5个" in c.surface)
     assert claim.subject_norm is None
+
+
+def test_a_clause_opening_with_qizhong_picks_out_part_of_the_figure_before():
+    text = "本次研究覆盖了 GitHub 上 1200 万活跃开发者的样本，其中约 255 万开发者提供了准确的地理位置信息。"
+    claims = extract_claims(text)
+    before = next(c for c in claims if "1200" in c.surface)
+    part = next(c for c in claims if "255" in c.surface)
+    assert before.subject_norm == "GitHub" and part.subject_norm == "GitHub"
