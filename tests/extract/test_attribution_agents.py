@@ -155,3 +155,9 @@ def test_a_clause_opening_with_qizhong_picks_out_part_of_the_figure_before():
     before = next(c for c in claims if "1200" in c.surface)
     part = next(c for c in claims if "255" in c.surface)
     assert before.subject_norm == "GitHub" and part.subject_norm == "GitHub"
+
+
+def test_the_governments_acts_at_a_rate_per_item_go_on_from_its_clause():
+    text = "消息人士提到，政府於2003年曾提出同類收費，每部車收取100元，每人收取18元，但社會反應大而擱置。"
+    claims = extract_claims(text)
+    assert [c.subject_norm for c in claims if c.surface.endswith(("100元", "18元"))] == ["政府", "政府"]

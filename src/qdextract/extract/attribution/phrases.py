@@ -558,9 +558,11 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
         subject = _clause_subject(sent, b, end)
         if subject in words().own_clause_subjects and not any(
                 b <= t.start < end and _role(sent, t) == "claim" for t in sent.quantities) \
-                and not (b == starts[-1] and _opens_with_verb(sent, cs, q_start)):
+                and not all(_opens_with_verb(sent, x, q_start if x == cs else sent.clause_end(x))
+                            for x in [x for x in starts if x > b] + [cs]):
             # `政府会以身作则，所有政府部门…减少2%`: the actor of a clause, not a topic; but the
-            # clause right after it that goes on with a verb is its act (`政府就…，维持提供三分之一补贴`)
+            # clauses after it that go on with a verb are its acts (`政府就…，维持提供三分之一补贴`,
+            # `政府…曾提出同类收费，每部车收取100元，每人收取18元`)
             return None
         if subject and _DIGIT.search(subject) and (b != starts[-1] or any(
                 cs <= t.start < q_start and _role(sent, t) == "other" for t in sent.quantities)):
@@ -588,8 +590,13 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
 def _opens_with_verb(sent: _Sentence, cs: int, limit: int) -> bool:
     """The clause opens, after its time phrases, with a verb by jieba's tags: it names no one."""
     at = _skip_times(sent, cs, limit)
-    head = tagged(sent.text[at:min(at + 6, limit)])
+    head = list(tagged(sent.text[at:min(at + 8, limit)]))
+    if head and head[0][0].startswith(_PER_ITEM):  # `每部车收取100元`: the act, at a rate per item
+        head = head[1:] if len(head) > 1 and head[1][1] in ("v", "vd") else head[2:]
     return bool(head) and head[0][1] in ("v", "vd")
+
+
+_PER_ITEM = "每"
 
 
 def _counted_group(sent: _Sentence, cs: int, limit: int, subject: str) -> bool:
