@@ -347,6 +347,10 @@ class Cues:
     object_verbs: tuple[str, ...]
     metric_splitters: tuple[str, ...]
     subject_suffix_blockers: tuple[str, ...]
+    subject_suffix_blocking_words: tuple[str, ...]
+    threshold_group_nouns: tuple[str, ...]
+    threshold_group_causes: tuple[str, ...]
+    threshold_group_lead_chars: int
     suffix_words_not_places: tuple[str, ...]
     running_total_words: tuple[str, ...]
     running_total_verbs: tuple[str, ...]

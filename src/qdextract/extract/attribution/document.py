@@ -23,6 +23,7 @@ from typing import Any
 import regex
 
 from qdextract.extract.attribution.agents import agent_subject
+from qdextract.extract.attribution.beneficiaries import beneficiary_subject
 from qdextract.extract.attribution.cited_cells import with_cited_metrics
 from qdextract.extract.attribution.from_to import from_to_measure
 from qdextract.extract.attribution.markets import market_metric, market_paragraphs
@@ -38,6 +39,7 @@ from qdextract.extract.attribution.nouns import (
 )
 from qdextract.extract.attribution.own_place import area_place, full_place_names, own_place
 from qdextract.extract.attribution.parallel import parallel_holders
+from qdextract.extract.attribution.programmes import programme_subject
 from qdextract.extract.attribution.refine import (
     breakdown_sentences,
     checked_subject,
@@ -523,10 +525,13 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
             done, measure = industry_split(done, measure if out and out[-1].passage_id == done.passage_id else None,
                                             data)
         done = topic_subject(done, sent, at, data) if done.subject_norm is None else done
-        done = agent_subject(done, sent, at, data)
+        done = beneficiary_subject(agent_subject(done, sent, at, data), sent, at, data)
+        done = programme_subject(done, sent, at, data)
         if done.subject_norm is None and out and out[-1].passage_id == done.passage_id and out[-1].subject_norm \
-                and changes_figure_before(sent.text[clause_start:at]):
-            # `…修订预算为7548亿元，较原来预算低221亿元`: a change of the figure before is its subject's
+                and (changes_figure_before(sent.text[clause_start:at])
+                     or sent.text.startswith(_AMONG, clause_start) and clause_start > 0):
+            # `…修订预算为7548亿元，较原来预算低221亿元`: a change of the figure before is its subject's;
+            # `…1200万活跃开发者的样本，其中约255万…`: a part of it, too
             done = dataclasses.replace(done, subject=out[-1].subject, subject_norm=out[-1].subject_norm)
         if done.subject_norm is None:  # a figure the paragraph states again: the same claim's subject
             done = restated(done, said.get((sent.passage.paragraph_index, done.value, done.unit)))
@@ -535,6 +540,9 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         out.append(done)
     return in_source_forms(resident_subjects(with_cited_metrics(completed_fenbie(distribute_fenbie(out))), placed),
                            {p: sents[i] for p, i in index.items()})
+
+
+_AMONG = ("其中", "当中")  # a clause opening so within its sentence picks out part of the figure before
 
 
 def _overrides(sent: _Sentence, subject: _Subject, grammar: str, clause_start: int, at: int) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from qdextract.extract.attribution.bounded import sized_name, suffix_inside_word, threshold_group
 from qdextract.extract.attribution.document import is_back_reference
 from qdextract.extract.attribution.nouns import tagged
 from qdextract.extract.attribution.topics import (
@@ -484,26 +485,21 @@ def _read_clause_subject(sent: _Sentence, cs: int, limit: int) -> str | None:
             return lst.group("items")
     named = p.subject_named.match(head)
     suffixed = p.subject_suffixed.match(head)
-    if suffixed and (p.not_subject.search(suffixed.group()) or _suffix_inside_word(head, suffixed.group())
-                     or opens_with_a_kind(suffixed.group())):
+    if suffixed and (p.not_subject.search(suffixed.group()) or suffix_inside_word(head, suffixed.group())
+                     or opens_with_a_kind(suffixed.group())
+                     or head.startswith(cues().subject_suffix_blocking_words, suffixed.end())):
         suffixed = None  # (`金融市场`: a kind of thing, no one)
     if suffixed and (named is None or len(suffixed.group()) > len(named.group())):
         found = suffixed.group()
         # `青岛港直播基地项目合同金额`: the base's project is what the figure is about
         extension = next((w for w in cues().subject_extensions if head.startswith(w, len(found))), "")
         return found + extension
-    return named.group() if named else None
-
-
-def _suffix_inside_word(head: str, subject: str) -> bool:
-    """`新增境内外上市|公司`: a one-character suffix (市) that ends inside a word. Only those are
-    checked with jieba: a longer suffix (集团, 产业带) is a word of its own."""
-    suffix = _patterns().suffix_at_end.search(subject)
-    if suffix is not None and len(suffix.group()) > 1:
-        return False
-    if subject.endswith(cues().suffix_words_not_places):
-        return True
-    return len(subject) not in word_bounds(head)
+    if named:
+        return named.group()
+    sized = next((t for t in reversed(sent.quantities) if at <= t.start < limit), None)
+    if sized is not None and sized.kind == "money":
+        return sized_name(sent, sized.end, limit) or threshold_group(sent, at, limit)
+    return threshold_group(sent, at, limit)
 
 
 def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> str | None:
@@ -528,6 +524,11 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
         return None  # `科技型中小企业、高新技术企业数量分别增长…`: the items are measured, no subject
     if own:
         return own
+    if q is None:
+        q = next((t for t in sent.quantities if t.start == q_start), None)
+    sized = sized_name(sent, q.end, sent.clause_end(q_start)) if q is not None and q.kind == "money" else None
+    if sized:
+        return sized
     if _FENBIE in head or opens_own_topic(head, metric):
         return None  # `…，科技型中小企业、高新技术企业数量分别增长3.2倍`, `而来年卖地表将包括8幅`
     colon = max(sent.text.rfind("：", 0, cs), sent.text.rfind(":", 0, cs))
@@ -543,11 +544,18 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
         subject = _clause_subject(sent, b, end)
         if subject in words().own_clause_subjects and not any(
                 b <= t.start < end and _role(sent, t) == "claim" for t in sent.quantities) \
-                and not (b == starts[-1] and _opens_with_verb(sent, cs, q_start)):
+                and not all(_opens_with_verb(sent, x, q_start if x == cs else sent.clause_end(x))
+                            for x in [x for x in starts if x > b] + [cs]):
             # `政府会以身作则，所有政府部门…减少2%`: the actor of a clause, not a topic; but the
-            # clause right after it that goes on with a verb is its act (`政府就…，维持提供三分之一补贴`)
+            # clauses after it that go on with a verb are its acts (`政府就…，维持提供三分之一补贴`,
+            # `政府…曾提出同类收费，每部车收取100元，每人收取18元`)
             return None
-        if subject and not _DIGIT.search(subject):
+        if subject and _DIGIT.search(subject) and (b != starts[-1] or any(
+                cs <= t.start < q_start and _role(sent, t) == "other" for t in sent.quantities)):
+            # a group a figure bounds goes on only into the clause right after it (`…的路线，占…6成`),
+            # and not into one with a bound of its own (`其后每多250公斤会加收124元`: another group)
+            return None
+        if subject and not (_DIGIT.search(subject) and _counted_group(sent, b, end, subject)):
             if subject.endswith(cues().group_subject_suffixes) and (
                     _opens_with(sent, cs, q_start, metric) or opens_own_topic(head, None)
                     or not (_DIGIT.search(sent.text, b, end) or is_back_reference(subject))):
@@ -568,8 +576,13 @@ def find_subject(sent: _Sentence, q_start: int, metric: str | None = None) -> st
 def _opens_with_verb(sent: _Sentence, cs: int, limit: int) -> bool:
     """The clause opens, after its time phrases, with a verb by jieba's tags: it names no one."""
     at = _skip_times(sent, cs, limit)
-    head = tagged(sent.text[at:min(at + 6, limit)])
+    head = list(tagged(sent.text[at:min(at + 8, limit)]))
+    if head and head[0][0].startswith(_PER_ITEM):  # `每部车收取100元`: the act, at a rate per item
+        head = head[1:] if len(head) > 1 and head[1][1] in ("v", "vd") else head[2:]
     return bool(head) and head[0][1] in ("v", "vd")
+
+
+_PER_ITEM = "每"
 
 
 def _counted_group(sent: _Sentence, cs: int, limit: int, subject: str) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 import regex
 import rjieba
 
+from qdextract.extract.attribution.name_edges import bounded_group, name_within_edges
 from qdextract.extract.attribution.nouns import (
     HAN_RUN,
     all_verbs,
@@ -54,8 +55,8 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
     if not s:
         return c
     s = compiled(data.subject_session_number).sub("", s.lstrip("-*·•# "), count=1)  # `第八届…博览会`: the event's
-    s = _before_modal(s, tuple(data.subject_cut_before))
-    s = _listed_names(s, tuple(data.name_endings))
+    bounded = bounded_group(s)  # (its bound is no comparison: `价值300万至少于400万元的住宅`)
+    s = name_within_edges(s, data)
     kind = next((w for w in data.latin_name_kinds if s.endswith(w)), None)
     if kind and _LATIN_NAME.fullmatch(s[:-len(kind)]):
         s = s[:-len(kind)].strip()  # `Gitee平台` -> Gitee: the name, not its kind
@@ -65,12 +66,14 @@ def checked_subject(c: Claim, sent: Any, data) -> Claim:
             m = c.metric_norm
             if m and rest + m in sent.text:  # `全国商品` + `房销售面积`: the rest is the metric's
                 c = dataclasses.replace(c, metric=rest + m, metric_norm=rest + m)
-    bad = (any(w in s for w in data.subject_not_inside) or s.endswith(tuple(data.subject_not_endings))
+    bad = ((not bounded and any(w in s for w in data.subject_not_inside)) or s.endswith(tuple(data.subject_not_endings))
            or _unknown_short_place(s, data)
            or s.startswith(tuple(data.subject_not_openers))
            or (s not in cues().resident_groups and _piece_of_longer_noun(s, sent.text, data))
            or (not s.endswith(tuple(data.subject_group_endings))
-               and _not_a_subject(s, frozenset(data.subject_verb_tags))))
+               and _not_a_subject(s.removeprefix(next((w for w in data.subject_determiners_kept
+                                                       if s.startswith(w)), "")),
+                                  frozenset(data.subject_verb_tags))))
     if not bad:
         at = c.char_start - sent.passage.char_start
         k = sent.text.rfind(s, 0, at) if 0 < at <= len(sent.text) else -1
@@ -123,17 +126,6 @@ def _piece_of_longer_noun(subject: str, text: str, data) -> bool:
     return all(flag in data.common_noun_tags for _, flag in stem)
 
 
-def _before_modal(subject: str, words: tuple[str, ...]) -> str:
-    """`政府可于未来5年减省` -> `政府`: a name that runs on into its clause's modal verb or
-    preposition (a whole word by jieba) ends before it."""
-    k = 0
-    for i, (word, _) in enumerate(tagged(subject)):
-        if i > 0 and word in words and k >= 2:
-            return subject[:k]
-        k += len(word)
-    return subject
-
-
 _LATIN_NAME = regex.compile(r"[A-Za-z][A-Za-z0-9 .\-]*")
 _DATE_OR_DIGIT = regex.compile(r"[年月日\d]")
 _BRACKET_MARK = regex.compile(r"[()（）]")
@@ -146,18 +138,6 @@ def _occurrences(word: str, text: str) -> list[int]:
         out.append(k)
         k = text.find(word, k + len(word))
     return out
-
-
-_JOINED = regex.compile(r"(?<=\p{Han})(?:和|及|与)(?=\p{Han})")
-
-
-def _listed_names(subject: str, endings: tuple[str, ...]) -> str:
-    """`中海外及龙湖集团` -> `中海外、龙湖集团`: names joined by a word are listed with `、` when the
-    last is a company or body by its ending (not a group's shared head: `中小学和幼稚园学生`)."""
-    parts = _JOINED.split(subject)
-    if len(parts) > 1 and parts[-1].endswith(endings) and all(2 <= len(p) <= 12 for p in parts):
-        return "、".join(parts)
-    return subject
 
 
 def _whole_first_word(metric: str, text: str, at: int) -> str:

@@ -113,6 +113,15 @@ class AttributionWords:
     agent_not_opening_tags: tuple[str, ...]
     agent_name_tags: tuple[str, ...]
     subject_session_number: str
+    subject_determiners_dropped: tuple[str, ...]
+    subject_determiners_kept: tuple[str, ...]
+    beneficiary_markers: tuple[str, ...]
+    beneficiary_verbs: tuple[str, ...]
+    beneficiary_max_chars: int
+    beneficiary_gap_chars: int
+    programme_endings: tuple[str, ...]
+    programme_joiners: tuple[str, ...]
+    programme_under: tuple[str, ...]
 
 
 @cache

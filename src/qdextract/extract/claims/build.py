@@ -110,6 +110,8 @@ def _claim(sent: _Sentence, r: _Reading, period: str | None, doc_id: str, ctx: _
             # `头部主播单场直播销售额为…，腰部主播为…`: the group named alone takes the measure
             # of the group before it
             subject_norm, metric_norm = metric_norm, group_before.metric_norm
+        elif _patterns().group_only.fullmatch(metric_norm):
+            subject_norm, metric_norm = metric_norm, None  # the group alone is whom, not what, it measures
     if (subject_norm is None and group_before is not None
             and sent.text.startswith(cues().deed_verbs, _skip_times(sent, sent.clause_start(q.start), q.start))):
         # `港澳居民在粤参加医保…，参加养老…保险35.4万人次`: a clause opening with a deed and naming
