@@ -9,6 +9,7 @@ from functools import cache
 from qdextract.extract.attribution.bounded import sized_name, suffix_inside_word, threshold_group
 from qdextract.extract.attribution.document import is_back_reference
 from qdextract.extract.attribution.nouns import tagged
+from qdextract.extract.attribution.relative_years import without_relative_years
 from qdextract.extract.attribution.topics import (
     aside,
     chain_break_clauses,
@@ -113,7 +114,7 @@ def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Read
                 t.kind == "duration" and t.start > cs and _role(sent, t) == "period"
                 and not sent.text.startswith(_TENOR, t.end))):  # `资产总额五年增长`
             phrase = phrase.replace(sent.text[t.start:t.end], "")
-    phrase = _without_relative_years(phrase)  # `联储局今年减息4次`: when, not what
+    phrase = without_relative_years(phrase)  # `联储局今年减息4次`: when, not what
     cut = _last_word_match(p.metric_cut_after, phrase)
     if cut is not None and cut.end() < len(phrase.rstrip("、，, ")):  # `零售总额实现4.6万亿元`: 实现 ends it
         rest = phrase[cut.end():]
@@ -144,26 +145,6 @@ def _read_metric(sent: _Sentence, r: _Reading, before: str, cs: int, prev: _Read
     if len(phrase) >= 2 and "□" not in phrase:
         return _with_flow_verb(flow, _word_tail(_share_named(phrase), _METRIC_MAX_CHARS))
     return _metric_after(sent, r)
-
-
-_IN_A_MEASURE_YEARS = ("上年", "上一年", "当年", "全年", "来年")  # (`上年同期`, `当年新增`: part of a measure)
-
-
-def _without_relative_years(phrase: str) -> str:
-    """The phrase without the relative years that stand in it as words of their own (`今年`, `去年`)."""
-    found = _relative_year_words().search(phrase)
-    if found is None:
-        return phrase
-    bounds = word_bounds(phrase)
-    k, w = found.start(), found.group()
-    if k > 0 and k in bounds and k + len(w) in bounds and k + len(w) < len(phrase):
-        return phrase[:k] + phrase[k + len(w):]
-    return phrase
-
-
-@cache
-def _relative_year_words() -> re.Pattern[str]:
-    return re.compile(_alt(w for w in cues().relative_years if w not in _IN_A_MEASURE_YEARS))
 
 
 # A metric longer than this keeps its last words: a longer phrase has taken in words of the
