@@ -82,6 +82,12 @@ def fold_table(words) -> dict[int, str]:
     return table
 
 
+@cache
+def longest_first(words: tuple[str, ...]) -> str:
+    """Longest-first alternation of literal words, as they are written (cached: word lists are fixed)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
 def alternation(words: list[str] | tuple[str, ...]) -> str:
     """An alternation of literals that tries longer words first, so `个百分点` wins over `个`.
 

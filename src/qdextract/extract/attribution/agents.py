@@ -13,10 +13,7 @@ import regex
 from qdextract.extract.attribution.nouns import tagged
 from qdextract.models import Claim
 from qdextract.text.normalize import norm
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+from qdextract.zh.lexicon import longest_first
 
 
 @cache
@@ -25,10 +22,10 @@ def _agent_patterns(heads: tuple[str, ...], deeds: tuple[str, ...], causes: tupl
     # a name is a short run of letters without a figure, a break or a `的` (which would make it the
     # owner of a measure, not an actor; `的士` is a word), ending in a head word; names may be
     # listed with `、`; the head of a clause opening with a verb that makes someone act is not a name
-    name = rf"(?:[^\W\d_、的]|的(?=士)){{0,10}}?(?:{_alt(heads)})"
-    agent = rf"(?P<agent>{name}(?:、{name})*)(?:{gap})(?:{_alt(deeds)})"
-    return (regex.compile(rf"\s*{skip}(?!{_alt(causes)}){agent}"),
-            regex.compile(rf"(?:{_alt(causes)}){agent}"))
+    name = rf"(?:[^\W\d_、的]|的(?=士)){{0,10}}?(?:{longest_first(heads)})"
+    agent = rf"(?P<agent>{name}(?:、{name})*)(?:{gap})(?:{longest_first(deeds)})"
+    return (regex.compile(rf"\s*{skip}(?!{longest_first(causes)}){agent}"),
+            regex.compile(rf"(?:{longest_first(causes)}){agent}"))
 
 
 def agent_subject(c: Claim, sent: Any, at: int, data) -> Claim:

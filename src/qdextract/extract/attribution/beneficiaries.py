@@ -12,10 +12,7 @@ import regex
 
 from qdextract.models import Claim
 from qdextract.text.normalize import norm
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+from qdextract.zh.lexicon import longest_first
 
 
 @cache
@@ -23,7 +20,7 @@ def _pattern(markers: tuple[str, ...], verbs: tuple[str, ...], max_chars: int) -
     # the receiver is a short run without a figure or a break, ending right before the verb (the
     # `，` after a long receiver only sets it off: `…合资格人士，发放`)
     who = rf"(?P<who>[^，,；;。：:！？!?\d、]{{2,{max_chars}}}?)"
-    return regex.compile(rf"(?:{_alt(markers)}){who}[，,]?(?:{_alt(verbs)})")
+    return regex.compile(rf"(?:{longest_first(markers)}){who}[，,]?(?:{longest_first(verbs)})")
 
 
 def beneficiary_subject(c: Claim, sent, at: int, data) -> Claim:

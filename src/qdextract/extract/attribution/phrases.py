@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from qdextract.extract.attribution.bounded import sized_name, suffix_inside_word, threshold_group
@@ -32,6 +33,7 @@ from qdextract.extract.claims.sentence import (
     _under_zero_subject,
     read_quoted_names,
 )
+from qdextract.models import Quantity
 from qdextract.text.segment import word_bounds
 from qdextract.zh.lexicon import (
     counts_listed_examples,
@@ -295,16 +297,21 @@ def _after_other_figures(sent: _Sentence, phrase: str, cs: int, r: _Reading) -> 
 _LISTED_AFTER = ("、", "和", "及", "与", "或")
 
 
-def record_holder_before(sent: _Sentence, cs: int) -> str | None:
-    """`全省进出口总值创历史新高，达到5379亿元`: a clause that names no measure after one that says a
-    measure set a record, stating no figure, is of that measure (without its zero subject)."""
+def _figureless_clause_before(sent: _Sentence, cs: int, counts: Callable[[Quantity], bool]) -> str | None:
+    """The clause before the one at `cs`, when a comma ends it and it states no figure that `counts`."""
     if cs < 2 or sent.text[cs - 1] not in "，,":
         return None
     pcs = sent.clause_start(cs - 1)
-    if any(pcs <= t.start < cs for t in sent.quantities):
+    if any(pcs <= t.start < cs and counts(t) for t in sent.quantities):
         return None
-    phrase = sent.masked[pcs:cs - 1].strip()
-    record = _patterns().record_at_end.search(phrase)
+    return sent.masked[pcs:cs - 1].strip()
+
+
+def record_holder_before(sent: _Sentence, cs: int) -> str | None:
+    """`全省进出口总值创历史新高，达到5379亿元`: a clause that names no measure after one that says a
+    measure set a record, stating no figure, is of that measure (without its zero subject)."""
+    phrase = _figureless_clause_before(sent, cs, lambda t: True)
+    record = _patterns().record_at_end.search(phrase) if phrase is not None else None
     if record is None:
         return None
     noun = _strip_leading_words(phrase[:record.start()], sent.text)
@@ -316,12 +323,9 @@ def topic_noun_before(sent: _Sentence, cs: int) -> str | None:
     賭博投注額，高達約700億元`: a figure whose clause names no measure measures the noun phrase the
     clause before it ends on, when that clause states no figure: after its last `的`, before a time
     or a modal (`在…年度`, `將於…`), without a leading disposal word (`將`, `把`)."""
-    if cs < 2 or sent.text[cs - 1] not in "，,":
+    phrase = _figureless_clause_before(sent, cs, lambda t: _role(sent, t) in ("claim", "other"))
+    if phrase is None:
         return None
-    pcs = sent.clause_start(cs - 1)
-    if any(pcs <= t.start < cs and _role(sent, t) in ("claim", "other") for t in sent.quantities):
-        return None
-    phrase = sent.masked[pcs:cs - 1].strip()
     split = _last_word_match(_patterns().metric_splitter, phrase)
     phrase = phrase[split.end():] if split is not None else phrase
     stops, time_after, leads = _topic_patterns()

@@ -12,16 +12,13 @@ import regex
 from qdextract.extract.attribution.nouns import tagged
 from qdextract.models import Claim
 from qdextract.text.normalize import norm
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+from qdextract.zh.lexicon import longest_first
 
 
 @cache
 def _pattern(endings: tuple[str, ...], joiners: tuple[str, ...], under: tuple[str, ...]) -> regex.Pattern[str]:
-    name = rf"[「“\"]?(?P<name>[^，,；;。：:「」“”\"\d、和及在]{{0,14}}(?:{_alt(endings)}))[」”\"]?"
-    return regex.compile(rf"{name}(?:(?:{_alt(joiners)}){name})*(?:{_alt(under)})")
+    name = rf"[「“\"]?(?P<name>[^，,；;。：:「」“”\"\d、和及在]{{0,14}}(?:{longest_first(endings)}))[」”\"]?"
+    return regex.compile(rf"{name}(?:(?:{longest_first(joiners)}){name})*(?:{longest_first(under)})")
 
 
 def programme_subject(c: Claim, sent, at: int, data) -> Claim:

@@ -14,6 +14,7 @@ from qdextract.zh.lexicon import (
     cues,
     fold_table,
     joint_head,
+    longest_first,
 )
 
 TIME_HINTS = {"year": "year", "period": "period", "date": "date"}
@@ -30,13 +31,7 @@ _MAX_QUOTED_NAME = 12
 
 
 def _alt(words) -> str:
-    return _alt_cached(tuple(words))
-
-
-@cache
-def _alt_cached(words: tuple[str, ...]) -> str:
-    """Longest-first alternation of literal words (cached: cue lists are fixed)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return longest_first(tuple(words))
 
 
 class _AtEnd:
