@@ -311,7 +311,9 @@ def record_holder_before(sent: _Sentence, cs: int) -> str | None:
     """`全省进出口总值创历史新高，达到5379亿元`: a clause that names no measure after one that says a
     measure set a record, stating no figure, is of that measure (without its zero subject)."""
     phrase = _figureless_clause_before(sent, cs, lambda t: True)
-    record = _patterns().record_at_end.search(phrase) if phrase is not None else None
+    if phrase is None:
+        return None
+    record = _patterns().record_at_end.search(phrase)
     if record is None:
         return None
     noun = _strip_leading_words(phrase[:record.start()], sent.text)
