@@ -40,6 +40,7 @@ from qdextract.output.write import (
 )
 from qdextract.run import outcome
 from qdextract.run import workers as workers_
+from qdextract.run.arrow_memory import returning_arrow_memory
 from qdextract.run.lock import output_lock
 from qdextract.run.retry import write_with_retries
 from qdextract.text.ingest import (
@@ -266,6 +267,14 @@ def finish_run(entries: list[DocumentEntry], out_dir: Path, discovery_problems: 
                 "timings": timings, "inputs": {e.source_path: e.sha256 for e in entries}}
         write(out_dir / "run.json", lambda: write_json(out_dir / "run.json", info))
         return _summary(run_id, out_dir, info, entries, discovery_problems)
+    with returning_arrow_memory():
+        return _analyse_and_write(entries, out_dir, discovery_problems, timings, run_id, key, write)
+
+
+def _analyse_and_write(entries: list[DocumentEntry], out_dir: Path, discovery_problems: list[str],
+                       timings: dict[str, float], run_id: str, key: str,
+                       write: Callable[[Path | str, Callable[[], object]], None]) -> RunSummary:
+    """finish_run's corpus stages, validation and writing, when the outputs must be made anew."""
     t0 = time.perf_counter()
     tables = load_tables(entries, ("passages", "claims"))
     timings["load"] = round(time.perf_counter() - t0, 6)
