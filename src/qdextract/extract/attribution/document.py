@@ -26,6 +26,7 @@ from qdextract.extract.attribution.agents import agent_subject
 from qdextract.extract.attribution.beneficiaries import beneficiary_subject
 from qdextract.extract.attribution.cited_cells import with_cited_metrics
 from qdextract.extract.attribution.from_to import from_to_measure
+from qdextract.extract.attribution.listed_kinds import listed_kinds_subject
 from qdextract.extract.attribution.markets import market_metric, market_paragraphs
 from qdextract.extract.attribution.nouns import (
     all_nouns,
@@ -526,7 +527,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
                                             data)
         done = topic_subject(done, sent, at, data) if done.subject_norm is None else done
         done = beneficiary_subject(agent_subject(done, sent, at, data), sent, at, data)
-        done = programme_subject(done, sent, at, data)
+        done = listed_kinds_subject(programme_subject(done, sent, at, data), sent, at, data)
         if done.subject_norm is None and out and out[-1].passage_id == done.passage_id and out[-1].subject_norm \
                 and (changes_figure_before(sent.text[clause_start:at])
                      or sent.text.startswith(_AMONG, clause_start) and clause_start > 0):

@@ -122,6 +122,7 @@ class AttributionWords:
     programme_endings: tuple[str, ...]
     programme_joiners: tuple[str, ...]
     programme_under: tuple[str, ...]
+    listed_kinds: tuple[str, ...]
 
 
 @cache
