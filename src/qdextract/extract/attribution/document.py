@@ -41,6 +41,7 @@ from qdextract.extract.attribution.nouns import (
 from qdextract.extract.attribution.own_place import area_place, full_place_names, own_place
 from qdextract.extract.attribution.parallel import parallel_holders
 from qdextract.extract.attribution.programmes import programme_subject
+from qdextract.extract.attribution.rate_moves import rate_move_subject
 from qdextract.extract.attribution.refine import (
     breakdown_sentences,
     checked_subject,
@@ -528,6 +529,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         done = topic_subject(done, sent, at, data) if done.subject_norm is None else done
         done = beneficiary_subject(agent_subject(done, sent, at, data), sent, at, data)
         done = listed_kinds_subject(programme_subject(done, sent, at, data), sent, at, data)
+        done = rate_move_subject(done, sent, at, data)
         if done.subject_norm is None and out and out[-1].passage_id == done.passage_id and out[-1].subject_norm \
                 and (changes_figure_before(sent.text[clause_start:at])
                      or sent.text.startswith(_AMONG, clause_start) and clause_start > 0):

@@ -123,6 +123,8 @@ class AttributionWords:
     programme_joiners: tuple[str, ...]
     programme_under: tuple[str, ...]
     listed_kinds: tuple[str, ...]
+    rate_move_verbs: tuple[str, ...]
+    rate_move_gap: tuple[str, ...]
 
 
 @cache
