@@ -32,6 +32,7 @@ from qdextract.extract.attribution.nouns import (
     all_nouns,
     claims_subject,
     completed_fenbie,
+    continued_claims_subject,
     distribute_fenbie,
     noun_tail,
     place_and_country_names,
@@ -472,7 +473,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
                     and not _zero_head(sent, sent.clauses[0], rules):
                 # `全国…。其中，…`; after a `；` only a place (`其中，国有控股投资…；民间投资…`): a group
                 # heading one measure of a list (`规上工业企业利润…；一般公共预算收入…`) is not carried
-                said_of = claims_subject(out, sents[idx - 1].passage.passage_id)
+                said_of = continued_claims_subject(out, sents, idx, lambda ss, j: _continues(ss, j, rules))
                 if said_of and not rules.continuation_opener.match(sent.text) \
                         and said_of not in place_and_country_names() and said_of not in rules.area_words.values():
                     said_of = None
