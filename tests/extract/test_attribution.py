@@ -211,6 +211,14 @@ def test_end_to_end_subject(case, seed_claims_attributed):
      "15个百分点", "海尔集团"),
     # a clause list after `：`/`；` is one sentence
     ("平度假睫毛产业带：投资5亿元建设美妆产业园；日发货量超10万箱。", "10万箱", "平度假睫毛产业带"),
+    # a place goes on through the list past a clause that states no figure
+    ("2026年福建省政府工作报告\n\n今年经济社会发展的主要预期目标是：全省地区生产总值增长5%左右；城镇新增就业50万人；"
+     "居民收入增长与经济增长同步；粮食产量513万吨以上；完成国家下达的节能减排目标任务。", "513万吨", "福建"),
+    ("2026年湖北省政府工作报告\n\n主要预期目标是：全省地区生产总值增长5.5%左右；居民消费价格涨幅2%左右；"
+     "居民收入增长和经济增长同步；粮食产量继续保持500亿斤以上。", "500亿斤", "湖北"),
+    # but not past a sentence's end
+    ("2026年福建省政府工作报告\n\n全省地区生产总值增长5%左右。居民收入增长与经济增长同步；粮食产量513万吨以上。",
+     "513万吨", None),
 ])
 def test_subject_is_not_carried_across_sentences(text, figure, subject):
     claim = next(c for c in extract_claims(text) if figure in c.surface)

@@ -667,8 +667,8 @@ def test_digits_of_a_name_stay_in_the_measure(text, figure, metric):
     # a verb of standing at a level before the figure is no part of the measure
     ("粮食产量继续保持500亿斤以上。", "500亿斤", "粮食产量"),
     ("粮食播种面积稳定在1255万亩以上。", "1255万亩", "粮食播种面积"),
-    # nor is the change after the level the measure stands at
-    ("人形机器人、人工智能等产业营收保持20%以上增长。", "20%", "人形机器人、人工智能产业营收"),
+    # nor is the change after the level the measure stands at (the industries listed are its subject)
+    ("人形机器人、人工智能等产业营收保持20%以上增长。", "20%", "营收"),
 ])
 def test_a_verb_of_level_is_no_part_of_the_measure(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
@@ -751,3 +751,14 @@ def test_counts_listed_under_one_verb_count_their_own_nouns(text, figure, subjec
 ])
 def test_a_session_number_is_no_part_of_the_events_name(text, figure):
     assert _claim(text, figure).subject_norm == "中国国际进口博览会"
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("高校毕业生留省就业超过66万人。人均预期寿命达到79.4岁。", "66万人"),
+    ("农村劳动力转移就业294.21万人。高校毕业生留省就业突破17万人。", "17万人"),
+    ("城镇新增就业21万人，农村劳动力转移就业240万人，高校毕业生留省就业17万人。", "17万人"),
+])
+def test_a_group_staying_in_the_place_ends_before_the_verb(text, figure):
+    """`留省` ends in a place suffix, but says what the group does, not where it is named."""
+    claim = next(c for c in extract_claims(text) if c.surface.endswith(figure))
+    assert claim.subject_norm == "高校毕业生"

@@ -406,7 +406,8 @@ def test_one_figure_of_listed_items_with_a_measure_written_once(text, figure, me
 
 
 def test_a_relative_year_is_no_part_of_the_metric() -> None:
-    assert _claim("市場料聯儲局今年減息4次。", "4次").metric_norm == "联储局减息"
+    # (联储局, which moves the rate, is the subject: the move alone is the measure)
+    assert _claim("市場料聯儲局今年減息4次。", "4次").metric_norm == "减息"
 
 
 def test_a_time_word_is_no_metric() -> None:

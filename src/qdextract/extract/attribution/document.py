@@ -26,11 +26,13 @@ from qdextract.extract.attribution.agents import agent_subject
 from qdextract.extract.attribution.beneficiaries import beneficiary_subject
 from qdextract.extract.attribution.cited_cells import with_cited_metrics
 from qdextract.extract.attribution.from_to import from_to_measure
+from qdextract.extract.attribution.listed_kinds import listed_kinds_subject
 from qdextract.extract.attribution.markets import market_metric, market_paragraphs
 from qdextract.extract.attribution.nouns import (
     all_nouns,
     claims_subject,
     completed_fenbie,
+    continued_claims_subject,
     distribute_fenbie,
     noun_tail,
     place_and_country_names,
@@ -40,6 +42,7 @@ from qdextract.extract.attribution.nouns import (
 from qdextract.extract.attribution.own_place import area_place, full_place_names, own_place
 from qdextract.extract.attribution.parallel import parallel_holders
 from qdextract.extract.attribution.programmes import programme_subject
+from qdextract.extract.attribution.rate_moves import rate_move_subject
 from qdextract.extract.attribution.refine import (
     breakdown_sentences,
     checked_subject,
@@ -470,7 +473,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
                     and not _zero_head(sent, sent.clauses[0], rules):
                 # `全国…。其中，…`; after a `；` only a place (`其中，国有控股投资…；民间投资…`): a group
                 # heading one measure of a list (`规上工业企业利润…；一般公共预算收入…`) is not carried
-                said_of = claims_subject(out, sents[idx - 1].passage.passage_id)
+                said_of = continued_claims_subject(out, sents, idx, lambda ss, j: _continues(ss, j, rules))
                 if said_of and not rules.continuation_opener.match(sent.text) \
                         and said_of not in place_and_country_names() and said_of not in rules.area_words.values():
                     said_of = None
@@ -526,7 +529,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
                                             data)
         done = topic_subject(done, sent, at, data) if done.subject_norm is None else done
         done = beneficiary_subject(agent_subject(done, sent, at, data), sent, at, data)
-        done = programme_subject(done, sent, at, data)
+        done = listed_kinds_subject(programme_subject(done, sent, at, data), sent, at, data)
+        done = rate_move_subject(done, sent, at, data)
         if done.subject_norm is None and out and out[-1].passage_id == done.passage_id and out[-1].subject_norm \
                 and (changes_figure_before(sent.text[clause_start:at])
                      or sent.text.startswith(_AMONG, clause_start) and clause_start > 0):

@@ -175,6 +175,16 @@ def claims_subject(out: list[Claim], passage_id: str) -> str | None:
     return next((c.subject_norm for c in reversed(out) if c.passage_id == passage_id and c.subject_norm), None)
 
 
+def continued_claims_subject(out: list[Claim], sents: list[Any], idx: int, continues: Any) -> str | None:
+    """`claims_subject` of the passage sentence `idx` continues, or of the one before it when that
+    one states no figure and goes on from it too: a clause list after `；` keeps its place past a
+    clause without one (`全省地区生产总值增长5%左右…；居民收入增长与经济增长同步；粮食产量513万吨以上`)."""
+    j = idx - 1
+    while j > 0 and continues(sents, j) and not any(c.passage_id == sents[j].passage.passage_id for c in out[-64:]):
+        j -= 1
+    return claims_subject(out, sents[j].passage.passage_id)
+
+
 def raw_of(sent: Any, lo: int, at: int, phrase_norm: str) -> str | None:
     """The raw characters of a normalized phrase found in sent.text[lo:at]."""
     k = sent.text.find(phrase_norm, lo, at)

@@ -122,6 +122,9 @@ class AttributionWords:
     programme_endings: tuple[str, ...]
     programme_joiners: tuple[str, ...]
     programme_under: tuple[str, ...]
+    listed_kinds: tuple[str, ...]
+    rate_move_verbs: tuple[str, ...]
+    rate_move_gap: tuple[str, ...]
 
 
 @cache
