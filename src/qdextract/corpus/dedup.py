@@ -107,6 +107,17 @@ def lsh_bands(threshold: float, num_perm: int, recall_weight: float) -> tuple[in
     return params.b, params.r
 
 
+def _pair_keys(pairs: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """Each pair (a, b) as one integer, the earlier passage in reading order first: earlier * n + later."""
+    a, b = pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
+    earlier = np.where(rank[a] <= rank[b], a, b)
+    b += a
+    b -= earlier  # the later one
+    earlier *= len(rank)
+    earlier += b
+    return earlier
+
+
 class _PassageIndex:
     """Folded texts of the passages that stand for each identical text; their shingles, clauses and
     figures are built when a pair is verified (a few kept), so memory grows with the passages'
@@ -127,14 +138,15 @@ class _PassageIndex:
         """Distinct candidate pairs (a, b), a earlier in reading order, sorted: an array, not a set
         of tuples (a large corpus has millions of candidates)."""
         rank_of = np.asarray(rank, dtype=np.int64)
-        pairs = np.concatenate((self._lsh_candidates(rank_of), self._clause_candidates()))
-        a, b = pairs[:, 0], pairs[:, 1]
-        earlier = np.where(rank_of[a] <= rank_of[b], a, b)
-        later = a + b - earlier
-        del pairs, a, b
         n = len(rank_of)
-        keys = np.unique(earlier * n + later)  # one integer a pair: sorted and distinct in one pass
-        return np.stack((keys // n, keys % n), axis=1)
+        # one integer a pair, each source's on its own (never both sources' pairs and their keys at
+        # once): sorted and distinct in one pass
+        keys = np.unique(np.concatenate((_pair_keys(self._lsh_candidates(rank_of), rank_of),
+                                         _pair_keys(self._clause_candidates(), rank_of))))
+        pairs = np.empty((len(keys), 2), dtype=np.int32 if n <= np.iinfo(np.int32).max else np.int64)
+        np.floor_divide(keys, n, out=pairs[:, 0], casting="unsafe")
+        np.remainder(keys, n, out=pairs[:, 1], casting="unsafe")
+        return pairs
 
     def _lsh_candidates(self, rank: np.ndarray) -> np.ndarray:
         """Pairs (passage, one of the max_candidates earliest passages sharing an LSH band with it).
@@ -222,10 +234,16 @@ def _verify_all(index: _PassageIndex, candidates: np.ndarray, n: int) -> list[_P
     if not len(candidates):
         return []
     a, b = candidates[:, 0], candidates[:, 1]
-    graph = coo_matrix((np.ones(len(candidates), dtype=np.int8), (a, b)), shape=(n, n)).tocsr()
-    position = np.empty(n, dtype=np.int64)
-    position[reverse_cuthill_mckee((graph + graph.T).tocsr(), symmetric_mode=True)] = np.arange(n)
-    near_first = np.lexsort((np.maximum(position[a], position[b]), np.minimum(position[a], position[b])))
+    # the candidate graph made symmetric in one build (its structure is all the ordering reads)
+    graph = coo_matrix((np.ones(2 * len(candidates), dtype=np.int8), (np.concatenate((a, b)), np.concatenate((b, a)))),
+                       shape=(n, n)).tocsr()
+    graph.sum_duplicates()
+    position = np.empty(n, dtype=np.int32 if n <= np.iinfo(np.int32).max else np.int64)
+    position[reverse_cuthill_mckee(graph, symmetric_mode=True)] = np.arange(n)
+    del graph
+    pa, pb = position[a], position[b]
+    near_first = np.lexsort((np.maximum(pa, pb), np.minimum(pa, pb)))
+    del pa, pb
     at = array("q")  # each verified pair's place among the candidates (not a tuple per pair)
     found: list[_Pair] = []
     for start in range(0, len(near_first), 65536):  # row lists a chunk at a time
