@@ -375,6 +375,37 @@ def test_an_unknown_period_never_bridges_two_stated_ones():
     assert not same_group(g[0], g[2])
 
 
+def _gdp_target(passages: pd.DataFrame, fragment: str, surface: str, qualifier: str = "approx") -> dict:
+    return claim_row(passages, fragment, surface, 5.0, "%", "percent", "地区生产总值", period="2026", role="change",
+                     direction="increase", qualifier=qualifier, modality="target")
+
+
+def test_a_figure_naming_no_subject_is_its_own_documents():
+    # two provinces' reports, each with its own target in its own words: no subject is named, so
+    # each figure is its report's place's, and two reports' are two facts
+    passages = passages_frame(
+        ("今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇新增就业110万人以上。", "d_one"),
+        ("综合考虑各方面因素，建议今年全省发展主要预期目标为：地区生产总值增长5%左右，居民收入增长和经济增长同步。", "d_two"),
+    )
+    rows = [_gdp_target(passages, "城镇新增就业", "5%左右"), _gdp_target(passages, "居民收入增长", "5%左右")]
+    marked = mark_duplicate_claims(pd.DataFrame(rows), mark_duplicate_passages(passages))
+    assert marked["dup_group"].isna().all()
+
+
+def test_a_figure_naming_no_subject_restated_in_its_document_is_one_fact():
+    passages = passages_frame(("今年主要预期目标是：地区生产总值增长5%左右。为实现地区生产总值增长5%左右的目标，要扩大有效投资。", "d_one"))
+    rows = [_gdp_target(passages, "今年主要预期目标", "5%左右"), _gdp_target(passages, "为实现", "5%左右")]
+    g = mark_duplicate_claims(pd.DataFrame(rows), mark_duplicate_passages(passages))["dup_group"].tolist()
+    assert same_group(g[0], g[1])
+
+
+def test_another_qualifier_is_another_fact():
+    # `5%以上` and `5%左右` state different targets, whatever else they share
+    passages = passages_frame(("地区生产总值增长5%以上。另据测算，地区生产总值增长5%左右。", "d_one"))
+    rows = [_gdp_target(passages, "5%以上", "5%以上", "more_than"), _gdp_target(passages, "另据测算", "5%左右")]
+    assert mark_duplicate_claims(pd.DataFrame(rows), mark_duplicate_passages(passages))["dup_group"].isna().all()
+
+
 def test_claims_clean_has_one_row_per_fact(seed_marked_claims):
     clean = build_claims_clean(seed_marked_claims)
     assert list(clean.columns) == list(seed_marked_claims.columns) + ["n_occurrences"]

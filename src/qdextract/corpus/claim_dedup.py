@@ -45,7 +45,8 @@ _CLAIM_FIELDS = (
     "claim_id", "doc_id", "passage_id", "char_start", "kind", "unit", "value", "value_low", "value_high",
     "value_role", "direction", "modality", "qualifier", "metric_norm", "subject_norm", "period",
 )
-_FACT_FIELDS = ("kind", "unit", "value", "value_low", "value_high", "value_role", "direction", "modality", "metric_norm")
+_FACT_FIELDS = ("kind", "unit", "value", "value_low", "value_high", "value_role", "direction", "modality", "qualifier",
+                "metric_norm")
 
 
 def subject_key(subject: str | None, config: DedupConfig) -> str | None:
@@ -59,8 +60,10 @@ def subject_key(subject: str | None, config: DedupConfig) -> str | None:
 
 
 def _join_same_facts(rows: list[Record], uf: UnionFind, config: DedupConfig) -> None:
-    """Same figure, unit, metric, role and modality; subject and period equal, or unknown on one
-    side when only one stated context fits it (a null never bridges two different contexts)."""
+    """Same figure, unit, metric, role, modality and qualifier; subject and period equal, or unknown
+    on one side when only one stated context fits it (a null never bridges two different contexts).
+    A figure that names no subject is its own document's (each province's report states its own
+    `地区生产总值增长5%左右`): it matches only within that document."""
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
         key = tuple(_plain(row.get(c)) for c in _FACT_FIELDS)
@@ -74,14 +77,15 @@ def _join_same_facts(rows: list[Record], uf: UnionFind, config: DedupConfig) -> 
             period = _plain(rows[i].get("period"))
             if subject is None and period is None:
                 continue  # a figure with neither subject nor period (`连续3年`) is no fact to match on
-            contexts[(subject, period)].append(i)
+            contexts[(subject, period, rows[i]["doc_id"] if subject is None else None)].append(i)
         for group in contexts.values():
             for i in group[1:]:
                 uf.union(group[0], i)
         for ctx, group in contexts.items():
-            if None not in ctx:
+            if None not in ctx[:2]:
                 continue
-            fits = [c for c in contexts if c != ctx and _more_specific(c, ctx)]
+            fits = [c for c in contexts if c != ctx and _more_specific(c[:2], ctx[:2])
+                    and (ctx[2] is None or any(rows[j]["doc_id"] == ctx[2] for j in contexts[c]))]
             if len(fits) == 1:
                 uf.union(contexts[fits[0]][0], group[0])
 
