@@ -751,3 +751,19 @@ def test_counts_listed_under_one_verb_count_their_own_nouns(text, figure, subjec
 ])
 def test_a_session_number_is_no_part_of_the_events_name(text, figure):
     assert _claim(text, figure).subject_norm == "中国国际进口博览会"
+
+
+@pytest.mark.parametrize("text, figure", [
+    # a verb of setting money aside, handing it back or saving it names no measure
+    ("並在新能源運輸基金預留4.7億元以資助專營巴士營辦商購買約600輛電動巴士。", "4.7億元"),
+    ("另外亦預留1.35億元資助的士業界購買3000輛電動的士。", "1.35億元"),
+    ("而為了加強源頭減廢，政府將增撥1.8億元，增加全港住宅的智能廚餘回收桶。", "1.8億元"),
+    ("扣除拆卸設施、支付項目餘款，下月回撥150億元。", "150億元"),
+    ("估計實施後，在2027/28財政年度，將可節省約6億8千萬元。", "6億8千萬元"),
+])
+def test_a_sum_set_aside_or_saved_has_no_metric(text, figure):
+    assert _claim(text, figure).metric is None
+
+
+def test_a_sum_set_aside_keeps_the_noun_after_it():
+    assert _claim("政府預留4.7億元資金。", "4.7億元").metric_norm == "资金"

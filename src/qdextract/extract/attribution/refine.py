@@ -19,6 +19,7 @@ from qdextract.extract.attribution.name_edges import bounded_group, name_within_
 from qdextract.extract.attribution.nouns import (
     HAN_RUN,
     all_verbs,
+    lone_verb,
     noun_at,
     noun_words,
     tagged,
@@ -253,7 +254,8 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
                     w not in data.count_trailing_deeds or tagged(m[:-len(w)])[-1][1] in words_noun_tags()):
                 m, changed = m[:-len(w)], True  # (a deed goes only from after the thing it was done to)
                 break
-    if all_verbs(m) or m in data.metric_clean_leading or m in data.no_measure_words or time_words(m):
+    lone = lone_verb(m, tuple(data.allotment_verbs))
+    if lone or all_verbs(m) or m in data.metric_clean_leading or m in data.no_measure_words or time_words(m):
         end = at + (c.char_end - c.char_start)
         after = _AFTER_FIGURE.match(sent.text, min(end, len(sent.text)))
         if after and len(after.group("noun")) <= data.metric_after_max_chars \
@@ -261,7 +263,11 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
             m = after.group("noun")
         else:  # `预留6亿多元资助业界…`, `惠及约15%的物业成交个案`: the nouns the figure runs into
             m = (_nouns_after(sent.text, min(end, len(sent.text)), data.metric_after_max_chars)
-                 or _clause_object(sent, at, end, data) or m)  # `每年可增加约16亿元收入` (收入 tagged v)
+                 or _clause_object(sent, at, end, data) or (None if lone else m))
+            if lone and m and norm(m).startswith(tuple(data.purpose_openers)):
+                m = None  # `亦預留1.35億元資助的士業界`: what the sum is for, no measure  # `每年可增加约16亿元收入` (收入 tagged v)
+            if m is None:
+                return dataclasses.replace(c, metric=None, metric_norm=None)
     else:
         end = at + (c.char_end - c.char_start)
         m = _object_after(m, sent, at, end, data) or (
