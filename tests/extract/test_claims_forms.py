@@ -411,3 +411,24 @@ def test_a_relative_year_is_no_part_of_the_metric() -> None:
 
 def test_a_time_word_is_no_metric() -> None:
     assert _claim("財政預算案2025｜未來五年每年發債約1500億至1950億", "1500億").metric is None
+
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    # a count after a classifier that groups what it counts (`10大类`, `新一批`) counts the noun after it
+    ("今年将继续实施10大类60项民生实事项目，涵盖就业、创业。", "60项", "民生实事项目"),
+    ("加快落地新一批22项新城功能性导入事项、10个区区属重大项目。", "22项", "新城功能性导入事项"),
+    ("细化设定了今后五年我省经济发展、创新驱动等五大类24个主要指标。", "24个", "主要指标"),
+    ("今年将办好12类45件民生实事，连续3-5年扎扎实实盯下去。", "45件", "民生实事"),
+])
+def test_a_count_after_a_grouping_classifier_counts_the_noun_after_it(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    # what is pushed forward is what the figure counts
+    ("稳妥推进55个扩面试点项目、30个城市更新重点片区。", "55个", "扩面试点项目"),
+    ("加快推进40项省科技重大专项。", "40项", "省科技重大专项"),
+    ("重点推进100个乡村振兴片区建设，完成农村公路改造。", "100个", "乡村振兴片区"),
+])
+def test_the_object_of_tuijin_is_the_measure(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric

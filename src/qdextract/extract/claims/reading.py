@@ -9,6 +9,7 @@ from functools import cache
 from qdextract.extract.attribution.phrases import (
     _last_word_match,
     _metric,
+    _metric_after,
     record_holder_before,
     topic_noun_before,
 )
@@ -87,6 +88,8 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     head = sent.masked[cs:q.start]
     r.yoy = bool(p.yoy.search(head)) or (listed and prev is not None and prev.yoy)
     r.metric = _metric(sent, r, before, cs, prev)
+    if r.kind == "count" and _grouped_by_kind().search(before):
+        r.metric = _metric_after(sent, r) or r.metric  # `实施10大类60项民生实事项目`: the projects
     if rate and r.metric and before.endswith(r.metric):
         r.metric = rate + r.metric  # the measure named right before its rate: 每千人食品抽检量
     elif r.metric and not rate:
@@ -129,6 +132,12 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
 
 
 _RANK_LINKS = ("均", "也", "仍", "都", "已", "继续")
+
+
+@cache
+def _grouped_by_kind() -> re.Pattern[str]:
+    """A figure with a classifier that groups what the next count counts, at the end (`10大类`, `新一批`)."""
+    return re.compile(rf"[\d一二三四五六七八九十两]+(?:{_alt(cues().grouping_classifiers)})$")
 
 
 @cache
