@@ -767,3 +767,13 @@ def test_a_sum_set_aside_or_saved_has_no_metric(text, figure):
 
 def test_a_sum_set_aside_keeps_the_noun_after_it():
     assert _claim("政府預留4.7億元資金。", "4.7億元").metric_norm == "资金"
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # listed examples and the count of their kinds (`三大`, `等7大`) are no part of the measure
+    ("集成电路、生物医药、人工智能三大先导产业规模突破2万亿元。", "2万亿元", "先导产业规模"),
+    ("先进装备、电子信息、新能源汽车等7大产业集群对工业贡献率超过70%。", "70%", "产业集群对工业贡献率"),
+    ("纽约股市急跌，美股3大指数跌近6%。", "6%", "美股3大指数"),  # no examples: a name of its own
+])
+def test_examples_and_the_count_of_their_kinds_are_no_part_of_the_metric(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

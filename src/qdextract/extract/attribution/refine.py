@@ -169,6 +169,7 @@ def _time_leftovers(pattern: str) -> regex.Pattern[str]:
 _BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
 _LISTED_KIND = regex.compile(r"等(?=产业|行业|领域|企业)")
 _EXAMPLES_BEFORE = regex.compile(r"^[^等]*、[^等、]*等(?=\p{Han}{2})")
+_KINDS_COUNTED = regex.compile(r"^(?:(?:[^、等]*、)+[^、等]*?等?|[^、等]*等)[\d一二三四五六七八九十两]+大(?!类)(?=\p{Han}{2})")
 
 
 def _without_brackets(metric: str) -> str:
@@ -222,6 +223,7 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
     m = _without_brackets(m)
     m = _after_saying(m, tuple(data.metric_cut_after))
     m = _LISTED_KIND.sub("", m)  # `石化等产业增加值` -> 石化产业增加值 (an item of a `分别` list)
+    m = _KINDS_COUNTED.sub("", m)  # `集成电路、生物医药、人工智能三大先导产业规模`: examples and their count
     m = _EXAMPLES_BEFORE.sub("", m)  # `食品、石化、医药、信息等重点产业增加值占比`: what the examples are
     k = max((f.start() for f in _alternation(tuple(data.comparison_words)).finditer(m)), default=-1)
     if k >= 2 and (c.value_role == "difference" or sent.text[:at].rstrip().endswith(tuple(data.benchmark_nouns))):
