@@ -24,7 +24,6 @@ import regex
 
 from qdextract.extract.attribution.agents import agent_subject
 from qdextract.extract.attribution.beneficiaries import beneficiary_subject
-from qdextract.extract.attribution.cited_cells import with_cited_metrics
 from qdextract.extract.attribution.from_to import from_to_measure
 from qdextract.extract.attribution.markets import market_metric, market_paragraphs
 from qdextract.extract.attribution.metric_head import with_rejected_head
@@ -540,7 +539,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         elif done.value is not None:
             said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
         out.append(done)
-    return in_source_forms(resident_subjects(with_cited_metrics(completed_fenbie(distribute_fenbie(out))), placed),
+    return in_source_forms(resident_subjects(completed_fenbie(distribute_fenbie(out)), placed),
                            {p: sents[i] for p, i in index.items()})
 
 
