@@ -432,3 +432,13 @@ def test_a_count_after_a_grouping_classifier_counts_the_noun_after_it(text, figu
 ])
 def test_the_object_of_tuijin_is_the_measure(text, figure, metric) -> None:
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    # what a cause leads to shrink is the measure: no cause verb, no adverb, no change word in it
+    ("美國剛宣布的新關稅及今年年初以來推出的措施，可能導致今年全球商品貿易量整體萎縮約1%。", "1%", "全球商品贸易量"),
+    ("世貿組織稱美國關稅措施或致全球商品貿易量今年萎縮約1%", "1%", "全球商品贸易量"),
+])
+def test_a_measure_a_cause_makes_shrink(text, figure, metric) -> None:
+    c = _claim(text, figure)
+    assert (c.metric_norm, c.direction) == (metric, "decrease")
