@@ -774,3 +774,12 @@ def test_examples_and_the_count_of_their_kinds_are_no_part_of_the_metric(text, f
 ])
 def test_a_tax_year_left_in_the_metric_is_dropped(text, figure, metric):
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a measure head jieba tags as a verb (上限) ends the nouns after the figure, not cuts them
+    ("消息強調，不會超出債券計劃下的7000億元借款上限，處於可控水平。", "7000億元", "借款上限"),
+    ("消息稱不會超出5000億元借款上限。", "5000億元", "借款上限"),
+])
+def test_a_measure_head_tagged_a_verb_stays_in_the_noun_after_the_figure(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

@@ -198,7 +198,8 @@ def _nouns_after(text: str, end: int, limit: int) -> str | None:
     start = m.end() if m else end
     tags, out = words_noun_tags(), ""
     for word, flag in tagged(text[start:start + 2 * limit]):
-        if flag not in tags or not HAN_RUN.fullmatch(word) or len(out) + len(word) > limit:
+        if (flag not in tags and not (out and word in cues().measure_heads_tagged_verb)) \
+                or not HAN_RUN.fullmatch(word) or len(out) + len(word) > limit:
             break
         out += word
     return out if len(out) >= 2 else None
@@ -352,7 +353,8 @@ def _clause_object(sent: Any, at: int, end: int, data) -> str | None:
         words_after = words_after[de + 1:]
     nouns = words_noun_tags()
     run = 1  # the nouns that open the rest: `16万辆电动车使用`, `65万仓库继续稳居榜首`, `开支或资源`
-    while run < len(words_after) and (words_after[run][1] in nouns or (
+    heads = cues().measure_heads_tagged_verb  # (`7000億元借款上限`: 上限 is tagged a verb)
+    while run < len(words_after) and (words_after[run][1] in nouns or words_after[run][0] in heads or (
             words_after[run][0] in data.object_joiners and run + 1 < len(words_after))):
         run += 1
     words_after = words_after[:run]
