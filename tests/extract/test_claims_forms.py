@@ -442,3 +442,12 @@ def test_the_object_of_tuijin_is_the_measure(text, figure, metric) -> None:
 def test_a_measure_a_cause_makes_shrink(text, figure, metric) -> None:
     c = _claim(text, figure)
     assert (c.metric_norm, c.direction) == (metric, "decrease")
+
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    # a stock word alone after a measure's figure is that measure's stock or increment
+    ("经济运行总体平稳、稳中有进，地区生产总值增长5.3%、增量保持全国第一，规上工业增加值增长。", "第一", "地区生产总值增量"),
+    ("全年新增境内外上市公司45家、总量达1224家。", "1224家", "境内外上市公司总量"),
+])
+def test_a_stock_word_alone_is_of_the_measure_before(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric
