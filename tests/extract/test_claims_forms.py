@@ -451,3 +451,13 @@ def test_a_measure_a_cause_makes_shrink(text, figure, metric) -> None:
 ])
 def test_a_stock_word_alone_is_of_the_measure_before(text, figure, metric) -> None:
     assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    # a streak's achievement keeps its quoted words, without the verb of doing before them
+    ("刑事案件数、道路交通事故数分别下降13.5%、8.6%，公众安全感、满意度连续13年实现“双提升”。", "13年",
+     "公众安全感、满意度双提升"),
+    ("东西部协作工作考核连续4年获“好”的等次。", "4年", "东西部协作工作考核获好的等次"),
+])
+def test_a_streak_keeps_its_quoted_achievement(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric

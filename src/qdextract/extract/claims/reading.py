@@ -297,8 +297,11 @@ def _streak_metric(sent: _Sentence, r: _Reading, before: str) -> str | None:
     if r.kind not in ("duration", "count") or not before.endswith(c.streak_markers):
         return None
     achieved = sent.masked[r.end:sent.clause_end(r.end)].rstrip("，,；;。！？!?：: \n")
-    if "□" in achieved:
-        return None  # a quoted name inside: its text is masked
+    if "□" in achieved:  # a quoted word inside (`实现“双提升”`) is part of it; a titled name is not
+        raw = sent.text[r.end:r.end + len(achieved)]
+        if "《" in raw or "□" in raw:
+            return None
+        achieved = raw
     achieved = achieved.replace("“", "").replace("”", "").replace('"', "")
     for w in c.streak_lead_words:
         if achieved.startswith(w):
