@@ -748,6 +748,7 @@ def test_a_session_number_is_no_part_of_the_events_name(text, figure):
     ("而為了加強源頭減廢，政府將增撥1.8億元，增加全港住宅的智能廚餘回收桶。", "1.8億元"),
     ("扣除拆卸設施、支付項目餘款，下月回撥150億元。", "150億元"),
     ("估計實施後，在2027/28財政年度，將可節省約6億8千萬元。", "6億8千萬元"),
+    ("深化拓展“人工智能+”，三年安排450亿元支持以AI为引领的新质生产力发展。", "450亿元"),
 ])
 def test_a_sum_set_aside_or_saved_has_no_metric(text, figure):
     assert _claim(text, figure).metric is None

@@ -266,9 +266,10 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
             m = after.group("noun")
         else:  # `预留6亿多元资助业界…`, `惠及约15%的物业成交个案`: the nouns the figure runs into
             m = (_nouns_after(sent.text, min(end, len(sent.text)), data.metric_after_max_chars)
-                 or _clause_object(sent, at, end, data) or (None if lone else m))
-            if lone and m and norm(m).startswith(tuple(data.purpose_openers)):
-                m = None  # `亦預留1.35億元資助的士業界`: what the sum is for, no measure  # `每年可增加约16亿元收入` (收入 tagged v)
+                 or _clause_object(sent, at, end, data) or (None if lone else m))  # `每年可增加约16亿元收入`
+            purposes = tuple(data.purpose_openers)  # (收入 is tagged a verb)
+            if lone and m and (norm(m).startswith(purposes) or norm(sent.text[end:end + 4]).startswith(purposes)):
+                m = None  # `亦預留1.35億元資助的士業界`, `安排450亿元支持…发展`: what the sum is for, no measure
             if m is None:
                 return dataclasses.replace(c, metric=None, metric_norm=None)
     else:
