@@ -88,7 +88,7 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     head = sent.masked[cs:q.start]
     r.yoy = bool(p.yoy.search(head)) or (listed and prev is not None and prev.yoy)
     r.metric = _metric(sent, r, before, cs, prev)
-    if r.kind == "count" and _grouped_by_kind().search(before):
+    if r.kind == "count" and before.endswith(c.grouping_classifiers) and _grouped_by_kind().search(before):
         r.metric = _metric_after(sent, r) or r.metric  # `实施10大类60项民生实事项目`: the projects
     if rate and r.metric and before.endswith(r.metric):
         r.metric = rate + r.metric  # the measure named right before its rate: 每千人食品抽检量
