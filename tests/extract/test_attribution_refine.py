@@ -618,26 +618,14 @@ _TABLE = ("各省开发者分布如下：\n\n| 排名 | 省份 | 总人数 | 全
           "| 1 | 北京 | 38,323 | 22.04% |\n| 2 | 上海 | 28,393 | 16.43% |\n\n")
 
 
-@pytest.mark.parametrize("prose, figure, metric", [
-    # a row named again with its cell in brackets: the cell's column is the measure
-    ("北京（22.04%）、上海（16.43%）位列前二。", "22.04%", "全国占比"),
-    ("北京（22.04%）和上海（16.43%）位列前二。", "16.43%", "全国占比"),
-])
-def test_a_table_cell_restated_in_prose_keeps_its_column(prose, figure, metric):
-    assert _prose_claim(_TABLE + prose, figure).metric_norm == metric
-
-
 @pytest.mark.parametrize("prose, figure", [
-    ("北京（23.04%）、上海（16.43%）位列前二。", "23.04%"),  # another value
-    ("广东（22.04%）、上海（16.43%）位列前二。", "22.04%"),  # another row
+    # a row named again with its cell in brackets: the sentence writes no measure, and the table's
+    # column header is not written in it
+    ("北京（22.04%）、上海（16.43%）位列前二。", "22.04%"),
+    ("北京（22.04%）和上海（16.43%）位列前二。", "16.43%"),
 ])
-def test_another_value_or_row_is_not_that_cell(prose, figure):
-    assert _prose_claim(_TABLE + prose, figure).metric_norm != "全国占比"
-
-
-def test_a_restated_figure_two_columns_share_takes_neither():
-    table = "| 省份 | 占比 | 增速 |\n|---|---|---|\n| 北京 | 5% | 5% |\n\n"
-    assert _prose_claim(table + "北京（5%）位列第一。", "5%").metric_norm is None
+def test_a_table_cell_restated_in_prose_takes_no_metric_from_its_column(prose, figure):
+    assert _prose_claim(_TABLE + prose, figure).metric_norm is None
 
 
 @pytest.mark.parametrize("text, figure, metric", [
@@ -762,3 +750,48 @@ def test_a_group_staying_in_the_place_ends_before_the_verb(text, figure):
     """`留省` ends in a place suffix, but says what the group does, not where it is named."""
     claim = next(c for c in extract_claims(text) if c.surface.endswith(figure))
     assert claim.subject_norm == "高校毕业生"
+
+
+@pytest.mark.parametrize("text, figure", [
+    # a verb of setting money aside, handing it back or saving it names no measure
+    ("並在新能源運輸基金預留4.7億元以資助專營巴士營辦商購買約600輛電動巴士。", "4.7億元"),
+    ("另外亦預留1.35億元資助的士業界購買3000輛電動的士。", "1.35億元"),
+    ("而為了加強源頭減廢，政府將增撥1.8億元，增加全港住宅的智能廚餘回收桶。", "1.8億元"),
+    ("扣除拆卸設施、支付項目餘款，下月回撥150億元。", "150億元"),
+    ("估計實施後，在2027/28財政年度，將可節省約6億8千萬元。", "6億8千萬元"),
+    ("深化拓展“人工智能+”，三年安排450亿元支持以AI为引领的新质生产力发展。", "450亿元"),
+])
+def test_a_sum_set_aside_or_saved_has_no_metric(text, figure):
+    assert _claim(text, figure).metric is None
+
+
+def test_a_sum_set_aside_keeps_the_noun_after_it():
+    assert _claim("政府預留4.7億元資金。", "4.7億元").metric_norm == "资金"
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # listed examples and the count of their kinds (`三大`, `等7大`) are no part of the measure
+    ("集成电路、生物医药、人工智能三大先导产业规模突破2万亿元。", "2万亿元", "先导产业规模"),
+    ("先进装备、电子信息、新能源汽车等7大产业集群对工业贡献率超过70%。", "70%", "产业集群对工业贡献率"),
+    ("纽约股市急跌，美股3大指数跌近6%。", "6%", "美股3大指数"),  # no examples: a name of its own
+])
+def test_examples_and_the_count_of_their_kinds_are_no_part_of_the_metric(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # what a tax year read out of the metric leaves (`課稅年度`) is no measure: the noun after the figure is
+    ("-寬減2024/25課稅年度100%利得稅，上限1500元", "100%", "利得税"),
+    ("-寬減2024/25課稅年度100%薪俸稅，上限1500元", "100%", "薪俸税"),
+])
+def test_a_tax_year_left_in_the_metric_is_dropped(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize("text, figure, metric", [
+    # a measure head jieba tags as a verb (上限) ends the nouns after the figure, not cuts them
+    ("消息強調，不會超出債券計劃下的7000億元借款上限，處於可控水平。", "7000億元", "借款上限"),
+    ("消息稱不會超出5000億元借款上限。", "5000億元", "借款上限"),
+])
+def test_a_measure_head_tagged_a_verb_stays_in_the_noun_after_the_figure(text, figure, metric):
+    assert _claim(text, figure).metric_norm == metric

@@ -412,3 +412,53 @@ def test_a_relative_year_is_no_part_of_the_metric() -> None:
 
 def test_a_time_word_is_no_metric() -> None:
     assert _claim("財政預算案2025｜未來五年每年發債約1500億至1950億", "1500億").metric is None
+
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    # a count after a classifier that groups what it counts (`10大类`, `新一批`) counts the noun after it
+    ("今年将继续实施10大类60项民生实事项目，涵盖就业、创业。", "60项", "民生实事项目"),
+    ("加快落地新一批22项新城功能性导入事项、10个区区属重大项目。", "22项", "新城功能性导入事项"),
+    ("细化设定了今后五年我省经济发展、创新驱动等五大类24个主要指标。", "24个", "主要指标"),
+    ("今年将办好12类45件民生实事，连续3-5年扎扎实实盯下去。", "45件", "民生实事"),
+])
+def test_a_count_after_a_grouping_classifier_counts_the_noun_after_it(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    # what is pushed forward is what the figure counts
+    ("稳妥推进55个扩面试点项目、30个城市更新重点片区。", "55个", "扩面试点项目"),
+    ("加快推进40项省科技重大专项。", "40项", "省科技重大专项"),
+    ("重点推进100个乡村振兴片区建设，完成农村公路改造。", "100个", "乡村振兴片区"),
+])
+def test_the_object_of_tuijin_is_the_measure(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    # what a cause leads to shrink is the measure: no cause verb, no adverb, no change word in it
+    ("美國剛宣布的新關稅及今年年初以來推出的措施，可能導致今年全球商品貿易量整體萎縮約1%。", "1%", "全球商品贸易量"),
+    ("世貿組織稱美國關稅措施或致全球商品貿易量今年萎縮約1%", "1%", "全球商品贸易量"),
+])
+def test_a_measure_a_cause_makes_shrink(text, figure, metric) -> None:
+    c = _claim(text, figure)
+    assert (c.metric_norm, c.direction) == (metric, "decrease")
+
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    # a stock word alone after a measure's figure is that measure's stock or increment
+    ("经济运行总体平稳、稳中有进，地区生产总值增长5.3%、增量保持全国第一，规上工业增加值增长。", "第一", "地区生产总值增量"),
+    ("全年新增境内外上市公司45家、总量达1224家。", "1224家", "境内外上市公司总量"),
+])
+def test_a_stock_word_alone_is_of_the_measure_before(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric
+
+
+@pytest.mark.parametrize(("text", "figure", "metric"), [
+    # a streak's achievement keeps its quoted words, without the verb of doing before them
+    ("刑事案件数、道路交通事故数分别下降13.5%、8.6%，公众安全感、满意度连续13年实现“双提升”。", "13年",
+     "公众安全感、满意度双提升"),
+    ("东西部协作工作考核连续4年获“好”的等次。", "4年", "东西部协作工作考核获好的等次"),
+])
+def test_a_streak_keeps_its_quoted_achievement(text, figure, metric) -> None:
+    assert _claim(text, figure).metric_norm == metric

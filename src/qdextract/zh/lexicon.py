@@ -351,6 +351,7 @@ class Cues:
     deed_verbs: tuple[str, ...]
     counted_then_verbs: tuple[str, ...]
     object_verbs: tuple[str, ...]
+    grouping_classifiers: tuple[str, ...]
     metric_splitters: tuple[str, ...]
     subject_suffix_blockers: tuple[str, ...]
     subject_suffix_blocking_words: tuple[str, ...]

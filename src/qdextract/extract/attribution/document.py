@@ -24,10 +24,10 @@ import regex
 
 from qdextract.extract.attribution.agents import agent_subject
 from qdextract.extract.attribution.beneficiaries import beneficiary_subject
-from qdextract.extract.attribution.cited_cells import with_cited_metrics
 from qdextract.extract.attribution.from_to import from_to_measure
 from qdextract.extract.attribution.listed_kinds import listed_kinds_subject
 from qdextract.extract.attribution.markets import market_metric, market_paragraphs
+from qdextract.extract.attribution.metric_head import with_rejected_head
 from qdextract.extract.attribution.nouns import (
     all_nouns,
     claims_subject,
@@ -506,7 +506,8 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         if _better_metric(mine, c.metric_norm) and c.metric_norm is None:
             raw_metric = raw_of(sent, lo, at, mine) if mine else None
             changes.update(metric=raw_metric or mine, metric_norm=mine)
-        done = checked_subject(dataclasses.replace(c, **changes) if changes else c, sent, data)
+        checked = dataclasses.replace(c, **changes) if changes else c
+        done = with_rejected_head(checked_subject(checked, sent, data), checked.subject_norm, sent, at)
         if done.subject_norm is None and c.subject_norm and any(w in c.subject_norm for w in data.comparison_words) \
                 and out and out[-1].passage_id == done.passage_id and out[-1].subject_norm:
             # `…22.8万个，远高于市场预期的13.5万个`: the figure compared with is of the same subject
@@ -542,7 +543,7 @@ def attribute_claims(claims: list[Claim], entities: list[Entity], passages: list
         elif done.value is not None:
             said.setdefault((sent.passage.paragraph_index, done.value, done.unit), done)
         out.append(done)
-    return in_source_forms(resident_subjects(with_cited_metrics(completed_fenbie(distribute_fenbie(out))), placed),
+    return in_source_forms(resident_subjects(completed_fenbie(distribute_fenbie(out)), placed),
                            {p: sents[i] for p, i in index.items()})
 
 

@@ -234,6 +234,17 @@ def time_words(phrase: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def lone_verb(phrase: str, verbs: tuple[str, ...]) -> bool:
+    """`亦預留`, `下月回撥`: one of `verbs` after adverbs and time words alone (by jieba's tags)."""
+    if not phrase.endswith(verbs):
+        return False
+    tokens = tagged(phrase)
+    return tokens[-1][0] in verbs and all(f in _ADVERB_OR_TIME_TAGS for _, f in tokens[:-1])
+
+
+_ADVERB_OR_TIME_TAGS = frozenset(("d", "f", "m", "t", "c", "p"))
+
+
 def all_verbs(phrase: str) -> bool:
     return all(flag in ("v", "vd") for _, flag in tagged(phrase))
 

@@ -19,6 +19,7 @@ from qdextract.extract.attribution.name_edges import bounded_group, name_within_
 from qdextract.extract.attribution.nouns import (
     HAN_RUN,
     all_verbs,
+    lone_verb,
     noun_at,
     noun_words,
     tagged,
@@ -168,6 +169,7 @@ def _time_leftovers(pattern: str) -> regex.Pattern[str]:
 _BRACKETS = regex.compile(r"[(（][^()（）]*[)）]")
 _LISTED_KIND = regex.compile(r"等(?=产业|行业|领域|企业)")
 _EXAMPLES_BEFORE = regex.compile(r"^[^等]*、[^等、]*等(?=\p{Han}{2})")
+_KINDS_COUNTED = regex.compile(r"^(?:(?:[^、等]*、)+[^、等]*?等?|[^、等]*等)[\d一二三四五六七八九十两]+大(?!类)(?=\p{Han}{2})")
 
 
 def _without_brackets(metric: str) -> str:
@@ -196,7 +198,8 @@ def _nouns_after(text: str, end: int, limit: int) -> str | None:
     start = m.end() if m else end
     tags, out = words_noun_tags(), ""
     for word, flag in tagged(text[start:start + 2 * limit]):
-        if flag not in tags or not HAN_RUN.fullmatch(word) or len(out) + len(word) > limit:
+        if (flag not in tags and not (out and word in cues().measure_heads_tagged_verb)) \
+                or not HAN_RUN.fullmatch(word) or len(out) + len(word) > limit:
             break
         out += word
     return out if len(out) >= 2 else None
@@ -221,6 +224,7 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
     m = _without_brackets(m)
     m = _after_saying(m, tuple(data.metric_cut_after))
     m = _LISTED_KIND.sub("", m)  # `石化等产业增加值` -> 石化产业增加值 (an item of a `分别` list)
+    m = _KINDS_COUNTED.sub("", m)  # `集成电路、生物医药、人工智能三大先导产业规模`: examples and their count
     m = _EXAMPLES_BEFORE.sub("", m)  # `食品、石化、医药、信息等重点产业增加值占比`: what the examples are
     k = max((f.start() for f in _alternation(tuple(data.comparison_words)).finditer(m)), default=-1)
     if k >= 2 and (c.value_role == "difference" or sent.text[:at].rstrip().endswith(tuple(data.benchmark_nouns))):
@@ -253,7 +257,8 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
                     w not in data.count_trailing_deeds or tagged(m[:-len(w)])[-1][1] in words_noun_tags()):
                 m, changed = m[:-len(w)], True  # (a deed goes only from after the thing it was done to)
                 break
-    if all_verbs(m) or m in data.metric_clean_leading or m in data.no_measure_words or time_words(m):
+    lone = lone_verb(m, tuple(data.allotment_verbs))
+    if lone or all_verbs(m) or m in data.metric_clean_leading or m in data.no_measure_words or time_words(m):
         end = at + (c.char_end - c.char_start)
         after = _AFTER_FIGURE.match(sent.text, min(end, len(sent.text)))
         if after and len(after.group("noun")) <= data.metric_after_max_chars \
@@ -261,7 +266,12 @@ def cleaned_metric(c: Claim, sent: Any, at: int, data) -> Claim:
             m = after.group("noun")
         else:  # `预留6亿多元资助业界…`, `惠及约15%的物业成交个案`: the nouns the figure runs into
             m = (_nouns_after(sent.text, min(end, len(sent.text)), data.metric_after_max_chars)
-                 or _clause_object(sent, at, end, data) or m)  # `每年可增加约16亿元收入` (收入 tagged v)
+                 or _clause_object(sent, at, end, data) or (None if lone else m))  # `每年可增加约16亿元收入`
+            purposes = tuple(data.purpose_openers)  # (收入 is tagged a verb)
+            if lone and m and (norm(m).startswith(purposes) or norm(sent.text[end:end + 4]).startswith(purposes)):
+                m = None  # `亦預留1.35億元資助的士業界`, `安排450亿元支持…发展`: what the sum is for, no measure
+            if m is None:
+                return dataclasses.replace(c, metric=None, metric_norm=None)
     else:
         end = at + (c.char_end - c.char_start)
         m = _object_after(m, sent, at, end, data) or (
@@ -344,7 +354,8 @@ def _clause_object(sent: Any, at: int, end: int, data) -> str | None:
         words_after = words_after[de + 1:]
     nouns = words_noun_tags()
     run = 1  # the nouns that open the rest: `16万辆电动车使用`, `65万仓库继续稳居榜首`, `开支或资源`
-    while run < len(words_after) and (words_after[run][1] in nouns or (
+    heads = cues().measure_heads_tagged_verb  # (`7000億元借款上限`: 上限 is tagged a verb)
+    while run < len(words_after) and (words_after[run][1] in nouns or words_after[run][0] in heads or (
             words_after[run][0] in data.object_joiners and run + 1 < len(words_after))):
         run += 1
     words_after = words_after[:run]

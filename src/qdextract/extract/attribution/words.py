@@ -42,6 +42,7 @@ class AttributionWords:
     comparison_words: tuple[str, ...]
     benchmark_nouns: tuple[str, ...]
     no_measure_words: tuple[str, ...]
+    allotment_verbs: tuple[str, ...]
     own_clause_subjects: tuple[str, ...]
     place_facilities: tuple[str, ...]
     facility_endings: tuple[str, ...]

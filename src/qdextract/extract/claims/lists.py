@@ -11,6 +11,7 @@ import rjieba
 from qdextract.extract.attribution.nouns import industry_measures_longest_first
 from qdextract.extract.attribution.phrases import _clause_subject
 from qdextract.extract.claims.context import _modality
+from qdextract.extract.claims.patterns import _patterns
 from qdextract.extract.claims.sentence import _listed_with, _Reading, _Sentence, read_quoted_names
 from qdextract.text.segment import word_bounds
 from qdextract.zh.lexicon import (
@@ -53,6 +54,9 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
         if not head.strip():  # `利得稅與薪俸稅收入依然保持平穩，分別為1777億元和880億元`
             head = _listed_nouns_before(sent, cs)
         head = _expanded_shorthand(head, len(run))  # `一、二、三产业增加值` -> 第一产业、第二产业、…
+        yoy = _patterns().yoy_at_end.search(head)  # `…增加值同比分别增长`: the comparison is no part of it
+        if yoy is not None and yoy.start() >= 2:
+            head = head[:yoy.start()]
         subject = _clause_subject(sent, cs, at)
         if (subject and head.startswith(subject) and not _LIST_JOINERS.search(subject)
                 and not _LIST_JOINERS.match(head, len(subject))):
@@ -75,7 +79,7 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
                 r.subject, r.metric = item, tail or (None if named else r.metric)
             continue
         prev = items[-2]
-        tail = items[-1][len(prev):] if len(prev) <= 3 else ""
+        tail = _tail_after_name(items[-1], prev)
         if not tail or items[-1][:len(prev)].endswith(("和", "及", "与")):
             # (`金融业、软件和信息服务业增加值`: the last item's name is no longer than the one before)
             tail = _measure_at_end(items)
@@ -88,6 +92,20 @@ def _pair_fenbie(sent: _Sentence, readings: list[_Reading]) -> None:
         for r, item in zip(run, items):
             r.metric = item if item == items[-1] else item + tail
             r.subject = subject
+
+
+def _tail_after_name(last: str, prev: str) -> str:
+    """What the last listed item writes after its own name, the measure each item shares
+    (`水果、蔬菜产量` -> 产量): after as many characters as the short name before it has, or, when
+    that falls inside the last item's first word and that word is longer, after it
+    (`人参、食用菌全产业链产值`)."""
+    if len(prev) > 3:
+        return ""
+    bounds = word_bounds(last)
+    first = min((b for b in bounds if b > 0), default=0)
+    if len(prev) in bounds or not (len(prev) < first <= 4 and len(last) - first >= 2):
+        return last[len(prev):]
+    return last[first:]  # (a longer name than the one before: 食用菌|全产业链产值)
 
 
 def _pair_with_run_before(sent: _Sentence, before: list[_Reading], run: list[_Reading]) -> None:

@@ -9,6 +9,7 @@ from functools import cache
 from qdextract.extract.attribution.phrases import (
     _last_word_match,
     _metric,
+    _metric_after,
     record_holder_before,
     topic_noun_before,
 )
@@ -87,6 +88,8 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
     head = sent.masked[cs:q.start]
     r.yoy = bool(p.yoy.search(head)) or (listed and prev is not None and prev.yoy)
     r.metric = _metric(sent, r, before, cs, prev)
+    if r.kind == "count" and before.endswith(c.grouping_classifiers) and _grouped_by_kind().search(before):
+        r.metric = _metric_after(sent, r) or r.metric  # `实施10大类60项民生实事项目`: the projects
     if rate and r.metric and before.endswith(r.metric):
         r.metric = rate + r.metric  # the measure named right before its rate: 每千人食品抽检量
     elif r.metric and not rate:
@@ -129,6 +132,12 @@ def _read_claim(sent: _Sentence, q: Quantity, prev: _Reading | None) -> _Reading
 
 
 _RANK_LINKS = ("均", "也", "仍", "都", "已", "继续")
+
+
+@cache
+def _grouped_by_kind() -> re.Pattern[str]:
+    """A figure with a classifier that groups what the next count counts, at the end (`10大类`, `新一批`)."""
+    return re.compile(rf"[\d一二三四五六七八九十两]+(?:{_alt(cues().grouping_classifiers)})$")
 
 
 @cache
@@ -288,8 +297,11 @@ def _streak_metric(sent: _Sentence, r: _Reading, before: str) -> str | None:
     if r.kind not in ("duration", "count") or not before.endswith(c.streak_markers):
         return None
     achieved = sent.masked[r.end:sent.clause_end(r.end)].rstrip("，,；;。！？!?：: \n")
-    if "□" in achieved:
-        return None  # a quoted name inside: its text is masked
+    if "□" in achieved:  # a quoted word inside (`实现“双提升”`) is part of it; a titled name is not
+        raw = sent.text[r.end:r.end + len(achieved)]
+        if "《" in raw or "□" in raw:
+            return None
+        achieved = raw
     achieved = achieved.replace("“", "").replace("”", "").replace('"', "")
     for w in c.streak_lead_words:
         if achieved.startswith(w):
