@@ -65,14 +65,30 @@ def test_seed_copies_keep_their_kinds():
     assert marked["dup_kind"].isna().equals(marked["dup_group"].isna())
 
 
-def test_boilerplate_claims_are_no_duplicate_facts():
-    marked, _ = _marked((GD, "d_gd"), (JS, "d_js"))
-    claims = pd.DataFrame([
+def _formula_claims(marked: pd.DataFrame, period: str | None, subject: str | None) -> pd.DataFrame:
+    return pd.DataFrame([
         claim_row(marked, "社会消费品零售总额增长5%左右", "5%左右", 5.0, "%", "percent", "社会消费品零售总额",
-                  role="change", qualifier="approx", modality="target", occurrence=i) for i in (1, 2)])
+                  role="change", qualifier="approx", modality="target", period=period, subject=subject, occurrence=i)
+        for i in (1, 2)])
+
+
+@pytest.mark.parametrize("period", [None, "2026"])  # 2026: each report's period, from its own heading
+def test_boilerplate_claims_are_no_duplicate_facts(period):
+    marked, _ = _marked((GD, "d_gd"), (JS, "d_js"))
+    claims = _formula_claims(marked, period, None)
     marked, _ = dedup_passages(passages_frame((GD, "d_gd"), (JS, "d_js")), facts=passage_facts(claims, marked))
     assert row_with(marked, "社会消费品零售总额增长5%左右")["dup_kind"] == "boilerplate"
     assert mark_duplicate_claims(claims, marked)["dup_group"].isna().all()  # each province's own target
+
+
+def test_a_formula_naming_its_subject_for_a_period_is_a_copy():
+    # the same subject's figure for the same period in two documents: one fact, quoted twice
+    marked, _ = _marked((GD, "d_gd"), (JS, "d_js"))
+    claims = _formula_claims(marked, "2026", "全国")
+    marked, _ = dedup_passages(passages_frame((GD, "d_gd"), (JS, "d_js")), facts=passage_facts(claims, marked))
+    assert row_with(marked, "社会消费品零售总额增长5%左右")["dup_kind"] != "boilerplate"
+    groups = mark_duplicate_claims(claims, marked)["dup_group"].tolist()
+    assert groups[0] is not None and groups[0] == groups[1]
 
 
 def test_boilerplate_thresholds_are_data():

@@ -12,7 +12,9 @@ useless findings, so a group is boilerplate when the member that all others shar
   with no figure, up to `boilerplate_max_chars`, or by two documents up to `boilerplate_shared_chars`
   (the policy wording provincial reports take from one central text);
 - a short formula (`boilerplate_formula_chars`) in two or more documents whose figures state no
-  period: each report's own target or result, not a copy of another's.
+  period or name no subject: each report's own target or result, not a copy of another's (a
+  report's period comes from its own heading or date, so `地区生产总值增长5%左右` under two
+  provinces' 2026 targets is still two provinces' figure).
 
 Whether a passage states a figure comes from its claims (a misread such as a session number is
 no figure) when the claims are given, from its digits otherwise.
@@ -45,6 +47,7 @@ class PassageFacts:
     n_claims: int
     modalities: frozenset[str]
     periods: frozenset[str]
+    named: bool = False  # a figure names its subject
 
     def conflicts_with(self, other: PassageFacts, contained: bool = False) -> bool:
         """The two passages state their figures for another time or as another modality (a
@@ -73,15 +76,17 @@ def passage_facts(claims: pd.DataFrame, passages: pd.DataFrame) -> dict[str, Pas
         return {}
     starts = passage_starts(passages)
     wanted = claims[[col for col in ("passage_id", "char_start", "surface", "sentence", "kind", "unit", "value",
-                                     "modality", "period") if col in claims]]
-    found: dict[str, list[tuple[str, str | None]]] = defaultdict(list)  # passage -> (modality, period)
+                                     "modality", "period", "subject_norm") if col in claims]]
+    found: dict[str, list[tuple[str, str | None, bool]]] = defaultdict(list)  # passage -> (modality, period, named)
     for at in range(0, len(wanted), _CHUNK):  # rows as dicts a chunk at a time: memory holds one chunk
         for c in records(wanted.iloc[at:at + _CHUNK]):
             pid = str(c["passage_id"])
             if is_trusted_figure(c, starts.get(pid)):
-                found[pid].append((str(c.get("modality") or "actual"), str(c["period"]) if c.get("period") else None))
+                found[pid].append((str(c.get("modality") or "actual"), str(c["period"]) if c.get("period") else None,
+                                   isinstance(c.get("subject_norm"), str) and bool(c["subject_norm"])))
     return {
-        pid: PassageFacts(len(cs), frozenset(m for m, _ in cs), frozenset(p for _, p in cs if p))
+        pid: PassageFacts(len(cs), frozenset(m for m, _, _ in cs), frozenset(p for _, p, _ in cs if p),
+                          any(n for _, _, n in cs))
         for pid, cs in found.items()
     }
 
@@ -110,7 +115,8 @@ def is_boilerplate(members: list[int], keys: list[str], texts_norm: Sequence[str
             return True
         return n_docs >= 2 and length <= config.boilerplate_shared_chars
     dated = facts is not None and any(facts[p] is not None and facts[p].periods for p in members)
-    return n_docs >= 2 and length <= config.boilerplate_formula_chars and not dated
+    named = facts is not None and any(facts[p] is not None and facts[p].named for p in members)
+    return n_docs >= 2 and length <= config.boilerplate_formula_chars and not (dated and named)
 
 
 def dup_kinds(dup_group: list[str | None], joins: Iterable[tuple[int, int, str]], keys: list[str],
