@@ -306,3 +306,20 @@ def test_a_section_opening_with_a_time_to_come_is_a_plan(text, figure, modality)
 ])
 def test_a_time_nearly_over_or_undated_makes_no_plan(text, figure):
     assert _claim(text, figure).modality == "actual"
+
+
+@pytest.mark.parametrize("text, figure", [
+    # a year between the from-marker and the from-value dates that value: the change's base, not
+    # the figure's period (five-year reviews write it so: `由2020年的X提升至Y`)
+    ("“一老一小”服务全面提升，人均预期寿命从2020年的82.4岁提升至83.9岁，民生改善更加可感可及。", "83.9岁"),
+    ("经济总量连续跨过3个万亿元大关，占全国比重由2020年的7.2%提升至7.4%，在北方地区占比由20.5%提升至21.1%。", "7.4%"),
+])
+def test_the_year_of_a_from_value_is_the_base_period(text, figure):
+    claim = next(c for c in extract_claims(text) if c.surface.endswith(figure))
+    assert claim.base_period == "2020"
+    assert claim.period != "2020"
+
+
+def test_the_year_of_a_from_value_leaves_the_sentences_own_year():
+    claim = extract_claims("2025年，研发投入强度由2020年的2.3%提高到2.8%。")[0]
+    assert (claim.period, claim.base_period, claim.from_value) == ("2025", "2020", 2.3)

@@ -185,7 +185,7 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions:
     for r in readings:
         if id(r.q) in from_of:
             continue
-        period = _period_for(sent, times, r.q.start, ctx, relative)
+        period = _period_for(sent, _dating_the_figure(times, r), r.q.start, ctx, relative)
         claim = _claim(sent, r, period, doc_id, ctx, before)
         before = (r, claim)
         claims.append(claim)
@@ -205,6 +205,19 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions:
         return claims, []
     mentions.sort(key=lambda m: m[0].start)
     return claims, [_mention(sent, q, role, doc_id, cid, ctx.currency) for q, role, cid in mentions]
+
+
+def _dating_the_figure(times: list[Quantity], r: _Reading) -> list[Quantity]:
+    """The sentence's times but those of a from-value (`从2020年的82.4岁提升至83.9岁`): a time between
+    the from-marker and the from-value dates that value, so it is the base period, not the figure's."""
+    if r.from_q is None:
+        return times
+    of_from = [t for t in times if r.start <= t.start and t.end <= r.from_q.start]
+    if not of_from:
+        return times
+    if r.base_period is None:
+        r.base_period, r.base_start = of_from[-1].period, of_from[-1].start
+    return [t for t in times if t not in of_from]
 
 
 def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None = None,
