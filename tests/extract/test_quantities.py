@@ -401,3 +401,22 @@ def test_fiscal_years_and_cumulative_quarters_are_periods(text, surface, period)
 ])
 def test_number_pairs_that_are_no_fiscal_year(text, surfaces) -> None:
     assert [(q.text, q.kind) for q in extract_quantities(text)] == surfaces
+
+
+@pytest.mark.parametrize(("text", "surface", "period"), [
+    # official texts set the zero of a year in Chinese numerals as a circle (U+25CB, U+25EF) or a
+    # full-width O: the year is read whole, never as a duration of its last digits (`三五年`)
+    ("为二○三五年基本实现社会主义现代化打下坚实基础", "二○三五年", "2035"),
+    ("房屋署收到的投訴，由二○○五年的約18 900宗下降至近三年", "二○○五年", "2005"),
+    ("即二○二二至二○二四年每年平均約1 300宗", "二○二二至二○二四年", "2022-2024"),
+    ("二◯二五年全市生产总值增长5%", "二◯二五年", "2025"),
+    ("二Ｏ二三年全年營業額", "二Ｏ二三年", "2023"),
+])
+def test_a_year_with_its_zero_set_as_a_circle(text, surface, period) -> None:
+    found = [q for q in extract_quantities(text) if q.text == surface]
+    assert found and found[0].period == period
+
+
+@pytest.mark.parametrize("text", ["评分：○ 良好 ◯ 一般", "○三项任务", "ＯＫ"])
+def test_a_circle_outside_a_year_is_no_numeral(text) -> None:
+    assert not [q for q in extract_quantities(text) if any(ch in q.text for ch in "○◯Ｏ")]

@@ -31,6 +31,7 @@ from qdextract.zh.lexicon import (
     units,
 )
 from qdextract.zh.numerals import (
+    CIRCLE_ZEROS,
     CN_DIGITS,
     CN_LARGE,
     CN_SMALL,
@@ -141,7 +142,8 @@ def grammar() -> Grammar:
     far_hedge = optional(rf"(?P<rq>{alternation(_FAR_END_HEDGES)}){sp}")
     range_sep = rf"{sp}(?P<rsep>(?<!—)—(?!—)|[-－–~～〜]|{L('至')}|{L('到')}){sp}{far_hedge}"
 
-    year = rf"(?:(?<!{D})(?:19|20){D}{{2}}(?!{D})|{c('〇零一二三四五六七八九')}{{4}})"
+    # (a year in Chinese numerals may set its zero as a circle or a full-width O: `二○三五年`, `二Ｏ二三年`)
+    year = rf"(?:(?<!{D})(?:19|20){D}{{2}}(?!{D})|{c('〇零一二三四五六七八九' + CIRCLE_ZEROS)}{{4}})"
     month = rf"(?<!{D})(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?!{D})"
     day = rf"(?<!{D})(?:[12][0-9]|3[01]|0?[1-9])(?!{D})"
     to = rf"(?:[-－—–~～〜]|{L('至')}|{L('到')})"

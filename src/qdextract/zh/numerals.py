@@ -39,6 +39,7 @@ UNKNOWN_DIGIT = "几"
 ZEROS = "〇零"
 
 CN_DIGITS = "".join(DIGIT_VALUES)
+CIRCLE_ZEROS = "\u25cb\u25ef\uff2f"  # circles (and a full-width O) set for the zero of a year (`二○三五年`), read as 〇 there only
 CN_SMALL = "".join(SMALL_UNITS)
 CN_LARGE = "".join(LARGE_UNITS)
 # Digits that may follow 点: 两 counts things, never a decimal place (`一点两小时`: one o'clock).
@@ -55,6 +56,8 @@ def _fold_table() -> dict[int, str]:
     for ch in CN_DIGITS + CN_SMALL + CN_LARGE + UNKNOWN_DIGIT + DECIMAL_POINT + "0123456789.,:/%-~":
         for form in char_forms(ch)[1:]:
             table[ord(form)] = ch
+    for circle in CIRCLE_ZEROS:
+        table[ord(circle)] = "〇"
     for ws in " \t\r\n\u3000":
         table[ord(ws)] = ""
     for comma in char_forms(","):  # thousands separators, in any width
