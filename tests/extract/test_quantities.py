@@ -344,6 +344,8 @@ def test_units_and_forms(text, surface, value, unit, kind, unit_surface) -> None
 NOT_FIGURES_MORE = [
     ("学习党的二十届四中全会精神", "二十届", "name"),
     ("省委十三届七次全会", "十三届", "name"),
+    ("贯彻市十六届人大三次会议确定的目标", "三次", "name"),  # the body between the session and its meeting
+    ("省十四届人大常委会第二十次会议", "十四届", "name"),
     ("开展直播电商发展三年行动", "三年", "name"),
     ("365天不落幕", "365天", "name"),
     ("办好10件事", "10件", "name"),

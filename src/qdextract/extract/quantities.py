@@ -252,8 +252,10 @@ def _single(text: str, a: _Amount) -> Quantity | None:
     return _quantity(text, start, a)
 
 
-# The plenum after a session's number (`十三届七次全会`, `十三届七次、八次全会`): no count.
-_SESSION_BEFORE = re.compile(r"[届屆](?:[〇零一二两兩三四五六七八九十0-9]+次[、，,和及与與])*$")
+# The plenum or meeting after a session's number (`十三届七次全会`, `十三届七次、八次全会`,
+# `市十六届人大三次会议`: the body whose session it is may stand between): no count.
+_SESSION_BEFORE = re.compile(r"[届屆](?:人大常委会|人大常委會|人大|政协|政協|人民代表大会|人民代表大會)?"
+                             r"(?:[〇零一二两兩三四五六七八九十0-9]+次[、，,和及与與])*$")
 _MARKET_UNITS = frozenset(("点", "点子", "%"))
 _CONTEXT = 40  # characters before a figure searched for a market or a rate
 _TIME_AFTER_POINT = re.compile(r"[钟鐘半整分0-9０-９]|多钟|多鐘")
