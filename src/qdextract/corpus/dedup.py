@@ -313,24 +313,25 @@ def dedup_passages(passages: pd.DataFrame, config: DedupConfig = DedupConfig(),
     same words apart and tells boilerplate from figures; without it, digits stand for figures."""
     out = passages.copy()
     n = len(out)
-    ids = out["passage_id"].astype(str).tolist()
     # the texts are read where a pair needs them, the documents only told apart
     texts = TextColumn(out["text"])
     texts_norm = TextColumn(out["text_norm"]) if "text_norm" in out else texts
     docs = pd.factorize(out["doc_id"].astype(str))[0].tolist()
     keys = [fold_for_matching(texts_norm[i]) for i in range(n)]
-    by_pos = None if facts is None else [facts.get(pid) for pid in ids]
+    by_pos = None if facts is None else [facts.get(pid) for pid in out["passage_id"].astype(str).tolist()]
     rank = reading_rank(out).tolist()
-    order = sorted(range(n), key=lambda p: rank[p])
 
     uf = UnionFind(n)
-    reps, identical = _identical_text_pairs(_identity_keys(keys, by_pos), texts, order, uf)
+    # (lists of every passage that only a step needs live for that step: the candidates' search
+    # and verification hold the run's largest arrays)
+    reps, identical = _identical_text_pairs(_identity_keys(keys, by_pos), texts, sorted(range(n), key=rank.__getitem__), uf)
     index = _PassageIndex(keys, texts_norm, reps, config, by_pos)
     candidates = index.candidates(rank)
     verified = _verify_all(index, candidates, n)
     del index, candidates  # the rest holds pairs, not texts' shingles or candidate arrays
     grouped = _join_verified(verified, uf)
 
+    ids = out["passage_id"].astype(str).tolist()
     dup_group, canonical = groups_from(uf, rank, ids)
     joins = [(p.a, p.b, p.kind) for p in identical] + [(p.a, p.b, p.kind) for p in grouped]
     kinds = dup_kinds(dup_group, joins, keys, texts_norm, docs, by_pos, config)
