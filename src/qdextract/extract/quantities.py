@@ -232,7 +232,7 @@ def _single(text: str, a: _Amount) -> Quantity | None:
         unit_start = end - len(a.unit_surface or "")
         if g.name_form.match(text, unit_start) or (
                 a.unit.unit == "届" and g.session_tail.match(text, end)) or (
-                a.unit.unit == "次" and _SESSION_BEFORE.search(text, max(0, start - 12), start)):
+                a.unit.unit == "次" and g.session_before.search(text, max(0, start - 12), start)):
             return _not_a_figure(text, start, end)  # `三年行动`, `二十届四中全会`, `十三届七次、八次全会`
         if a.unit.unit in _MARKET_UNITS:
             market = _market_figure(text, a, g)
@@ -252,10 +252,6 @@ def _single(text: str, a: _Amount) -> Quantity | None:
     return _quantity(text, start, a)
 
 
-# The plenum or meeting after a session's number (`十三届七次全会`, `十三届七次、八次全会`,
-# `市十六届人大三次会议`: the body whose session it is may stand between): no count.
-_SESSION_BEFORE = re.compile(r"[届屆](?:人大常委会|人大常委會|人大|政协|政協|人民代表大会|人民代表大會)?"
-                             r"(?:[〇零一二两兩三四五六七八九十0-9]+次[、，,和及与與])*$")
 _MARKET_UNITS = frozenset(("点", "点子", "%"))
 _CONTEXT = 40  # characters before a figure searched for a market or a rate
 _TIME_AFTER_POINT = re.compile(r"[钟鐘半整分0-9０-９]|多钟|多鐘")

@@ -63,6 +63,7 @@ class Grammar:
     rank_before: re.Pattern[str]   # searched on the text before an ordinal
     rank_counters: frozenset[str]
     session_tail: re.Pattern[str]  # matched after a figure counted in 届
+    session_before: re.Pattern[str]  # searched before a figure counted in 次: a session's meeting
     name_form: re.Pattern[str]     # matched at a figure's unit
     word_starts: dict[str, tuple[str, ...]]  # a unit that begins a word before these (`单程`)
     money_counter: str
@@ -301,6 +302,9 @@ def grammar() -> Grammar:
         rank_before=re.compile(rf"(?:{alternation(list(cue.rank_before))})[均也仍已]?$"),
         rank_counters=frozenset(cue.rank_counters),
         session_tail=re.compile(rf"(?:{cn_num}{c('中次')}|{alternation(list(cue.session_after))})"),
+        # `十三届七次、八次全会`, `市十六届人大三次会议` (the body whose session it is may stand between)
+        session_before=re.compile(rf"[届屆]{alternation(list(cue.session_after) + [''])}"
+                                  r"(?:[〇零一二两兩三四五六七八九十0-9]+次[、，,和及与與])*$"),
         name_form=re.compile(alternation(list(cue.name_forms))),
         word_starts={u: tuple(nexts) for u, nexts in lists.word_starts.items()},
         money_counter=lists.money_counter,
