@@ -185,7 +185,10 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions:
     for r in readings:
         if id(r.q) in from_of:
             continue
-        period = _period_for(sent, _dating_the_figure(times, r), r.q.start, ctx, relative)
+        own_times, from_times = _times_of_the_from_value(times, r)
+        if from_times and r.base_period is None:  # the from-value's own time is the change's base
+            r.base_period, r.base_start = from_times[-1].period, from_times[-1].start
+        period = _period_for(sent, own_times, r.q.start, ctx, relative)
         claim = _claim(sent, r, period, doc_id, ctx, before)
         before = (r, claim)
         claims.append(claim)
@@ -207,17 +210,14 @@ def _sentence_claims(sent: _Sentence, ctx: _Context, doc_id: str, with_mentions:
     return claims, [_mention(sent, q, role, doc_id, cid, ctx.currency) for q, role, cid in mentions]
 
 
-def _dating_the_figure(times: list[Quantity], r: _Reading) -> list[Quantity]:
-    """The sentence's times but those of a from-value (`从2020年的82.4岁提升至83.9岁`): a time between
-    the from-marker and the from-value dates that value, so it is the base period, not the figure's."""
+def _times_of_the_from_value(times: list[Quantity], r: _Reading) -> tuple[list[Quantity], list[Quantity]]:
+    """(the sentence's times that may date the figure, those of its from-value): a time between the
+    from-marker and the from-value (`从2020年的82.4岁提升至83.9岁`) dates that value, not the figure."""
     if r.from_q is None:
-        return times
-    of_from = [t for t in times if r.start <= t.start and t.end <= r.from_q.start]
-    if not of_from:
-        return times
-    if r.base_period is None:
-        r.base_period, r.base_start = of_from[-1].period, of_from[-1].start
-    return [t for t in times if t not in of_from]
+        return times, []
+    from_q = r.from_q
+    of_from = [t for t in times if r.start <= t.start and t.end <= from_q.start]
+    return ([t for t in times if t not in of_from], of_from) if of_from else (times, [])
 
 
 def claims_from_passages(passages: list[Passage], doc_id: str, text: str | None = None,
